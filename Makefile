@@ -1,0 +1,76 @@
+# crsv-kit: `make run` sets up, builds and generates out/ from content/;
+# `make check` builds and runs every test.  See README.md.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/crsv-kit
+
+CC      ?= cc
+PKGS     = libcmark libxml-2.0 yaml-0.1
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator \
+            -DCRSV_DATADIR='"$(DATADIR)"'
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lgettextpo
+
+B = build
+COMMON_SRC = $(sort $(wildcard common/*.c))
+GEN_SRC    = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)))
+LIB_OBJ    = $(patsubst %.c,$(B)/obj/%.o,$(COMMON_SRC) $(GEN_SRC))
+GEN_MAIN   = $(B)/obj/generator/main.o
+TEST_SRC   = $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
+
+.PHONY: all run check deps deps-test bench install clean golden-update \
+        unit-tests golden-tests bad-input-tests memcheck
+all: $(B)/crsv-gen
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+
+$(B)/crsv-gen: $(GEN_MAIN) $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes \
+	  -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+deps:
+	@sh tools/deps.sh build
+
+deps-test:
+	@sh tools/deps.sh test
+
+# Set up (Debian packages, only if missing), build, and generate out/.
+run: deps
+	$(MAKE) all
+	./$(B)/crsv-gen build
+
+check: deps-test
+	$(MAKE) all $(TEST_BIN)
+	sh tests/run.sh
+
+bench: deps
+	@sh tools/deps.sh all
+	$(MAKE) all
+	bash bench/run.sh
+
+golden-update: all
+	sh tests/golden/run.sh --update
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets
+	install -m 755 $(B)/crsv-gen $(DESTDIR)$(BINDIR)/crsv-gen
+	cp -R assets/. $(DESTDIR)$(DATADIR)/assets/
+	find $(DESTDIR)$(DATADIR)/assets -type d -exec chmod 755 {} +
+	find $(DESTDIR)$(DATADIR)/assets -type f -exec chmod 644 {} +
+
+clean:
+	rm -rf $(B)

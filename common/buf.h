@@ -1,0 +1,46 @@
+/*
+ * buf.h - growable byte buffers and the allocation wrappers.
+ *
+ * Memory exhaustion is not a recoverable error in a batch compiler or a
+ * kiosk: xmalloc and friends abort with a message instead of returning NULL.
+ *
+ * A `struct buf` owns its `data`; it is always NUL-terminated after any
+ * append so it can be used as a C string.  Zero-initialise it
+ * (`struct buf b = {0};`) and release with buf_free.
+ */
+#ifndef CRSV_BUF_H
+#define CRSV_BUF_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new heap string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_put(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append `s` (length n) with &, <, >, " and ' escaped for HTML text and
+ * attribute values. */
+void buf_put_html(struct buf *b, const char *s, size_t n);
+void buf_reset(struct buf *b);
+/* Take ownership of the data (a NUL-terminated string, never NULL) and leave
+ * `b` empty. */
+char *buf_take(struct buf *b);
+void buf_free(struct buf *b);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * utf8.h - UTF-8 validation and stepping.
+ *
+ * Content, PO files and YAML must be valid UTF-8; utf8_check finds the first
+ * bad byte so the error can name its line and column.
+ */
+#ifndef CRSV_UTF8_H
+#define CRSV_UTF8_H
+
+#include <stddef.h>
+
+/* Return the offset of the first byte that does not start a valid, shortest
+ * form UTF-8 sequence (no surrogates, no code points past U+10FFFF), or
+ * (size_t)-1 when all `len` bytes are valid. */
+size_t utf8_check(const char *s, size_t len);
+
+/* Decode one code point at s (len bytes left); store its byte length in
+ * *used.  Invalid input yields U+FFFD and *used = 1. */
+unsigned utf8_decode(const char *s, size_t len, size_t *used);
+
+/* 1-based line and column (in bytes) of `offset` in `s`. */
+void utf8_position(const char *s, size_t offset, int *line, int *column);
+
+#endif

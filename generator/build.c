@@ -1,0 +1,36 @@
+/* build.c - building all outputs atomically; see build.h. */
+#include "build.h"
+#include "buf.h"
+#include "fs.h"
+#include "tmpl.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+int build_run(const struct project *p, const struct site_options *o,
+              struct errlist *errs, struct err *e)
+{
+	struct tmpl_set *tmpls = NULL;
+	char *tdir = fs_join(p->paths.assets, "templates");
+	char *work = xasprintf("%s/.build-%ld", p->paths.out, (long)getpid());
+	char *site_tmp = fs_join(work, "site");
+	char *site_dest = fs_join(p->paths.out, "site");
+	int rc = -1;
+
+	if (!o->allow_incomplete && site_check_critical(p, errs) < 0)
+		goto out;
+	if (tmpl_set_load(&tmpls, tdir, e) < 0 ||
+	    fs_remove_tree(work, e) < 0 || fs_mkdirs(work, e) < 0 ||
+	    emit_site(p, tmpls, o, site_tmp, e) < 0 ||
+	    fs_swap_dir(site_tmp, site_dest, e) < 0)
+		goto out;
+	rc = 0;
+out:
+	fs_remove_tree(work, NULL);
+	tmpl_set_free(tmpls);
+	free(tdir);
+	free(work);
+	free(site_tmp);
+	free(site_dest);
+	return rc;
+}

@@ -1,0 +1,282 @@
+/* config.c - reading content/site.yaml; see config.h. */
+#include "config.h"
+#include "buf.h"
+#include "fs.h"
+#include "utf8.h"
+#include "ydoc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int audience_valid(const char *a)
+{
+	return !strcmp(a, "personnel") || !strcmp(a, "community") || !strcmp(a, "all");
+}
+
+/* Codes are simple BCP 47 tags: letters, digits and '-', so they are safe in
+ * paths and attributes. */
+static int code_valid(const char *c)
+{
+	if (!*c || strlen(c) > 16)
+		return 0;
+	for (; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '-'))
+			return 0;
+	return 1;
+}
+
+static int id_valid(const char *c)
+{
+	if (!*c)
+		return 0;
+	for (; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+			return 0;
+	return 1;
+}
+
+static int text_get(struct ydoc *y, yaml_node_t *map, const char *key,
+                    int required, struct text *t, struct err *e)
+{
+	return ydoc_string(y, map, key, required, &t->src, &t->line, e);
+}
+
+static int load_lang(struct ydoc *y, yaml_node_t *n, struct lang *l,
+                     struct err *e)
+{
+	static const char *const keys[] = { "code", "name", "dir", NULL };
+	char *dir = NULL;
+	int line, rc = -1;
+	if (ydoc_expect(y, n, YAML_MAPPING_NODE, "a language", e) < 0 ||
+	    ydoc_only_keys(y, n, keys, e) < 0 ||
+	    ydoc_string(y, n, "code", 1, &l->code, &line, e) < 0)
+		goto out;
+	if (!code_valid(l->code)) {
+		err_set(e, y->path, line, "language code \"%s\" is not a language tag", l->code);
+		goto out;
+	}
+	if (ydoc_string(y, n, "name", 1, &l->name, NULL, e) < 0 ||
+	    ydoc_string(y, n, "dir", 0, &dir, &line, e) < 0)
+		goto out;
+	if (dir && strcmp(dir, "ltr") && strcmp(dir, "rtl")) {
+		err_set(e, y->path, line, "\"dir\" must be ltr or rtl");
+		goto out;
+	}
+	l->rtl = dir && !strcmp(dir, "rtl");
+	rc = 0;
+out:
+	free(dir);
+	return rc;
+}
+
+static int load_track(struct ydoc *y, yaml_node_t *n, struct track *t,
+                      struct err *e)
+{
+	static const char *const keys[] = { "id", "order", "audience", "title",
+	                                    "summary", NULL };
+	int line;
+	if (ydoc_expect(y, n, YAML_MAPPING_NODE, "a track", e) < 0 ||
+	    ydoc_only_keys(y, n, keys, e) < 0 ||
+	    ydoc_string(y, n, "id", 1, &t->id, &line, e) < 0)
+		return -1;
+	if (!id_valid(t->id))
+		return err_set(e, y->path, line,
+		               "track id \"%s\" may use only a-z, 0-9 and '-'", t->id);
+	if (ydoc_int(y, n, "order", 1, &t->order, e) < 0 ||
+	    ydoc_string(y, n, "audience", 1, &t->audience, &line, e) < 0)
+		return -1;
+	if (!audience_valid(t->audience))
+		return err_set(e, y->path, line,
+		               "audience must be personnel, community or all, not \"%s\"",
+		               t->audience);
+	if (text_get(y, n, "title", 1, &t->title, e) < 0 ||
+	    text_get(y, n, "summary", 0, &t->summary, e) < 0)
+		return -1;
+	return 0;
+}
+
+static int load_helpline(struct ydoc *y, yaml_node_t *n, struct helpline *h,
+                         struct err *e)
+{
+	static const char *const keys[] = { "name", "description", "phone",
+	                                    "hours", "example", NULL };
+	if (ydoc_expect(y, n, YAML_MAPPING_NODE, "a helpline", e) < 0 ||
+	    ydoc_only_keys(y, n, keys, e) < 0 ||
+	    text_get(y, n, "name", 1, &h->name, e) < 0 ||
+	    text_get(y, n, "description", 0, &h->description, e) < 0 ||
+	    text_get(y, n, "hours", 0, &h->hours, e) < 0 ||
+	    ydoc_string(y, n, "phone", 0, &h->phone, NULL, e) < 0 ||
+	    ydoc_bool(y, n, "example", 0, &h->example, e) < 0)
+		return -1;
+	if (!h->phone)
+		h->phone = xstrdup("");
+	return 0;
+}
+
+static int cmp_track(const void *a, const void *b)
+{
+	const struct track *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Load an optional list under `key` with `each` into a new array. */
+static int load_list(struct ydoc *y, yaml_node_t *root, const char *key,
+                     int required, size_t size, void **items, size_t *count,
+                     int (*each)(struct ydoc *, yaml_node_t *, void *, struct err *),
+                     struct err *e)
+{
+	yaml_node_t *seq = ydoc_get(y, root, key);
+	*items = NULL;
+	*count = 0;
+	if (!seq) {
+		if (required)
+			return err_set(e, y->path, ydoc_line(y, root), "missing \"%s\"", key);
+		return 0;
+	}
+	if (ydoc_expect(y, seq, YAML_SEQUENCE_NODE, key, e) < 0)
+		return -1;
+	size_t n = ydoc_seq_len(seq);
+	if (required && n == 0)
+		return err_set(e, y->path, ydoc_line(y, seq), "\"%s\" is empty", key);
+	*items = xcalloc(n, size);
+	*count = n;
+	for (size_t i = 0; i < n; i++)
+		if (each(y, ydoc_seq_at(y, seq, i), (char *)*items + i * size, e) < 0)
+			return -1;
+	return 0;
+}
+
+static int each_lang(struct ydoc *y, yaml_node_t *n, void *p, struct err *e)
+{
+	return load_lang(y, n, p, e);
+}
+
+static int each_track(struct ydoc *y, yaml_node_t *n, void *p, struct err *e)
+{
+	return load_track(y, n, p, e);
+}
+
+static int each_helpline(struct ydoc *y, yaml_node_t *n, void *p, struct err *e)
+{
+	return load_helpline(y, n, p, e);
+}
+
+/* Duplicate ids and a source language that is not listed. */
+static int check_site(struct site *s, struct ydoc *y, struct err *e)
+{
+	int line = ydoc_line(y, ydoc_root(y));
+	for (size_t i = 0; i < s->nlangs; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(s->langs[i].code, s->langs[j].code))
+				return err_set(e, s->path, line, "language \"%s\" listed twice",
+				               s->langs[i].code);
+	for (size_t i = 0; i < s->ntracks; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(s->tracks[i].id, s->tracks[j].id))
+				return err_set(e, s->path, s->tracks[i].title.line,
+				               "track \"%s\" listed twice", s->tracks[i].id);
+	if (!site_lang(s, s->source_lang))
+		return err_set(e, s->path, line,
+		               "source_language \"%s\" is not in \"languages\"", s->source_lang);
+	return 0;
+}
+
+int site_load(struct site *s, const char *path, struct err *e)
+{
+	static const char *const keys[] = { "title", "source_language", "base_url",
+	                                    "languages", "tracks", "help_module",
+	                                    "helplines", NULL };
+	struct ydoc y = {0};
+	char *text = NULL;
+	size_t len, bad;
+	int rc = -1;
+	memset(s, 0, sizeof *s);
+	s->path = xstrdup(path);
+	if (fs_read(path, &text, &len, e) < 0)
+		goto out;
+	if ((bad = utf8_check(text, len)) != (size_t)-1) {
+		int l, c;
+		utf8_position(text, bad, &l, &c);
+		err_setc(e, path, l, c, "invalid UTF-8");
+		goto out;
+	}
+	if (ydoc_load(&y, path, 1, text, len, e) < 0)
+		goto out;
+	yaml_node_t *root = ydoc_root(&y);
+	if (ydoc_expect(&y, root, YAML_MAPPING_NODE, "site.yaml", e) < 0 ||
+	    ydoc_only_keys(&y, root, keys, e) < 0 ||
+	    text_get(&y, root, "title", 1, &s->title, e) < 0 ||
+	    ydoc_string(&y, root, "source_language", 1, &s->source_lang, NULL, e) < 0 ||
+	    ydoc_string(&y, root, "base_url", 0, &s->base_url, NULL, e) < 0 ||
+	    ydoc_string(&y, root, "help_module", 0, &s->help_module, NULL, e) < 0 ||
+	    load_list(&y, root, "languages", 1, sizeof *s->langs, (void **)&s->langs,
+	              &s->nlangs, each_lang, e) < 0 ||
+	    load_list(&y, root, "tracks", 1, sizeof *s->tracks, (void **)&s->tracks,
+	              &s->ntracks, each_track, e) < 0 ||
+	    load_list(&y, root, "helplines", 0, sizeof *s->helplines,
+	              (void **)&s->helplines, &s->nhelplines, each_helpline, e) < 0 ||
+	    check_site(s, &y, e) < 0)
+		goto out;
+	qsort(s->tracks, s->ntracks, sizeof *s->tracks, cmp_track);
+	rc = 0;
+out:
+	ydoc_free(&y);
+	free(text);
+	return rc;
+}
+
+static void text_free(struct text *t)
+{
+	free(t->src);
+}
+
+void site_free(struct site *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nlangs; i++) {
+		free(s->langs[i].code);
+		free(s->langs[i].name);
+	}
+	for (size_t i = 0; i < s->ntracks; i++) {
+		free(s->tracks[i].id);
+		free(s->tracks[i].audience);
+		text_free(&s->tracks[i].title);
+		text_free(&s->tracks[i].summary);
+		free(s->tracks[i].modules);
+	}
+	for (size_t i = 0; i < s->nhelplines; i++) {
+		text_free(&s->helplines[i].name);
+		text_free(&s->helplines[i].description);
+		text_free(&s->helplines[i].hours);
+		free(s->helplines[i].phone);
+	}
+	free(s->langs);
+	free(s->tracks);
+	free(s->helplines);
+	free(s->path);
+	free(s->title.src);
+	free(s->source_lang);
+	free(s->base_url);
+	free(s->help_module);
+	memset(s, 0, sizeof *s);
+}
+
+struct track *site_track(const struct site *s, const char *id)
+{
+	for (size_t i = 0; i < s->ntracks; i++)
+		if (!strcmp(s->tracks[i].id, id))
+			return &s->tracks[i];
+	return NULL;
+}
+
+const struct lang *site_lang(const struct site *s, const char *code)
+{
+	for (size_t i = 0; i < s->nlangs; i++)
+		if (!strcmp(s->langs[i].code, code))
+			return &s->langs[i];
+	return NULL;
+}

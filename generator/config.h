@@ -1,0 +1,71 @@
+/*
+ * config.h - content/site.yaml: the site's languages, tracks and help facts.
+ *
+ * A `struct site` owns every string and array in it; free with site_free.
+ * Translatable values (title, track titles and summaries, helpline texts)
+ * keep the line they were read from, for the `#:` references of extract.
+ */
+#ifndef CRSV_CONFIG_H
+#define CRSV_CONFIG_H
+
+#include <stddef.h>
+#include "err.h"
+
+struct module;
+
+struct lang {
+	char *code;        /* BCP 47, e.g. "fr" */
+	char *name;        /* native name, e.g. "Français" */
+	int rtl;           /* dir: rtl */
+};
+
+/* A translatable text with the line it came from. */
+struct text {
+	char *src;
+	int line;
+};
+
+struct track {
+	char *id;
+	int order;
+	char *audience;    /* personnel | community | all */
+	struct text title;
+	struct text summary;
+	struct module **modules;   /* borrowed from the content, in order */
+	size_t nmodules;
+};
+
+struct helpline {
+	struct text name;
+	struct text description;
+	struct text hours;
+	char *phone;       /* "" until a mission fills it in */
+	int example;
+};
+
+struct site {
+	char *path;                /* the site.yaml path, for messages */
+	struct text title;
+	char *source_lang;
+	char *base_url;            /* optional, for sitemap.xml; NULL if unset */
+	char *help_module;         /* "<track>/<NN-id>" or NULL */
+	struct lang *langs;
+	size_t nlangs;
+	struct track *tracks;      /* sorted by order */
+	size_t ntracks;
+	struct helpline *helplines;
+	size_t nhelplines;
+};
+
+/* Read and check `path`. */
+int site_load(struct site *s, const char *path, struct err *e);
+void site_free(struct site *s);
+
+/* Lookups by id; NULL when absent. */
+struct track *site_track(const struct site *s, const char *id);
+const struct lang *site_lang(const struct site *s, const char *code);
+
+/* True when `audience` is one of the known audiences. */
+int audience_valid(const char *audience);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * content.h - the content tree: modules under content/<track>/<NN-id>/.
+ *
+ * content_load walks the tree in sorted order, reads each module's front
+ * matter and keeps its CommonMark body as text (parsed later, one module at a
+ * time, so memory stays flat however large the site).  A `struct content`
+ * owns its modules; tracks in the `struct site` point at them.
+ */
+#ifndef CRSV_CONTENT_H
+#define CRSV_CONTENT_H
+
+#include <stddef.h>
+#include "config.h"
+#include "err.h"
+
+struct module {
+	struct track *track;   /* borrowed from the site */
+	char *dir;             /* folder name, e.g. "01-what-is-crsv" */
+	char *id;              /* "what-is-crsv" */
+	char *key;             /* "policy/01-what-is-crsv" */
+	char *path;            /* ".../index.md", for messages and references */
+	char *folder;          /* the module's folder path */
+	struct text title;
+	struct text summary;
+	int minutes;
+	char *audience;
+	int critical;
+	char *body;            /* CommonMark after the front matter */
+	size_t body_len;
+	int body_line;         /* file line where `body` starts */
+	size_t index;          /* position in content order */
+};
+
+struct content {
+	struct module *modules;   /* track order, then folder order */
+	size_t nmodules;
+};
+
+/* Read every module under `dir` for the tracks of `site`, and fill each
+ * track's module list.  A folder that is not a track, a module folder without
+ * index.md, bad front matter or invalid UTF-8 is an error. */
+int content_load(struct content *c, struct site *site, const char *dir,
+                 struct err *e);
+void content_free(struct content *c);
+
+/* The module with key "<track>/<NN-id>", or NULL. */
+struct module *content_find(const struct content *c, const char *key);
+
+/* Split `text` into front matter and body and read the front matter into
+ * `m` (exposed for tests). */
+int module_parse(struct module *m, const char *path, char *text, size_t len,
+                 struct err *e);
+
+#endif

@@ -1,0 +1,673 @@
+/* emit_site.c - the static website; see emit_site.h. */
+#include "emit_site.h"
+#include "buf.h"
+#include "fs.h"
+#include "mdhtml.h"
+#include "segment.h"
+#include "status.h"
+#include "strmap.h"
+#include "units.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Pages live at depth 0 (<lang>/x.html) or 1 (<lang>/<track>/x.html). */
+#define DEPTHS 2
+
+struct lang_ctx {
+	const struct project *p;
+	const struct tmpl_set *t;
+	const char *dir;                 /* output root */
+	size_t li;                       /* language index */
+	const struct lang *lang;
+	const struct catalog *cat;       /* NULL for the source language */
+	struct tval *ui;                 /* the chrome strings */
+	int ui_fallback;                 /* some chrome string fell back */
+	struct tval *modules[DEPTHS];    /* per depth: module items, content order */
+	struct tval *track_modules[DEPTHS];  /* per depth: list per track */
+	struct strmap *images;           /* copied images (shared by languages) */
+	struct strmap *by_path;          /* normalised index.md path -> module */
+	struct buf sitemap;
+	struct err *e;
+};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static const char *up(int depth)
+{
+	return depth ? "../" : "";
+}
+
+/* Set `key` to the translation of `t`, and `key_fallback` when it fell
+ * back. Returns 1 on fallback. */
+static int set_text(struct lang_ctx *c, struct tval *map, const char *key,
+                    const struct text *t)
+{
+	int fb = 0;
+	if (!t->src) {
+		tv_set_str(map, key, "");
+		return 0;
+	}
+	tv_set_str(map, key, c->cat ? catalog_text(c->cat, NULL, t->src, &fb) : t->src);
+	if (fb) {
+		char *k = xasprintf("%s_fallback", key);
+		tv_set_bool(map, k, 1);
+		free(k);
+	}
+	return fb;
+}
+
+static const char *ui_text(struct lang_ctx *c, const char *key)
+{
+	struct tval *v = tv_get(c->ui, key);
+	return v ? v->s : "";
+}
+
+static const char *audience_label(struct lang_ctx *c, const char *audience)
+{
+	char key[64];
+	snprintf(key, sizeof key, "audience_%s", audience);
+	struct tval *v = tv_get(c->ui, key);
+	return v ? v->s : audience;
+}
+
+static char *module_rel(const struct module *m)
+{
+	return xasprintf("%s/%s.html", m->track->id, m->id);
+}
+
+/* ---- shared values ---------------------------------------------------- */
+
+static void build_ui(struct lang_ctx *c)
+{
+	const struct ui *u = &c->p->ui;
+	c->ui = tv_map();
+	for (size_t i = 0; i < u->n; i++) {
+		int fb = 0;
+		tv_set_str(c->ui, u->items[i].key,
+		           c->cat ? catalog_text(c->cat, UI_CTXT, u->items[i].text, &fb)
+		                  : u->items[i].text);
+		c->ui_fallback |= fb;
+	}
+}
+
+static struct tval *module_item(struct lang_ctx *c, const struct module *m,
+                                int depth)
+{
+	struct tval *v = tv_map();
+	char *rel = module_rel(m);
+	tv_set_str(v, "id", m->id);
+	set_text(c, v, "title", &m->title);
+	set_text(c, v, "summary", &m->summary);
+	tv_set_int(v, "minutes", m->minutes);
+	tv_set_str(v, "audience", m->audience);
+	tv_set_str(v, "audience_label", audience_label(c, m->audience));
+	tv_set_bool(v, "critical", m->critical);
+	tv_set(v, "href", tv_str_take(xasprintf("%s%s", up(depth), rel)));
+	free(rel);
+	return v;
+}
+
+static void build_module_lists(struct lang_ctx *c)
+{
+	const struct site *s = &c->p->site;
+	for (int d = 0; d < DEPTHS; d++) {
+		c->modules[d] = tv_list();
+		c->track_modules[d] = tv_list();
+		for (size_t i = 0; i < c->p->content.nmodules; i++)
+			tv_push(c->modules[d], module_item(c, &c->p->content.modules[i], d));
+		for (size_t t = 0; t < s->ntracks; t++) {
+			struct tval *l = tv_push(c->track_modules[d], tv_list());
+			for (size_t i = 0; i < s->tracks[t].nmodules; i++)
+				tv_push_ref(l, c->modules[d]->items[s->tracks[t].modules[i]->index]);
+		}
+	}
+}
+
+static struct tval *track_item(struct lang_ctx *c, size_t ti, int depth,
+                               const struct track *current)
+{
+	const struct track *t = &c->p->site.tracks[ti];
+	struct tval *v = tv_map();
+	tv_set_str(v, "id", t->id);
+	set_text(c, v, "title", &t->title);
+	set_text(c, v, "summary", &t->summary);
+	tv_set_str(v, "audience", t->audience);
+	tv_set_str(v, "audience_label", audience_label(c, t->audience));
+	tv_set(v, "href", tv_str_take(xasprintf("%s%s/index.html", up(depth), t->id)));
+	tv_set_bool(v, "current", t == current);
+	tv_set_int(v, "module_count", (long)t->nmodules);
+	tv_set_ref(v, "modules", c->track_modules[depth]->items[ti]);
+	return v;
+}
+
+/* The values every page of a language has. `rel` is the page's path inside
+ * the language folder. */
+static struct tval *page_base(struct lang_ctx *c, const char *rel,
+                              const struct track *current)
+{
+	const struct site *s = &c->p->site;
+	int depth = strchr(rel, '/') != NULL;
+	struct tval *v = tv_map();
+	tv_set_str(v, "lang", c->lang->code);
+	tv_set_str(v, "dir", c->lang->rtl ? "rtl" : "ltr");
+	tv_set_str(v, "source_lang", s->source_lang);
+	set_text(c, v, "site_title", &s->title);
+	tv_set_str(v, "root", depth ? "../../" : "../");
+	tv_set(v, "home_href", tv_str_take(xasprintf("%sindex.html", up(depth))));
+	tv_set(v, "help_href", tv_str_take(xasprintf("%shelp.html", up(depth))));
+	tv_set(v, "status_href", tv_str_take(xasprintf("%sstatus.html", up(depth))));
+	tv_set_ref(v, "ui", c->ui);
+	struct tval *langs = tv_set(v, "languages", tv_list());
+	for (size_t i = 0; i < s->nlangs; i++) {
+		struct tval *l = tv_push(langs, tv_map());
+		tv_set_str(l, "code", s->langs[i].code);
+		tv_set_str(l, "name", s->langs[i].name);
+		tv_set_str(l, "dir", s->langs[i].rtl ? "rtl" : "ltr");
+		tv_set(l, "href", tv_str_take(xasprintf("%s../%s/%s", up(depth),
+		                                          s->langs[i].code, rel)));
+		tv_set_bool(l, "current", i == c->li);
+	}
+	struct tval *tracks = tv_set(v, "tracks", tv_list());
+	for (size_t i = 0; i < s->ntracks; i++)
+		tv_push(tracks, track_item(c, i, depth, current));
+	return v;
+}
+
+/* ---- writing pages ---------------------------------------------------- */
+
+static void sitemap_add(struct lang_ctx *c, const char *rel)
+{
+	const struct site *s = &c->p->site;
+	const char *base = s->base_url ? s->base_url : "";
+	buf_puts(&c->sitemap, "<url><loc>");
+	buf_put_html(&c->sitemap, base, strlen(base));
+	buf_printf(&c->sitemap, "%s/%s</loc>", c->lang->code, rel);
+	for (size_t i = 0; i < s->nlangs; i++) {
+		buf_printf(&c->sitemap, "<xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"",
+		           s->langs[i].code);
+		buf_put_html(&c->sitemap, base, strlen(base));
+		buf_printf(&c->sitemap, "%s/%s\"/>", s->langs[i].code, rel);
+	}
+	buf_puts(&c->sitemap, "</url>\n");
+}
+
+static int write_page(struct lang_ctx *c, const char *tmpl, const char *rel,
+                      struct tval *v, int fallback, const char *page_title)
+{
+	const struct tmpl *t = tmpl_get(c->t, tmpl);
+	struct buf out = {0};
+	int rc;
+	if (!t)
+		return err_set(c->e, tmpl, 0, "no template \"%s.html\"", tmpl);
+	tv_set_bool(v, "fallback", fallback || c->ui_fallback);
+	tv_set_str(v, "page_title", page_title);
+	tmpl_render(t, v, &out);
+	char *path = xasprintf("%s/%s/%s", c->dir, c->lang->code, rel);
+	rc = fs_write(path, out.data, out.len, c->e);
+	free(path);
+	buf_free(&out);
+	sitemap_add(c, rel);
+	return rc;
+}
+
+/* ---- links in module bodies ------------------------------------------ */
+
+/* Collapse "." and ".." segments of a relative path, in place. */
+static void normalise_path(char *p)
+{
+	char *seg[256];
+	int n = 0;
+	char *save = NULL;
+	char *copy = xstrdup(p);
+	for (char *s = strtok_r(copy, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(s, "."))
+			continue;
+		if (!strcmp(s, "..") && n > 0 && strcmp(seg[n - 1], ".."))
+			n--;
+		else if (n < 256)
+			seg[n++] = s;
+	}
+	p[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(p, "/");
+		strcat(p, seg[i]);
+	}
+	free(copy);
+}
+
+struct link_ctx {
+	struct lang_ctx *c;
+	const struct module *m;
+	int depth;
+};
+
+static int copy_image(struct lang_ctx *c, const char *src, const struct module *m,
+                      const char *name, struct buf *href, int depth,
+                      struct err *e)
+{
+	char *rel = xasprintf("media/%s/%s/%s", m->track->id, m->dir, name);
+	int rc = 0;
+	if (!strmap_get(c->images, rel)) {
+		char *dest = fs_join(c->dir, rel);
+		char *folder = xstrdup(dest);
+		*strrchr(folder, '/') = '\0';
+		rc = fs_mkdirs(folder, e);
+		if (rc == 0)
+			rc = fs_copy_file(src, dest, e);
+		strmap_put(c->images, rel, (void *)1);
+		free(folder);
+		free(dest);
+	}
+	buf_printf(href, "%s../%s", up(depth), rel);
+	free(rel);
+	return rc;
+}
+
+static int resolve_link(void *ctx, const char *url, int is_image,
+                        struct buf *href, struct err *e)
+{
+	struct link_ctx *l = ctx;
+	const struct module *m = l->m;
+	const char *hash = strchr(url, '#');
+	size_t plen = hash ? (size_t)(hash - url) : strlen(url);
+	char *target = xasprintf("%s/%.*s", m->folder, (int)plen, url);
+	int rc = 0;
+	normalise_path(target);
+	if (is_image) {
+		const char *name = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
+		size_t fl = strlen(m->folder);
+		char *folder = xstrdup(m->folder);
+		normalise_path(folder);
+		fl = strlen(folder);
+		if (strncmp(target, folder, fl) || target[fl] != '/' || strchr(target + fl + 1, '/') ||
+		    !fs_is_file(target))
+			rc = err_set(e, m->path, 0, "image \"%s\" must be a file in the module's folder", url);
+		else
+			rc = copy_image(l->c, target, m, name, href, l->depth, e);
+		free(folder);
+		free(target);
+		return rc;
+	}
+	size_t tl = strlen(target);
+	if (tl && target[tl - 1] != '/' && (tl < 3 || strcmp(target + tl - 3, ".md"))) {
+		char *t2 = xasprintf("%s/index.md", target);
+		free(target);
+		target = t2;
+	}
+	const struct module *to = strmap_get(l->c->by_path, target);
+	if (!to)
+		rc = err_set(e, m->path, 0, "link \"%s\" does not point to a module's index.md", url);
+	else
+		buf_printf(href, "%s%s/%s.html%s", up(l->depth), to->track->id, to->id,
+		           hash ? hash : "");
+	free(target);
+	return rc;
+}
+
+/* Render a module body in the page's language. */
+static int render_body(struct lang_ctx *c, const struct module *m, int depth,
+                       struct buf *html, int *fallbacks)
+{
+	struct link_ctx l = { c, m, depth };
+	struct md_env env = { c->cat, c->p->site.source_lang, m->path, m->body_line,
+	                      resolve_link, &l, 0, 0, 0, T_TRANSLATED };
+	cmark_node *doc = segment_parse(m->body, m->body_len);
+	int rc = mdhtml_render(doc, &env, html, c->e);
+	cmark_node_free(doc);
+	*fallbacks = env.fallbacks;
+	return rc;
+}
+
+/* A module as page values: the item plus its body. */
+static struct tval *module_value(struct lang_ctx *c, const struct module *m,
+                                 int depth, int *fallback)
+{
+	struct buf html = {0};
+	int fb = 0;
+	struct tval *v = module_item(c, m, depth);
+	if (render_body(c, m, depth, &html, &fb) < 0) {
+		buf_free(&html);
+		tv_free(v);
+		return NULL;
+	}
+	*fallback = fb > 0 || tv_get(v, "title_fallback") || tv_get(v, "summary_fallback");
+	tv_set(v, "body", tv_str_take(buf_take(&html)));
+	return v;
+}
+
+/* ---- the pages -------------------------------------------------------- */
+
+static int emit_module(struct lang_ctx *c, const struct track *t, size_t i)
+{
+	const struct module *m = t->modules[i];
+	int fallback;
+	char *rel = module_rel(m);
+	struct tval *v = page_base(c, rel, t);
+	struct tval *mv = module_value(c, m, 1, &fallback);
+	int rc = -1;
+	if (!mv)
+		goto out;
+	tv_set(v, "module", mv);
+	struct tval *tracks = tv_get(v, "tracks");
+	for (size_t k = 0; k < c->p->site.ntracks; k++)
+		if (&c->p->site.tracks[k] == t)
+			tv_set_ref(v, "track", tracks->items[k]);
+	for (int d = -1; d <= 1; d += 2) {
+		if ((d < 0 && i == 0) || (d > 0 && i + 1 >= t->nmodules))
+			continue;
+		const struct module *o = t->modules[i + (size_t)d];
+		tv_set_ref(v, d < 0 ? "prev" : "next", c->modules[1]->items[o->index]);
+	}
+	rc = write_page(c, "module", rel, v, fallback, tv_get(mv, "title")->s);
+out:
+	tv_free(v);
+	free(rel);
+	return rc;
+}
+
+static int emit_track(struct lang_ctx *c, size_t ti)
+{
+	const struct track *t = &c->p->site.tracks[ti];
+	char *rel = xasprintf("%s/index.html", t->id);
+	char *folder = xasprintf("%s/%s/%s", c->dir, c->lang->code, t->id);
+	struct tval *v = NULL;
+	int rc = fs_mkdirs(folder, c->e);
+	if (rc < 0)
+		goto out;
+	v = page_base(c, rel, t);
+	struct tval *tv = tv_get(v, "tracks")->items[ti];
+	tv_set_ref(v, "track", tv);
+	int fallback = tv_get(tv, "title_fallback") || tv_get(tv, "summary_fallback");
+	for (size_t i = 0; i < t->nmodules; i++) {
+		struct tval *mi = c->modules[1]->items[t->modules[i]->index];
+		fallback |= tv_get(mi, "title_fallback") || tv_get(mi, "summary_fallback");
+	}
+	rc = write_page(c, "track", rel, v, fallback, tv_get(tv, "title")->s);
+	for (size_t i = 0; rc == 0 && i < t->nmodules; i++)
+		rc = emit_module(c, t, i);
+out:
+	tv_free(v);
+	free(rel);
+	free(folder);
+	return rc;
+}
+
+static int emit_home(struct lang_ctx *c)
+{
+	struct tval *v = page_base(c, "index.html", NULL);
+	int fallback = 0;
+	for (size_t i = 0; i < c->p->content.nmodules; i++) {
+		struct tval *mi = c->modules[0]->items[i];
+		fallback |= tv_get(mi, "title_fallback") || tv_get(mi, "summary_fallback");
+	}
+	int rc = write_page(c, "home", "index.html", v, fallback,
+	                    tv_get(v, "site_title")->s);
+	tv_free(v);
+	return rc;
+}
+
+static int emit_help(struct lang_ctx *c)
+{
+	const struct site *s = &c->p->site;
+	struct tval *v = page_base(c, "help.html", NULL);
+	struct tval *list = tv_set(v, "helplines", tv_list());
+	int fallback = 0, rc = -1;
+	for (size_t i = 0; i < s->nhelplines; i++) {
+		const struct helpline *h = &s->helplines[i];
+		struct tval *hv = tv_push(list, tv_map());
+		fallback |= set_text(c, hv, "name", &h->name);
+		fallback |= set_text(c, hv, "description", &h->description);
+		fallback |= set_text(c, hv, "hours", &h->hours);
+		tv_set_str(hv, "phone", h->phone);
+		tv_set_bool(hv, "example", h->example);
+	}
+	if (s->help_module) {
+		int fb;
+		const struct module *m = content_find(&c->p->content, s->help_module);
+		struct tval *mv = module_value(c, m, 0, &fb);
+		if (!mv)
+			goto out;
+		tv_set(v, "help_module", mv);
+		fallback |= fb;
+	}
+	rc = write_page(c, "help", "help.html", v, fallback, ui_text(c, "get_help"));
+out:
+	tv_free(v);
+	return rc;
+}
+
+static void set_counts(struct tval *v, const struct tcount *n)
+{
+	char pct[16];
+	tv_set_int(v, "translated", n->translated);
+	tv_set_int(v, "fuzzy", n->fuzzy);
+	tv_set_int(v, "untranslated", n->missing);
+	tv_set_int(v, "total", tcount_total(n));
+	snprintf(pct, sizeof pct, "%.0f", tcount_percent(n));
+	tv_set_str(v, "percent", pct);
+}
+
+static int emit_status(struct lang_ctx *c)
+{
+	struct lang_status st;
+	struct tval *v = page_base(c, "status.html", NULL);
+	status_compute(c->p, c->li, &st);
+	set_counts(tv_set(v, "status", tv_map()), &st.total);
+	struct tval *rows = tv_set(v, "status_rows", tv_list());
+	struct tval *site_row = tv_push(rows, tv_map());
+	tv_set_str(site_row, "title", ui_text(c, "status_all"));
+	set_counts(site_row, &st.site);
+	for (size_t i = 0; i < c->p->content.nmodules; i++) {
+		const struct module *m = &c->p->content.modules[i];
+		struct tval *r = tv_push(rows, tv_map());
+		struct tval *mi = c->modules[0]->items[i];
+		tv_set_str(r, "title", tv_get(mi, "title")->s);
+		if (tv_get(mi, "title_fallback"))
+			tv_set_bool(r, "title_fallback", 1);
+		tv_set_str(r, "href", tv_get(mi, "href")->s);
+		struct text tt = m->track->title;
+		set_text(c, r, "track", &tt);
+		set_counts(r, &st.modules[i]);
+	}
+	int rc = write_page(c, "status", "status.html", v, st.total.translated !=
+	                    tcount_total(&st.total), ui_text(c, "translation_status"));
+	status_free(&st);
+	tv_free(v);
+	return rc;
+}
+
+static void lang_ctx_free(struct lang_ctx *c)
+{
+	tv_free(c->ui);
+	for (int d = 0; d < DEPTHS; d++) {
+		tv_free(c->track_modules[d]);
+		tv_free(c->modules[d]);
+	}
+}
+
+static int emit_language(struct lang_ctx *c)
+{
+	char *folder = xasprintf("%s/%s", c->dir, c->lang->code);
+	int rc = fs_mkdirs(folder, c->e);
+	free(folder);
+	if (rc < 0)
+		return -1;
+	build_ui(c);
+	build_module_lists(c);
+	rc = emit_home(c);
+	for (size_t t = 0; rc == 0 && t < c->p->site.ntracks; t++)
+		rc = emit_track(c, t);
+	if (rc == 0)
+		rc = emit_help(c);
+	if (rc == 0)
+		rc = emit_status(c);
+	lang_ctx_free(c);
+	return rc;
+}
+
+/* ---- the root --------------------------------------------------------- */
+
+static int emit_root(const struct project *p, const struct tmpl_set *ts,
+                     const char *dir, struct err *e)
+{
+	const struct site *s = &p->site;
+	const struct tmpl *t = tmpl_get(ts, "root");
+	struct tval *v = tv_map();
+	struct buf out = {0};
+	int rc;
+	if (!t) {
+		tv_free(v);
+		return err_set(e, "root", 0, "no template \"root.html\"");
+	}
+	const struct lang *src = site_lang(s, s->source_lang);
+	const char *choose = NULL;
+	for (size_t i = 0; i < p->ui.n; i++)
+		if (!strcmp(p->ui.items[i].key, "choose_language"))
+			choose = p->ui.items[i].text;
+	tv_set_str(v, "lang", src->code);
+	tv_set_str(v, "dir", src->rtl ? "rtl" : "ltr");
+	tv_set_str(v, "source_lang", s->source_lang);
+	tv_set_str(v, "site_title", s->title.src);
+	tv_set_str(v, "page_title", s->title.src);
+	tv_set_str(v, "root", "");
+	struct tval *langs = tv_set(v, "languages", tv_list());
+	for (size_t i = 0; i < s->nlangs; i++) {
+		struct tval *l = tv_push(langs, tv_map());
+		tv_set_str(l, "code", s->langs[i].code);
+		tv_set_str(l, "name", s->langs[i].name);
+		tv_set_str(l, "dir", s->langs[i].rtl ? "rtl" : "ltr");
+		tv_set(l, "href", tv_str_take(xasprintf("%s/index.html", s->langs[i].code)));
+		tv_set_str(l, "site_title", p->cats && p->cats[i]
+		           ? catalog_text(p->cats[i], NULL, s->title.src, NULL) : s->title.src);
+		if (choose)
+			tv_set_str(l, "choose_language", p->cats && p->cats[i]
+			           ? catalog_text(p->cats[i], UI_CTXT, choose, NULL) : choose);
+	}
+	tmpl_render(t, v, &out);
+	char *path = fs_join(dir, "index.html");
+	rc = fs_write(path, out.data, out.len, e);
+	free(path);
+	buf_free(&out);
+	tv_free(v);
+	return rc;
+}
+
+static int copy_assets(const struct project *p, const char *dir, struct err *e)
+{
+	char *src = fs_join(p->paths.assets, "css");
+	char *dest = fs_join(dir, "assets");
+	char **names = NULL;
+	size_t n = 0;
+	int rc = -1;
+	if (fs_mkdirs(dest, e) < 0 || fs_list(src, &names, &n, e) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		char *from = fs_join(src, names[i]), *to = fs_join(dest, names[i]);
+		int r = fs_is_file(from) ? fs_copy_file(from, to, e) : 0;
+		free(from);
+		free(to);
+		if (r < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	fs_list_free(names, n);
+	free(src);
+	free(dest);
+	return rc;
+}
+
+static int write_sitemap(const char *dir, struct buf *urls, struct err *e)
+{
+	struct buf b = {0};
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	             "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+	             "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+	buf_put(&b, urls->data, urls->len);
+	buf_puts(&b, "</urlset>\n");
+	char *path = fs_join(dir, "sitemap.xml");
+	int rc = fs_write(path, b.data, b.len, e);
+	free(path);
+	buf_free(&b);
+	return rc;
+}
+
+/* ---- critical modules ------------------------------------------------- */
+
+struct critical_check {
+	const struct catalog *cat;
+	const struct lang *lang;
+	struct errlist *errs;
+};
+
+static int check_unit(void *ctx, const struct unit *u)
+{
+	struct critical_check *k = ctx;
+	enum tstate st;
+	struct err e;
+	catalog_get(k->cat, u->ctxt, u->msgid, &st);
+	if (st == T_TRANSLATED)
+		return 0;
+	err_set(&e, u->file, u->line,
+	        "critical module \"%s\" is %s in %s (%s): \"%.60s%s\"",
+	        u->module->key, st == T_FUZZY ? "fuzzy" : "not translated",
+	        k->lang->code, k->lang->name, u->msgid, strlen(u->msgid) > 60 ? "..." : "");
+	errlist_add(k->errs, &e);
+	return 0;
+}
+
+int site_check_critical(const struct project *p, struct errlist *errs)
+{
+	size_t before = errs->n;
+	for (size_t l = 0; l < p->site.nlangs; l++) {
+		if (!p->cats || !p->cats[l])
+			continue;
+		struct critical_check k = { p->cats[l], &p->site.langs[l], errs };
+		for (size_t i = 0; i < p->content.nmodules; i++)
+			if (p->content.modules[i].critical)
+				units_walk_module(&p->content.modules[i], check_unit, &k);
+	}
+	return errs->n > before ? -1 : 0;
+}
+
+/* ---- entry ------------------------------------------------------------ */
+
+static void index_modules(const struct project *p, struct strmap *by_path)
+{
+	for (size_t i = 0; i < p->content.nmodules; i++) {
+		char *path = xstrdup(p->content.modules[i].path);
+		normalise_path(path);
+		strmap_put(by_path, path, &p->content.modules[i]);
+		free(path);
+	}
+}
+
+int emit_site(const struct project *p, const struct tmpl_set *t,
+              const struct site_options *o, const char *dir, struct err *e)
+{
+	struct lang_ctx c = { .p = p, .t = t, .dir = dir, .e = e };
+	int rc = -1;
+	(void)o;
+	c.images = strmap_new();
+	c.by_path = strmap_new();
+	index_modules(p, c.by_path);
+	if (fs_mkdirs(dir, e) < 0 || copy_assets(p, dir, e) < 0 ||
+	    emit_root(p, t, dir, e) < 0)
+		goto out;
+	for (size_t i = 0; i < p->site.nlangs; i++) {
+		c.li = i;
+		c.lang = &p->site.langs[i];
+		c.cat = p->cats ? p->cats[i] : NULL;
+		c.ui_fallback = 0;
+		if (emit_language(&c) < 0)
+			goto out;
+	}
+	rc = write_sitemap(dir, &c.sitemap, e);
+out:
+	buf_free(&c.sitemap);
+	strmap_free(c.images, NULL);
+	strmap_free(c.by_path, NULL);
+	return rc;
+}

@@ -1,0 +1,70 @@
+/* project.c - loading a whole project; see project.h. */
+#include "project.h"
+#include "buf.h"
+#include "fs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int project_load(struct project *p, const struct paths *paths, int catalogs,
+                 struct err *e)
+{
+	char *site_path = fs_join(paths->content, "site.yaml");
+	char *ui_path = fs_join(paths->assets, "ui.yaml");
+	int rc = -1;
+	memset(p, 0, sizeof *p);
+	p->paths = *paths;
+	if (!fs_is_dir(paths->content)) {
+		err_set(e, paths->content, 0, "content folder not found");
+		goto out;
+	}
+	if (site_load(&p->site, site_path, e) < 0 ||
+	    content_load(&p->content, &p->site, paths->content, e) < 0 ||
+	    ui_load(&p->ui, ui_path, e) < 0)
+		goto out;
+	if (catalogs) {
+		p->cats = xcalloc(p->site.nlangs, sizeof *p->cats);
+		for (size_t i = 0; i < p->site.nlangs; i++) {
+			const char *code = p->site.langs[i].code;
+			if (project_is_source(p, code))
+				continue;
+			char *po = project_po_path(p, code);
+			int r = catalog_load(&p->cats[i], po, 1, e);
+			free(po);
+			if (r < 0)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(site_path);
+	free(ui_path);
+	return rc;
+}
+
+void project_free(struct project *p)
+{
+	if (!p)
+		return;
+	if (p->cats)
+		for (size_t i = 0; i < p->site.nlangs; i++)
+			catalog_free(p->cats[i]);
+	free(p->cats);
+	content_free(&p->content);
+	ui_free(&p->ui);
+	site_free(&p->site);
+	memset(p, 0, sizeof *p);
+}
+
+char *project_po_path(const struct project *p, const char *code)
+{
+	char *name = xasprintf("%s.po", code);
+	char *path = fs_join(p->paths.locales, name);
+	free(name);
+	return path;
+}
+
+int project_is_source(const struct project *p, const char *code)
+{
+	return !strcmp(p->site.source_lang, code);
+}

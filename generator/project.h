@@ -1,0 +1,45 @@
+/*
+ * project.h - everything one run of crsv-gen reads: site.yaml, the content
+ * tree, the chrome strings and, when asked, each language's catalogue.
+ *
+ * A `struct project` owns all of it; project_free accepts a partly loaded
+ * project, so callers free it on every path.
+ */
+#ifndef CRSV_PROJECT_H
+#define CRSV_PROJECT_H
+
+#include "config.h"
+#include "content.h"
+#include "err.h"
+#include "translate.h"
+#include "ui.h"
+
+struct paths {
+	const char *content;   /* default "content" */
+	const char *locales;   /* default "locales" */
+	const char *assets;    /* templates/, css/, ui.yaml */
+	const char *out;       /* default "out" */
+};
+
+struct project {
+	struct paths paths;
+	struct site site;
+	struct content content;
+	struct ui ui;
+	struct catalog **cats;   /* one per site language; NULL for the source */
+};
+
+/* Load site.yaml, content and ui.yaml; with `catalogs`, also read
+ * locales/<lang>.po for every language but the source (a missing file is an
+ * empty catalogue). */
+int project_load(struct project *p, const struct paths *paths, int catalogs,
+                 struct err *e);
+void project_free(struct project *p);
+
+/* The PO path of a language: "<locales>/<code>.po" (heap string). */
+char *project_po_path(const struct project *p, const char *code);
+
+/* 1 when `code` is the source language. */
+int project_is_source(const struct project *p, const char *code);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * segment.h - cutting a CommonMark body into translation units.
+ *
+ * A unit is a leaf block with text: a paragraph (also inside list items and
+ * block quotes) or a heading.  Its msgid is the block's inline content
+ * rendered back to CommonMark by cmark, so the same text always gives the
+ * same msgid however the author spaced or wrapped it: soft line breaks become
+ * spaces, a heading loses its "#" marks.  Code blocks are not translated and
+ * raw HTML is never output, so neither is a unit.
+ */
+#ifndef CRSV_SEGMENT_H
+#define CRSV_SEGMENT_H
+
+#include <stddef.h>
+#include <cmark.h>
+
+/* Parse CommonMark with the options the whole program uses (smart
+ * punctuation off, so the msgid keeps the author's quotes; safe mode is
+ * enforced by our own renderer).  The caller frees with cmark_node_free. */
+cmark_node *segment_parse(const char *text, size_t len);
+
+/* True for the node types that are units. */
+int segment_is_unit(cmark_node *node);
+
+/* The normalised msgid of a unit node (heap string, caller frees). */
+char *segment_msgid(cmark_node *unit);
+
+/* Call `fn` for each unit of `doc` in document order with its msgid and its
+ * line in the file (`first_line` is the file line of the body's first line).
+ * Stops and returns -1 when `fn` does. */
+int segment_walk(cmark_node *doc, int first_line,
+                 int (*fn)(void *ctx, cmark_node *unit, const char *msgid,
+                           int line),
+                 void *ctx);
+
+#endif

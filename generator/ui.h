@@ -1,0 +1,32 @@
+/*
+ * ui.h - the chrome strings (assets/ui.yaml): key -> source-language text.
+ *
+ * Every word of the site's chrome comes from here, translated through the
+ * PO files with msgctxt "ui"; templates reach them as {{ui.<key>}}.  A
+ * `struct ui` owns its strings.
+ */
+#ifndef CRSV_UI_H
+#define CRSV_UI_H
+
+#include <stddef.h>
+#include "err.h"
+
+struct ui_string {
+	char *key;
+	char *text;   /* source language */
+	int line;
+};
+
+struct ui {
+	char *path;
+	struct ui_string *items;   /* file order */
+	size_t n;
+};
+
+/* Read a flat YAML mapping of key: text.  Keys are [a-z0-9_]. */
+int ui_load(struct ui *u, const char *path, struct err *e);
+void ui_free(struct ui *u);
+
+#define UI_CTXT "ui"
+
+#endif

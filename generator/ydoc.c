@@ -1,0 +1,174 @@
+/* ydoc.c - YAML document accessors; see ydoc.h. */
+#include "ydoc.h"
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int ydoc_load(struct ydoc *y, const char *path, int first_line,
+              const char *text, size_t len, struct err *e)
+{
+	yaml_parser_t parser;
+	int rc = -1;
+	memset(y, 0, sizeof *y);
+	y->path = path;
+	y->line_offset = first_line;
+	if (!yaml_parser_initialize(&parser))
+		return err_set(e, path, first_line, "cannot initialise the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &y->doc)) {
+		int line = (int)parser.problem_mark.line + first_line;
+		int col = (int)parser.problem_mark.column + 1;
+		const char *problem = parser.problem ? parser.problem : "invalid YAML";
+		if (parser.context)
+			err_setc(e, path, line, col, "%s %s", problem, parser.context);
+		else
+			err_setc(e, path, line, col, "%s", problem);
+		goto out;
+	}
+	y->loaded = 1;
+	if (!yaml_document_get_root_node(&y->doc)) {
+		err_set(e, path, first_line, "empty YAML document");
+		goto out;
+	}
+	rc = 0;
+out:
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+void ydoc_free(struct ydoc *y)
+{
+	if (y && y->loaded) {
+		yaml_document_delete(&y->doc);
+		y->loaded = 0;
+	}
+}
+
+yaml_node_t *ydoc_root(struct ydoc *y)
+{
+	return yaml_document_get_root_node(&y->doc);
+}
+
+int ydoc_line(const struct ydoc *y, const yaml_node_t *n)
+{
+	return (int)n->start_mark.line + y->line_offset;
+}
+
+static int scalar_is(const yaml_node_t *n, const char *s)
+{
+	return n && n->type == YAML_SCALAR_NODE &&
+	       n->data.scalar.length == strlen(s) &&
+	       !memcmp(n->data.scalar.value, s, n->data.scalar.length);
+}
+
+yaml_node_t *ydoc_get(struct ydoc *y, yaml_node_t *map, const char *key)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	     p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+		if (scalar_is(k, key))
+			return yaml_document_get_node(&y->doc, p->value);
+	}
+	return NULL;
+}
+
+int ydoc_expect(struct ydoc *y, yaml_node_t *n, yaml_node_type_t type,
+                const char *what, struct err *e)
+{
+	static const char *names[] = { "nothing", "a value", "a list", "a mapping" };
+	if (n && n->type == type)
+		return 0;
+	return err_set(e, y->path, n ? ydoc_line(y, n) : y->line_offset,
+	               "%s must be %s", what, names[type]);
+}
+
+int ydoc_string(struct ydoc *y, yaml_node_t *map, const char *key,
+                int required, char **out, int *line, struct err *e)
+{
+	yaml_node_t *n = ydoc_get(y, map, key);
+	*out = NULL;
+	if (line)
+		*line = 0;
+	if (!n) {
+		if (!required)
+			return 0;
+		return err_set(e, y->path, ydoc_line(y, map), "missing \"%s\"", key);
+	}
+	if (n->type != YAML_SCALAR_NODE)
+		return err_set(e, y->path, ydoc_line(y, n), "\"%s\" must be a text value", key);
+	if (required && n->data.scalar.length == 0)
+		return err_set(e, y->path, ydoc_line(y, n), "\"%s\" is empty", key);
+	*out = xstrndup((const char *)n->data.scalar.value, n->data.scalar.length);
+	if (line)
+		*line = ydoc_line(y, n);
+	return 0;
+}
+
+int ydoc_int(struct ydoc *y, yaml_node_t *map, const char *key, int required,
+             int *out, struct err *e)
+{
+	char *s, *end;
+	int line;
+	*out = 0;
+	if (ydoc_string(y, map, key, required, &s, &line, e) < 0)
+		return -1;
+	if (!s)
+		return 0;
+	long v = strtol(s, &end, 10);
+	int bad = !*s || *end || v < 0 || v > 100000;
+	free(s);
+	if (bad)
+		return err_set(e, y->path, line, "\"%s\" must be a whole number", key);
+	*out = (int)v;
+	return 0;
+}
+
+int ydoc_bool(struct ydoc *y, yaml_node_t *map, const char *key, int dflt,
+              int *out, struct err *e)
+{
+	char *s;
+	int line, rc = 0;
+	*out = dflt;
+	if (ydoc_string(y, map, key, 0, &s, &line, e) < 0)
+		return -1;
+	if (!s)
+		return 0;
+	if (!strcmp(s, "true") || !strcmp(s, "yes"))
+		*out = 1;
+	else if (!strcmp(s, "false") || !strcmp(s, "no"))
+		*out = 0;
+	else
+		rc = err_set(e, y->path, line, "\"%s\" must be true or false", key);
+	free(s);
+	return rc;
+}
+
+int ydoc_only_keys(struct ydoc *y, yaml_node_t *map, const char *const *known,
+                   struct err *e)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	     p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+		int ok = 0;
+		for (const char *const *kn = known; *kn && !ok; kn++)
+			ok = scalar_is(k, *kn);
+		if (!ok)
+			return err_set(e, y->path, ydoc_line(y, k), "unknown key \"%.*s\"",
+			               k->type == YAML_SCALAR_NODE ? (int)k->data.scalar.length : 1,
+			               k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?");
+	}
+	return 0;
+}
+
+size_t ydoc_seq_len(yaml_node_t *seq)
+{
+	return (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+}
+
+yaml_node_t *ydoc_seq_at(struct ydoc *y, yaml_node_t *seq, size_t i)
+{
+	return yaml_document_get_node(&y->doc, seq->data.sequence.items.start[i]);
+}

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Install the Debian packages crsv-kit needs, but only those that are missing
+# (checked with pkg-config or a header), so a ready machine is not touched.
+# Usage: tools/deps.sh [build|test|all]   (default: build)
+set -eu
+want=${1:-build}
+missing=""
+
+need_pc() {   # pkg-config module, Debian package
+	pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"
+}
+need_file() { # file that the package provides, Debian package
+	[ -e "$1" ] || missing="$missing $2"
+}
+need_cmd() {  # command, Debian package
+	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
+}
+
+need_cmd cc gcc
+need_cmd make make
+need_cmd pkg-config pkg-config
+if command -v pkg-config >/dev/null 2>&1; then
+	need_pc libcmark libcmark-dev
+	need_pc libxml-2.0 libxml2-dev
+	need_pc yaml-0.1 libyaml-dev
+	need_pc libzip libzip-dev
+	need_pc fribidi libfribidi-dev
+	need_pc sdl2 libsdl2-dev
+	need_pc SDL2_ttf libsdl2-ttf-dev
+	need_pc sqlite3 libsqlite3-dev
+fi
+need_file /usr/include/gettext-po.h libgettextpo-dev
+if [ "$want" = test ] || [ "$want" = all ]; then
+	command -v pkg-config >/dev/null 2>&1 && need_pc cmocka libcmocka-dev
+	need_cmd msgfmt gettext
+	need_cmd valgrind valgrind
+	need_cmd clang clang
+	need_cmd xmllint libxml2-utils
+	need_cmd chromium chromium
+	need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
+fi
+if [ "$want" = all ]; then
+	need_cmd hugo hugo
+	need_file /usr/bin/time time
+fi
+
+[ -z "$missing" ] && exit 0
+echo "deps: installing:$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: not root: run as root, or: sudo apt-get install$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
