@@ -34,7 +34,16 @@ awk -v out="$dir" -v map="$here/wordmap.tsv" -v modules="$modules" -v seed="$see
 
 # Hugo site: minimal multilingual config. Disabled to keep it minimal (crsv-gen
 # makes none of these either): taxonomies/terms, RSS, sitemap, robots.txt, 404.
-cat > "$dir/hugo/config.toml" <<'EOF'
+# Per-language site titles through the same word map (crsv-gen translates its
+# site title from the PO files too).
+drv=$(mktemp)
+printf 'BEGIN { wm_load(map, lang); print wm_tr("Bench site", lang) }\n' >"$drv"
+site_title() { awk -v map="$here/wordmap.tsv" -v lang="$1" -f "$here/wordmap.awk" -f "$drv"; }
+title_fr=$(site_title fr)
+title_ar=$(site_title ar)
+rm -f "$drv"
+
+cat > "$dir/hugo/config.toml" <<EOF
 baseURL = "https://bench.invalid/"
 title = "Bench site"
 defaultContentLanguage = "en"
@@ -53,12 +62,14 @@ enableGitInfo = false
       dir = "ltr"
   [languages.fr]
     languageName = "Français"
+    title = "$title_fr"
     contentDir = "content/fr"
     weight = 2
     [languages.fr.params]
       dir = "ltr"
   [languages.ar]
     languageName = "العربية"
+    title = "$title_ar"
     contentDir = "content/ar"
     weight = 3
     [languages.ar.params]

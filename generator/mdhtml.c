@@ -87,7 +87,12 @@ static int link_target(struct walk *w, const char *url, int is_image,
 	}
 	if (!w->env->resolve)
 		return err_set(w->e, w->env->path, w->line, "relative link \"%s\" cannot be resolved here", url);
-	return w->env->resolve(w->env->resolve_ctx, url, is_image, href, w->e) < 0 ? -1 : 0;
+	if (w->env->resolve(w->env->resolve_ctx, url, is_image, href, w->e) < 0) {
+		if (w->e && w->e->line == 0)
+			w->e->line = w->line;   /* the resolver knows the file, we the line */
+		return -1;
+	}
+	return 0;
 }
 
 static int render_link(struct walk *w, cmark_node *n, int is_image)

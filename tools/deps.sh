@@ -36,8 +36,6 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_cmd valgrind valgrind
 	need_cmd clang clang
 	need_cmd xmllint libxml2-utils
-	need_cmd chromium chromium
-	need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 fi
 if [ "$want" = all ]; then
 	need_cmd hugo hugo

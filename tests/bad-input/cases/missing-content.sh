@@ -1,0 +1,3 @@
+# No content folder at all.
+rm -rf content
+EXPECT='^content: error: content folder not found'
