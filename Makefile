@@ -40,6 +40,13 @@ $(B)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes \
 	  -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
 
+# main.c has DATADIR compiled in: rebuild it when PREFIX changes.
+$(B)/datadir.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(GEN_MAIN): $(B)/datadir.stamp
+FORCE:
+
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
 deps:
