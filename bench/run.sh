@@ -35,7 +35,7 @@ work=${BENCH_DIR:-build/bench}
 case $work in ''|/) die "refusing BENCH_DIR='$work'";; esac
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-[ "$work" != / ] && [ "$work" != "$root" ] || die "refusing BENCH_DIR=$work"
+if [ "$work" = / ] || [ "$work" = "$root" ]; then die "refusing BENCH_DIR=$work"; fi
 
 crsv=${CRSV_GEN:-build/crsv-gen}
 case $crsv in /*) ;; *) crsv=$root/$crsv;; esac
@@ -77,7 +77,7 @@ content=$corpus/crsv/content
 locales=$corpus/crsv/locales
 hsrc=$corpus/hugo
 stamp=$( { cat "$here/make-corpus.sh" "$here/make-corpus.awk" "$here/wordmap.tsv" "$here/wordmap.awk" \
-               $(find "$here/hugo-layouts" -type f | sort)
+           find "$here/hugo-layouts" -type f | sort | while IFS= read -r f; do cat "$f"; done
            echo "modules=${BENCH_MODULES:-1000} seed=${BENCH_SEED:-20240607}"; } | cksum)
 if [ -f "$corpus/stamp" ] && [ "$(cat "$corpus/stamp")" = "$stamp" ] && [ -d "$content" ] && [ -d "$hsrc/content" ]; then
     say "corpus: up to date in ${corpus#"$root"/}"
@@ -148,40 +148,42 @@ say "build output: $out$([ -n "$tmp_out" ] && echo ' (tmpfs)')"
 cache=$work/cache
 mkdir -p "$cache/hugo"
 table=$work/runs.tsv
-printf 'tool\trun\twall_s\ttime_e_s\tmaxrss_kib\n' >"$table"
+printf 'tool\trun\twall_s\ttime_e_s\tmaxrss_kib\tcpu_s\n' >"$table"
 
 now_us() { local t=$EPOCHREALTIME; printf '%s' "${t/./}"; }
 
 # measure TOOL RUN: one build into a fresh output dir. Wall time is taken with
 # bash's microsecond clock around the GNU time call (GNU time's %e only has
 # 10 ms resolution; it is kept in the table as a cross-check). Peak RSS is
-# GNU time's %M (KiB).
+# GNU time's %M (KiB); CPU time (%U + %S) goes in the table as well.
 measure() {
-    local tool=$1 run=$2 dest t0 t1 e m
+    local tool=$1 run=$2 dest t0 t1
     dest=$out/$tool
     rm -rf "$dest"
     sync
     case $tool in
     crsv-gen)
         t0=$(now_us)
-        /usr/bin/time -f '%e %M' -o "$work/time.txt" \
+        /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" \
             "$crsv" build --content "$content" --locales "$locales" --out "$dest" \
             >"$work/$tool.log" 2>&1 || { tail -n 20 "$work/$tool.log" >&2; die "crsv-gen build failed (log: ${work#"$root"/}/$tool.log)"; }
         t1=$(now_us) ;;
     hugo)
         t0=$(now_us)
-        HUGO_CACHEDIR=$cache/hugo /usr/bin/time -f '%e %M' -o "$work/time.txt" \
+        HUGO_CACHEDIR=$cache/hugo /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" \
             "$hugo" --quiet --source "$hsrc" --destination "$dest" --cacheDir "$cache/hugo" \
             >"$work/$tool.log" 2>&1 || { tail -n 20 "$work/$tool.log" >&2; die "hugo failed (log: ${work#"$root"/}/$tool.log)"; }
         t1=$(now_us) ;;
     esac
-    read -r e m <"$work/time.txt"
-    local wall
+    local e m u s wall cpu
+    read -r e m u s <"$work/time.txt"
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", (b - a) / 1e6 }')
+    cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
     if [ "$run" -gt 0 ]; then
-        printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$run" "$wall" "$e" "$m" >>"$table"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$run" "$wall" "$e" "$m" "$cpu" >>"$table"
     fi
-    say "$(printf '%-8s %-7s %8.3f s %8.1f MiB' "$tool" "$([ "$run" -gt 0 ] && echo "run $run" || echo warmup)" "$wall" "$(awk -v m="$m" 'BEGIN{print m/1024}')")"
+    say "$(awk -v t="$tool" -v r="$([ "$run" -gt 0 ] && echo "run $run" || echo warmup)" -v w="$wall" -v m="$m" -v c="$cpu" \
+        'BEGIN { printf "%-8s %-7s %8.3f s %8.1f MiB  (cpu %.2f s)", t, r, w, m / 1024, c }')"
 }
 
 # check_output TOOL: the build made the pages we expect.
@@ -252,5 +254,6 @@ if [ -n "$tmp_out" ]; then
     for tool in "${tools[@]}"; do cp -R "$out/$tool" "$work/out/$tool"; done
     say "last outputs copied to ${work#"$root"/}/out"
 fi
+say "median cpu time (user+sys): $(for t in "${tools[@]}"; do printf "%s %s s  " "$t" "$(median "$t" 6)"; done)"
 say "per-run table: ${table#"$root"/}"
 printf '%s\n' "$line" | tee "$work/result.txt"

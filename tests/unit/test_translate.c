@@ -1,0 +1,296 @@
+/* test_translate.c - catalogues: lookups, states, and reading PO files. */
+#include "testutil.h"
+
+#include "translate.h"
+
+static void test_states(void **state)
+{
+	(void)state;
+	struct catalog *c = catalog_new();
+	enum tstate st = T_TRANSLATED;
+	catalog_add(c, NULL, "Hello", "Bonjour", 0);
+	catalog_add(c, NULL, "Maybe", "Peut-\xC3\xAAtre", 1);
+	catalog_add(c, NULL, "Empty", "", 0);
+	catalog_add(c, NULL, "Empty fuzzy", "", 1);
+
+	assert_string_equal(catalog_get(c, NULL, "Hello", &st), "Bonjour");
+	assert_int_equal(st, T_TRANSLATED);
+	assert_null(catalog_get(c, NULL, "Maybe", &st));
+	assert_int_equal(st, T_FUZZY);
+	st = T_TRANSLATED;
+	assert_null(catalog_get(c, NULL, "Empty", &st));
+	assert_int_equal(st, T_MISSING);
+	st = T_TRANSLATED;
+	assert_null(catalog_get(c, NULL, "Empty fuzzy", &st));
+	assert_int_equal(st, T_MISSING);
+	st = T_TRANSLATED;
+	assert_null(catalog_get(c, NULL, "Absent", &st));
+	assert_int_equal(st, T_MISSING);
+	/* state may be NULL */
+	assert_string_equal(catalog_get(c, NULL, "Hello", NULL), "Bonjour");
+	assert_null(catalog_get(c, NULL, "Maybe", NULL));
+	/* lookups are exact */
+	assert_null(catalog_get(c, NULL, "hello", NULL));
+	assert_null(catalog_get(c, NULL, "Hello ", NULL));
+
+	/* replacing an entry */
+	catalog_add(c, NULL, "Hello", "Salut", 0);
+	assert_string_equal(catalog_get(c, NULL, "Hello", &st), "Salut");
+	catalog_add(c, NULL, "Hello", "Salut", 1);
+	assert_null(catalog_get(c, NULL, "Hello", &st));
+	assert_int_equal(st, T_FUZZY);
+	catalog_free(c);
+	catalog_free(NULL);
+}
+
+static void test_context(void **state)
+{
+	(void)state;
+	struct catalog *c = catalog_new();
+	enum tstate st;
+	catalog_add(c, "ui", "Home", "Accueil", 0);
+	catalog_add(c, NULL, "Home", "Maison", 0);
+	catalog_add(c, "ui", "Only ui", "Seulement ui", 0);
+	assert_string_equal(catalog_get(c, "ui", "Home", &st), "Accueil");
+	assert_string_equal(catalog_get(c, NULL, "Home", &st), "Maison");
+	assert_string_equal(catalog_get(c, "ui", "Only ui", &st), "Seulement ui");
+	assert_null(catalog_get(c, NULL, "Only ui", &st));
+	assert_int_equal(st, T_MISSING);
+	assert_null(catalog_get(c, "other", "Home", &st));
+	assert_int_equal(st, T_MISSING);
+	/* an empty context is a context, not "none" */
+	assert_null(catalog_get(c, "", "Home", &st));
+	catalog_free(c);
+}
+
+static void test_long_keys(void **state)
+{
+	(void)state;
+	/* keys longer than the lookup's stack buffer */
+	struct catalog *c = catalog_new();
+	char *id = xmalloc(2001);
+	memset(id, 'a', 2000);
+	id[2000] = '\0';
+	catalog_add(c, "ui", id, "long", 0);
+	assert_string_equal(catalog_get(c, "ui", id, NULL), "long");
+	id[1999] = 'b';
+	assert_null(catalog_get(c, "ui", id, NULL));
+	free(id);
+	/* many entries (the table grows) */
+	for (int i = 0; i < 1000; i++) {
+		char k[32], v[32];
+		snprintf(k, sizeof k, "msg %d", i);
+		snprintf(v, sizeof v, "tr %d", i);
+		catalog_add(c, NULL, k, v, i % 2);
+	}
+	for (int i = 0; i < 1000; i++) {
+		char k[32], v[32];
+		enum tstate st;
+		snprintf(k, sizeof k, "msg %d", i);
+		snprintf(v, sizeof v, "tr %d", i);
+		const char *t = catalog_get(c, NULL, k, &st);
+		if (i % 2) {
+			assert_null(t);
+			assert_int_equal(st, T_FUZZY);
+		} else {
+			assert_non_null(t);
+			assert_string_equal(t, v);
+		}
+	}
+	catalog_free(c);
+}
+
+static void test_text_fallback(void **state)
+{
+	(void)state;
+	struct catalog *c = catalog_new();
+	int fb = -1;
+	catalog_add(c, NULL, "Hello", "Bonjour", 0);
+	catalog_add(c, NULL, "Maybe", "Peut-etre", 1);
+	catalog_add(c, "ui", "Next", "Suivant", 0);
+	assert_string_equal(catalog_text(c, NULL, "Hello", &fb), "Bonjour");
+	assert_int_equal(fb, 0);
+	assert_string_equal(catalog_text(c, NULL, "Maybe", &fb), "Maybe");
+	assert_int_equal(fb, 1);
+	fb = -1;
+	assert_string_equal(catalog_text(c, NULL, "Absent", &fb), "Absent");
+	assert_int_equal(fb, 1);
+	assert_string_equal(catalog_text(c, "ui", "Next", &fb), "Suivant");
+	assert_int_equal(fb, 0);
+	assert_string_equal(catalog_text(c, NULL, "Next", &fb), "Next");
+	assert_int_equal(fb, 1);
+	assert_string_equal(catalog_text(c, NULL, "Hello", NULL), "Bonjour");
+	/* no catalogue (the source language): the source text, fallen back */
+	fb = -1;
+	assert_string_equal(catalog_text(NULL, NULL, "Hello", &fb), "Hello");
+	assert_int_equal(fb, 1);
+	catalog_free(c);
+}
+
+static const char good_po[] =
+	"# French translation.\n"
+	"msgid \"\"\n"
+	"msgstr \"\"\n"
+	"\"Project-Id-Version: test\\n\"\n"
+	"\"Language: fr\\n\"\n"
+	"\"MIME-Version: 1.0\\n\"\n"
+	"\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+	"\"Content-Transfer-Encoding: 8bit\\n\"\n"
+	"\n"
+	"#: content/a/01-x/index.md:5\n"
+	"msgid \"Hello\"\n"
+	"msgstr \"Bonjour\"\n"
+	"\n"
+	"msgctxt \"ui\"\n"
+	"msgid \"Home\"\n"
+	"msgstr \"Accueil\"\n"
+	"\n"
+	"msgid \"Home\"\n"
+	"msgstr \"Maison\"\n"
+	"\n"
+	"#, fuzzy\n"
+	"#| msgid \"Good morning\"\n"
+	"msgid \"Good evening\"\n"
+	"msgstr \"Bonjour\"\n"
+	"\n"
+	"msgid \"Untranslated\"\n"
+	"msgstr \"\"\n"
+	"\n"
+	"msgid \"\"\n"
+	"\"Two \"\n"
+	"\"lines \\\"quoted\\\"\"\n"
+	"msgstr \"Deux lignes \\\"entre guillemets\\\"\\n\"\n"
+	"\n"
+	"#~ msgid \"Old\"\n"
+	"#~ msgstr \"Vieux\"\n";
+
+static void test_load_po(void **state)
+{
+	(void)state;
+	char *dir = tu_mkdtemp();
+	char *path = tu_write(dir, "fr.po", good_po);
+	struct catalog *c = NULL;
+	struct err e = {0};
+	enum tstate st;
+	assert_int_equal(catalog_load(&c, path, 0, &e), 0);
+	assert_non_null(c);
+	assert_string_equal(catalog_get(c, NULL, "Hello", &st), "Bonjour");
+	assert_int_equal(st, T_TRANSLATED);
+	assert_string_equal(catalog_get(c, "ui", "Home", &st), "Accueil");
+	assert_string_equal(catalog_get(c, NULL, "Home", &st), "Maison");
+	assert_null(catalog_get(c, NULL, "Good evening", &st));
+	assert_int_equal(st, T_FUZZY);
+	/* the previous msgid is no entry */
+	assert_null(catalog_get(c, NULL, "Good morning", &st));
+	assert_int_equal(st, T_MISSING);
+	assert_null(catalog_get(c, NULL, "Untranslated", &st));
+	assert_int_equal(st, T_MISSING);
+	assert_string_equal(catalog_get(c, NULL, "Two lines \"quoted\"", &st),
+	                    "Deux lignes \"entre guillemets\"\n");
+	/* obsolete entries are history, not translations */
+	assert_null(catalog_get(c, NULL, "Old", &st));
+	assert_int_equal(st, T_MISSING);
+	/* the header is not an entry */
+	assert_null(catalog_get(c, NULL, "", &st));
+	assert_int_equal(st, T_MISSING);
+	catalog_free(c);
+	free(path);
+	tu_rmtree(dir);
+}
+
+static void test_load_missing(void **state)
+{
+	(void)state;
+	char *dir = tu_mkdtemp();
+	char *path = fs_join(dir, "xx.po");
+	struct catalog *c = (struct catalog *)1;
+	struct err e = {0};
+	enum tstate st;
+	assert_int_equal(catalog_load(&c, path, 1, &e), 0);
+	assert_non_null(c);
+	assert_null(catalog_get(c, NULL, "Hello", &st));
+	assert_int_equal(st, T_MISSING);
+	assert_string_equal(catalog_text(c, NULL, "Hello", NULL), "Hello");
+	catalog_free(c);
+
+	c = (struct catalog *)1;
+	assert_int_equal(catalog_load(&c, path, 0, &e), -1);
+	assert_null(c);
+	assert_string_equal(e.file, path);
+	assert_int_equal(e.line, 0);
+	assert_contains(e.msg, "not found");
+	free(path);
+	tu_rmtree(dir);
+}
+
+static void test_load_broken(void **state)
+{
+	(void)state;
+	static const char broken[] =
+		"msgid \"\"\n"                                               /* 1 */
+		"msgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n"    /* 2 */
+		"\n"                                                         /* 3 */
+		"msgid \"Hello\"\n"                                          /* 4 */
+		"msgstr \"Bonjour\"\n"                                       /* 5 */
+		"\n"                                                         /* 6 */
+		"msgid \"Unterminated\n"                                     /* 7 */
+		"msgstr \"x\"\n";                                            /* 8 */
+	char *dir = tu_mkdtemp();
+	char *path = tu_write(dir, "fr.po", broken);
+	struct catalog *c = (struct catalog *)1;
+	struct err e = {0};
+	assert_int_equal(catalog_load(&c, path, 1, &e), -1);
+	assert_null(c);
+	assert_string_equal(e.file, path);
+	/* libgettextpo counts the newline that ends the string before it
+	 * reports it, so it names line 7 or the next one (8 with 0.21) */
+	assert_true(e.line == 7 || e.line == 8);
+	assert_contains(e.msg, "within string");
+	/* the message has no trailing newline or full stop */
+	size_t n = strlen(e.msg);
+	assert_true(e.msg[n - 1] != '\n' && e.msg[n - 1] != '.');
+
+	/* the process is still here, and the next file reads cleanly (the
+	 * error state of the previous read does not leak into it) */
+	char *good = tu_write(dir, "ok.po", good_po);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(catalog_load(&c, good, 0, &e), 0);
+	assert_string_equal(catalog_get(c, NULL, "Hello", NULL), "Bonjour");
+	catalog_free(c);
+
+	/* a keyword libgettextpo does not know, on line 3 */
+	char *bad2 = tu_write(dir, "bad2.po",
+	                      "msgid \"a\"\nmsgstr \"b\"\nmsgfoo \"c\"\n");
+	assert_int_equal(catalog_load(&c, bad2, 0, &e), -1);
+	assert_string_equal(e.file, bad2);
+	assert_int_equal(e.line, 3);
+	assert_true(e.msg[0] != '\0');
+
+	/* a duplicate entry */
+	char *dup = tu_write(dir, "dup.po",
+	                     "msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"a\"\nmsgstr \"c\"\n");
+	assert_int_equal(catalog_load(&c, dup, 0, &e), -1);
+	assert_string_equal(e.file, dup);
+	assert_int_equal(e.line, 4);
+	assert_contains(e.msg, "duplicate");
+
+	free(bad2);
+	free(dup);
+	free(good);
+	free(path);
+	tu_rmtree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_long_keys),
+		cmocka_unit_test(test_text_fallback),
+		cmocka_unit_test(test_load_po),
+		cmocka_unit_test(test_load_missing),
+		cmocka_unit_test(test_load_broken),
+	};
+	return cmocka_run_group_tests_name("translate", tests, NULL, NULL);
+}
