@@ -76,7 +76,7 @@ corpus=$work/corpus
 content=$corpus/crsv/content
 locales=$corpus/crsv/locales
 hsrc=$corpus/hugo
-stamp=$( { cat "$here/make-corpus.sh" "$here/make-corpus.awk" "$here/wordmap.tsv" "$here/wordmap.awk" \
+stamp=$( { cat "$here/make-corpus.sh" "$here/make-corpus.awk" "$here/wordmap.tsv" "$here/wordmap.awk"
            find "$here/hugo-layouts" -type f | sort | while IFS= read -r f; do cat "$f"; done
            echo "modules=${BENCH_MODULES:-1000} seed=${BENCH_SEED:-20240607}"; } | cksum)
 if [ -f "$corpus/stamp" ] && [ "$(cat "$corpus/stamp")" = "$stamp" ] && [ -d "$content" ] && [ -d "$hsrc/content" ]; then

@@ -307,10 +307,27 @@ static void test_missing_partial(void **state)
 	tmpl_set_free(s);
 }
 
+static char *tmpdir;
+
+static int setup(void **state)
+{
+	(void)state;
+	tmpdir = tu_mkdtemp();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tu_rmtree(tmpdir);
+	tmpdir = NULL;
+	return 0;
+}
+
 static void test_load_dir(void **state)
 {
 	(void)state;
-	char *dir = tu_mkdtemp();
+	const char *dir = tmpdir;
 	tu_put(dir, "page.html", "[{{>part}}]");
 	tu_put(dir, "part.html", "{{x}}");
 	tu_put(dir, "notes.txt", "{{#unclosed}}");
@@ -333,7 +350,6 @@ static void test_load_dir(void **state)
 	assert_null(s);
 	assert_err(e, bad, 2, "not closed");
 	free(bad);
-	tu_rmtree(dir);
 }
 
 int main(void)
@@ -353,7 +369,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unclosed_tag_line),
 		cmocka_unit_test(test_missing_partial),
-		cmocka_unit_test(test_load_dir),
+		cmocka_unit_test_setup_teardown(test_load_dir, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);
 }

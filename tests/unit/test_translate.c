@@ -127,6 +127,23 @@ static void test_text_fallback(void **state)
 	catalog_free(c);
 }
 
+static char *tmpdir;
+
+static int setup(void **state)
+{
+	(void)state;
+	tmpdir = tu_mkdtemp();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tu_rmtree(tmpdir);
+	tmpdir = NULL;
+	return 0;
+}
+
 static const char good_po[] =
 	"# French translation.\n"
 	"msgid \"\"\n"
@@ -167,7 +184,7 @@ static const char good_po[] =
 static void test_load_po(void **state)
 {
 	(void)state;
-	char *dir = tu_mkdtemp();
+	const char *dir = tmpdir;
 	char *path = tu_write(dir, "fr.po", good_po);
 	struct catalog *c = NULL;
 	struct err e = {0};
@@ -195,13 +212,12 @@ static void test_load_po(void **state)
 	assert_int_equal(st, T_MISSING);
 	catalog_free(c);
 	free(path);
-	tu_rmtree(dir);
 }
 
 static void test_load_missing(void **state)
 {
 	(void)state;
-	char *dir = tu_mkdtemp();
+	const char *dir = tmpdir;
 	char *path = fs_join(dir, "xx.po");
 	struct catalog *c = (struct catalog *)1;
 	struct err e = {0};
@@ -220,7 +236,6 @@ static void test_load_missing(void **state)
 	assert_int_equal(e.line, 0);
 	assert_contains(e.msg, "not found");
 	free(path);
-	tu_rmtree(dir);
 }
 
 static void test_load_broken(void **state)
@@ -235,7 +250,7 @@ static void test_load_broken(void **state)
 		"\n"                                                         /* 6 */
 		"msgid \"Unterminated\n"                                     /* 7 */
 		"msgstr \"x\"\n";                                            /* 8 */
-	char *dir = tu_mkdtemp();
+	const char *dir = tmpdir;
 	char *path = tu_write(dir, "fr.po", broken);
 	struct catalog *c = (struct catalog *)1;
 	struct err e = {0};
@@ -278,7 +293,6 @@ static void test_load_broken(void **state)
 	free(dup);
 	free(good);
 	free(path);
-	tu_rmtree(dir);
 }
 
 int main(void)
@@ -288,9 +302,9 @@ int main(void)
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_long_keys),
 		cmocka_unit_test(test_text_fallback),
-		cmocka_unit_test(test_load_po),
-		cmocka_unit_test(test_load_missing),
-		cmocka_unit_test(test_load_broken),
+		cmocka_unit_test_setup_teardown(test_load_po, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_broken, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("translate", tests, NULL, NULL);
 }
