@@ -7,14 +7,14 @@ BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/crsv-kit
 
 CC      ?= cc
-PKGS     = libcmark libxml-2.0 yaml-0.1
+PKGS     = libcmark libxml-2.0 yaml-0.1 zlib
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator \
             -DCRSV_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  += $(PKG_LIBS) -lgettextpo
+LDLIBS  += $(PKG_LIBS) -lgettextpo -lpthread
 
 B = build
 COMMON_SRC = $(sort $(wildcard common/*.c))

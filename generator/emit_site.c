@@ -8,13 +8,21 @@
 #include "strmap.h"
 #include "units.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Pages live at depth 0 (<lang>/x.html) or 1 (<lang>/<track>/x.html). */
 #define DEPTHS 2
+/* Module pages are rendered by this many threads (the bulk of the work). */
+#define WORKERS 2
 
+struct shared;
+
+/* One language's values shared by all its pages; read-only once built, so
+ * worker threads share it. */
 struct lang_ctx {
+	struct shared *s;
 	const struct project *p;
 	const struct tmpl_set *t;
 	const char *dir;                 /* output root */
@@ -25,10 +33,21 @@ struct lang_ctx {
 	int ui_fallback;                 /* some chrome string fell back */
 	struct tval *modules[DEPTHS];    /* per depth: module items, content order */
 	struct tval *track_modules[DEPTHS];  /* per depth: list per track */
+	struct lang_status status;       /* filled as modules are rendered */
+	/* The "tracks" list of a page at depth d whose current track is t (0:
+	 * none, i + 1: track i) is tracks[d * (ntracks + 1) + t]. */
+	struct tval **tracks;
+};
+
+/* The whole site. `images` is the only thing written while workers run, so
+ * it has a lock. */
+struct shared {
+	const struct project *p;
+	const char *dir;
+	struct lang_ctx *langs;
 	struct strmap *images;           /* copied images (shared by languages) */
+	pthread_mutex_t images_lock;
 	struct strmap *by_path;          /* normalised index.md path -> module */
-	struct buf sitemap;
-	struct err *e;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -49,11 +68,11 @@ static int set_text(struct lang_ctx *c, struct tval *map, const char *key,
 		return 0;
 	}
 	tv_set_str(map, key, c->cat ? catalog_text(c->cat, NULL, t->src, &fb) : t->src);
-	if (fb) {
-		char *k = xasprintf("%s_fallback", key);
-		tv_set_bool(map, k, 1);
-		free(k);
-	}
+	/* always set, false too: a missing key would be looked up in the
+	 * enclosing context and find its flag instead */
+	char *k = xasprintf("%s_fallback", key);
+	tv_set_bool(map, k, fb);
+	free(k);
 	return fb;
 }
 
@@ -168,46 +187,29 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 		                                          s->langs[i].code, rel)));
 		tv_set_bool(l, "current", i == c->li);
 	}
-	struct tval *tracks = tv_set(v, "tracks", tv_list());
-	for (size_t i = 0; i < s->ntracks; i++)
-		tv_push(tracks, track_item(c, i, depth, current));
+	size_t cur = current ? (size_t)(current - s->tracks) + 1 : 0;
+	tv_set_ref(v, "tracks", c->tracks[(size_t)depth * (s->ntracks + 1) + cur]);
 	return v;
 }
 
 /* ---- writing pages ---------------------------------------------------- */
 
-static void sitemap_add(struct lang_ctx *c, const char *rel)
-{
-	const struct site *s = &c->p->site;
-	const char *base = s->base_url ? s->base_url : "";
-	buf_puts(&c->sitemap, "<url><loc>");
-	buf_put_html(&c->sitemap, base, strlen(base));
-	buf_printf(&c->sitemap, "%s/%s</loc>", c->lang->code, rel);
-	for (size_t i = 0; i < s->nlangs; i++) {
-		buf_printf(&c->sitemap, "<xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"",
-		           s->langs[i].code);
-		buf_put_html(&c->sitemap, base, strlen(base));
-		buf_printf(&c->sitemap, "%s/%s\"/>", s->langs[i].code, rel);
-	}
-	buf_puts(&c->sitemap, "</url>\n");
-}
-
 static int write_page(struct lang_ctx *c, const char *tmpl, const char *rel,
-                      struct tval *v, int fallback, const char *page_title)
+                      struct tval *v, int fallback, const char *page_title,
+                      struct err *e)
 {
 	const struct tmpl *t = tmpl_get(c->t, tmpl);
 	struct buf out = {0};
 	int rc;
 	if (!t)
-		return err_set(c->e, tmpl, 0, "no template \"%s.html\"", tmpl);
+		return err_set(e, tmpl, 0, "no template \"%s.html\"", tmpl);
 	tv_set_bool(v, "fallback", fallback || c->ui_fallback);
 	tv_set_str(v, "page_title", page_title);
 	tmpl_render(t, v, &out);
 	char *path = xasprintf("%s/%s/%s", c->dir, c->lang->code, rel);
-	rc = fs_write(path, out.data, out.len, c->e);
+	rc = fs_write(path, out.data, out.len, e);
 	free(path);
 	buf_free(&out);
-	sitemap_add(c, rel);
 	return rc;
 }
 
@@ -238,28 +240,30 @@ static void normalise_path(char *p)
 }
 
 struct link_ctx {
-	struct lang_ctx *c;
+	struct shared *s;
 	const struct module *m;
 	int depth;
 };
 
-static int copy_image(struct lang_ctx *c, const char *src, const struct module *m,
+static int copy_image(struct shared *s, const char *src, const struct module *m,
                       const char *name, struct buf *href, int depth,
                       struct err *e)
 {
 	char *rel = xasprintf("media/%s/%s/%s", m->track->id, m->dir, name);
 	int rc = 0;
-	if (!strmap_get(c->images, rel)) {
-		char *dest = fs_join(c->dir, rel);
+	pthread_mutex_lock(&s->images_lock);
+	if (!strmap_get(s->images, rel)) {
+		char *dest = fs_join(s->dir, rel);
 		char *folder = xstrdup(dest);
 		*strrchr(folder, '/') = '\0';
 		rc = fs_mkdirs(folder, e);
 		if (rc == 0)
 			rc = fs_copy_file(src, dest, e);
-		strmap_put(c->images, rel, (void *)1);
+		strmap_put(s->images, rel, (void *)1);
 		free(folder);
 		free(dest);
 	}
+	pthread_mutex_unlock(&s->images_lock);
 	buf_printf(href, "%s../%s", up(depth), rel);
 	free(rel);
 	return rc;
@@ -285,7 +289,7 @@ static int resolve_link(void *ctx, const char *url, int is_image,
 		    !fs_is_file(target))
 			rc = err_set(e, m->path, 0, "image \"%s\" must be a file in the module's folder", url);
 		else
-			rc = copy_image(l->c, target, m, name, href, l->depth, e);
+			rc = copy_image(l->s, target, m, name, href, l->depth, e);
 		free(folder);
 		free(target);
 		return rc;
@@ -296,7 +300,7 @@ static int resolve_link(void *ctx, const char *url, int is_image,
 		free(target);
 		target = t2;
 	}
-	const struct module *to = strmap_get(l->c->by_path, target);
+	const struct module *to = strmap_get(l->s->by_path, target);
 	if (!to)
 		rc = err_set(e, m->path, 0, "link \"%s\" does not point to a module's index.md", url);
 	else
@@ -306,28 +310,49 @@ static int resolve_link(void *ctx, const char *url, int is_image,
 	return rc;
 }
 
-/* Render a module body in the page's language. */
-static int render_body(struct lang_ctx *c, const struct module *m, int depth,
-                       struct buf *html, int *fallbacks)
+/* A module's body, parsed once and rendered in every language. */
+struct parsed {
+	const struct module *m;
+	cmark_node *doc;
+	char **msgids;
+	size_t nmsgids;
+};
+
+static void parsed_init(struct parsed *pm, const struct module *m)
 {
-	struct link_ctx l = { c, m, depth };
-	struct md_env env = { c->cat, c->p->site.source_lang, m->path, m->body_line,
-	                      resolve_link, &l, 0, 0, 0, T_TRANSLATED };
-	cmark_node *doc = segment_parse(m->body, m->body_len);
-	int rc = mdhtml_render(doc, &env, html, c->e);
-	cmark_node_free(doc);
+	pm->m = m;
+	pm->doc = segment_parse(m->body, m->body_len);
+	mdhtml_unit_msgids(pm->doc, &pm->msgids, &pm->nmsgids);
+}
+
+static void parsed_free(struct parsed *pm)
+{
+	cmark_node_free(pm->doc);
+	mdhtml_free_msgids(pm->msgids, pm->nmsgids);
+}
+
+/* Render a module body in the page's language. */
+static int render_body(struct lang_ctx *c, const struct parsed *pm, int depth,
+                       struct buf *html, int *fallbacks, struct err *e)
+{
+	struct link_ctx l = { c->s, pm->m, depth };
+	struct md_env env = { c->cat, c->p->site.source_lang, pm->m->path,
+	                      pm->m->body_line, resolve_link, &l, pm->msgids,
+	                      pm->nmsgids, 0, 0, 0, T_TRANSLATED };
+	int rc = mdhtml_render(pm->doc, &env, html, e);
 	*fallbacks = env.fallbacks;
 	return rc;
 }
 
 /* A module as page values: the item plus its body. */
-static struct tval *module_value(struct lang_ctx *c, const struct module *m,
-                                 int depth, int *fallback)
+static struct tval *module_value(struct lang_ctx *c, const struct parsed *pm,
+                                 int depth, int *fallback, struct err *e)
 {
+	const struct module *m = pm->m;
 	struct buf html = {0};
 	int fb = 0;
 	struct tval *v = module_item(c, m, depth);
-	if (render_body(c, m, depth, &html, &fb) < 0) {
+	if (render_body(c, pm, depth, &html, &fb, e) < 0) {
 		buf_free(&html);
 		tv_free(v);
 		return NULL;
@@ -339,13 +364,18 @@ static struct tval *module_value(struct lang_ctx *c, const struct module *m,
 
 /* ---- the pages -------------------------------------------------------- */
 
-static int emit_module(struct lang_ctx *c, const struct track *t, size_t i)
+static int emit_module(struct lang_ctx *c, const struct parsed *pm,
+                       struct err *e)
 {
-	const struct module *m = t->modules[i];
+	const struct module *m = pm->m;
+	const struct track *t = m->track;
+	size_t i = 0;
+	while (t->modules[i] != m)
+		i++;
 	int fallback;
 	char *rel = module_rel(m);
 	struct tval *v = page_base(c, rel, t);
-	struct tval *mv = module_value(c, m, 1, &fallback);
+	struct tval *mv = module_value(c, pm, 1, &fallback, e);
 	int rc = -1;
 	if (!mv)
 		goto out;
@@ -360,20 +390,20 @@ static int emit_module(struct lang_ctx *c, const struct track *t, size_t i)
 		const struct module *o = t->modules[i + (size_t)d];
 		tv_set_ref(v, d < 0 ? "prev" : "next", c->modules[1]->items[o->index]);
 	}
-	rc = write_page(c, "module", rel, v, fallback, tv_get(mv, "title")->s);
+	rc = write_page(c, "module", rel, v, fallback, tv_get(mv, "title")->s, e);
 out:
 	tv_free(v);
 	free(rel);
 	return rc;
 }
 
-static int emit_track(struct lang_ctx *c, size_t ti)
+static int emit_track(struct lang_ctx *c, size_t ti, struct err *e)
 {
 	const struct track *t = &c->p->site.tracks[ti];
 	char *rel = xasprintf("%s/index.html", t->id);
 	char *folder = xasprintf("%s/%s/%s", c->dir, c->lang->code, t->id);
 	struct tval *v = NULL;
-	int rc = fs_mkdirs(folder, c->e);
+	int rc = fs_mkdirs(folder, e);
 	if (rc < 0)
 		goto out;
 	v = page_base(c, rel, t);
@@ -384,9 +414,7 @@ static int emit_track(struct lang_ctx *c, size_t ti)
 		struct tval *mi = c->modules[1]->items[t->modules[i]->index];
 		fallback |= tv_get(mi, "title_fallback") || tv_get(mi, "summary_fallback");
 	}
-	rc = write_page(c, "track", rel, v, fallback, tv_get(tv, "title")->s);
-	for (size_t i = 0; rc == 0 && i < t->nmodules; i++)
-		rc = emit_module(c, t, i);
+	rc = write_page(c, "track", rel, v, fallback, tv_get(tv, "title")->s, e);
 out:
 	tv_free(v);
 	free(rel);
@@ -394,7 +422,7 @@ out:
 	return rc;
 }
 
-static int emit_home(struct lang_ctx *c)
+static int emit_home(struct lang_ctx *c, struct err *e)
 {
 	struct tval *v = page_base(c, "index.html", NULL);
 	int fallback = 0;
@@ -403,12 +431,12 @@ static int emit_home(struct lang_ctx *c)
 		fallback |= tv_get(mi, "title_fallback") || tv_get(mi, "summary_fallback");
 	}
 	int rc = write_page(c, "home", "index.html", v, fallback,
-	                    tv_get(v, "site_title")->s);
+	                    tv_get(v, "site_title")->s, e);
 	tv_free(v);
 	return rc;
 }
 
-static int emit_help(struct lang_ctx *c)
+static int emit_help(struct lang_ctx *c, struct err *e)
 {
 	const struct site *s = &c->p->site;
 	struct tval *v = page_base(c, "help.html", NULL);
@@ -425,14 +453,16 @@ static int emit_help(struct lang_ctx *c)
 	}
 	if (s->help_module) {
 		int fb;
-		const struct module *m = content_find(&c->p->content, s->help_module);
-		struct tval *mv = module_value(c, m, 0, &fb);
+		struct parsed pm;
+		parsed_init(&pm, content_find(&c->p->content, s->help_module));
+		struct tval *mv = module_value(c, &pm, 0, &fb, e);
+		parsed_free(&pm);
 		if (!mv)
 			goto out;
 		tv_set(v, "help_module", mv);
 		fallback |= fb;
 	}
-	rc = write_page(c, "help", "help.html", v, fallback, ui_text(c, "get_help"));
+	rc = write_page(c, "help", "help.html", v, fallback, ui_text(c, "get_help"), e);
 out:
 	tv_free(v);
 	return rc;
@@ -449,15 +479,21 @@ static void set_counts(struct tval *v, const struct tcount *n)
 	tv_set_str(v, "percent", pct);
 }
 
-static int emit_status(struct lang_ctx *c)
+/* After every module was rendered (and counted). */
+static int emit_status(struct lang_ctx *c, struct err *e)
 {
-	struct lang_status st;
+	struct lang_status st = c->status;
 	struct tval *v = page_base(c, "status.html", NULL);
-	status_compute(c->p, c->li, &st);
+	st.total = st.site;
+	for (size_t i = 0; i < c->p->content.nmodules; i++) {
+		st.total.translated += st.modules[i].translated;
+		st.total.fuzzy += st.modules[i].fuzzy;
+		st.total.missing += st.modules[i].missing;
+	}
 	set_counts(tv_set(v, "status", tv_map()), &st.total);
 	struct tval *rows = tv_set(v, "status_rows", tv_list());
 	struct tval *site_row = tv_push(rows, tv_map());
-	tv_set_str(site_row, "title", ui_text(c, "status_all"));
+	tv_set_str(site_row, "title", ui_text(c, "status_site"));
 	set_counts(site_row, &st.site);
 	for (size_t i = 0; i < c->p->content.nmodules; i++) {
 		const struct module *m = &c->p->content.modules[i];
@@ -472,14 +508,18 @@ static int emit_status(struct lang_ctx *c)
 		set_counts(r, &st.modules[i]);
 	}
 	int rc = write_page(c, "status", "status.html", v, st.total.translated !=
-	                    tcount_total(&st.total), ui_text(c, "translation_status"));
-	status_free(&st);
+	                    tcount_total(&st.total), ui_text(c, "translation_status"), e);
 	tv_free(v);
 	return rc;
 }
 
 static void lang_ctx_free(struct lang_ctx *c)
 {
+	status_free(&c->status);
+	if (c->tracks)
+		for (size_t i = 0; i < DEPTHS * (c->p->site.ntracks + 1); i++)
+			tv_free(c->tracks[i]);
+	free(c->tracks);
 	tv_free(c->ui);
 	for (int d = 0; d < DEPTHS; d++) {
 		tv_free(c->track_modules[d]);
@@ -487,23 +527,114 @@ static void lang_ctx_free(struct lang_ctx *c)
 	}
 }
 
-static int emit_language(struct lang_ctx *c)
+/* Values shared by every page of a language. */
+static void lang_ctx_init(struct lang_ctx *c, struct shared *s,
+                          const struct tmpl_set *t, size_t li)
+{
+	memset(c, 0, sizeof *c);
+	c->s = s;
+	c->p = s->p;
+	c->t = t;
+	c->dir = s->dir;
+	c->li = li;
+	c->lang = &s->p->site.langs[li];
+	c->cat = s->p->cats ? s->p->cats[li] : NULL;
+	build_ui(c);
+	tv_index(c->ui);
+	build_module_lists(c);
+	size_t nt = s->p->site.ntracks;
+	c->tracks = xcalloc(DEPTHS * (nt + 1), sizeof *c->tracks);
+	for (int d = 0; d < DEPTHS; d++)
+		for (size_t cur = 0; cur <= nt; cur++) {
+			struct tval *l = c->tracks[(size_t)d * (nt + 1) + cur] = tv_list();
+			for (size_t i = 0; i < nt; i++)
+				tv_push(l, track_item(c, i, d, cur ? &s->p->site.tracks[cur - 1] : NULL));
+		}
+	c->status.modules = xcalloc(s->p->content.nmodules, sizeof *c->status.modules);
+	status_count_site(s->p, c->cat, &c->status.site);
+}
+
+/* The pages of a language other than modules. */
+static int emit_language(struct lang_ctx *c, struct err *e)
 {
 	char *folder = xasprintf("%s/%s", c->dir, c->lang->code);
-	int rc = fs_mkdirs(folder, c->e);
+	int rc = fs_mkdirs(folder, e);
 	free(folder);
-	if (rc < 0)
-		return -1;
-	build_ui(c);
-	build_module_lists(c);
-	rc = emit_home(c);
+	if (rc == 0)
+		rc = emit_home(c, e);
 	for (size_t t = 0; rc == 0 && t < c->p->site.ntracks; t++)
-		rc = emit_track(c, t);
+		rc = emit_track(c, t, e);
 	if (rc == 0)
-		rc = emit_help(c);
-	if (rc == 0)
-		rc = emit_status(c);
-	lang_ctx_free(c);
+		rc = emit_help(c, e);
+	return rc;
+}
+
+/* ---- module pages, in parallel ---------------------------------------- */
+
+struct worker {
+	struct shared *s;
+	size_t *next;            /* the next module to take (atomic) */
+	int *stop;               /* set when any worker failed (atomic) */
+	size_t failed_at;        /* module index of this worker's error */
+	struct err e;
+	pthread_t thread;
+};
+
+/* Each worker parses a module once and writes its page in every language. */
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	const struct project *p = w->s->p;
+	size_t i;
+	while (!__atomic_load_n(w->stop, __ATOMIC_RELAXED) &&
+	       (i = __atomic_fetch_add(w->next, 1, __ATOMIC_RELAXED)) < p->content.nmodules) {
+		struct parsed pm;
+		int rc = 0;
+		parsed_init(&pm, &p->content.modules[i]);
+		for (size_t l = 0; rc == 0 && l < p->site.nlangs; l++) {
+			struct lang_ctx *c = &w->s->langs[l];
+			/* each module's slot is written by one worker only */
+			status_count_module(pm.m, pm.msgids, pm.nmsgids, c->cat,
+			                    &c->status.modules[i]);
+			rc = emit_module(c, &pm, &w->e);
+		}
+		parsed_free(&pm);
+		if (rc < 0) {
+			w->failed_at = i;
+			__atomic_store_n(w->stop, 1, __ATOMIC_RELAXED);
+			break;
+		}
+	}
+	return NULL;
+}
+
+static int emit_modules(struct shared *s, struct err *e)
+{
+	struct worker w[WORKERS];
+	size_t next = 0;
+	int stop = 0, started = 0, rc = 0;
+	for (int i = 0; i < WORKERS; i++) {
+		w[i] = (struct worker){ .s = s, .next = &next, .stop = &stop,
+		                        .failed_at = (size_t)-1 };
+		if (pthread_create(&w[i].thread, NULL, work, &w[i]) != 0)
+			break;
+		started++;
+	}
+	if (!started)
+		work(&w[started++]);   /* no threads: do it here */
+	else
+		for (int i = 0; i < started; i++)
+			pthread_join(w[i].thread, NULL);
+	/* report the failure of the first module in content order, so the error
+	 * does not depend on thread timing */
+	size_t first = (size_t)-1;
+	for (int i = 0; i < started; i++)
+		if (w[i].failed_at < first) {
+			first = w[i].failed_at;
+			if (e)
+				*e = w[i].e;
+			rc = -1;
+		}
 	return rc;
 }
 
@@ -579,13 +710,44 @@ out:
 	return rc;
 }
 
-static int write_sitemap(const char *dir, struct buf *urls, struct err *e)
+static void sitemap_url(struct buf *b, const struct site *site, const char *rel)
 {
+	const char *base = site->base_url ? site->base_url : "";
+	for (size_t i = 0; i < site->nlangs; i++) {
+		buf_puts(b, "<url><loc>");
+		buf_put_html(b, base, strlen(base));
+		buf_printf(b, "%s/%s</loc>", site->langs[i].code, rel);
+		for (size_t j = 0; j < site->nlangs; j++) {
+			buf_printf(b, "<xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"",
+			           site->langs[j].code);
+			buf_put_html(b, base, strlen(base));
+			buf_printf(b, "%s/%s\"/>", site->langs[j].code, rel);
+		}
+		buf_puts(b, "</url>\n");
+	}
+}
+
+/* Every page of every language, with its alternates. */
+static int write_sitemap(const struct project *p, const char *dir, struct err *e)
+{
+	const struct site *s = &p->site;
 	struct buf b = {0};
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	             "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
 	             "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-	buf_put(&b, urls->data, urls->len);
+	sitemap_url(&b, s, "index.html");
+	for (size_t t = 0; t < s->ntracks; t++) {
+		char *rel = xasprintf("%s/index.html", s->tracks[t].id);
+		sitemap_url(&b, s, rel);
+		free(rel);
+		for (size_t i = 0; i < s->tracks[t].nmodules; i++) {
+			rel = module_rel(s->tracks[t].modules[i]);
+			sitemap_url(&b, s, rel);
+			free(rel);
+		}
+	}
+	sitemap_url(&b, s, "help.html");
+	sitemap_url(&b, s, "status.html");
 	buf_puts(&b, "</urlset>\n");
 	char *path = fs_join(dir, "sitemap.xml");
 	int rc = fs_write(path, b.data, b.len, e);
@@ -647,27 +809,35 @@ static void index_modules(const struct project *p, struct strmap *by_path)
 int emit_site(const struct project *p, const struct tmpl_set *t,
               const struct site_options *o, const char *dir, struct err *e)
 {
-	struct lang_ctx c = { .p = p, .t = t, .dir = dir, .e = e };
+	struct shared s = { .p = p, .dir = dir };
+	size_t nlangs = p->site.nlangs;
 	int rc = -1;
 	(void)o;
-	c.images = strmap_new();
-	c.by_path = strmap_new();
-	index_modules(p, c.by_path);
+	s.images = strmap_new();
+	s.by_path = strmap_new();
+	pthread_mutex_init(&s.images_lock, NULL);
+	index_modules(p, s.by_path);
+	s.langs = xcalloc(nlangs, sizeof *s.langs);
+	for (size_t i = 0; i < nlangs; i++)
+		lang_ctx_init(&s.langs[i], &s, t, i);
 	if (fs_mkdirs(dir, e) < 0 || copy_assets(p, dir, e) < 0 ||
 	    emit_root(p, t, dir, e) < 0)
 		goto out;
-	for (size_t i = 0; i < p->site.nlangs; i++) {
-		c.li = i;
-		c.lang = &p->site.langs[i];
-		c.cat = p->cats ? p->cats[i] : NULL;
-		c.ui_fallback = 0;
-		if (emit_language(&c) < 0)
+	for (size_t i = 0; i < nlangs; i++)
+		if (emit_language(&s.langs[i], e) < 0)
 			goto out;
-	}
-	rc = write_sitemap(dir, &c.sitemap, e);
+	if (emit_modules(&s, e) < 0)
+		goto out;
+	for (size_t i = 0; i < nlangs; i++)
+		if (emit_status(&s.langs[i], e) < 0)
+			goto out;
+	rc = write_sitemap(p, dir, e);
 out:
-	buf_free(&c.sitemap);
-	strmap_free(c.images, NULL);
-	strmap_free(c.by_path, NULL);
+	for (size_t i = 0; i < nlangs; i++)
+		lang_ctx_free(&s.langs[i]);
+	free(s.langs);
+	pthread_mutex_destroy(&s.images_lock);
+	strmap_free(s.images, NULL);
+	strmap_free(s.by_path, NULL);
 	return rc;
 }

@@ -6,11 +6,20 @@
 #include <string.h>
 #include <strings.h>
 
+/* A translated unit looked up (and parsed) before rendering. */
+struct pre {
+	const char *tr;       /* current translation or NULL */
+	enum tstate st;
+	cmark_node *block;    /* its block in the batch document, or NULL */
+};
+
 struct walk {
 	struct md_env *env;
 	struct buf *out;
 	struct err *e;
 	int line;        /* file line of the unit being rendered */
+	size_t unit;     /* index of the next unit, for env->msgids */
+	struct pre *pre; /* per unit, when env->msgids is given */
 };
 
 static int render_block(struct walk *w, cmark_node *n, int tight);
@@ -188,6 +197,10 @@ static int render_inlines(struct walk *w, cmark_node *first)
  * CommonMark, whose first paragraph supplies the inlines. */
 static int render_translation(struct walk *w, const char *text)
 {
+	if (segment_is_plain(text)) {
+		put_text(w->out, text);
+		return 0;
+	}
 	cmark_node *doc = segment_parse(text, strlen(text));
 	cmark_node *first = cmark_node_first_child(doc);
 	int rc = 0;
@@ -218,15 +231,24 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 {
 	struct md_env *env = w->env;
 	char attrs[96];
-	int rc, fell_back = 0;
+	int rc = 0, fell_back = 0;
 	const char *tr = NULL;
 	w->line = cmark_node_get_start_line(n) + env->first_line - 1;
+	const struct pre *pre = NULL;
 	if (env->cat) {
-		char *msgid = segment_msgid(n);
+		size_t i = w->unit++;
+		char *msgid = env->msgids && i < env->nmsgids ? env->msgids[i] : segment_msgid(n);
 		enum tstate st;
+		if (w->pre && i < env->nmsgids)
+			pre = &w->pre[i];
 		if (*msgid) {
 			env->units++;
-			tr = catalog_get(env->cat, NULL, msgid, &st);
+			if (pre) {
+				tr = pre->tr;
+				st = pre->st;
+			} else {
+				tr = catalog_get(env->cat, NULL, msgid, &st);
+			}
 			if (!tr) {
 				fell_back = 1;
 				if (env->fallbacks++ == 0) {
@@ -235,7 +257,8 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 				}
 			}
 		}
-		free(msgid);
+		if (!env->msgids)
+			free(msgid);
 	}
 	if (!open && fell_back) {
 		open = "<span%s>";
@@ -243,7 +266,12 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 	}
 	if (open)
 		buf_printf(w->out, open, fallback_attrs(w, fell_back, attrs, sizeof attrs));
-	rc = tr ? render_translation(w, tr) : render_inlines(w, cmark_node_first_child(n));
+	if (pre && pre->block && cmark_node_get_type(pre->block) == CMARK_NODE_PARAGRAPH)
+		rc = render_inlines(w, cmark_node_first_child(pre->block));
+	else if (pre && pre->block)
+		put_text(w->out, tr);   /* as render_translation: not one paragraph */
+	else
+		rc = tr ? render_translation(w, tr) : render_inlines(w, cmark_node_first_child(n));
 	if (close)
 		buf_puts(w->out, close);
 	return rc;
@@ -317,18 +345,100 @@ static int render_block(struct walk *w, cmark_node *n, int tight)
 	}
 }
 
+void mdhtml_unit_msgids(cmark_node *doc, char ***msgids, size_t *n)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	size_t cap = 0;
+	*msgids = NULL;
+	*n = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || !segment_is_unit(node))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*msgids = xrealloc(*msgids, cap * sizeof **msgids);
+		}
+		(*msgids)[(*n)++] = segment_msgid(node);
+	}
+	cmark_iter_free(it);
+}
+
+void mdhtml_free_msgids(char **msgids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(msgids[i]);
+	free(msgids);
+}
+
+/* A translation that can share one parse with the others: a single line
+ * that can neither start a block spanning the blank lines between units
+ * (fences, HTML blocks) nor vanish (a link reference definition). */
+static int batchable(const char *tr)
+{
+	return !strchr(tr, '\n') && !strchr(tr, '\r') && !strstr(tr, "]:") &&
+	       !strchr("<`~ \t", tr[0]);
+}
+
+/* Look every unit up, and parse all the translations that have markup as
+ * one document, blank lines apart: one cmark parse per page instead of one
+ * per unit.  When the blocks do not line up one to one, nothing is taken
+ * from the batch and each unit is parsed on its own. */
+static cmark_node *prepare(struct md_env *env, struct pre *pre)
+{
+	struct buf batch = {0};
+	size_t *which = xmalloc((env->nmsgids ? env->nmsgids : 1) * sizeof *which);
+	size_t nb = 0;
+	cmark_node *doc = NULL;
+	for (size_t i = 0; i < env->nmsgids; i++) {
+		pre[i].tr = *env->msgids[i] ? catalog_get(env->cat, NULL, env->msgids[i], &pre[i].st) : NULL;
+		pre[i].block = NULL;
+		if (pre[i].tr && !segment_is_plain(pre[i].tr) && batchable(pre[i].tr)) {
+			buf_puts(&batch, pre[i].tr);
+			buf_puts(&batch, "\n\n");
+			which[nb++] = i;
+		}
+	}
+	if (nb) {
+		doc = segment_parse(batch.data, batch.len);
+		size_t k = 0;
+		cmark_node *c = cmark_node_first_child(doc);
+		for (; c && k < nb; c = cmark_node_next(c))
+			k++;
+		if (k == nb && !c) {
+			c = cmark_node_first_child(doc);
+			for (k = 0; k < nb; k++, c = cmark_node_next(c))
+				pre[which[k]].block = c;
+		}
+	}
+	buf_free(&batch);
+	free(which);
+	return doc;
+}
+
 int mdhtml_render(cmark_node *doc, struct md_env *env, struct buf *out,
                   struct err *e)
 {
-	struct walk w = { env, out, e, env->first_line };
+	struct walk w = { env, out, e, env->first_line, 0, NULL };
+	cmark_node *batch = NULL;
+	int rc;
 	env->units = env->fallbacks = 0;
 	env->first_fallback_line = 0;
-	return render_children(&w, doc, 0);
+	if (env->cat && env->msgids && env->nmsgids) {
+		w.pre = xmalloc(env->nmsgids * sizeof *w.pre);
+		batch = prepare(env, w.pre);
+	}
+	rc = render_children(&w, doc, 0);
+	free(w.pre);
+	if (batch)
+		cmark_node_free(batch);
+	return rc;
 }
 
 int mdhtml_inline(const char *markdown, struct md_env *env, struct buf *out,
                   struct err *e)
 {
-	struct walk w = { env, out, e, env->first_line };
+	struct walk w = { env, out, e, env->first_line, 0, NULL };
 	return render_translation(&w, markdown);
 }

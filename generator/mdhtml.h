@@ -28,6 +28,10 @@ struct md_env {
 	int (*resolve)(void *ctx, const char *url, int is_image, struct buf *href,
 	               struct err *e);
 	void *resolve_ctx;
+	/* The msgids of the document's units in document order, when the caller
+	 * has them already (one parse, several languages); NULL to compute. */
+	char *const *msgids;
+	size_t nmsgids;
 
 	/* Filled by mdhtml_render. */
 	int units;                  /* translation units seen */
@@ -35,6 +39,11 @@ struct md_env {
 	int first_fallback_line;    /* file line of the first of them */
 	enum tstate first_fallback_state;
 };
+
+/* The msgids of every unit of `doc` in document order (as mdhtml_render
+ * meets them); *msgids is a heap array of heap strings. */
+void mdhtml_unit_msgids(cmark_node *doc, char ***msgids, size_t *n);
+void mdhtml_free_msgids(char **msgids, size_t n);
 
 /* Append the HTML of `doc` to `out`. */
 int mdhtml_render(cmark_node *doc, struct md_env *env, struct buf *out,

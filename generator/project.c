@@ -23,17 +23,21 @@ int project_load(struct project *p, const struct paths *paths, int catalogs,
 	    ui_load(&p->ui, ui_path, e) < 0)
 		goto out;
 	if (catalogs) {
+		char *cache = fs_join(paths->out, ".cache");
 		p->cats = xcalloc(p->site.nlangs, sizeof *p->cats);
 		for (size_t i = 0; i < p->site.nlangs; i++) {
 			const char *code = p->site.langs[i].code;
 			if (project_is_source(p, code))
 				continue;
 			char *po = project_po_path(p, code);
-			int r = catalog_load(&p->cats[i], po, 1, e);
+			int r = catalog_load(&p->cats[i], po, 1, cache, e);
 			free(po);
-			if (r < 0)
+			if (r < 0) {
+				free(cache);
 				goto out;
+			}
 		}
+		free(cache);
 	}
 	rc = 0;
 out:

@@ -16,6 +16,17 @@ int segment_is_unit(cmark_node *node)
 	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING;
 }
 
+int segment_is_plain(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || strchr("-+=>#0123456789~", s[0]) || s[n - 1] == ' ')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || strchr("*_`[]<>&!\\#|", *p))
+			return 0;
+	return s[0] != ' ';
+}
+
 /* Join soft line breaks into spaces and drop the trailing newline; a newline
  * after a backslash is a hard break and stays. */
 static void normalise(char *s)
@@ -30,6 +41,10 @@ static void normalise(char *s)
 
 char *segment_msgid(cmark_node *unit)
 {
+	cmark_node *only = cmark_node_first_child(unit);
+	if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_TEXT &&
+	    segment_is_plain(cmark_node_get_literal(only)))
+		return xstrdup(cmark_node_get_literal(only));
 	char *md = cmark_render_commonmark(unit, CMARK_OPT_DEFAULT, 0);
 	char *start = md;
 	if (cmark_node_get_type(unit) == CMARK_NODE_HEADING) {

@@ -22,6 +22,13 @@ cmark_node *segment_parse(const char *text, size_t len);
 /* True for the node types that are units. */
 int segment_is_unit(cmark_node *node);
 
+/* True when `s` is plain text to CommonMark: read as one paragraph whose
+ * only inline is `s` itself, and rendered back unchanged.  No character
+ * that opens markup, an escape, an entity or a line break; nothing at the
+ * start that opens a block; no space at either end.  Most units are like
+ * this, and need neither a parse nor a render. */
+int segment_is_plain(const char *s);
+
 /* The normalised msgid of a unit node (heap string, caller frees). */
 char *segment_msgid(cmark_node *unit);
 

@@ -1,16 +1,12 @@
 /* status.c - translation counts; see status.h. */
 #include "status.h"
 #include "buf.h"
+#include "mdhtml.h"
+#include "segment.h"
 #include "units.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct counter {
-	const struct project *p;
-	const struct catalog *cat;   /* NULL: source language */
-	struct lang_status *st;
-};
 
 static void tcount_add(struct tcount *c, enum tstate s)
 {
@@ -22,24 +18,74 @@ static void tcount_add(struct tcount *c, enum tstate s)
 		c->missing++;
 }
 
-static int count_unit(void *ctx, const struct unit *u)
+static void count(const struct catalog *cat, const char *ctxt,
+                  const char *msgid, struct tcount *c)
 {
-	struct counter *c = ctx;
 	enum tstate s = T_TRANSLATED;
-	if (c->cat)
-		catalog_get(c->cat, u->ctxt, u->msgid, &s);
-	tcount_add(&c->st->total, s);
-	tcount_add(u->module ? &c->st->modules[u->module->index] : &c->st->site, s);
+	if (!msgid || !*msgid)
+		return;
+	if (cat)
+		catalog_get(cat, ctxt, msgid, &s);
+	tcount_add(c, s);
+}
+
+struct site_counter {
+	const struct catalog *cat;
+	struct tcount *c;
+};
+
+static int count_site_unit(void *ctx, const struct unit *u)
+{
+	struct site_counter *k = ctx;
+	if (u->module)
+		return 1;   /* the site's own texts come first: stop at modules */
+	count(k->cat, u->ctxt, u->msgid, k->c);
 	return 0;
+}
+
+void status_count_site(const struct project *p, const struct catalog *cat,
+                       struct tcount *c)
+{
+	struct site_counter k = { cat, c };
+	units_walk(p, count_site_unit, &k);
+}
+
+void status_count_module(const struct module *m, char *const *msgids,
+                         size_t n, const struct catalog *cat,
+                         struct tcount *c)
+{
+	count(cat, NULL, m->title.src, c);
+	count(cat, NULL, m->summary.src, c);
+	for (size_t i = 0; i < n; i++)
+		count(cat, NULL, msgids[i], c);
+}
+
+static void tcount_sum(struct tcount *into, const struct tcount *c)
+{
+	into->translated += c->translated;
+	into->fuzzy += c->fuzzy;
+	into->missing += c->missing;
 }
 
 void status_compute(const struct project *p, size_t lang,
                     struct lang_status *st)
 {
+	const struct catalog *cat = p->cats ? p->cats[lang] : NULL;
 	memset(st, 0, sizeof *st);
 	st->modules = xcalloc(p->content.nmodules, sizeof *st->modules);
-	struct counter c = { p, p->cats ? p->cats[lang] : NULL, st };
-	units_walk(p, count_unit, &c);
+	status_count_site(p, cat, &st->site);
+	tcount_sum(&st->total, &st->site);
+	for (size_t i = 0; i < p->content.nmodules; i++) {
+		const struct module *m = &p->content.modules[i];
+		cmark_node *doc = segment_parse(m->body, m->body_len);
+		char **msgids;
+		size_t n;
+		mdhtml_unit_msgids(doc, &msgids, &n);
+		status_count_module(m, msgids, n, cat, &st->modules[i]);
+		tcount_sum(&st->total, &st->modules[i]);
+		mdhtml_free_msgids(msgids, n);
+		cmark_node_free(doc);
+	}
 }
 
 void status_free(struct lang_status *st)

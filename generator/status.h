@@ -28,6 +28,16 @@ void status_compute(const struct project *p, size_t lang,
                     struct lang_status *st);
 void status_free(struct lang_status *st);
 
+/* Count the site.yaml and ui.yaml texts of one language into `c`. */
+void status_count_site(const struct project *p, const struct catalog *cat,
+                       struct tcount *c);
+/* Count one module's title, summary and body units (`msgids`, as
+ * mdhtml_unit_msgids gives them) into `c`. A NULL `cat` counts all as
+ * translated (the source language). */
+void status_count_module(const struct module *m, char *const *msgids,
+                         size_t n, const struct catalog *cat,
+                         struct tcount *c);
+
 int tcount_total(const struct tcount *c);
 /* Translated share in percent, 100 for an empty count. */
 double tcount_percent(const struct tcount *c);

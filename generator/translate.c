@@ -1,84 +1,151 @@
-/* translate.c - PO catalogues through libgettextpo; see translate.h. */
+/* translate.c - PO catalogues, compiled and cached; see translate.h. */
 #include "translate.h"
 #include "buf.h"
 #include "fs.h"
 #include "pofile.h"
-#include "strmap.h"
 
-#include <gettext-po.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+
+/*
+ * The compiled form, all integers little-endian u32:
+ *   "CRSVCAT1" | source size | source CRC-32 | entry count |
+ *   entries: fuzzy (u32) | key length | key | NUL | msgstr length | msgstr | NUL
+ * where key is "ctxt\004msgid" or "msgid", as gettext spells it.
+ */
+#define MAGIC "CRSVCAT1"
 
 struct entry {
-	char *msgstr;
+	const char *key;
+	const char *msgstr;
+	uint32_t klen;
+	uint32_t hash;
 	int fuzzy;
 };
 
 struct catalog {
-	struct strmap *map;   /* "ctxt\004msgid" or "msgid" -> struct entry */
+	char *buf;                /* the compiled form the entries point into */
+	struct entry *v;
+	size_t n, cap;
+	uint32_t *index;          /* open addressing: entry position + 1 */
+	size_t icap;              /* a power of two */
+	char **extra;             /* strings added with catalog_add */
+	size_t nextra;
 };
 
-static void entry_free(void *p)
+static uint32_t hash_bytes(const char *s, size_t n)
 {
-	struct entry *en = p;
-	if (en) {
-		free(en->msgstr);
-		free(en);
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
 	}
+	return h;
 }
 
 struct catalog *catalog_new(void)
 {
-	struct catalog *c = xcalloc(1, sizeof *c);
-	c->map = strmap_new();
-	return c;
+	return xcalloc(1, sizeof(struct catalog));
 }
 
 void catalog_free(struct catalog *c)
 {
 	if (!c)
 		return;
-	strmap_free(c->map, entry_free);
+	for (size_t i = 0; i < c->nextra; i++)
+		free(c->extra[i]);
+	free(c->extra);
+	free(c->buf);
+	free(c->v);
+	free(c->index);
 	free(c);
 }
 
-/* The gettext convention for a key with context: ctxt EOT msgid. */
-static char *entry_key(const char *ctxt, const char *msgid, char *small,
-                       size_t n)
+static void reindex(struct catalog *c)
 {
-	size_t lc = ctxt ? strlen(ctxt) + 1 : 0, lm = strlen(msgid);
-	char *k = lc + lm + 1 <= n ? small : xmalloc(lc + lm + 1);
-	if (ctxt) {
-		memcpy(k, ctxt, lc - 1);
-		k[lc - 1] = '\004';
+	c->icap = 16;
+	while (c->icap < c->n * 2)
+		c->icap *= 2;
+	free(c->index);
+	c->index = xcalloc(c->icap, sizeof *c->index);
+	for (size_t i = 0; i < c->n; i++) {
+		size_t h = c->v[i].hash & (c->icap - 1);
+		while (c->index[h]) {
+			struct entry *o = &c->v[c->index[h] - 1];
+			if (o->klen == c->v[i].klen && !memcmp(o->key, c->v[i].key, o->klen))
+				break;   /* a later duplicate replaces the earlier one */
+			h = (h + 1) & (c->icap - 1);
+		}
+		c->index[h] = (uint32_t)i + 1;
 	}
-	memcpy(k + lc, msgid, lm + 1);
+}
+
+static void push_entry(struct catalog *c, const char *key, uint32_t klen,
+                       const char *msgstr, int fuzzy)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->n++] = (struct entry){ key, msgstr, klen, hash_bytes(key, klen), fuzzy };
+}
+
+static char *key_of(const char *ctxt, const char *msgid, size_t *len)
+{
+	char *k = ctxt ? xasprintf("%s\004%s", ctxt, msgid) : xstrdup(msgid);
+	*len = strlen(k);
 	return k;
 }
 
 void catalog_add(struct catalog *c, const char *ctxt, const char *msgid,
                  const char *msgstr, int fuzzy)
 {
-	char small[512];
-	char *k = entry_key(ctxt, msgid, small, sizeof small);
-	struct entry *en = xmalloc(sizeof *en);
-	en->msgstr = xstrdup(msgstr);
-	en->fuzzy = fuzzy;
-	entry_free(strmap_put(c->map, k, en));
+	size_t klen;
+	char *k = key_of(ctxt, msgid, &klen);
+	char *s = xstrdup(msgstr);
+	c->extra = xrealloc(c->extra, (c->nextra + 2) * sizeof *c->extra);
+	c->extra[c->nextra++] = k;
+	c->extra[c->nextra++] = s;
+	push_entry(c, k, (uint32_t)klen, s, fuzzy);
+	reindex(c);
+}
+
+static const struct entry *find(const struct catalog *c, const char *ctxt,
+                                const char *msgid)
+{
+	char small[1024];
+	size_t lc = ctxt ? strlen(ctxt) + 1 : 0, lm = strlen(msgid);
+	const struct entry *found = NULL;
+	if (!c->n)
+		return NULL;
+	char *k = lc + lm < sizeof small ? small : xmalloc(lc + lm + 1);
+	if (ctxt) {
+		memcpy(k, ctxt, lc - 1);
+		k[lc - 1] = '\004';
+	}
+	memcpy(k + lc, msgid, lm + 1);
+	size_t klen = lc + lm;
+	for (size_t h = hash_bytes(k, klen) & (c->icap - 1); c->index[h];
+	     h = (h + 1) & (c->icap - 1)) {
+		const struct entry *en = &c->v[c->index[h] - 1];
+		if (en->klen == klen && !memcmp(en->key, k, klen)) {
+			found = en;
+			break;
+		}
+	}
 	if (k != small)
 		free(k);
+	return found;
 }
 
 const char *catalog_get(const struct catalog *c, const char *ctxt,
                         const char *msgid, enum tstate *state)
 {
-	char small[512];
-	char *k = entry_key(ctxt, msgid, small, sizeof small);
-	struct entry *en = strmap_get(c->map, k);
+	const struct entry *en = find(c, ctxt, msgid);
 	enum tstate st = T_MISSING;
-	if (k != small)
-		free(k);
 	if (en && en->msgstr[0])
 		st = en->fuzzy ? T_FUZZY : T_TRANSLATED;
 	if (state)
@@ -95,40 +162,151 @@ const char *catalog_text(const struct catalog *c, const char *ctxt,
 	return t ? t : msgid;
 }
 
-int catalog_load(struct catalog **out, const char *path, int missing_ok,
-                 struct err *e)
+/* ---- the compiled form ------------------------------------------------ */
+
+static void put_u32(struct buf *b, uint32_t v)
 {
-	struct catalog *c = NULL;
-	po_file_t file = NULL;
-	po_message_iterator_t it = NULL;
+	unsigned char x[4] = { v & 255, (v >> 8) & 255, (v >> 16) & 255, v >> 24 };
+	buf_put(b, x, 4);
+}
+
+static int get_u32(const char *p, size_t len, size_t *pos, uint32_t *v)
+{
+	const unsigned char *x = (const unsigned char *)p + *pos;
+	if (*pos + 4 > len)
+		return -1;
+	*v = x[0] | x[1] << 8 | x[2] << 16 | (uint32_t)x[3] << 24;
+	*pos += 4;
+	return 0;
+}
+
+static void put_str(struct buf *b, const char *s, size_t n)
+{
+	put_u32(b, (uint32_t)n);
+	buf_put(b, s, n);
+	buf_putc(b, '\0');
+}
+
+/* Index a compiled buffer (taking ownership). -1 when it is not one, or is
+ * not compiled from a source of `size` bytes with CRC `crc`. */
+static int adopt_compiled(struct catalog *c, char *data, size_t len,
+                          uint32_t size, uint32_t crc)
+{
+	size_t pos = 8;
+	uint32_t s, k, n, fuzzy, klen, slen;
+	if (len < 20 || memcmp(data, MAGIC, 8) || get_u32(data, len, &pos, &s) ||
+	    get_u32(data, len, &pos, &k) || get_u32(data, len, &pos, &n) ||
+	    s != size || k != crc)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		if (get_u32(data, len, &pos, &fuzzy) || get_u32(data, len, &pos, &klen) ||
+		    pos + klen + 1 > len)
+			goto bad;
+		const char *key = data + pos;
+		pos += klen + 1;
+		if (get_u32(data, len, &pos, &slen) || pos + slen + 1 > len)
+			goto bad;
+		push_entry(c, key, klen, data + pos, (int)fuzzy);
+		pos += slen + 1;
+	}
+	c->buf = data;
+	reindex(c);
+	return 0;
+bad:
+	c->n = 0;
+	return -1;
+}
+
+/* Compile a PO file read by libgettextpo. */
+static void compile_po(po_file_t file, uint32_t size, uint32_t crc,
+                       struct buf *out)
+{
+	po_message_iterator_t it = po_message_iterator(file, NULL);
 	po_message_t m;
+	size_t count_at;
+	uint32_t n = 0;
+	buf_puts(out, MAGIC);
+	put_u32(out, size);
+	put_u32(out, crc);
+	count_at = out->len;
+	put_u32(out, 0);
+	while ((m = po_next_message(it))) {
+		const char *id = po_message_msgid(m), *ctxt = po_message_msgctxt(m);
+		const char *str = po_message_msgstr(m);
+		if (!*id || po_message_is_obsolete(m))
+			continue;   /* the header, and entries kept only for history */
+		size_t klen;
+		char *k = key_of(ctxt, id, &klen);
+		put_u32(out, (uint32_t)po_message_is_fuzzy(m));
+		put_str(out, k, klen);
+		put_str(out, str, strlen(str));
+		free(k);
+		n++;
+	}
+	po_message_iterator_free(it);
+	unsigned char *x = (unsigned char *)out->data + count_at;
+	x[0] = n & 255; x[1] = (n >> 8) & 255; x[2] = (n >> 16) & 255; x[3] = n >> 24;
+}
+
+static char *cache_path(const char *cache_dir, const char *po_path)
+{
+	const char *base = strrchr(po_path, '/') ? strrchr(po_path, '/') + 1 : po_path;
+	char *name = xasprintf("%s.catalog", base);
+	char *p = fs_join(cache_dir, name);
+	free(name);
+	return p;
+}
+
+int catalog_load(struct catalog **out, const char *path, int missing_ok,
+                 const char *cache_dir, struct err *e)
+{
+	struct catalog *c = catalog_new();
+	char *src = NULL, *cached = NULL, *cpath = NULL;
+	size_t src_len, cached_len;
+	po_file_t file = NULL;
+	struct buf compiled = {0};
 	int rc = -1;
 	*out = NULL;
 	if (!fs_is_file(path)) {
-		if (!missing_ok)
-			return err_set(e, path, 0, "translation file not found");
-		*out = catalog_new();
-		return 0;
+		if (!missing_ok) {
+			err_set(e, path, 0, "translation file not found");
+			goto out;
+		}
+		goto done;
+	}
+	if (fs_read(path, &src, &src_len, e) < 0)
+		goto out;
+	uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)src, (uInt)src_len);
+	if (cache_dir) {
+		cpath = cache_path(cache_dir, path);
+		if (fs_read(cpath, &cached, &cached_len, NULL) == 0) {
+			if (adopt_compiled(c, cached, cached_len, (uint32_t)src_len, crc) == 0) {
+				cached = NULL;
+				goto done;
+			}
+		}
 	}
 	if (!(file = pofile_read(path, e)))
 		goto out;
-	c = catalog_new();
-	it = po_message_iterator(file, NULL);
-	while ((m = po_next_message(it))) {
-		const char *id = po_message_msgid(m);
-		if (!*id || po_message_is_obsolete(m))
-			continue;   /* the header, and entries kept only for history */
-		catalog_add(c, po_message_msgctxt(m), id, po_message_msgstr(m),
-		            po_message_is_fuzzy(m));
+	compile_po(file, (uint32_t)src_len, crc, &compiled);
+	if (cpath && fs_mkdirs(cache_dir, NULL) == 0)
+		fs_write_atomic(cpath, compiled.data, compiled.len, NULL);
+	size_t clen = compiled.len;
+	if (adopt_compiled(c, buf_take(&compiled), clen, (uint32_t)src_len, crc) < 0) {
+		err_set(e, path, 0, "cannot index the translations");
+		goto out;
 	}
+done:
 	*out = c;
 	c = NULL;
 	rc = 0;
 out:
-	if (it)
-		po_message_iterator_free(it);
 	if (file)
 		po_file_free(file);
+	buf_free(&compiled);
 	catalog_free(c);
+	free(src);
+	free(cached);
+	free(cpath);
 	return rc;
 }

@@ -1,11 +1,18 @@
 /*
  * translate.h - a language's translations, read from its PO file.
  *
- * A `struct catalog` maps (msgctxt, msgid) to a msgstr and its state.  It is
- * read with libgettextpo (never a hand-written parser); syntax errors are
- * reported as "file:line: error: ...".  Lookups say whether a unit is
- * translated, fuzzy or missing, so the build can fall back to the source
+ * A `struct catalog` maps (msgctxt, msgid) to a msgstr and its state.  PO
+ * files are read with libgettextpo (never a hand-written parser); syntax
+ * errors are reported as "file:line: error: ...".  Lookups say whether a unit
+ * is translated, fuzzy or missing, so the build can fall back to the source
  * text and the status command can count.
+ *
+ * libgettextpo is thorough but slow on large catalogues (it converts and
+ * measures every string), so, as Sphinx keeps compiled .mo files, a read
+ * catalogue is kept compiled in a cache folder, keyed by the PO file's size
+ * and CRC-32, and reused while the PO file is unchanged.  The compiled form
+ * is one buffer: loading it is a read and an index, with no allocation per
+ * entry.
  */
 #ifndef CRSV_TRANSLATE_H
 #define CRSV_TRANSLATE_H
@@ -21,14 +28,16 @@ enum tstate {
 struct catalog;
 
 /* Read `path`.  A missing file gives an empty catalog (everything falls back)
- * when `missing_ok`, otherwise an error. */
+ * when `missing_ok`, otherwise an error.  With a `cache_dir` (created when
+ * needed), the compiled catalogue is reused or refreshed there; a cache that
+ * cannot be written is silently skipped. */
 int catalog_load(struct catalog **out, const char *path, int missing_ok,
-                 struct err *e);
-/* An empty catalog, for the source language. */
+                 const char *cache_dir, struct err *e);
+/* An empty catalog. */
 struct catalog *catalog_new(void);
 void catalog_free(struct catalog *c);
 
-/* Add or replace an entry (used by tests and by catalog_load). */
+/* Add an entry (used by tests; a later add of the same key wins). */
 void catalog_add(struct catalog *c, const char *ctxt, const char *msgid,
                  const char *msgstr, int fuzzy);
 

@@ -62,6 +62,7 @@ void tv_free(struct tval *v)
 			free(v->keys[i]);
 	}
 	free(v->items);
+	free(v->order);
 	free(v->keys);
 	free(v->borrowed);
 	free(v->s);
@@ -83,6 +84,8 @@ static size_t append_slot(struct tval *v)
 static void map_put(struct tval *map, const char *key, struct tval *v,
                     int borrowed)
 {
+	free(map->order);
+	map->order = NULL;
 	for (size_t i = 0; i < map->n; i++) {
 		if (strcmp(map->keys[i], key))
 			continue;
@@ -139,10 +142,44 @@ void tv_push_ref(struct tval *list, struct tval *v)
 	list->borrowed[i] = 1;
 }
 
+/* qsort has no user pointer: the map being indexed. tv_index is called
+ * before pages are rendered in parallel, never concurrently. */
+static const struct tval *sorting;
+
+static int cmp_pos(const void *a, const void *b)
+{
+	return strcmp(sorting->keys[*(const size_t *)a], sorting->keys[*(const size_t *)b]);
+}
+
+void tv_index(struct tval *map)
+{
+	free(map->order);
+	map->order = xmalloc((map->n ? map->n : 1) * sizeof *map->order);
+	for (size_t i = 0; i < map->n; i++)
+		map->order[i] = i;
+	sorting = map;
+	qsort(map->order, map->n, sizeof *map->order, cmp_pos);
+	sorting = NULL;
+}
+
 struct tval *tv_get(const struct tval *map, const char *key)
 {
 	if (!map || map->kind != TV_MAP)
 		return NULL;
+	if (map->order) {
+		size_t lo = 0, hi = map->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			int c = strcmp(key, map->keys[map->order[mid]]);
+			if (!c)
+				return map->items[map->order[mid]];
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		return NULL;
+	}
 	for (size_t i = 0; i < map->n; i++)
 		if (!strcmp(map->keys[i], key))
 			return map->items[i];

@@ -21,6 +21,7 @@ struct tval {
 	char **keys;             /* TV_MAP keys (heap) */
 	unsigned char *borrowed; /* per item: 1 when not owned */
 	size_t n, cap;
+	size_t *order;           /* TV_MAP: item positions sorted by key, or NULL */
 };
 
 struct tval *tv_str(const char *s);
@@ -44,6 +45,11 @@ void tv_set_int(struct tval *map, const char *key, long v);
 /* List: append `v` (owned). Returns `v`. */
 struct tval *tv_push(struct tval *list, struct tval *v);
 void tv_push_ref(struct tval *list, struct tval *v);
+
+/* Sort a large map's keys so lookups are a binary search instead of a scan
+ * (for maps read on every page, such as the chrome strings). Setting a key
+ * afterwards drops the index. */
+void tv_index(struct tval *map);
 
 /* Map lookup; NULL when absent or `map` is not a map. */
 struct tval *tv_get(const struct tval *map, const char *key);
