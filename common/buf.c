@@ -48,6 +48,17 @@ char *xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+char *xconcat(const char *first, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		buf_puts(&b, s);
+	va_end(ap);
+	return buf_take(&b);
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	struct buf b = {0};

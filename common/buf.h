@@ -19,6 +19,9 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Concatenate the strings up to a NULL into a new heap string (for paths
+ * and links on hot paths, where printf's parsing shows in profiles). */
+char *xconcat(const char *first, ...);
 /* printf into a new heap string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

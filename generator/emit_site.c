@@ -57,22 +57,21 @@ static const char *up(int depth)
 	return depth ? "../" : "";
 }
 
-/* Set `key` to the translation of `t`, and `key_fallback` when it fell
- * back. Returns 1 on fallback. */
+/* Set `key` to the translation of `t`, and `fb_key` (its "<key>_fallback")
+ * to whether it fell back. Returns 1 on fallback. */
 static int set_text(struct lang_ctx *c, struct tval *map, const char *key,
-                    const struct text *t)
+                    const char *fb_key, const struct text *t)
 {
 	int fb = 0;
 	if (!t->src) {
 		tv_set_str(map, key, "");
+		tv_set_bool(map, fb_key, 0);
 		return 0;
 	}
 	tv_set_str(map, key, c->cat ? catalog_text(c->cat, NULL, t->src, &fb) : t->src);
 	/* always set, false too: a missing key would be looked up in the
 	 * enclosing context and find its flag instead */
-	char *k = xasprintf("%s_fallback", key);
-	tv_set_bool(map, k, fb);
-	free(k);
+	tv_set_bool(map, fb_key, fb);
 	return fb;
 }
 
@@ -92,7 +91,7 @@ static const char *audience_label(struct lang_ctx *c, const char *audience)
 
 static char *module_rel(const struct module *m)
 {
-	return xasprintf("%s/%s.html", m->track->id, m->id);
+	return xconcat(m->track->id, "/", m->id, ".html", NULL);
 }
 
 /* ---- shared values ---------------------------------------------------- */
@@ -116,13 +115,13 @@ static struct tval *module_item(struct lang_ctx *c, const struct module *m,
 	struct tval *v = tv_map();
 	char *rel = module_rel(m);
 	tv_set_str(v, "id", m->id);
-	set_text(c, v, "title", &m->title);
-	set_text(c, v, "summary", &m->summary);
+	set_text(c, v, "title", "title_fallback", &m->title);
+	set_text(c, v, "summary", "summary_fallback", &m->summary);
 	tv_set_int(v, "minutes", m->minutes);
 	tv_set_str(v, "audience", m->audience);
 	tv_set_str(v, "audience_label", audience_label(c, m->audience));
 	tv_set_bool(v, "critical", m->critical);
-	tv_set(v, "href", tv_str_take(xasprintf("%s%s", up(depth), rel)));
+	tv_set(v, "href", tv_str_take(xconcat(up(depth), rel, NULL)));
 	free(rel);
 	return v;
 }
@@ -149,11 +148,11 @@ static struct tval *track_item(struct lang_ctx *c, size_t ti, int depth,
 	const struct track *t = &c->p->site.tracks[ti];
 	struct tval *v = tv_map();
 	tv_set_str(v, "id", t->id);
-	set_text(c, v, "title", &t->title);
-	set_text(c, v, "summary", &t->summary);
+	set_text(c, v, "title", "title_fallback", &t->title);
+	set_text(c, v, "summary", "summary_fallback", &t->summary);
 	tv_set_str(v, "audience", t->audience);
 	tv_set_str(v, "audience_label", audience_label(c, t->audience));
-	tv_set(v, "href", tv_str_take(xasprintf("%s%s/index.html", up(depth), t->id)));
+	tv_set(v, "href", tv_str_take(xconcat(up(depth), t->id, "/index.html", NULL)));
 	tv_set_bool(v, "current", t == current);
 	tv_set_int(v, "module_count", (long)t->nmodules);
 	tv_set_ref(v, "modules", c->track_modules[depth]->items[ti]);
@@ -171,11 +170,11 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 	tv_set_str(v, "lang", c->lang->code);
 	tv_set_str(v, "dir", c->lang->rtl ? "rtl" : "ltr");
 	tv_set_str(v, "source_lang", s->source_lang);
-	set_text(c, v, "site_title", &s->title);
+	set_text(c, v, "site_title", "site_title_fallback", &s->title);
 	tv_set_str(v, "root", depth ? "../../" : "../");
-	tv_set(v, "home_href", tv_str_take(xasprintf("%sindex.html", up(depth))));
-	tv_set(v, "help_href", tv_str_take(xasprintf("%shelp.html", up(depth))));
-	tv_set(v, "status_href", tv_str_take(xasprintf("%sstatus.html", up(depth))));
+	tv_set(v, "home_href", tv_str_take(xconcat(up(depth), "index.html", NULL)));
+	tv_set(v, "help_href", tv_str_take(xconcat(up(depth), "help.html", NULL)));
+	tv_set(v, "status_href", tv_str_take(xconcat(up(depth), "status.html", NULL)));
 	tv_set_ref(v, "ui", c->ui);
 	struct tval *langs = tv_set(v, "languages", tv_list());
 	for (size_t i = 0; i < s->nlangs; i++) {
@@ -183,8 +182,8 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 		tv_set_str(l, "code", s->langs[i].code);
 		tv_set_str(l, "name", s->langs[i].name);
 		tv_set_str(l, "dir", s->langs[i].rtl ? "rtl" : "ltr");
-		tv_set(l, "href", tv_str_take(xasprintf("%s../%s/%s", up(depth),
-		                                          s->langs[i].code, rel)));
+		tv_set(l, "href", tv_str_take(xconcat(up(depth), "../", s->langs[i].code,
+		                                      "/", rel, NULL)));
 		tv_set_bool(l, "current", i == c->li);
 	}
 	size_t cur = current ? (size_t)(current - s->tracks) + 1 : 0;
@@ -205,8 +204,9 @@ static int write_page(struct lang_ctx *c, const char *tmpl, const char *rel,
 		return err_set(e, tmpl, 0, "no template \"%s.html\"", tmpl);
 	tv_set_bool(v, "fallback", fallback || c->ui_fallback);
 	tv_set_str(v, "page_title", page_title);
+	tv_index_owned(v);
 	tmpl_render(t, v, &out);
-	char *path = xasprintf("%s/%s/%s", c->dir, c->lang->code, rel);
+	char *path = xconcat(c->dir, "/", c->lang->code, "/", rel, NULL);
 	rc = fs_write(path, out.data, out.len, e);
 	free(path);
 	buf_free(&out);
@@ -445,9 +445,9 @@ static int emit_help(struct lang_ctx *c, struct err *e)
 	for (size_t i = 0; i < s->nhelplines; i++) {
 		const struct helpline *h = &s->helplines[i];
 		struct tval *hv = tv_push(list, tv_map());
-		fallback |= set_text(c, hv, "name", &h->name);
-		fallback |= set_text(c, hv, "description", &h->description);
-		fallback |= set_text(c, hv, "hours", &h->hours);
+		fallback |= set_text(c, hv, "name", "name_fallback", &h->name);
+		fallback |= set_text(c, hv, "description", "description_fallback", &h->description);
+		fallback |= set_text(c, hv, "hours", "hours_fallback", &h->hours);
 		tv_set_str(hv, "phone", h->phone);
 		tv_set_bool(hv, "example", h->example);
 	}
@@ -504,7 +504,7 @@ static int emit_status(struct lang_ctx *c, struct err *e)
 			tv_set_bool(r, "title_fallback", 1);
 		tv_set_str(r, "href", tv_get(mi, "href")->s);
 		struct text tt = m->track->title;
-		set_text(c, r, "track", &tt);
+		set_text(c, r, "track", "track_fallback", &tt);
 		set_counts(r, &st.modules[i]);
 	}
 	int rc = write_page(c, "status", "status.html", v, st.total.translated !=
@@ -542,6 +542,8 @@ static void lang_ctx_init(struct lang_ctx *c, struct shared *s,
 	build_ui(c);
 	tv_index(c->ui);
 	build_module_lists(c);
+	for (int d = 0; d < DEPTHS; d++)
+		tv_index_owned(c->modules[d]);
 	size_t nt = s->p->site.ntracks;
 	c->tracks = xcalloc(DEPTHS * (nt + 1), sizeof *c->tracks);
 	for (int d = 0; d < DEPTHS; d++)
@@ -549,6 +551,7 @@ static void lang_ctx_init(struct lang_ctx *c, struct shared *s,
 			struct tval *l = c->tracks[(size_t)d * (nt + 1) + cur] = tv_list();
 			for (size_t i = 0; i < nt; i++)
 				tv_push(l, track_item(c, i, d, cur ? &s->p->site.tracks[cur - 1] : NULL));
+			tv_index_owned(l);
 		}
 	c->status.modules = xcalloc(s->p->content.nmodules, sizeof *c->status.modules);
 	status_count_site(s->p, c->cat, &c->status.site);

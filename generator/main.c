@@ -94,6 +94,8 @@ static void usage(FILE *f)
 	        "  --out DIR            output folder (default: out)\n"
 	        "  --assets DIR         templates, css and ui.yaml (default: ./assets if present,\n"
 	        "                       else %s/assets)\n"
+	        "  --cache DIR          compiled translations, reused while the PO files are\n"
+	        "                       unchanged (default: OUT/.cache)\n"
 	        "  --allow-incomplete   build even if a critical module is not fully translated\n"
 	        "  -h, --help           this help\n"
 	        "  --version            the version\n", CRSV_DATADIR);
@@ -112,13 +114,14 @@ static const char *default_assets(void)
 /* Parse options after the command; -1 on a bad one (already reported). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	o->paths = (struct paths){ "content", "locales", default_assets(), "out" };
+	o->paths = (struct paths){ "content", "locales", default_assets(), "out", NULL };
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char **slot = !strcmp(a, "--content") ? &o->paths.content :
 		                    !strcmp(a, "--locales") ? &o->paths.locales :
 		                    !strcmp(a, "--out") ? &o->paths.out :
-		                    !strcmp(a, "--assets") ? &o->paths.assets : NULL;
+		                    !strcmp(a, "--assets") ? &o->paths.assets :
+		                    !strcmp(a, "--cache") ? &o->paths.cache : NULL;
 		if (slot) {
 			if (i + 1 >= argc || !*argv[i + 1]) {
 				fprintf(stderr, "crsv-gen: %s needs a folder\n", a);

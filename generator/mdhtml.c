@@ -171,9 +171,13 @@ static int render_inline(struct walk *w, cmark_node *n)
 	case CMARK_NODE_EMPH:
 	case CMARK_NODE_STRONG: {
 		const char *tag = cmark_node_get_type(n) == CMARK_NODE_EMPH ? "em" : "strong";
-		buf_printf(w->out, "<%s>", tag);
+		buf_putc(w->out, '<');
+		buf_puts(w->out, tag);
+		buf_putc(w->out, '>');
 		int rc = render_inlines(w, cmark_node_first_child(n));
-		buf_printf(w->out, "</%s>", tag);
+		buf_puts(w->out, "</");
+		buf_puts(w->out, tag);
+		buf_putc(w->out, '>');
 		return rc;
 	}
 	case CMARK_NODE_LINK:
@@ -223,7 +227,9 @@ static const char *fallback_attrs(struct walk *w, int fell_back, char *tmp,
 	return tmp;
 }
 
-/* Render a unit: look it up, then open the element, content, close.  A NULL
+/* Render a unit: look it up, then open the element (`open` is the start tag
+ * without its '>', so the fallback attributes can follow), content, close.
+ * A NULL
  * `open` (a paragraph in a tight list item) has no element of its own, but
  * gets a span when it falls back, to carry the lang attribute. */
 static int render_unit(struct walk *w, cmark_node *n, const char *open,
@@ -261,11 +267,14 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 			free(msgid);
 	}
 	if (!open && fell_back) {
-		open = "<span%s>";
+		open = "<span";
 		close = "</span>";
 	}
-	if (open)
-		buf_printf(w->out, open, fallback_attrs(w, fell_back, attrs, sizeof attrs));
+	if (open) {
+		buf_puts(w->out, open);
+		buf_puts(w->out, fallback_attrs(w, fell_back, attrs, sizeof attrs));
+		buf_putc(w->out, '>');
+	}
 	if (pre && pre->block && cmark_node_get_type(pre->block) == CMARK_NODE_PARAGRAPH)
 		rc = render_inlines(w, cmark_node_first_child(pre->block));
 	else if (pre && pre->block)
@@ -292,7 +301,7 @@ static int render_heading(struct walk *w, cmark_node *n)
 	char open[32], close[16];
 	if (level < 2)
 		level = 2;
-	snprintf(open, sizeof open, "<h%d%%s>", level);
+	snprintf(open, sizeof open, "<h%d", level);
 	snprintf(close, sizeof close, "</h%d>\n", level);
 	return render_unit(w, n, open, close);
 }
@@ -317,7 +326,7 @@ static int render_block(struct walk *w, cmark_node *n, int tight)
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_PARAGRAPH:
 		return tight ? render_unit(w, n, NULL, NULL)
-		             : render_unit(w, n, "<p%s>", "</p>\n");
+		             : render_unit(w, n, "<p", "</p>\n");
 	case CMARK_NODE_HEADING:
 		return render_heading(w, n);
 	case CMARK_NODE_LIST:

@@ -23,7 +23,7 @@ int project_load(struct project *p, const struct paths *paths, int catalogs,
 	    ui_load(&p->ui, ui_path, e) < 0)
 		goto out;
 	if (catalogs) {
-		char *cache = fs_join(paths->out, ".cache");
+		char *cache = paths->cache ? xstrdup(paths->cache) : fs_join(paths->out, ".cache");
 		p->cats = xcalloc(p->site.nlangs, sizeof *p->cats);
 		for (size_t i = 0; i < p->site.nlangs; i++) {
 			const char *code = p->site.langs[i].code;

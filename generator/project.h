@@ -19,6 +19,7 @@ struct paths {
 	const char *locales;   /* default "locales" */
 	const char *assets;    /* templates/, css/, ui.yaml */
 	const char *out;       /* default "out" */
+	const char *cache;     /* compiled catalogues; NULL: "<out>/.cache" */
 };
 
 struct project {

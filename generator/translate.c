@@ -8,15 +8,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include <sys/stat.h>
 
 /*
  * The compiled form, all integers little-endian u32:
- *   "CRSVCAT1" | source size | source CRC-32 | entry count |
+ *   "CRSVCAT2" | stamp of the PO file (STAMP_WORDS words) | entry count |
  *   entries: fuzzy (u32) | key length | key | NUL | msgstr length | msgstr | NUL
- * where key is "ctxt\004msgid" or "msgid", as gettext spells it.
+ * where key is "ctxt\004msgid" or "msgid", as gettext spells it.  The stamp
+ * is the PO file's size, modification time (to the nanosecond) and inode,
+ * as make and Sphinx judge a compiled file stale: cheap, no need to read
+ * the PO file when nothing changed.
  */
-#define MAGIC "CRSVCAT1"
+#define MAGIC "CRSVCAT2"
+#define STAMP_WORDS 6
 
 struct entry {
 	const char *key;
@@ -187,16 +191,31 @@ static void put_str(struct buf *b, const char *s, size_t n)
 	buf_putc(b, '\0');
 }
 
-/* Index a compiled buffer (taking ownership). -1 when it is not one, or is
- * not compiled from a source of `size` bytes with CRC `crc`. */
+/* The stamp of a PO file: what must not change for its compiled form to
+ * stay valid. */
+static void po_stamp(const struct stat *st, uint32_t w[STAMP_WORDS])
+{
+	uint64_t v[3] = { (uint64_t)st->st_size, (uint64_t)st->st_mtim.tv_sec,
+	                  (uint64_t)st->st_ino };
+	w[0] = (uint32_t)v[0]; w[1] = (uint32_t)(v[0] >> 32);
+	w[2] = (uint32_t)v[1]; w[3] = (uint32_t)(v[1] >> 32);
+	w[4] = (uint32_t)st->st_mtim.tv_nsec;
+	w[5] = (uint32_t)v[2] ^ (uint32_t)(v[2] >> 32);
+}
+
+/* Index a compiled buffer (taking ownership). -1 when it is not one, or was
+ * compiled from another version of the PO file than `stamp`. */
 static int adopt_compiled(struct catalog *c, char *data, size_t len,
-                          uint32_t size, uint32_t crc)
+                          const uint32_t stamp[STAMP_WORDS])
 {
 	size_t pos = 8;
-	uint32_t s, k, n, fuzzy, klen, slen;
-	if (len < 20 || memcmp(data, MAGIC, 8) || get_u32(data, len, &pos, &s) ||
-	    get_u32(data, len, &pos, &k) || get_u32(data, len, &pos, &n) ||
-	    s != size || k != crc)
+	uint32_t w, n, fuzzy, klen, slen;
+	if (len < 8 + 4 * (STAMP_WORDS + 1) || memcmp(data, MAGIC, 8))
+		return -1;
+	for (int i = 0; i < STAMP_WORDS; i++)
+		if (get_u32(data, len, &pos, &w) || w != stamp[i])
+			return -1;
+	if (get_u32(data, len, &pos, &n))
 		return -1;
 	for (uint32_t i = 0; i < n; i++) {
 		if (get_u32(data, len, &pos, &fuzzy) || get_u32(data, len, &pos, &klen) ||
@@ -218,7 +237,7 @@ bad:
 }
 
 /* Compile a PO file read by libgettextpo. */
-static void compile_po(po_file_t file, uint32_t size, uint32_t crc,
+static void compile_po(po_file_t file, const uint32_t stamp[STAMP_WORDS],
                        struct buf *out)
 {
 	po_message_iterator_t it = po_message_iterator(file, NULL);
@@ -226,8 +245,8 @@ static void compile_po(po_file_t file, uint32_t size, uint32_t crc,
 	size_t count_at;
 	uint32_t n = 0;
 	buf_puts(out, MAGIC);
-	put_u32(out, size);
-	put_u32(out, crc);
+	for (int i = 0; i < STAMP_WORDS; i++)
+		put_u32(out, stamp[i]);
 	count_at = out->len;
 	put_u32(out, 0);
 	while ((m = po_next_message(it))) {
@@ -261,26 +280,26 @@ int catalog_load(struct catalog **out, const char *path, int missing_ok,
                  const char *cache_dir, struct err *e)
 {
 	struct catalog *c = catalog_new();
-	char *src = NULL, *cached = NULL, *cpath = NULL;
-	size_t src_len, cached_len;
+	char *cached = NULL, *cpath = NULL;
+	size_t cached_len;
 	po_file_t file = NULL;
 	struct buf compiled = {0};
+	struct stat st;
+	uint32_t stamp[STAMP_WORDS];
 	int rc = -1;
 	*out = NULL;
-	if (!fs_is_file(path)) {
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
 		if (!missing_ok) {
 			err_set(e, path, 0, "translation file not found");
 			goto out;
 		}
 		goto done;
 	}
-	if (fs_read(path, &src, &src_len, e) < 0)
-		goto out;
-	uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)src, (uInt)src_len);
+	po_stamp(&st, stamp);
 	if (cache_dir) {
 		cpath = cache_path(cache_dir, path);
 		if (fs_read(cpath, &cached, &cached_len, NULL) == 0) {
-			if (adopt_compiled(c, cached, cached_len, (uint32_t)src_len, crc) == 0) {
+			if (adopt_compiled(c, cached, cached_len, stamp) == 0) {
 				cached = NULL;
 				goto done;
 			}
@@ -288,11 +307,11 @@ int catalog_load(struct catalog **out, const char *path, int missing_ok,
 	}
 	if (!(file = pofile_read(path, e)))
 		goto out;
-	compile_po(file, (uint32_t)src_len, crc, &compiled);
+	compile_po(file, stamp, &compiled);
 	if (cpath && fs_mkdirs(cache_dir, NULL) == 0)
 		fs_write_atomic(cpath, compiled.data, compiled.len, NULL);
 	size_t clen = compiled.len;
-	if (adopt_compiled(c, buf_take(&compiled), clen, (uint32_t)src_len, crc) < 0) {
+	if (adopt_compiled(c, buf_take(&compiled), clen, stamp) < 0) {
 		err_set(e, path, 0, "cannot index the translations");
 		goto out;
 	}
@@ -305,7 +324,6 @@ out:
 		po_file_free(file);
 	buf_free(&compiled);
 	catalog_free(c);
-	free(src);
 	free(cached);
 	free(cpath);
 	return rc;

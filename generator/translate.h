@@ -9,8 +9,8 @@
  *
  * libgettextpo is thorough but slow on large catalogues (it converts and
  * measures every string), so, as Sphinx keeps compiled .mo files, a read
- * catalogue is kept compiled in a cache folder, keyed by the PO file's size
- * and CRC-32, and reused while the PO file is unchanged.  The compiled form
+ * catalogue is kept compiled in a cache folder, stamped with the PO file's
+ * size, modification time and inode, and reused while they are unchanged.  The compiled form
  * is one buffer: loading it is a read and an index, with no allocation per
  * entry.
  */

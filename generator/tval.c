@@ -31,7 +31,16 @@ struct tval *tv_strn(const char *s, size_t n)
 
 struct tval *tv_int(long v)
 {
-	return tv_str_take(xasprintf("%ld", v));
+	char digits[24], *p = digits + sizeof digits;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	return tv_str(p);
 }
 
 struct tval *tv_bool(int b)
@@ -40,6 +49,10 @@ struct tval *tv_bool(int b)
 	v->b = b != 0;
 	return v;
 }
+
+/* Shared, never freed: booleans are set on every item of every list. */
+static struct tval tv_true = { .kind = TV_BOOL, .b = 1 };
+static struct tval tv_false = { .kind = TV_BOOL, .b = 0 };
 
 struct tval *tv_list(void)
 {
@@ -58,8 +71,6 @@ void tv_free(struct tval *v)
 	for (size_t i = 0; i < v->n; i++) {
 		if (!v->borrowed[i])
 			tv_free(v->items[i]);
-		if (v->keys)
-			free(v->keys[i]);
 	}
 	free(v->items);
 	free(v->order);
@@ -96,7 +107,7 @@ static void map_put(struct tval *map, const char *key, struct tval *v,
 		return;
 	}
 	size_t i = append_slot(map);
-	map->keys[i] = xstrdup(key);
+	map->keys[i] = key;
 	map->items[i] = v;
 	map->borrowed[i] = (unsigned char)borrowed;
 }
@@ -119,7 +130,7 @@ void tv_set_str(struct tval *map, const char *key, const char *s)
 
 void tv_set_bool(struct tval *map, const char *key, int b)
 {
-	tv_set(map, key, tv_bool(b));
+	tv_set_ref(map, key, b ? &tv_true : &tv_false);
 }
 
 void tv_set_int(struct tval *map, const char *key, long v)
@@ -142,24 +153,31 @@ void tv_push_ref(struct tval *list, struct tval *v)
 	list->borrowed[i] = 1;
 }
 
-/* qsort has no user pointer: the map being indexed. tv_index is called
- * before pages are rendered in parallel, never concurrently. */
-static const struct tval *sorting;
-
-static int cmp_pos(const void *a, const void *b)
-{
-	return strcmp(sorting->keys[*(const size_t *)a], sorting->keys[*(const size_t *)b]);
-}
-
 void tv_index(struct tval *map)
 {
+	/* insertion sort: maps are small, and qsort has no user pointer, which
+	 * a static would make unsafe in the worker threads */
 	free(map->order);
 	map->order = xmalloc((map->n ? map->n : 1) * sizeof *map->order);
-	for (size_t i = 0; i < map->n; i++)
-		map->order[i] = i;
-	sorting = map;
-	qsort(map->order, map->n, sizeof *map->order, cmp_pos);
-	sorting = NULL;
+	for (size_t i = 0; i < map->n; i++) {
+		size_t j = i;
+		while (j > 0 && strcmp(map->keys[map->order[j - 1]], map->keys[i]) > 0) {
+			map->order[j] = map->order[j - 1];
+			j--;
+		}
+		map->order[j] = i;
+	}
+}
+
+void tv_index_owned(struct tval *v)
+{
+	if (!v || (v->kind != TV_MAP && v->kind != TV_LIST))
+		return;
+	if (v->kind == TV_MAP && v->n > 8 && !v->order)
+		tv_index(v);
+	for (size_t i = 0; i < v->n; i++)
+		if (!v->borrowed[i])
+			tv_index_owned(v->items[i]);
 }
 
 struct tval *tv_get(const struct tval *map, const char *key)

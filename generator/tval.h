@@ -4,6 +4,8 @@
  *
  * A value owns its children, except children attached with tv_set_ref /
  * tv_push_ref, which are borrowed (for large lists shared by many pages).
+ * Map keys are borrowed too: string literals, or strings that outlive the
+ * map (the site builds hundreds of thousands of values: no copy per key).
  * Free the root with tv_free (NULL is fine).
  */
 #ifndef CRSV_TVAL_H
@@ -18,7 +20,7 @@ struct tval {
 	char *s;                 /* TV_STR */
 	int b;                   /* TV_BOOL */
 	struct tval **items;     /* TV_LIST items, TV_MAP values */
-	char **keys;             /* TV_MAP keys (heap) */
+	const char **keys;       /* TV_MAP keys (borrowed) */
 	unsigned char *borrowed; /* per item: 1 when not owned */
 	size_t n, cap;
 	size_t *order;           /* TV_MAP: item positions sorted by key, or NULL */
@@ -50,6 +52,11 @@ void tv_push_ref(struct tval *list, struct tval *v);
  * (for maps read on every page, such as the chrome strings). Setting a key
  * afterwards drops the index. */
 void tv_index(struct tval *map);
+
+/* tv_index every map with more than a few keys in the tree under `v`,
+ * not entering borrowed values (they belong to, and are indexed by, their
+ * owner, and may be shared between threads). */
+void tv_index_owned(struct tval *v);
 
 /* Map lookup; NULL when absent or `map` is not a map. */
 struct tval *tv_get(const struct tval *map, const char *key);

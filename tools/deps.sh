@@ -23,7 +23,6 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc libcmark libcmark-dev
 	need_pc libxml-2.0 libxml2-dev
 	need_pc yaml-0.1 libyaml-dev
-	need_pc zlib zlib1g-dev
 	need_pc libzip libzip-dev
 	need_pc fribidi libfribidi-dev
 	need_pc sdl2 libsdl2-dev
