@@ -65,7 +65,9 @@ static int teardown(void **state)
 	return rc;
 }
 
-static const struct paths paths = { "content", "locales", "assets", "out" };
+static const struct paths paths = {
+	.content = "content", .locales = "locales", .assets = "assets", .out = "out",
+};
 
 static const char site_yaml[] =
 	"title: \"Site title\"\n"      /* 1 */
@@ -338,6 +340,44 @@ static void test_extract_date_only(void **state)
 	free(pot2);
 }
 
+/* The translators' header comment stays; a broken PO file stops extract
+ * with its position and is left as it was. */
+static void test_extract_header_and_broken_po(void **state)
+{
+	(void)state;
+	write_project(module_v1);
+	free(extract());
+	edit("locales/fr.po", "# DRAFT: not yet reviewed by a qualified translator.\n",
+	     "# Reviewed by the French team.\n");
+	edit("locales/fr.po", "\"Last-Translator: none yet\\n\"", "\"Last-Translator: A B\\n\"");
+	edit("content/basics/01-intro/index.md", "# Welcome", "# Welcome all");
+	free(extract());
+	char *po = tu_read("locales/fr.po");
+	static const char head[] = "# Fran\xC3\xA7" "ais translation of the crsv-kit training content.\n"
+	                           "# Reviewed by the French team.\nmsgid \"\"\n";
+	assert_memory_equal(po, head, sizeof head - 1);
+	assert_contains(po, "# Reviewed by the French team.\n");
+	assert_not_contains(po, "DRAFT");
+	assert_contains(po, "\"Last-Translator: A B\\n\"\n");
+	assert_contains(po, "msgid \"Welcome all\"\n");
+	free(po);
+
+	tu_put(".", "locales/fr.po", "msgid \"a\"\nmsgstr \"b\n");
+	char *before = tu_read("locales/fr.po");
+	struct project p;
+	struct err e = {0};
+	assert_int_equal(project_load(&p, &paths, 0, &e), 0);
+	assert_int_equal(extract_run(&p, NULL, &e), -1);
+	assert_string_equal(e.file, "locales/fr.po");
+	assert_true(e.line > 0);
+	assert_true(e.msg[0] != '\0');
+	project_free(&p);
+	char *after = tu_read("locales/fr.po");
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 /* A new paragraph much like a translated one, inserted before it: the
  * unchanged paragraph must keep its translation (msgmerge matches exact
  * msgids first); the new one may borrow it as a fuzzy suggestion. */
@@ -365,6 +405,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_extract_new, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extract_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extract_date_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_extract_header_and_broken_po, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extract_new_similar_before_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);

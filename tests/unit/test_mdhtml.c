@@ -334,6 +334,74 @@ static void test_inline(void **state)
 	buf_free(&out);
 }
 
+/* msgids computed once (mdhtml_unit_msgids) and handed to the renderer give
+ * the same page and counts as computing them while rendering. */
+static void test_precomputed_msgids(void **state)
+{
+	(void)state;
+	static const char md[] =
+		"# Title\n\nFirst *para*.\n\n- one\n- two\n\n> Quoted\nlines.\n\n"
+		"    code\n\n<div>html</div>\n\n1. loose\n\n2. items\n\nLast.\n";
+	static const char *const want[] = { "Title", "First *para*.", "one", "two",
+	                                    "Quoted lines.", "loose", "items", "Last." };
+	struct catalog *cat = catalog_new();
+	catalog_add(cat, NULL, "First *para*.", "Premier **gras**.", 0);
+	catalog_add(cat, NULL, "two", "deux", 0);
+	catalog_add(cat, NULL, "items", "articles", 1);
+	cmark_node *doc = segment_parse(md, strlen(md));
+	char **ids;
+	size_t n;
+	mdhtml_unit_msgids(doc, &ids, &n);
+	assert_int_equal(n, sizeof want / sizeof *want);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(ids[i], want[i]);
+
+	struct ctx a, b;
+	struct buf outa = {0}, outb = {0};
+	env_init(&a, cat);
+	env_init(&b, cat);
+	b.env.msgids = ids;
+	b.env.nmsgids = n;
+	assert_int_equal(mdhtml_render(doc, &a.env, &outa, &a.e), 0);
+	assert_int_equal(mdhtml_render(doc, &b.env, &outb, &b.e), 0);
+	assert_string_equal(outa.data, outb.data);
+	assert_contains(outb.data, "<p>Premier <strong>gras</strong>.</p>\n");
+	assert_contains(outb.data, "<li>deux</li>\n");
+	assert_contains(outb.data, "<li><p lang=\"en\" class=\"fallback\">items</p>\n</li>\n");
+	assert_int_equal(b.env.units, a.env.units);
+	assert_int_equal(b.env.units, 8);
+	assert_int_equal(b.env.fallbacks, a.env.fallbacks);
+	assert_int_equal(b.env.fallbacks, 6);
+	assert_int_equal(b.env.first_fallback_line, 10);
+	/* rendering again with the same env resets the counts */
+	buf_reset(&outb);
+	assert_int_equal(mdhtml_render(doc, &b.env, &outb, &b.e), 0);
+	assert_string_equal(outa.data, outb.data);
+	assert_int_equal(b.env.fallbacks, 6);
+	/* fewer msgids than units: the rest are computed */
+	struct ctx c;
+	struct buf outc = {0};
+	env_init(&c, cat);
+	c.env.msgids = ids;
+	c.env.nmsgids = 3;
+	assert_int_equal(mdhtml_render(doc, &c.env, &outc, &c.e), 0);
+	assert_string_equal(outa.data, outc.data);
+	assert_int_equal(c.env.fallbacks, 6);
+	buf_free(&outa);
+	buf_free(&outb);
+	buf_free(&outc);
+	mdhtml_free_msgids(ids, n);
+	cmark_node_free(doc);
+
+	/* a document without units */
+	doc = segment_parse("    code\n", 9);
+	mdhtml_unit_msgids(doc, &ids, &n);
+	assert_int_equal(n, 0);
+	mdhtml_free_msgids(ids, n);
+	cmark_node_free(doc);
+	catalog_free(cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_lists_fallback),
 		cmocka_unit_test(test_translation_is_safe),
 		cmocka_unit_test(test_inline),
+		cmocka_unit_test(test_precomputed_msgids),
 	};
 	return cmocka_run_group_tests_name("mdhtml", tests, NULL, NULL);
 }

@@ -199,6 +199,50 @@ static void test_borrowed(void **state)
 	tv_free(NULL);
 }
 
+static void test_index(void **state)
+{
+	(void)state;
+	struct tval *m = tv_map();
+	char k[16], v[16];
+	for (int i = 99; i >= 0; i--) {
+		snprintf(k, sizeof k, "key%d", i * 7 % 100);
+		snprintf(v, sizeof v, "v%d", i * 7 % 100);
+		tv_set_str(m, k, v);
+	}
+	tv_index(m);
+	for (int i = 0; i < 100; i++) {
+		snprintf(k, sizeof k, "key%d", i);
+		snprintf(v, sizeof v, "v%d", i);
+		struct tval *x = tv_get(m, k);
+		assert_non_null(x);
+		assert_string_equal(x->s, v);
+	}
+	assert_null(tv_get(m, "key100"));
+	assert_null(tv_get(m, ""));
+	assert_null(tv_get(m, "zzz"));
+	assert_null(tv_get(m, "a"));
+	/* setting a key afterwards (new or replaced) is seen */
+	tv_set_str(m, "new", "n");
+	assert_string_equal(tv_get(m, "new")->s, "n");
+	tv_index(m);
+	tv_set_str(m, "key5", "five");
+	assert_string_equal(tv_get(m, "key5")->s, "five");
+	tv_index(m);
+	assert_string_equal(tv_get(m, "key5")->s, "five");
+	assert_string_equal(tv_get(m, "new")->s, "n");
+	/* through a template */
+	struct tval *c = tv_map();
+	tv_set_ref(c, "ui", m);
+	check("{{ui.key42}}/{{ui.new}}/{{ui.nope}}", c, "v42/n/");
+	tv_free(c);
+	tv_free(m);
+	/* empty maps */
+	struct tval *e = tv_map();
+	tv_index(e);
+	assert_null(tv_get(e, "x"));
+	tv_free(e);
+}
+
 static void test_partials(void **state)
 {
 	(void)state;
@@ -363,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_dotted),
 		cmocka_unit_test(test_dot_list),
 		cmocka_unit_test(test_borrowed),
+		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_partials),
 		cmocka_unit_test(test_recursive_partial_terminates),
 		cmocka_unit_test(test_standalone),

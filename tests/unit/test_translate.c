@@ -1,6 +1,8 @@
 /* test_translate.c - catalogues: lookups, states, and reading PO files. */
 #include "testutil.h"
 
+#include <sys/stat.h>
+
 #include "translate.h"
 
 static void test_states(void **state)
@@ -33,7 +35,7 @@ static void test_states(void **state)
 	assert_null(catalog_get(c, NULL, "hello", NULL));
 	assert_null(catalog_get(c, NULL, "Hello ", NULL));
 
-	/* replacing an entry */
+	/* a later add of the same key wins */
 	catalog_add(c, NULL, "Hello", "Salut", 0);
 	assert_string_equal(catalog_get(c, NULL, "Hello", &st), "Salut");
 	catalog_add(c, NULL, "Hello", "Salut", 1);
@@ -189,7 +191,7 @@ static void test_load_po(void **state)
 	struct catalog *c = NULL;
 	struct err e = {0};
 	enum tstate st;
-	assert_int_equal(catalog_load(&c, path, 0, &e), 0);
+	assert_int_equal(catalog_load(&c, path, 0, NULL, &e), 0);
 	assert_non_null(c);
 	assert_string_equal(catalog_get(c, NULL, "Hello", &st), "Bonjour");
 	assert_int_equal(st, T_TRANSLATED);
@@ -222,7 +224,7 @@ static void test_load_missing(void **state)
 	struct catalog *c = (struct catalog *)1;
 	struct err e = {0};
 	enum tstate st;
-	assert_int_equal(catalog_load(&c, path, 1, &e), 0);
+	assert_int_equal(catalog_load(&c, path, 1, NULL, &e), 0);
 	assert_non_null(c);
 	assert_null(catalog_get(c, NULL, "Hello", &st));
 	assert_int_equal(st, T_MISSING);
@@ -230,7 +232,7 @@ static void test_load_missing(void **state)
 	catalog_free(c);
 
 	c = (struct catalog *)1;
-	assert_int_equal(catalog_load(&c, path, 0, &e), -1);
+	assert_int_equal(catalog_load(&c, path, 0, NULL, &e), -1);
 	assert_null(c);
 	assert_string_equal(e.file, path);
 	assert_int_equal(e.line, 0);
@@ -254,7 +256,7 @@ static void test_load_broken(void **state)
 	char *path = tu_write(dir, "fr.po", broken);
 	struct catalog *c = (struct catalog *)1;
 	struct err e = {0};
-	assert_int_equal(catalog_load(&c, path, 1, &e), -1);
+	assert_int_equal(catalog_load(&c, path, 1, NULL, &e), -1);
 	assert_null(c);
 	assert_string_equal(e.file, path);
 	/* libgettextpo counts the newline that ends the string before it
@@ -269,14 +271,14 @@ static void test_load_broken(void **state)
 	 * error state of the previous read does not leak into it) */
 	char *good = tu_write(dir, "ok.po", good_po);
 	memset(&e, 0, sizeof e);
-	assert_int_equal(catalog_load(&c, good, 0, &e), 0);
+	assert_int_equal(catalog_load(&c, good, 0, NULL, &e), 0);
 	assert_string_equal(catalog_get(c, NULL, "Hello", NULL), "Bonjour");
 	catalog_free(c);
 
 	/* a keyword libgettextpo does not know, on line 3 */
 	char *bad2 = tu_write(dir, "bad2.po",
 	                      "msgid \"a\"\nmsgstr \"b\"\nmsgfoo \"c\"\n");
-	assert_int_equal(catalog_load(&c, bad2, 0, &e), -1);
+	assert_int_equal(catalog_load(&c, bad2, 0, NULL, &e), -1);
 	assert_string_equal(e.file, bad2);
 	assert_int_equal(e.line, 3);
 	assert_true(e.msg[0] != '\0');
@@ -284,7 +286,7 @@ static void test_load_broken(void **state)
 	/* a duplicate entry */
 	char *dup = tu_write(dir, "dup.po",
 	                     "msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"a\"\nmsgstr \"c\"\n");
-	assert_int_equal(catalog_load(&c, dup, 0, &e), -1);
+	assert_int_equal(catalog_load(&c, dup, 0, NULL, &e), -1);
 	assert_string_equal(e.file, dup);
 	assert_int_equal(e.line, 4);
 	assert_contains(e.msg, "duplicate");
@@ -293,6 +295,164 @@ static void test_load_broken(void **state)
 	free(dup);
 	free(good);
 	free(path);
+}
+
+/* Every lookup test_load_po makes, for a catalogue read any way. */
+static void check_good_po(const struct catalog *c, const char *hello)
+{
+	enum tstate st;
+	assert_string_equal(catalog_get(c, NULL, "Hello", &st), hello);
+	assert_int_equal(st, T_TRANSLATED);
+	assert_string_equal(catalog_get(c, "ui", "Home", &st), "Accueil");
+	assert_string_equal(catalog_get(c, NULL, "Home", &st), "Maison");
+	assert_null(catalog_get(c, NULL, "Good evening", &st));
+	assert_int_equal(st, T_FUZZY);
+	assert_null(catalog_get(c, NULL, "Untranslated", &st));
+	assert_int_equal(st, T_MISSING);
+	assert_string_equal(catalog_get(c, NULL, "Two lines \"quoted\"", &st),
+	                    "Deux lignes \"entre guillemets\"\n");
+	assert_null(catalog_get(c, NULL, "Old", &st));
+	assert_int_equal(st, T_MISSING);
+	assert_null(catalog_get(c, NULL, "", &st));
+}
+
+static void test_cache(void **state)
+{
+	(void)state;
+	char *path = tu_write(tmpdir, "locales/fr.po", good_po);
+	char *cache = fs_join(tmpdir, "out/.cache");   /* does not exist yet */
+	char *cfile = fs_join(cache, "fr.po.catalog");
+	struct catalog *c = NULL;
+	struct err e = {0};
+	struct stat st1, st2;
+
+	/* first load: compiled and cached */
+	assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+	check_good_po(c, "Bonjour");
+	catalog_free(c);
+	assert_true(fs_is_file(cfile));
+	assert_int_equal(stat(cfile, &st1), 0);
+
+	/* second load: the same answers, from the cache (not rewritten) */
+	assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+	check_good_po(c, "Bonjour");
+	/* entries can still be added to a catalogue read from the cache */
+	catalog_add(c, NULL, "Added", "Ajout\xC3\xA9", 0);
+	assert_string_equal(catalog_get(c, NULL, "Added", NULL), "Ajout\xC3\xA9");
+	check_good_po(c, "Bonjour");
+	catalog_free(c);
+	assert_int_equal(stat(cfile, &st2), 0);
+	assert_true(st1.st_ino == st2.st_ino);
+
+	/* the PO file changed (same size): the cache is refreshed */
+	char *po = tu_read(path);
+	char *at = strstr(po, "msgstr \"Bonjour\"");
+	assert_non_null(at);
+	memcpy(at, "msgstr \"Bonsoir\"", 16);
+	tu_put(tmpdir, "locales/fr.po", po);
+	free(po);
+	assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+	check_good_po(c, "Bonsoir");
+	catalog_free(c);
+	assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+	check_good_po(c, "Bonsoir");
+	catalog_free(c);
+
+	/* a damaged cache is ignored */
+	static const char *const junk[] = { "", "CRSVCAT1", "CRSVCAT1\xff\xff\xff\xff" };
+	for (size_t i = 0; i < sizeof junk / sizeof *junk; i++) {
+		free(tu_write(cache, "fr.po.catalog", junk[i]));
+		assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+		check_good_po(c, "Bonsoir");
+		catalog_free(c);
+	}
+	/* a cache whose header matches but whose entries are cut short */
+	char *full = tu_read(cfile);
+	struct stat cs;
+	assert_int_equal(stat(cfile, &cs), 0);
+	assert_true(cs.st_size > 40);
+	free(tu_write_n(cache, "fr.po.catalog", full, (size_t)cs.st_size - 10));
+	free(full);
+	assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+	check_good_po(c, "Bonsoir");
+	catalog_free(c);
+
+	/* a cache folder that cannot be made is skipped without an error */
+	char *notdir = tu_write(tmpdir, "plainfile", "x");
+	assert_int_equal(catalog_load(&c, path, 0, notdir, &e), 0);
+	check_good_po(c, "Bonsoir");
+	catalog_free(c);
+	free(notdir);
+
+	/* a broken PO file is an error even with a cache, and is not cached */
+	fs_remove_tree(cache, NULL);
+	tu_put(tmpdir, "locales/fr.po", "msgid \"a\"\nmsgstr \"b\n");
+	assert_int_equal(catalog_load(&c, path, 0, cache, &e), -1);
+	assert_null(c);
+	assert_string_equal(e.file, path);
+	assert_false(fs_is_file(cfile));
+
+	/* a missing file with a cache folder: empty */
+	char *none = fs_join(tmpdir, "locales/xx.po");
+	assert_int_equal(catalog_load(&c, none, 1, cache, &e), 0);
+	assert_null(catalog_get(c, NULL, "Hello", NULL));
+	catalog_free(c);
+	free(none);
+	free(cfile);
+	free(cache);
+	free(path);
+}
+
+/* utf8.h: "Content, PO files and YAML must be valid UTF-8".  libgettextpo
+ * itself rejects a bad byte only when the header declares UTF-8; a PO file
+ * without a charset, or declaring another one, passes its bytes through to
+ * the pages unchecked. */
+static void test_po_invalid_utf8(void **state)
+{
+	(void)state;
+	struct catalog *c = NULL;
+	struct err e = {0};
+	/* declared UTF-8: libgettextpo reports it */
+	char *p1 = tu_write(tmpdir, "utf8.po",
+	                    "msgid \"\"\n"
+	                    "msgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+	                    "\n"
+	                    "msgid \"Hello\"\n"
+	                    "msgstr \"Caf\xE9\"\n");            /* 5 */
+	assert_int_equal(catalog_load(&c, p1, 0, NULL, &e), -1);
+	assert_string_equal(e.file, p1);
+	assert_int_equal(e.line, 5);
+	/* no header */
+	char *p2 = tu_write(tmpdir, "bare.po", "msgid \"Hello\"\nmsgstr \"Caf\xE9\"\n");
+	c = NULL;
+	int rc = catalog_load(&c, p2, 0, NULL, &e);
+	if (rc == 0) {
+		const char *t = catalog_get(c, NULL, "Hello", NULL);
+		catalog_free(c);
+		fail_msg("accepted, with the msgstr \"%s\" (not UTF-8)", t ? "Caf\\xE9" : "(none)");
+	}
+	assert_string_equal(e.file, p2);
+	assert_int_equal(e.line, 2);
+	/* declared Latin-1 */
+	char *p3 = tu_write(tmpdir, "latin1.po",
+	                    "msgid \"\"\n"
+	                    "msgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n"
+	                    "\n"
+	                    "msgid \"Hello\"\n"
+	                    "msgstr \"Caf\xE9\"\n");
+	c = NULL;
+	rc = catalog_load(&c, p3, 0, NULL, &e);
+	if (rc == 0) {
+		/* converting to UTF-8 would do as well */
+		const char *t = catalog_get(c, NULL, "Hello", NULL);
+		int ok = t && !strcmp(t, "Caf\xC3\xA9");
+		catalog_free(c);
+		if (!ok)
+			fail_msg("a Latin-1 PO file was read without conversion");
+	}
+	free(p1);
+	free(p2);
+	free(p3);
 }
 
 int main(void)
@@ -305,6 +465,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_load_po, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_broken, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_po_invalid_utf8, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("translate", tests, NULL, NULL);
 }
