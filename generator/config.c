@@ -50,8 +50,9 @@ static int load_lang(struct ydoc *y, yaml_node_t *n, struct lang *l,
 	int line, rc = -1;
 	if (ydoc_expect(y, n, YAML_MAPPING_NODE, "a language", e) < 0 ||
 	    ydoc_only_keys(y, n, keys, e) < 0 ||
-	    ydoc_string(y, n, "code", 1, &l->code, &line, e) < 0)
+	    ydoc_string(y, n, "code", 1, &l->code, &l->line, e) < 0)
 		goto out;
+	line = l->line;
 	if (!code_valid(l->code)) {
 		err_set(e, y->path, line, "language code \"%s\" is not a language tag", l->code);
 		goto out;
@@ -78,8 +79,9 @@ static int load_track(struct ydoc *y, yaml_node_t *n, struct track *t,
 	int line;
 	if (ydoc_expect(y, n, YAML_MAPPING_NODE, "a track", e) < 0 ||
 	    ydoc_only_keys(y, n, keys, e) < 0 ||
-	    ydoc_string(y, n, "id", 1, &t->id, &line, e) < 0)
+	    ydoc_string(y, n, "id", 1, &t->id, &t->line, e) < 0)
 		return -1;
+	line = t->line;
 	if (!id_valid(t->id))
 		return err_set(e, y->path, line,
 		               "track id \"%s\" may use only a-z, 0-9 and '-'", t->id);
@@ -165,21 +167,22 @@ static int each_helpline(struct ydoc *y, yaml_node_t *n, void *p, struct err *e)
 }
 
 /* Duplicate ids and a source language that is not listed. */
-static int check_site(struct site *s, struct ydoc *y, struct err *e)
+static int check_site(struct site *s, struct err *e)
 {
-	int line = ydoc_line(y, ydoc_root(y));
 	for (size_t i = 0; i < s->nlangs; i++)
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(s->langs[i].code, s->langs[j].code))
-				return err_set(e, s->path, line, "language \"%s\" listed twice",
-				               s->langs[i].code);
+				return err_set(e, s->path, s->langs[i].line,
+				               "language \"%s\" listed twice (first on line %d)",
+				               s->langs[i].code, s->langs[j].line);
 	for (size_t i = 0; i < s->ntracks; i++)
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(s->tracks[i].id, s->tracks[j].id))
-				return err_set(e, s->path, s->tracks[i].title.line,
-				               "track \"%s\" listed twice", s->tracks[i].id);
+				return err_set(e, s->path, s->tracks[i].line,
+				               "track \"%s\" listed twice (first on line %d)",
+				               s->tracks[i].id, s->tracks[j].line);
 	if (!site_lang(s, s->source_lang))
-		return err_set(e, s->path, line,
+		return err_set(e, s->path, s->source_lang_line,
 		               "source_language \"%s\" is not in \"languages\"", s->source_lang);
 	return 0;
 }
@@ -209,16 +212,18 @@ int site_load(struct site *s, const char *path, struct err *e)
 	if (ydoc_expect(&y, root, YAML_MAPPING_NODE, "site.yaml", e) < 0 ||
 	    ydoc_only_keys(&y, root, keys, e) < 0 ||
 	    text_get(&y, root, "title", 1, &s->title, e) < 0 ||
-	    ydoc_string(&y, root, "source_language", 1, &s->source_lang, NULL, e) < 0 ||
+	    ydoc_string(&y, root, "source_language", 1, &s->source_lang,
+	                &s->source_lang_line, e) < 0 ||
 	    ydoc_string(&y, root, "base_url", 0, &s->base_url, NULL, e) < 0 ||
-	    ydoc_string(&y, root, "help_module", 0, &s->help_module, NULL, e) < 0 ||
+	    ydoc_string(&y, root, "help_module", 0, &s->help_module,
+	                &s->help_module_line, e) < 0 ||
 	    load_list(&y, root, "languages", 1, sizeof *s->langs, (void **)&s->langs,
 	              &s->nlangs, each_lang, e) < 0 ||
 	    load_list(&y, root, "tracks", 1, sizeof *s->tracks, (void **)&s->tracks,
 	              &s->ntracks, each_track, e) < 0 ||
 	    load_list(&y, root, "helplines", 0, sizeof *s->helplines,
 	              (void **)&s->helplines, &s->nhelplines, each_helpline, e) < 0 ||
-	    check_site(s, &y, e) < 0)
+	    check_site(s, e) < 0)
 		goto out;
 	qsort(s->tracks, s->ntracks, sizeof *s->tracks, cmp_track);
 	rc = 0;

@@ -17,6 +17,7 @@ struct lang {
 	char *code;        /* BCP 47, e.g. "fr" */
 	char *name;        /* native name, e.g. "Français" */
 	int rtl;           /* dir: rtl */
+	int line;          /* of its code, for messages */
 };
 
 /* A translatable text with the line it came from. */
@@ -27,6 +28,7 @@ struct text {
 
 struct track {
 	char *id;
+	int line;          /* of its id, for messages */
 	int order;
 	char *audience;    /* personnel | community | all */
 	struct text title;
@@ -47,8 +49,10 @@ struct site {
 	char *path;                /* the site.yaml path, for messages */
 	struct text title;
 	char *source_lang;
+	int source_lang_line;
 	char *base_url;            /* optional, for sitemap.xml; NULL if unset */
 	char *help_module;         /* "<track>/<NN-id>" or NULL */
+	int help_module_line;
 	struct lang *langs;
 	size_t nlangs;
 	struct track *tracks;      /* sorted by order */

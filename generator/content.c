@@ -48,7 +48,8 @@ static int count_lines(const char *s, size_t n)
 	return lines;
 }
 
-static int read_front_matter(struct module *m, struct ydoc *y, struct err *e)
+static int read_front_matter(struct module *m, const char *path,
+                             struct ydoc *y, struct err *e)
 {
 	static const char *const keys[] = { "title", "summary", "minutes",
 	                                    "audience", "critical", NULL };
@@ -65,7 +66,7 @@ static int read_front_matter(struct module *m, struct ydoc *y, struct err *e)
 	if (!m->audience)
 		m->audience = xstrdup(m->track ? m->track->audience : "all");
 	else if (!audience_valid(m->audience))
-		return err_set(e, m->path, line,
+		return err_set(e, path, line,
 		               "audience must be personnel, community or all, not \"%s\"",
 		               m->audience);
 	return 0;
@@ -88,7 +89,8 @@ int module_parse(struct module *m, const char *path, char *text, size_t len,
 		memmove(text, text + 3, len - 2);
 		len -= 3;
 	}
-	if (len < 4 || strncmp(text, "---", 3) || (text[3] != '\n' && text[3] != '\r'))
+	if (len < 4 || strncmp(text, "---", 3) || (text[3] != '\n' && text[3] != '\r') ||
+	    !strchr(text, '\n'))
 		return err_set(e, path, 1, "expected front matter starting with \"---\"");
 	size_t start = (size_t)(strchr(text, '\n') - text) + 1;
 	close = find_fence(text, len, start);
@@ -96,7 +98,7 @@ int module_parse(struct module *m, const char *path, char *text, size_t len,
 		return err_set(e, path, 1, "front matter is not closed by a \"---\" line");
 	if (ydoc_load(&y, path, 2, text + start, (size_t)close - start, e) < 0)
 		goto out;
-	if (read_front_matter(m, &y, e) < 0)
+	if (read_front_matter(m, path, &y, e) < 0)
 		goto out;
 	const char *nl = memchr(text + close, '\n', len - (size_t)close);
 	size_t body = nl ? (size_t)(nl - text) + 1 : len;
@@ -220,7 +222,8 @@ int content_load(struct content *c, struct site *site, const char *dir,
 		t->modules[t->nmodules++] = &c->modules[i];
 	}
 	if (site->help_module && !content_find(c, site->help_module))
-		return err_set(e, site->path, 0, "help_module \"%s\" is not a module",
+		return err_set(e, site->path, site->help_module_line,
+		               "help_module \"%s\" is not a module",
 		               site->help_module);
 	return 0;
 }

@@ -277,17 +277,26 @@ static struct old_entry *closest(struct old_entry *old, size_t n,
 	return best;
 }
 
-static po_message_t merged_message(const struct pot_entry *en,
-                                   struct old_entry *old, size_t nold,
-                                   struct strmap *exact)
+/* The old entry with exactly this msgctxt and msgid, or NULL. */
+static struct old_entry *exact_match(const struct pot_entry *en,
+                                     struct old_entry *old, struct strmap *exact)
 {
-	po_message_t m = new_message(en);
 	char *k = key_of(en->ctxt, en->msgid);
 	size_t pos = (size_t)strmap_get(exact, k);
 	free(k);
-	struct old_entry *o = pos ? &old[pos - 1] : NULL;
-	if (o && !o->used) {
-		o->used = 1;
+	return pos ? &old[pos - 1] : NULL;
+}
+
+/* The merged entry for `en`.  `mine` is its exact old match (claimed before
+ * any fuzzy matching, as msgmerge does, so a new similar unit never takes
+ * the translation of one that did not change). */
+static po_message_t merged_message(const struct pot_entry *en,
+                                   struct old_entry *mine,
+                                   struct old_entry *old, size_t nold)
+{
+	po_message_t m = new_message(en);
+	struct old_entry *o = mine;
+	if (o) {
 		po_message_set_msgstr(m, po_message_msgstr(o->m));
 		po_message_set_fuzzy(m, po_message_is_fuzzy(o->m));
 		if (po_message_comments(o->m))
@@ -368,8 +377,15 @@ static int merge_po(const struct project *p, const struct lang *lang,
 		free(hdr);
 		free(comment);
 	}
+	struct old_entry **mine = xcalloc(pot->n ? pot->n : 1, sizeof *mine);
+	for (size_t i = 0; i < pot->n; i++) {
+		mine[i] = exact_match(&pot->v[i], old, exact);
+		if (mine[i])
+			mine[i]->used = 1;
+	}
 	for (size_t i = 0; i < pot->n; i++)
-		po_message_insert(out_it, merged_message(&pot->v[i], old, nold, exact));
+		po_message_insert(out_it, merged_message(&pot->v[i], mine[i], old, nold));
+	free(mine);
 	for (size_t i = 0; i < nold; i++)
 		if (!old[i].used && *po_message_msgstr(old[i].m))
 			po_message_insert(out_it, obsolete_copy(old[i].m));

@@ -243,7 +243,8 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 	const struct pre *pre = NULL;
 	if (env->cat) {
 		size_t i = w->unit++;
-		char *msgid = env->msgids && i < env->nmsgids ? env->msgids[i] : segment_msgid(n);
+		int computed = !(env->msgids && i < env->nmsgids);
+		char *msgid = computed ? segment_msgid(n) : env->msgids[i];
 		enum tstate st;
 		if (w->pre && i < env->nmsgids)
 			pre = &w->pre[i];
@@ -263,7 +264,7 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 				}
 			}
 		}
-		if (!env->msgids)
+		if (computed)
 			free(msgid);
 	}
 	if (!open && fell_back) {

@@ -27,25 +27,60 @@ int segment_is_plain(const char *s)
 	return s[0] != ' ';
 }
 
-/* Join soft line breaks into spaces and drop the trailing newline; a newline
- * after a backslash is a hard break and stays. */
+/* Soft breaks are already spaces (CMARK_OPT_NOBREAKS), so the only line
+ * breaks left are hard ones: write each as a backslash and newline, whether
+ * the author used a backslash or two trailing spaces; drop the trailing
+ * newline. */
 static void normalise(char *s)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), j = 0;
 	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
 		s[--n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\\'))
-			s[i] = ' ';
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			while (j && s[j - 1] == ' ')
+				j--;
+			if (!j || s[j - 1] != '\\')
+				s[j++] = '\\';
+		}
+		s[j++] = s[i];
+	}
+	s[j] = '\0';
+}
+
+/* Runs of spaces in text are one space on the page: make them one in the
+ * msgid too, so "End.  Next." and "End. Next." are the same unit.  Code
+ * spans keep theirs. */
+static void collapse_spaces(cmark_node *unit)
+{
+	for (cmark_node *c = cmark_node_first_child(unit); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_TEXT) {
+			if (cmark_node_get_type(c) != CMARK_NODE_CODE)
+				collapse_spaces(c);
+			continue;
+		}
+		const char *lit = cmark_node_get_literal(c);
+		if (!strstr(lit, "  "))
+			continue;
+		char *t = xstrdup(lit);
+		size_t j = 0;
+		for (size_t i = 0; t[i]; i++)
+			if (!(t[i] == ' ' && j && t[j - 1] == ' '))
+				t[j++] = t[i];
+		t[j] = '\0';
+		cmark_node_set_literal(c, t);
+		free(t);
+	}
 }
 
 char *segment_msgid(cmark_node *unit)
 {
+	collapse_spaces(unit);
 	cmark_node *only = cmark_node_first_child(unit);
 	if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_TEXT &&
 	    segment_is_plain(cmark_node_get_literal(only)))
 		return xstrdup(cmark_node_get_literal(only));
-	char *md = cmark_render_commonmark(unit, CMARK_OPT_DEFAULT, 0);
+	char *md = cmark_render_commonmark(unit, CMARK_OPT_NOBREAKS, 0);
 	char *start = md;
 	if (cmark_node_get_type(unit) == CMARK_NODE_HEADING) {
 		while (*start == '#')

@@ -5,7 +5,8 @@
  * block quotes) or a heading.  Its msgid is the block's inline content
  * rendered back to CommonMark by cmark, so the same text always gives the
  * same msgid however the author spaced or wrapped it: soft line breaks become
- * spaces, a heading loses its "#" marks.  Code blocks are not translated and
+ * spaces, runs of spaces one space, hard breaks a backslash and newline, a
+ * heading loses its "#" marks.  Code blocks are not translated and
  * raw HTML is never output, so neither is a unit.
  */
 #ifndef CRSV_SEGMENT_H
@@ -29,7 +30,8 @@ int segment_is_unit(cmark_node *node);
  * this, and need neither a parse nor a render. */
 int segment_is_plain(const char *s);
 
-/* The normalised msgid of a unit node (heap string, caller frees). */
+/* The normalised msgid of a unit node (heap string, caller frees).  Runs of
+ * spaces in the node's text are collapsed in place. */
 char *segment_msgid(cmark_node *unit);
 
 /* Call `fn` for each unit of `doc` in document order with its msgid and its

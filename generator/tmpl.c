@@ -129,8 +129,10 @@ static int parse_nodes(struct parser *p, const char *close, int open_line,
 		}
 		int triple = o[2] == '{';
 		const char *c = strstr(o + 2, triple ? "}}}" : "}}");
-		if (!c)
-			return err_set(p->e, p->path, p->line + 0, "unclosed tag \"{{\"");
+		if (!c) {
+			count_lines(p, p->pos, start);
+			return err_set(p->e, p->path, p->line, "unclosed tag \"{{\"");
+		}
 		size_t end = (size_t)(c - p->src) + (triple ? 3 : 2);
 		char sigil = triple ? '{' : o[2];
 		int is_block = sigil == '#' || sigil == '^' || sigil == '/' ||

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "fs.h"
 #include "pofile.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -267,6 +268,24 @@ static void compile_po(po_file_t file, const uint32_t stamp[STAMP_WORDS],
 	x[0] = n & 255; x[1] = (n >> 8) & 255; x[2] = (n >> 16) & 255; x[3] = n >> 24;
 }
 
+/* libgettextpo rejects bad bytes only when the header says UTF-8: check
+ * ourselves, so nothing but UTF-8 ever reaches a page. */
+static int check_utf8(const char *path, struct err *e)
+{
+	char *text;
+	size_t len, bad;
+	int rc = 0;
+	if (fs_read(path, &text, &len, e) < 0)
+		return -1;
+	if ((bad = utf8_check(text, len)) != (size_t)-1) {
+		int l, c;
+		utf8_position(text, bad, &l, &c);
+		rc = err_setc(e, path, l, c, "invalid UTF-8 (translations must be UTF-8)");
+	}
+	free(text);
+	return rc;
+}
+
 static char *cache_path(const char *cache_dir, const char *po_path)
 {
 	const char *base = strrchr(po_path, '/') ? strrchr(po_path, '/') + 1 : po_path;
@@ -305,7 +324,7 @@ int catalog_load(struct catalog **out, const char *path, int missing_ok,
 			}
 		}
 	}
-	if (!(file = pofile_read(path, e)))
+	if (check_utf8(path, e) < 0 || !(file = pofile_read(path, e)))
 		goto out;
 	compile_po(file, stamp, &compiled);
 	if (cpath && fs_mkdirs(cache_dir, NULL) == 0)

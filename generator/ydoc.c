@@ -152,6 +152,14 @@ int ydoc_only_keys(struct ydoc *y, yaml_node_t *map, const char *const *known,
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 	     p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *k2 = yaml_document_get_node(&y->doc, q->key);
+			if (k->type == YAML_SCALAR_NODE && k2->type == YAML_SCALAR_NODE &&
+			    k->data.scalar.length == k2->data.scalar.length &&
+			    !memcmp(k->data.scalar.value, k2->data.scalar.value, k->data.scalar.length))
+				return err_set(e, y->path, ydoc_line(y, k), "key \"%.*s\" given twice",
+				               (int)k->data.scalar.length, (const char *)k->data.scalar.value);
+		}
 		int ok = 0;
 		for (const char *const *kn = known; *kn && !ok; kn++)
 			ok = scalar_is(k, *kn);

@@ -48,7 +48,8 @@ int ydoc_bool(struct ydoc *y, yaml_node_t *map, const char *key, int dflt,
 int ydoc_expect(struct ydoc *y, yaml_node_t *n, yaml_node_type_t type,
                 const char *what, struct err *e);
 
-/* Report keys of `map` not in the NULL-terminated `known` list. */
+/* Report keys of `map` not in the NULL-terminated `known` list, and keys
+ * given twice. */
 int ydoc_only_keys(struct ydoc *y, yaml_node_t *map, const char *const *known,
                    struct err *e);
 

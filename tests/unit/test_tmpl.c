@@ -202,12 +202,15 @@ static void test_borrowed(void **state)
 static void test_index(void **state)
 {
 	(void)state;
+	/* map keys are borrowed: they must outlive the map */
+	static char keys[100][8];
 	struct tval *m = tv_map();
 	char k[16], v[16];
 	for (int i = 99; i >= 0; i--) {
-		snprintf(k, sizeof k, "key%d", i * 7 % 100);
-		snprintf(v, sizeof v, "v%d", i * 7 % 100);
-		tv_set_str(m, k, v);
+		int j = i * 7 % 100;
+		snprintf(keys[j], sizeof keys[j], "key%d", j);
+		snprintf(v, sizeof v, "v%d", j);
+		tv_set_str(m, keys[j], v);
 	}
 	tv_index(m);
 	for (int i = 0; i < 100; i++) {
