@@ -6,8 +6,10 @@ set -eu
 want=${1:-build}
 missing=""
 
-need_pc() {   # pkg-config module, Debian package
-	pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"
+need_pc() {   # pkg-config module, Debian package (without pkg-config yet,
+              # nothing can be checked: take the package)
+	command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1" 2>/dev/null ||
+		missing="$missing $2"
 }
 need_file() { # file that the package provides, Debian package
 	[ -e "$1" ] || missing="$missing $2"
@@ -19,19 +21,17 @@ need_cmd() {  # command, Debian package
 need_cmd cc gcc
 need_cmd make make
 need_cmd pkg-config pkg-config
-if command -v pkg-config >/dev/null 2>&1; then
-	need_pc libcmark libcmark-dev
-	need_pc libxml-2.0 libxml2-dev
-	need_pc yaml-0.1 libyaml-dev
-	need_pc libzip libzip-dev
-	need_pc fribidi libfribidi-dev
-	need_pc sdl2 libsdl2-dev
-	need_pc SDL2_ttf libsdl2-ttf-dev
-	need_pc sqlite3 libsqlite3-dev
-fi
+need_pc libcmark libcmark-dev
+need_pc libxml-2.0 libxml2-dev
+need_pc yaml-0.1 libyaml-dev
+need_pc libzip libzip-dev
+need_pc fribidi libfribidi-dev
+need_pc sdl2 libsdl2-dev
+need_pc SDL2_ttf libsdl2-ttf-dev
+need_pc sqlite3 libsqlite3-dev
 need_file /usr/include/gettext-po.h libgettextpo-dev
 if [ "$want" = test ] || [ "$want" = all ]; then
-	command -v pkg-config >/dev/null 2>&1 && need_pc cmocka libcmocka-dev
+	need_pc cmocka libcmocka-dev
 	need_cmd msgfmt gettext
 	need_cmd valgrind valgrind
 	need_cmd clang clang
