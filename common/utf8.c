@@ -63,6 +63,18 @@ unsigned utf8_decode(const char *s, size_t len, size_t *used)
 	return cp;
 }
 
+int utf8_require(const char *s, size_t len, const char *path, const char *what,
+                 struct err *e)
+{
+	size_t bad = utf8_check(s, len);
+	int line, column;
+	if (bad == (size_t)-1)
+		return 0;
+	utf8_position(s, bad, &line, &column);
+	return err_setc(e, path, line, column, "invalid UTF-8%s%s", what ? " " : "",
+	                what ? what : "");
+}
+
 void utf8_position(const char *s, size_t offset, int *line, int *column)
 {
 	int l = 1, c = 1;

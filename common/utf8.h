@@ -8,6 +8,7 @@
 #define CRSV_UTF8_H
 
 #include <stddef.h>
+#include "err.h"
 
 /* Return the offset of the first byte that does not start a valid, shortest
  * form UTF-8 sequence (no surrogates, no code points past U+10FFFF), or
@@ -17,6 +18,11 @@ size_t utf8_check(const char *s, size_t len);
 /* Decode one code point at s (len bytes left); store its byte length in
  * *used.  Invalid input yields U+FFFD and *used = 1. */
 unsigned utf8_decode(const char *s, size_t len, size_t *used);
+
+/* utf8_check as an error: -1 with "path:line:col: error: invalid UTF-8"
+ * (plus `what`, when not NULL) in `e` when `s` is not valid UTF-8. */
+int utf8_require(const char *s, size_t len, const char *path, const char *what,
+                 struct err *e);
 
 /* 1-based line and column (in bytes) of `offset` in `s`. */
 void utf8_position(const char *s, size_t offset, int *line, int *column);

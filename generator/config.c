@@ -193,20 +193,10 @@ int site_load(struct site *s, const char *path, struct err *e)
 	                                    "languages", "tracks", "help_module",
 	                                    "helplines", NULL };
 	struct ydoc y = {0};
-	char *text = NULL;
-	size_t len, bad;
 	int rc = -1;
 	memset(s, 0, sizeof *s);
 	s->path = xstrdup(path);
-	if (fs_read(path, &text, &len, e) < 0)
-		goto out;
-	if ((bad = utf8_check(text, len)) != (size_t)-1) {
-		int l, c;
-		utf8_position(text, bad, &l, &c);
-		err_setc(e, path, l, c, "invalid UTF-8");
-		goto out;
-	}
-	if (ydoc_load(&y, path, 1, text, len, e) < 0)
+	if (ydoc_load_file(&y, path, e) < 0)
 		goto out;
 	yaml_node_t *root = ydoc_root(&y);
 	if (ydoc_expect(&y, root, YAML_MAPPING_NODE, "site.yaml", e) < 0 ||
@@ -229,7 +219,6 @@ int site_load(struct site *s, const char *path, struct err *e)
 	rc = 0;
 out:
 	ydoc_free(&y);
-	free(text);
 	return rc;
 }
 

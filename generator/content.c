@@ -76,14 +76,10 @@ int module_parse(struct module *m, const char *path, char *text, size_t len,
                  struct err *e)
 {
 	struct ydoc y = {0};
-	size_t bad;
 	long close;
 	int rc = -1;
-	if ((bad = utf8_check(text, len)) != (size_t)-1) {
-		int l, c;
-		utf8_position(text, bad, &l, &c);
-		return err_setc(e, path, l, c, "invalid UTF-8");
-	}
+	if (utf8_require(text, len, path, NULL, e) < 0)
+		return -1;
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
 		/* a byte-order mark is harmless: skip it */
 		memmove(text, text + 3, len - 2);

@@ -96,6 +96,18 @@ static char *module_rel(const struct module *m)
 
 /* ---- shared values ---------------------------------------------------- */
 
+/* A language for the switcher and the alternates; takes `href`. */
+static struct tval *lang_value(const struct lang *l, char *href, int current)
+{
+	struct tval *v = tv_map();
+	tv_set_str(v, "code", l->code);
+	tv_set_str(v, "name", l->name);
+	tv_set_str(v, "dir", l->rtl ? "rtl" : "ltr");
+	tv_set(v, "href", tv_str_take(href));
+	tv_set_bool(v, "current", current);
+	return v;
+}
+
 static void build_ui(struct lang_ctx *c)
 {
 	const struct ui *u = &c->p->ui;
@@ -177,15 +189,9 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 	tv_set(v, "status_href", tv_str_take(xconcat(up(depth), "status.html", NULL)));
 	tv_set_ref(v, "ui", c->ui);
 	struct tval *langs = tv_set(v, "languages", tv_list());
-	for (size_t i = 0; i < s->nlangs; i++) {
-		struct tval *l = tv_push(langs, tv_map());
-		tv_set_str(l, "code", s->langs[i].code);
-		tv_set_str(l, "name", s->langs[i].name);
-		tv_set_str(l, "dir", s->langs[i].rtl ? "rtl" : "ltr");
-		tv_set(l, "href", tv_str_take(xconcat(up(depth), "../", s->langs[i].code,
-		                                      "/", rel, NULL)));
-		tv_set_bool(l, "current", i == c->li);
-	}
+	for (size_t i = 0; i < s->nlangs; i++)
+		tv_push(langs, lang_value(&s->langs[i], xconcat(up(depth), "../",
+		                          s->langs[i].code, "/", rel, NULL), i == c->li));
 	size_t cur = current ? (size_t)(current - s->tracks) + 1 : 0;
 	tv_set_ref(v, "tracks", c->tracks[(size_t)depth * (s->ntracks + 1) + cur]);
 	return v;
@@ -668,11 +674,8 @@ static int emit_root(const struct project *p, const struct tmpl_set *ts,
 	tv_set_str(v, "root", "");
 	struct tval *langs = tv_set(v, "languages", tv_list());
 	for (size_t i = 0; i < s->nlangs; i++) {
-		struct tval *l = tv_push(langs, tv_map());
-		tv_set_str(l, "code", s->langs[i].code);
-		tv_set_str(l, "name", s->langs[i].name);
-		tv_set_str(l, "dir", s->langs[i].rtl ? "rtl" : "ltr");
-		tv_set(l, "href", tv_str_take(xasprintf("%s/index.html", s->langs[i].code)));
+		struct tval *l = tv_push(langs, lang_value(&s->langs[i],
+		                         xconcat(s->langs[i].code, "/index.html", NULL), 0));
 		tv_set_str(l, "site_title", p->cats && p->cats[i]
 		           ? catalog_text(p->cats[i], NULL, s->title.src, NULL) : s->title.src);
 		if (choose)

@@ -273,15 +273,10 @@ static void compile_po(po_file_t file, const uint32_t stamp[STAMP_WORDS],
 static int check_utf8(const char *path, struct err *e)
 {
 	char *text;
-	size_t len, bad;
-	int rc = 0;
+	size_t len;
 	if (fs_read(path, &text, &len, e) < 0)
 		return -1;
-	if ((bad = utf8_check(text, len)) != (size_t)-1) {
-		int l, c;
-		utf8_position(text, bad, &l, &c);
-		rc = err_setc(e, path, l, c, "invalid UTF-8 (translations must be UTF-8)");
-	}
+	int rc = utf8_require(text, len, path, "(translations must be UTF-8)", e);
 	free(text);
 	return rc;
 }

@@ -1,6 +1,8 @@
 /* ydoc.c - YAML document accessors; see ydoc.h. */
 #include "ydoc.h"
 #include "buf.h"
+#include "fs.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,19 @@ int ydoc_load(struct ydoc *y, const char *path, int first_line,
 	rc = 0;
 out:
 	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int ydoc_load_file(struct ydoc *y, const char *path, struct err *e)
+{
+	char *text = NULL;
+	size_t len;
+	int rc = -1;
+	memset(y, 0, sizeof *y);
+	if (fs_read(path, &text, &len, e) == 0 &&
+	    utf8_require(text, len, path, NULL, e) == 0)
+		rc = ydoc_load(y, path, 1, text, len, e);
+	free(text);
 	return rc;
 }
 

@@ -25,6 +25,8 @@ struct ydoc {
  * matter starts on line 2).  An empty document is an error. */
 int ydoc_load(struct ydoc *y, const char *path, int first_line,
               const char *text, size_t len, struct err *e);
+/* Read `path` (which must be UTF-8) and parse it as ydoc_load does. */
+int ydoc_load_file(struct ydoc *y, const char *path, struct err *e);
 void ydoc_free(struct ydoc *y);
 
 yaml_node_t *ydoc_root(struct ydoc *y);

@@ -1,0 +1,3 @@
+build-clang/obj/common/err.o: common/err.c common/err.h
+
+common/err.h:

@@ -1,0 +1,6 @@
+build-clang/obj/common/strmap.o: common/strmap.c common/strmap.h \
+  common/buf.h
+
+common/strmap.h:
+
+common/buf.h:

@@ -1,0 +1,20 @@
+build-clang/obj/generator/project.o: generator/project.c \
+  generator/project.h generator/config.h common/err.h \
+  generator/content.h generator/translate.h generator/ui.h common/buf.h \
+  common/fs.h
+
+generator/project.h:
+
+generator/config.h:
+
+common/err.h:
+
+generator/content.h:
+
+generator/translate.h:
+
+generator/ui.h:
+
+common/buf.h:
+
+common/fs.h:
