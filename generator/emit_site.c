@@ -121,6 +121,13 @@ static void build_ui(struct lang_ctx *c)
 	}
 }
 
+/* Whether an item's title or summary fell back to the source language. */
+static int item_fell_back(const struct tval *item)
+{
+	return tv_truthy(tv_get(item, "title_fallback")) ||
+	       tv_truthy(tv_get(item, "summary_fallback"));
+}
+
 static struct tval *module_item(struct lang_ctx *c, const struct module *m,
                                 int depth)
 {
@@ -363,7 +370,7 @@ static struct tval *module_value(struct lang_ctx *c, const struct parsed *pm,
 		tv_free(v);
 		return NULL;
 	}
-	*fallback = fb > 0 || tv_get(v, "title_fallback") || tv_get(v, "summary_fallback");
+	*fallback = fb > 0 || item_fell_back(v);
 	tv_set(v, "body", tv_str_take(buf_take(&html)));
 	return v;
 }
@@ -415,10 +422,10 @@ static int emit_track(struct lang_ctx *c, size_t ti, struct err *e)
 	v = page_base(c, rel, t);
 	struct tval *tv = tv_get(v, "tracks")->items[ti];
 	tv_set_ref(v, "track", tv);
-	int fallback = tv_get(tv, "title_fallback") || tv_get(tv, "summary_fallback");
+	int fallback = item_fell_back(tv);
 	for (size_t i = 0; i < t->nmodules; i++) {
 		struct tval *mi = c->modules[1]->items[t->modules[i]->index];
-		fallback |= tv_get(mi, "title_fallback") || tv_get(mi, "summary_fallback");
+		fallback |= item_fell_back(mi);
 	}
 	rc = write_page(c, "track", rel, v, fallback, tv_get(tv, "title")->s, e);
 out:
@@ -434,7 +441,7 @@ static int emit_home(struct lang_ctx *c, struct err *e)
 	int fallback = 0;
 	for (size_t i = 0; i < c->p->content.nmodules; i++) {
 		struct tval *mi = c->modules[0]->items[i];
-		fallback |= tv_get(mi, "title_fallback") || tv_get(mi, "summary_fallback");
+		fallback |= item_fell_back(mi);
 	}
 	int rc = write_page(c, "home", "index.html", v, fallback,
 	                    tv_get(v, "site_title")->s, e);
@@ -506,8 +513,7 @@ static int emit_status(struct lang_ctx *c, struct err *e)
 		struct tval *r = tv_push(rows, tv_map());
 		struct tval *mi = c->modules[0]->items[i];
 		tv_set_str(r, "title", tv_get(mi, "title")->s);
-		if (tv_get(mi, "title_fallback"))
-			tv_set_bool(r, "title_fallback", 1);
+		tv_set_bool(r, "title_fallback", tv_truthy(tv_get(mi, "title_fallback")));
 		tv_set_str(r, "href", tv_get(mi, "href")->s);
 		struct text tt = m->track->title;
 		set_text(c, r, "track", "track_fallback", &tt);

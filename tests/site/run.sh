@@ -73,6 +73,14 @@ if grep -rliE 'javascript:|<script[^>]*>[^<]|on(click|load|error)=' "$site" --in
 else
 	ok "no javascript: URLs, inline scripts or event handlers"
 fi
+# fully translated: no page may say it is partly untranslated or mark text
+# as shown in the source language
+marked=$(grep -rlE 'notice-untranslated"|class="[^"]*fallback' "$site" --include='*.html' | head -3)
+if [ -n "$marked" ]; then
+	bad "pages flagged as partly untranslated although every unit is translated: $marked"
+else
+	ok "no page is flagged as partly untranslated"
+fi
 big=$(find "$site" -name '*.html' -size +30k)
 if [ -n "$big" ]; then
 	bad "pages over 30 KB: $big"
