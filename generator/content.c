@@ -1,6 +1,7 @@
 /* content.c - walking content/ and reading modules; see content.h. */
 #include "content.h"
 #include "buf.h"
+#include "quiz.h"
 #include "fs.h"
 #include "utf8.h"
 #include "ydoc.h"
@@ -239,6 +240,7 @@ void content_free(struct content *c)
 		free(m->summary.src);
 		free(m->audience);
 		free(m->body);
+		quiz_free(m->quiz);
 	}
 	free(c->modules);
 	memset(c, 0, sizeof *c);

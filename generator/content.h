@@ -29,7 +29,10 @@ struct module {
 	size_t body_len;
 	int body_line;         /* file line where `body` starts */
 	size_t index;          /* position in content order */
+	struct quiz *quiz;     /* owned; NULL when the module has no quiz.xml */
 };
+
+struct quiz;
 
 struct content {
 	struct module *modules;   /* track order, then folder order */

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "fs.h"
 #include "mdhtml.h"
+#include "quiz.h"
 #include "segment.h"
 #include "status.h"
 #include "strmap.h"
@@ -377,6 +378,21 @@ static struct tval *module_value(struct lang_ctx *c, const struct parsed *pm,
 
 /* ---- the pages -------------------------------------------------------- */
 
+/* Point "track" at the page's current track in its "tracks" list. */
+static void set_current_track(struct lang_ctx *c, struct tval *v,
+                              const struct track *t)
+{
+	struct tval *tracks = tv_get(v, "tracks");
+	for (size_t k = 0; k < c->p->site.ntracks; k++)
+		if (&c->p->site.tracks[k] == t)
+			tv_set_ref(v, "track", tracks->items[k]);
+}
+
+static char *quiz_rel(const struct module *m)
+{
+	return xconcat(m->track->id, "/", m->id, "-quiz.html", NULL);
+}
+
 static int emit_module(struct lang_ctx *c, const struct parsed *pm,
                        struct err *e)
 {
@@ -393,10 +409,9 @@ static int emit_module(struct lang_ctx *c, const struct parsed *pm,
 	if (!mv)
 		goto out;
 	tv_set(v, "module", mv);
-	struct tval *tracks = tv_get(v, "tracks");
-	for (size_t k = 0; k < c->p->site.ntracks; k++)
-		if (&c->p->site.tracks[k] == t)
-			tv_set_ref(v, "track", tracks->items[k]);
+	set_current_track(c, v, t);
+	if (m->quiz)
+		tv_set(v, "quiz_href", tv_str_take(xconcat(m->id, "-quiz.html", NULL)));
 	for (int d = -1; d <= 1; d += 2) {
 		if ((d < 0 && i == 0) || (d > 0 && i + 1 >= t->nmodules))
 			continue;
@@ -404,6 +419,125 @@ static int emit_module(struct lang_ctx *c, const struct parsed *pm,
 		tv_set_ref(v, d < 0 ? "prev" : "next", c->modules[1]->items[o->index]);
 	}
 	rc = write_page(c, "module", rel, v, fallback, tv_get(mv, "title")->s, e);
+out:
+	tv_free(v);
+	free(rel);
+	return rc;
+}
+
+/* ---- quiz pages ------------------------------------------------------- */
+
+struct quiz_build {
+	struct lang_ctx *c;
+	const struct module *m;
+	int fallback;       /* some text fell back */
+	struct err *e;
+	int failed;
+};
+
+/* A quiz text in the page's language, rendered from its inline Markdown;
+ * sets `<key>` and `<key>_fallback` (fb_key) in `v`. */
+static void set_quiz_text(struct quiz_build *qb, struct tval *v, const char *key,
+                          const char *fb_key, const char *ctxt,
+                          const struct quiz_text *t)
+{
+	struct lang_ctx *c = qb->c;
+	int fb = 0;
+	const char *md = c->cat ? catalog_text(c->cat, ctxt, t->src, &fb) : t->src;
+	struct link_ctx l = { c->s, qb->m, 1 };
+	struct md_env env = { NULL, c->p->site.source_lang, qb->m->quiz->path, t->line,
+	                      resolve_link, &l, NULL, 0, 0, 0, 0, T_TRANSLATED };
+	struct buf html = {0};
+	if (mdhtml_inline(md, &env, &html, qb->e) < 0)
+		qb->failed = 1;
+	tv_set(v, key, tv_str_take(buf_take(&html)));
+	tv_set_bool(v, fb_key, fb);
+	qb->fallback |= fb;
+}
+
+static struct tval *choice_value(struct quiz_build *qb,
+                                 const struct quiz_question *q,
+                                 const struct quiz_choice *ch)
+{
+	struct tval *v = tv_map();
+	tv_set_str(v, "id", ch->id);
+	tv_set(v, "input_id", tv_str_take(xconcat("q-", q->id, "-", ch->id, NULL)));
+	tv_set_bool(v, "correct", ch->correct);
+	set_quiz_text(qb, v, "text", "text_fallback", ch->ctxt, &ch->text);
+	if (ch->feedback.src)
+		set_quiz_text(qb, v, "feedback", "feedback_fallback", ch->ctxt, &ch->feedback);
+	else
+		tv_set_bool(v, "feedback_fallback", 0);
+	return v;
+}
+
+static struct tval *question_value(struct quiz_build *qb,
+                                   const struct quiz_question *q, size_t number)
+{
+	struct tval *v = tv_map();
+	tv_set_str(v, "id", q->id);
+	tv_set_int(v, "number", (long)number);
+	tv_set_str(v, "type", quiz_type_name(q->type));
+	tv_set_bool(v, "single", q->type == QUIZ_SINGLE);
+	tv_set_bool(v, "multiple", q->type == QUIZ_MULTIPLE);
+	tv_set_bool(v, "true_false", q->type == QUIZ_TRUE_FALSE);
+	set_quiz_text(qb, v, "prompt", "prompt_fallback", q->ctxt, &q->prompt);
+	set_quiz_text(qb, v, "explanation", "explanation_fallback", q->ctxt, &q->explanation);
+	struct tval *all = tv_set(v, "choices", tv_list());
+	struct tval *right = tv_set(v, "correct_choices", tv_list());
+	for (size_t i = 0; i < q->nchoices; i++) {
+		struct tval *ch = tv_push(all, choice_value(qb, q, &q->choices[i]));
+		if (q->choices[i].correct)
+			tv_push_ref(right, ch);
+	}
+	return v;
+}
+
+/* A percentage the way the language writes it: its "percent_pattern" with
+ * the number in place of {percent}. */
+static char *percent_text(struct lang_ctx *c, int percent)
+{
+	const char *pattern = ui_text(c, "percent_pattern");
+	const char *at = strstr(pattern, "{percent}");
+	char num[16];
+	snprintf(num, sizeof num, "%d", percent);
+	if (!at)
+		return xconcat(num, "%", NULL);
+	char *head = xstrndup(pattern, (size_t)(at - pattern));
+	char *s = xconcat(head, num, at + strlen("{percent}"), NULL);
+	free(head);
+	return s;
+}
+
+static struct tval *quiz_value(struct quiz_build *qb)
+{
+	const struct quiz *quiz = qb->m->quiz;
+	struct tval *v = tv_map();
+	tv_set_str(v, "id", quiz->id);
+	tv_set_int(v, "pass_percent", quiz->pass_percent);
+	tv_set(v, "pass_mark_text", tv_str_take(percent_text(qb->c, quiz->pass_percent)));
+	tv_set_int(v, "question_count", (long)quiz->nquestions);
+	struct tval *list = tv_set(v, "questions", tv_list());
+	for (size_t i = 0; i < quiz->nquestions; i++)
+		tv_push(list, question_value(qb, &quiz->questions[i], i + 1));
+	return v;
+}
+
+static int emit_quiz(struct lang_ctx *c, const struct module *m, struct err *e)
+{
+	struct quiz_build qb = { c, m, 0, e, 0 };
+	char *rel = quiz_rel(m);
+	struct tval *v = page_base(c, rel, m->track);
+	struct tval *item = c->modules[1]->items[m->index];
+	int rc = -1;
+	tv_set_ref(v, "module", item);
+	set_current_track(c, v, m->track);
+	tv_set(v, "quiz", quiz_value(&qb));
+	if (qb.failed)
+		goto out;
+	char *title = xconcat(ui_text(c, "quiz"), ": ", tv_get(item, "title")->s, NULL);
+	rc = write_page(c, "quiz", rel, v, qb.fallback || item_fell_back(item), title, e);
+	free(title);
 out:
 	tv_free(v);
 	free(rel);
@@ -612,6 +746,8 @@ static void *work(void *arg)
 			status_count_module(pm.m, pm.msgids, pm.nmsgids, c->cat,
 			                    &c->status.modules[i]);
 			rc = emit_module(c, &pm, &w->e);
+			if (rc == 0 && pm.m->quiz)
+				rc = emit_quiz(c, pm.m, &w->e);
 		}
 		parsed_free(&pm);
 		if (rc < 0) {
@@ -697,27 +833,36 @@ static int emit_root(const struct project *p, const struct tmpl_set *ts,
 	return rc;
 }
 
-static int copy_assets(const struct project *p, const char *dir, struct err *e)
+/* Copy the files of assets/<sub>/ (css, js) into the site's assets/. */
+static int copy_asset_folder(const struct project *p, const char *sub,
+                             const char *dest, struct err *e)
 {
-	char *src = fs_join(p->paths.assets, "css");
-	char *dest = fs_join(dir, "assets");
+	char *src = fs_join(p->paths.assets, sub);
 	char **names = NULL;
 	size_t n = 0;
-	int rc = -1;
-	if (fs_mkdirs(dest, e) < 0 || fs_list(src, &names, &n, e) < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
+	int rc = 0;
+	if (fs_is_dir(src) && fs_list(src, &names, &n, e) < 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
 		char *from = fs_join(src, names[i]), *to = fs_join(dest, names[i]);
-		int r = fs_is_file(from) ? fs_copy_file(from, to, e) : 0;
+		if (fs_is_file(from))
+			rc = fs_copy_file(from, to, e);
 		free(from);
 		free(to);
-		if (r < 0)
-			goto out;
 	}
-	rc = 0;
-out:
 	fs_list_free(names, n);
 	free(src);
+	return rc;
+}
+
+static int copy_assets(const struct project *p, const char *dir, struct err *e)
+{
+	char *dest = fs_join(dir, "assets");
+	int rc = fs_mkdirs(dest, e);
+	if (rc == 0)
+		rc = copy_asset_folder(p, "css", dest, e);
+	if (rc == 0)
+		rc = copy_asset_folder(p, "js", dest, e);
 	free(dest);
 	return rc;
 }
@@ -756,6 +901,11 @@ static int write_sitemap(const struct project *p, const char *dir, struct err *e
 			rel = module_rel(s->tracks[t].modules[i]);
 			sitemap_url(&b, s, rel);
 			free(rel);
+			if (s->tracks[t].modules[i]->quiz) {
+				rel = quiz_rel(s->tracks[t].modules[i]);
+				sitemap_url(&b, s, rel);
+				free(rel);
+			}
 		}
 	}
 	sitemap_url(&b, s, "help.html");

@@ -171,7 +171,10 @@ int main(int argc, char **argv)
 	if (parse_options(argc, argv, &o) < 0)
 		return 2;
 	if (project_load(&p, &o.paths, cmd->catalogs, &e) < 0) {
-		err_print(&e);
+		if (p.problems.n)
+			print_errlist(&p.problems);
+		else
+			err_print(&e);
 		project_free(&p);
 		return 1;
 	}

@@ -2,9 +2,41 @@
 #include "project.h"
 #include "buf.h"
 #include "fs.h"
+#include "quiz.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Every module's quiz.xml, validated against assets/schema/quiz.rng; all
+ * problems of all quizzes are collected before giving up. */
+static int load_quizzes(struct project *p, struct err *e)
+{
+	struct quiz_schema *schema = NULL;
+	char *schema_path = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < p->content.nmodules; i++) {
+		struct module *m = &p->content.modules[i];
+		char *path = fs_join(m->folder, "quiz.xml");
+		if (fs_is_file(path)) {
+			if (!schema) {
+				schema_path = fs_join(p->paths.assets, "schema/quiz.rng");
+				if (quiz_schema_load(&schema, schema_path, e) < 0) {
+					free(path);
+					rc = -1;
+					break;
+				}
+			}
+			if (quiz_load(&m->quiz, path, m->id, schema, &p->problems) < 0)
+				rc = -1;
+		}
+		free(path);
+	}
+	if (rc < 0 && p->problems.n && e)
+		*e = p->problems.v[0];
+	quiz_schema_free(schema);
+	free(schema_path);
+	return rc;
+}
 
 int project_load(struct project *p, const struct paths *paths, int catalogs,
                  struct err *e)
@@ -20,6 +52,7 @@ int project_load(struct project *p, const struct paths *paths, int catalogs,
 	}
 	if (site_load(&p->site, site_path, e) < 0 ||
 	    content_load(&p->content, &p->site, paths->content, e) < 0 ||
+	    load_quizzes(p, e) < 0 ||
 	    ui_load(&p->ui, ui_path, e) < 0)
 		goto out;
 	if (catalogs) {
@@ -55,6 +88,7 @@ void project_free(struct project *p)
 			catalog_free(p->cats[i]);
 	free(p->cats);
 	content_free(&p->content);
+	errlist_free(&p->problems);
 	ui_free(&p->ui);
 	site_free(&p->site);
 	memset(p, 0, sizeof *p);

@@ -28,11 +28,14 @@ struct project {
 	struct content content;
 	struct ui ui;
 	struct catalog **cats;   /* one per site language; NULL for the source */
+	struct errlist problems; /* every problem found while loading, when
+	                            there can be several (quizzes) */
 };
 
-/* Load site.yaml, content and ui.yaml; with `catalogs`, also read
- * locales/<lang>.po for every language but the source (a missing file is an
- * empty catalogue). */
+/* Load site.yaml, content (with each module's quiz.xml) and ui.yaml; with
+ * `catalogs`, also read locales/<lang>.po for every language but the source
+ * (a missing file is an empty catalogue).  On failure `e` is the first
+ * problem and p->problems holds all of them when there were several. */
 int project_load(struct project *p, const struct paths *paths, int catalogs,
                  struct err *e);
 void project_free(struct project *p);

@@ -2,6 +2,7 @@
 #include "status.h"
 #include "buf.h"
 #include "mdhtml.h"
+#include "quiz.h"
 #include "segment.h"
 #include "units.h"
 
@@ -50,14 +51,31 @@ void status_count_site(const struct project *p, const struct catalog *cat,
 	units_walk(p, count_site_unit, &k);
 }
 
+struct quiz_counter {
+	const struct catalog *cat;
+	struct tcount *c;
+};
+
+static int count_quiz_text(void *ctx, const char *ctxt, const char *msgid,
+                           int line)
+{
+	struct quiz_counter *k = ctx;
+	(void)line;
+	count(k->cat, ctxt, msgid, k->c);
+	return 0;
+}
+
 void status_count_module(const struct module *m, char *const *msgids,
                          size_t n, const struct catalog *cat,
                          struct tcount *c)
 {
+	struct quiz_counter k = { cat, c };
 	count(cat, NULL, m->title.src, c);
 	count(cat, NULL, m->summary.src, c);
 	for (size_t i = 0; i < n; i++)
 		count(cat, NULL, msgids[i], c);
+	if (m->quiz)
+		quiz_walk_texts(m->quiz, count_quiz_text, &k);
 }
 
 static void tcount_sum(struct tcount *into, const struct tcount *c)

@@ -31,8 +31,8 @@ void status_free(struct lang_status *st);
 /* Count the site.yaml and ui.yaml texts of one language into `c`. */
 void status_count_site(const struct project *p, const struct catalog *cat,
                        struct tcount *c);
-/* Count one module's title, summary and body units (`msgids`, as
- * mdhtml_unit_msgids gives them) into `c`. A NULL `cat` counts all as
+/* Count one module's title, summary, body units (`msgids`, as
+ * mdhtml_unit_msgids gives them) and quiz texts into `c`. A NULL `cat` counts all as
  * translated (the source language). */
 void status_count_module(const struct module *m, char *const *msgids,
                          size_t n, const struct catalog *cat,

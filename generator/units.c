@@ -1,5 +1,6 @@
 /* units.c - enumerating translation units; see units.h. */
 #include "units.h"
+#include "quiz.h"
 #include "segment.h"
 
 #include <stdlib.h>
@@ -29,6 +30,14 @@ static int on_body_unit(void *ctx, cmark_node *node, const char *msgid,
 	return w->fn(w->ctx, &u);
 }
 
+static int on_quiz_text(void *ctx, const char *ctxt, const char *msgid,
+                        int line)
+{
+	struct body_walk *w = ctx;
+	struct unit u = { ctxt, msgid, w->m->quiz->path, line, w->m };
+	return w->fn(w->ctx, &u);
+}
+
 int units_walk_module(const struct module *m,
                       int (*fn)(void *ctx, const struct unit *u), void *ctx)
 {
@@ -40,6 +49,8 @@ int units_walk_module(const struct module *m,
 	cmark_node *doc = segment_parse(m->body, m->body_len);
 	rc = segment_walk(doc, m->body_line, on_body_unit, &w);
 	cmark_node_free(doc);
+	if (rc == 0 && m->quiz)
+		rc = quiz_walk_texts(m->quiz, on_quiz_text, &w);
 	return rc;
 }
 

@@ -4,7 +4,7 @@
  * One walk serves extract (which writes them to the POT), status (which
  * counts them per language) and the critical-module check: site.yaml texts
  * first, then the chrome strings (msgctxt "ui"), then each module's title,
- * summary and body units in content order.
+ * summary, body units and quiz texts (msgctxt "quiz:...") in content order.
  */
 #ifndef CRSV_UNITS_H
 #define CRSV_UNITS_H

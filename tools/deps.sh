@@ -42,7 +42,28 @@ if [ "$want" = all ]; then
 	need_file /usr/bin/time time
 fi
 
-[ -z "$missing" ] && exit 0
+# Wanted but not required: where a package cannot be installed, the tests
+# that need it say they are skipped.
+optional=""
+if [ "$want" = test ] || [ "$want" = all ]; then
+	command -v chromium >/dev/null 2>&1 || optional="$optional chromium"
+fi
+
+install_optional() {
+	[ -n "$optional" ] && [ "$(id -u)" = 0 ] || return 0
+	echo "deps: installing (optional):$optional"
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $optional ||
+		echo "deps: could not install$optional: the tests that need it will be skipped"
+}
+
+if [ -z "$missing" ]; then
+	if [ -n "$optional" ] && [ "$(id -u)" = 0 ]; then
+		apt-get update -qq || true
+		install_optional
+	fi
+	exit 0
+fi
 echo "deps: installing:$missing"
 if [ "$(id -u)" != 0 ]; then
 	echo "deps: not root: run as root, or: sudo apt-get install$missing" >&2
@@ -52,3 +73,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing
+install_optional

@@ -4,6 +4,7 @@
 #   EXPECT   an extended regex the error output must match
 #            (compiler style: path:line: error: ...)
 #   COMMAND  the crsv-gen command to run (default: build)
+#   AFTER    optional: a shell test that must also hold (e.g. more messages)
 # The runner checks: non-zero exit, the expected message, and that the
 # previous out/ (built before breaking the input) is byte-for-byte intact
 # with no temporary files left behind.
@@ -26,6 +27,7 @@ for case in "$here"/cases/*.sh; do
 	(cd "$work/p" && "$gen" build > /dev/null 2>&1)
 	before=$(snapshot "$work/p/out")
 	EXPECT=""
+	AFTER=true
 	COMMAND=build
 	cd "$work/p" || exit 1
 	. "$case"
@@ -38,6 +40,7 @@ for case in "$here"/cases/*.sh; do
 	[ "$status" = 0 ] && why="exit status 0"
 	grep -Eq -- "$EXPECT" "$work/stderr" || why="${why:+$why; }message does not match /$EXPECT/"
 	[ "$before" = "$after" ] || why="${why:+$why; }out/ changed"
+	eval "$AFTER" || why="${why:+$why; }the further check failed: $AFTER"
 	[ -z "$(find "$work/p/out" -name '.build-*' -o -name '*.tmp-*')" ] || why="${why:+$why; }temporary files left"
 	if [ -z "$why" ]; then
 		pass=$((pass + 1))
