@@ -7,7 +7,7 @@ BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/crsv-kit
 
 CC      ?= cc
-PKGS     = libcmark libxml-2.0 yaml-0.1
+PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator \
@@ -39,6 +39,16 @@ $(B)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes \
 	  -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+
+# common/bundle.sql (the kiosk bundle schema) is compiled into the programs:
+# each line becomes a C string literal in $(B)/gen/bundle_sql.h, which
+# common/bundle.c includes, so crsv-gen and crsv-kiosk share it without a path.
+$(B)/gen/bundle_sql.h: common/bundle.sql
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp
+	mv $@.tmp $@
+$(B)/obj/common/bundle.o: $(B)/gen/bundle_sql.h
+$(B)/obj/common/bundle.o: CPPFLAGS += -I$(B)/gen
 
 # main.c has DATADIR compiled in: rebuild it when PREFIX changes.
 $(B)/datadir.stamp: FORCE

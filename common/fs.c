@@ -216,6 +216,34 @@ out:
 	return rc;
 }
 
+void fs_normalise(char *path)
+{
+	char *copy = xstrdup(path), *save = NULL, *out = path;
+	const char **seg = xmalloc((strlen(path) / 2 + 2) * sizeof *seg);
+	size_t n = 0;
+	int absolute = path[0] == '/';
+	for (char *s = strtok_r(copy, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(s, "."))
+			continue;
+		if (!strcmp(s, "..") && n > 0 && strcmp(seg[n - 1], ".."))
+			n--;
+		else
+			seg[n++] = s;
+	}
+	if (absolute)
+		*out++ = '/';
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(seg[i]);
+		if (i)
+			*out++ = '/';
+		memcpy(out, seg[i], l);
+		out += l;
+	}
+	*out = '\0';
+	free(seg);
+	free(copy);
+}
+
 char *fs_join(const char *a, const char *b)
 {
 	size_t la = strlen(a);

@@ -48,6 +48,11 @@ int fs_copy_file(const char *from, const char *to, struct err *e);
  * content is then still in "<dest>.old". */
 int fs_swap_dir(const char *fresh, const char *dest, struct err *e);
 
+/* Collapse "." and ".." segments and repeated '/' of a path, in place
+ * ("content/a/../b/./c" -> "content/b/c"); a leading ".." that cannot be
+ * collapsed stays. */
+void fs_normalise(char *path);
+
 /* Join two path parts with one '/'; returns a heap string. */
 char *fs_join(const char *a, const char *b);
 

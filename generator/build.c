@@ -1,6 +1,7 @@
 /* build.c - building all outputs atomically; see build.h. */
 #include "build.h"
 #include "buf.h"
+#include "emit_packages.h"
 #include "fs.h"
 #include "tmpl.h"
 
@@ -15,14 +16,21 @@ int build_run(const struct project *p, const struct site_options *o,
 	char *work = xasprintf("%s/.build-%ld", p->paths.out, (long)getpid());
 	char *site_tmp = fs_join(work, "site");
 	char *site_dest = fs_join(p->paths.out, "site");
+	char *pkg_tmp = fs_join(work, "packages");
+	char *scorm_tmp = fs_join(work, "scorm");
+	struct site_options so = *o;
+	so.scorm_dir = o->no_packages ? NULL : scorm_tmp;
+	char *pkg_dest = fs_join(p->paths.out, "packages");
 	int rc = -1;
 
 	if (!o->allow_incomplete && site_check_critical(p, errs) < 0)
 		goto out;
 	if (tmpl_set_load(&tmpls, tdir, e) < 0 ||
 	    fs_remove_tree(work, e) < 0 || fs_mkdirs(work, e) < 0 ||
-	    emit_site(p, tmpls, o, site_tmp, e) < 0 ||
-	    fs_swap_dir(site_tmp, site_dest, e) < 0)
+	    emit_site(p, tmpls, &so, site_tmp, e) < 0 ||
+	    (!o->no_packages && emit_packages(p, site_tmp, scorm_tmp, pkg_tmp, e) < 0) ||
+	    fs_swap_dir(site_tmp, site_dest, e) < 0 ||
+	    (!o->no_packages && fs_swap_dir(pkg_tmp, pkg_dest, e) < 0))
 		goto out;
 	rc = 0;
 out:
@@ -32,5 +40,8 @@ out:
 	free(work);
 	free(site_tmp);
 	free(site_dest);
+	free(pkg_tmp);
+	free(scorm_tmp);
+	free(pkg_dest);
 	return rc;
 }

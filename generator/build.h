@@ -2,8 +2,8 @@
  * build.h - `crsv-gen build`: every output, built aside and swapped in.
  *
  * Everything is written under "<out>/.build-<pid>/" and each finished output
- * folder (site/, later packages/) replaces its old copy only when the whole
- * build succeeded, so a failed build leaves the previous out/ as it was.
+ * folder (site/, packages/) replaces its old copy only when the whole build
+ * succeeded, so a failed build leaves the previous out/ as it was.
  */
 #ifndef CRSV_BUILD_H
 #define CRSV_BUILD_H

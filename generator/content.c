@@ -2,6 +2,7 @@
 #include "content.h"
 #include "buf.h"
 #include "quiz.h"
+#include "strmap.h"
 #include "fs.h"
 #include "utf8.h"
 #include "ydoc.h"
@@ -218,6 +219,13 @@ int content_load(struct content *c, struct site *site, const char *dir,
 		t->modules = xrealloc(t->modules, (t->nmodules + 1) * sizeof *t->modules);
 		t->modules[t->nmodules++] = &c->modules[i];
 	}
+	c->by_path = strmap_new();
+	for (size_t i = 0; i < c->nmodules; i++) {
+		char *path = xstrdup(c->modules[i].path);
+		fs_normalise(path);
+		strmap_put(c->by_path, path, &c->modules[i]);
+		free(path);
+	}
 	if (site->help_module && !content_find(c, site->help_module))
 		return err_set(e, site->path, site->help_module_line,
 		               "help_module \"%s\" is not a module",
@@ -243,7 +251,51 @@ void content_free(struct content *c)
 		quiz_free(m->quiz);
 	}
 	free(c->modules);
+	strmap_free(c->by_path, NULL);
 	memset(c, 0, sizeof *c);
+}
+
+int content_link_target(const struct content *c, const struct module *m,
+                        const char *url, const struct module **to,
+                        const char **fragment, struct err *e)
+{
+	const char *hash = strchr(url, '#');
+	size_t plen = hash ? (size_t)(hash - url) : strlen(url);
+	char *target = xasprintf("%s/%.*s", m->folder, (int)plen, url);
+	size_t tl = strlen(target);
+	if (tl && target[tl - 1] != '/' && (tl < 3 || strcmp(target + tl - 3, ".md"))) {
+		char *t2 = xconcat(target, "/index.md", NULL);   /* a module folder */
+		free(target);
+		target = t2;
+	}
+	fs_normalise(target);
+	*to = c->by_path ? strmap_get(c->by_path, target) : NULL;
+	*fragment = hash ? hash : "";
+	free(target);
+	if (!*to)
+		return err_set(e, m->path, 0, "link \"%s\" does not point to a module's index.md", url);
+	return 0;
+}
+
+int content_image_file(const struct module *m, const char *url, char **file,
+                       struct err *e)
+{
+	char *folder = xstrdup(m->folder);
+	char *target = xasprintf("%s/%s", m->folder, url);
+	size_t fl;
+	int rc = 0;
+	fs_normalise(folder);
+	fs_normalise(target);
+	fl = strlen(folder);
+	if (strncmp(target, folder, fl) || target[fl] != '/' || strchr(target + fl + 1, '/') ||
+	    !fs_is_file(target)) {
+		rc = err_set(e, m->path, 0, "image \"%s\" must be a file in the module's folder", url);
+		free(target);
+		target = NULL;
+	}
+	free(folder);
+	*file = target;
+	return rc;
 }
 
 struct module *content_find(const struct content *c, const char *key)

@@ -34,9 +34,12 @@ struct module {
 
 struct quiz;
 
+struct strmap;
+
 struct content {
 	struct module *modules;   /* track order, then folder order */
 	size_t nmodules;
+	struct strmap *by_path;   /* normalised index.md path -> module */
 };
 
 /* Read every module under `dir` for the tracks of `site`, and fill each
@@ -45,6 +48,18 @@ struct content {
 int content_load(struct content *c, struct site *site, const char *dir,
                  struct err *e);
 void content_free(struct content *c);
+
+/* Where a relative link in module `m`'s text points: `url` (as written,
+ * e.g. "../02-x/index.md#part") must name another module's index.md (or
+ * its folder).  Sets *to and *fragment ("#part" or "", borrowed from url). */
+int content_link_target(const struct content *c, const struct module *m,
+                        const char *url, const struct module **to,
+                        const char **fragment, struct err *e);
+
+/* The file an image in module `m` points to (heap path): it must be a file
+ * in the module's own folder. */
+int content_image_file(const struct module *m, const char *url, char **file,
+                       struct err *e);
 
 /* The module with key "<track>/<NN-id>", or NULL. */
 struct module *content_find(const struct content *c, const char *key);

@@ -45,10 +45,10 @@ struct lang_ctx {
 struct shared {
 	const struct project *p;
 	const char *dir;
+	const char *scorm_dir;           /* SCORM pages go here; NULL: none */
 	struct lang_ctx *langs;
 	struct strmap *images;           /* copied images (shared by languages) */
 	pthread_mutex_t images_lock;
-	struct strmap *by_path;          /* normalised index.md path -> module */
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -207,9 +207,10 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 
 /* ---- writing pages ---------------------------------------------------- */
 
-static int write_page(struct lang_ctx *c, const char *tmpl, const char *rel,
-                      struct tval *v, int fallback, const char *page_title,
-                      struct err *e)
+/* Render `tmpl` with `v` to <root_dir>/<lang>/<rel>. */
+static int write_page_in(struct lang_ctx *c, const char *root_dir,
+                         const char *tmpl, const char *rel, struct tval *v,
+                         int fallback, const char *page_title, struct err *e)
 {
 	const struct tmpl *t = tmpl_get(c->t, tmpl);
 	struct buf out = {0};
@@ -220,43 +221,28 @@ static int write_page(struct lang_ctx *c, const char *tmpl, const char *rel,
 	tv_set_str(v, "page_title", page_title);
 	tv_index_owned(v);
 	tmpl_render(t, v, &out);
-	char *path = xconcat(c->dir, "/", c->lang->code, "/", rel, NULL);
+	char *path = xconcat(root_dir, "/", c->lang->code, "/", rel, NULL);
 	rc = fs_write(path, out.data, out.len, e);
 	free(path);
 	buf_free(&out);
 	return rc;
 }
 
-/* ---- links in module bodies ------------------------------------------ */
-
-/* Collapse "." and ".." segments of a relative path, in place. */
-static void normalise_path(char *p)
+/* A page of the site. */
+static int write_page(struct lang_ctx *c, const char *tmpl, const char *rel,
+                      struct tval *v, int fallback, const char *page_title,
+                      struct err *e)
 {
-	char *seg[256];
-	int n = 0;
-	char *save = NULL;
-	char *copy = xstrdup(p);
-	for (char *s = strtok_r(copy, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(s, "."))
-			continue;
-		if (!strcmp(s, "..") && n > 0 && strcmp(seg[n - 1], ".."))
-			n--;
-		else if (n < 256)
-			seg[n++] = s;
-	}
-	p[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			strcat(p, "/");
-		strcat(p, seg[i]);
-	}
-	free(copy);
+	return write_page_in(c, c->dir, tmpl, rel, v, fallback, page_title, e);
 }
+
+/* ---- links in module bodies ------------------------------------------ */
 
 struct link_ctx {
 	struct shared *s;
 	const struct module *m;
 	int depth;
+	int text_only;   /* links keep their text only (SCORM: one SCO a page) */
 };
 
 static int copy_image(struct shared *s, const char *src, const struct module *m,
@@ -287,41 +273,23 @@ static int resolve_link(void *ctx, const char *url, int is_image,
                         struct buf *href, struct err *e)
 {
 	struct link_ctx *l = ctx;
-	const struct module *m = l->m;
-	const char *hash = strchr(url, '#');
-	size_t plen = hash ? (size_t)(hash - url) : strlen(url);
-	char *target = xasprintf("%s/%.*s", m->folder, (int)plen, url);
-	int rc = 0;
-	normalise_path(target);
+	const struct module *to;
+	const char *fragment;
 	if (is_image) {
-		const char *name = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
-		size_t fl = strlen(m->folder);
-		char *folder = xstrdup(m->folder);
-		normalise_path(folder);
-		fl = strlen(folder);
-		if (strncmp(target, folder, fl) || target[fl] != '/' || strchr(target + fl + 1, '/') ||
-		    !fs_is_file(target))
-			rc = err_set(e, m->path, 0, "image \"%s\" must be a file in the module's folder", url);
-		else
-			rc = copy_image(l->s, target, m, name, href, l->depth, e);
-		free(folder);
-		free(target);
+		char *file;
+		if (content_image_file(l->m, url, &file, e) < 0)
+			return -1;
+		const char *name = strrchr(file, '/') + 1;
+		int rc = copy_image(l->s, file, l->m, name, href, l->depth, e);
+		free(file);
 		return rc;
 	}
-	size_t tl = strlen(target);
-	if (tl && target[tl - 1] != '/' && (tl < 3 || strcmp(target + tl - 3, ".md"))) {
-		char *t2 = xasprintf("%s/index.md", target);
-		free(target);
-		target = t2;
-	}
-	const struct module *to = strmap_get(l->s->by_path, target);
-	if (!to)
-		rc = err_set(e, m->path, 0, "link \"%s\" does not point to a module's index.md", url);
-	else
+	if (content_link_target(&l->s->p->content, l->m, url, &to, &fragment, e) < 0)
+		return -1;
+	if (!l->text_only)
 		buf_printf(href, "%s%s/%s.html%s", up(l->depth), to->track->id, to->id,
-		           hash ? hash : "");
-	free(target);
-	return rc;
+		           fragment);
+	return 0;
 }
 
 /* A module's body, parsed once and rendered in every language. */
@@ -346,13 +314,15 @@ static void parsed_free(struct parsed *pm)
 }
 
 /* Render a module body in the page's language. */
-static int render_body(struct lang_ctx *c, const struct parsed *pm, int depth,
+static int render_body(struct lang_ctx *c, const struct parsed *pm,
+                       const struct link_ctx *mode,
                        struct buf *html, int *fallbacks, struct err *e)
 {
-	struct link_ctx l = { c->s, pm->m, depth };
-	struct md_env env = { c->cat, c->p->site.source_lang, pm->m->path,
-	                      pm->m->body_line, resolve_link, &l, pm->msgids,
-	                      pm->nmsgids, 0, 0, 0, T_TRANSLATED };
+	struct link_ctx l = *mode;
+	struct md_env env = { .cat = c->cat, .source_lang = c->p->site.source_lang,
+	                      .path = pm->m->path, .first_line = pm->m->body_line,
+	                      .resolve = resolve_link, .resolve_ctx = &l,
+	                      .msgids = pm->msgids, .nmsgids = pm->nmsgids };
 	int rc = mdhtml_render(pm->doc, &env, html, e);
 	*fallbacks = env.fallbacks;
 	return rc;
@@ -360,13 +330,15 @@ static int render_body(struct lang_ctx *c, const struct parsed *pm, int depth,
 
 /* A module as page values: the item plus its body. */
 static struct tval *module_value(struct lang_ctx *c, const struct parsed *pm,
-                                 int depth, int *fallback, struct err *e)
+                                 int depth, int text_only, int *fallback,
+                                 struct err *e)
 {
 	const struct module *m = pm->m;
 	struct buf html = {0};
 	int fb = 0;
 	struct tval *v = module_item(c, m, depth);
-	if (render_body(c, pm, depth, &html, &fb, e) < 0) {
+	struct link_ctx mode = { c->s, m, depth, text_only };
+	if (render_body(c, pm, &mode, &html, &fb, e) < 0) {
 		buf_free(&html);
 		tv_free(v);
 		return NULL;
@@ -404,7 +376,7 @@ static int emit_module(struct lang_ctx *c, const struct parsed *pm,
 	int fallback;
 	char *rel = module_rel(m);
 	struct tval *v = page_base(c, rel, t);
-	struct tval *mv = module_value(c, pm, 1, &fallback, e);
+	struct tval *mv = module_value(c, pm, 1, 0, &fallback, e);
 	int rc = -1;
 	if (!mv)
 		goto out;
@@ -433,6 +405,7 @@ struct quiz_build {
 	int fallback;       /* some text fell back */
 	struct err *e;
 	int failed;
+	int text_only;      /* links keep their text only (SCORM) */
 };
 
 /* A quiz text in the page's language, rendered from its inline Markdown;
@@ -444,9 +417,10 @@ static void set_quiz_text(struct quiz_build *qb, struct tval *v, const char *key
 	struct lang_ctx *c = qb->c;
 	int fb = 0;
 	const char *md = c->cat ? catalog_text(c->cat, ctxt, t->src, &fb) : t->src;
-	struct link_ctx l = { c->s, qb->m, 1 };
-	struct md_env env = { NULL, c->p->site.source_lang, qb->m->quiz->path, t->line,
-	                      resolve_link, &l, NULL, 0, 0, 0, 0, T_TRANSLATED };
+	struct link_ctx l = { c->s, qb->m, 1, qb->text_only };
+	struct md_env env = { .source_lang = c->p->site.source_lang,
+	                      .path = qb->m->quiz->path, .first_line = t->line,
+	                      .resolve = resolve_link, .resolve_ctx = &l };
 	struct buf html = {0};
 	if (mdhtml_inline(md, &env, &html, qb->e) < 0)
 		qb->failed = 1;
@@ -525,7 +499,7 @@ static struct tval *quiz_value(struct quiz_build *qb)
 
 static int emit_quiz(struct lang_ctx *c, const struct module *m, struct err *e)
 {
-	struct quiz_build qb = { c, m, 0, e, 0 };
+	struct quiz_build qb = { c, m, 0, e, 0, 0 };
 	char *rel = quiz_rel(m);
 	struct tval *v = page_base(c, rel, m->track);
 	struct tval *item = c->modules[1]->items[m->index];
@@ -541,6 +515,38 @@ static int emit_quiz(struct lang_ctx *c, const struct module *m, struct err *e)
 out:
 	tv_free(v);
 	free(rel);
+	return rc;
+}
+
+/* The SCORM page of a module: its text and quiz on one page, laid out as
+ * in the package (<track>/<id>.html beside assets/), links kept as text. */
+static int emit_sco(struct lang_ctx *c, const struct parsed *pm, struct err *e)
+{
+	const struct module *m = pm->m;
+	struct quiz_build qb = { c, m, 0, e, 0, 1 };
+	char *rel = module_rel(m);
+	char *folder = xconcat(c->s->scorm_dir, "/", c->lang->code, "/", m->track->id, NULL);
+	struct tval *v = page_base(c, rel, m->track);
+	int fallback, rc = -1;
+	/* the package holds one language: images are at <track>/../media */
+	struct tval *mv = module_value(c, pm, 0, 1, &fallback, e);
+	if (!mv || fs_mkdirs(folder, e) < 0) {
+		tv_free(mv);
+		goto out;
+	}
+	tv_set_str(v, "root", "../");
+	tv_set(v, "module", mv);
+	if (m->quiz) {
+		tv_set(v, "quiz", quiz_value(&qb));
+		if (qb.failed)
+			goto out;
+	}
+	rc = write_page_in(c, c->s->scorm_dir, "scorm", rel, v, fallback || qb.fallback,
+	                   tv_get(mv, "title")->s, e);
+out:
+	tv_free(v);
+	free(rel);
+	free(folder);
 	return rc;
 }
 
@@ -602,7 +608,7 @@ static int emit_help(struct lang_ctx *c, struct err *e)
 		int fb;
 		struct parsed pm;
 		parsed_init(&pm, content_find(&c->p->content, s->help_module));
-		struct tval *mv = module_value(c, &pm, 0, &fb, e);
+		struct tval *mv = module_value(c, &pm, 0, 0, &fb, e);
 		parsed_free(&pm);
 		if (!mv)
 			goto out;
@@ -748,6 +754,8 @@ static void *work(void *arg)
 			rc = emit_module(c, &pm, &w->e);
 			if (rc == 0 && pm.m->quiz)
 				rc = emit_quiz(c, pm.m, &w->e);
+			if (rc == 0 && w->s->scorm_dir)
+				rc = emit_sco(c, &pm, &w->e);
 		}
 		parsed_free(&pm);
 		if (rc < 0) {
@@ -958,27 +966,14 @@ int site_check_critical(const struct project *p, struct errlist *errs)
 
 /* ---- entry ------------------------------------------------------------ */
 
-static void index_modules(const struct project *p, struct strmap *by_path)
-{
-	for (size_t i = 0; i < p->content.nmodules; i++) {
-		char *path = xstrdup(p->content.modules[i].path);
-		normalise_path(path);
-		strmap_put(by_path, path, &p->content.modules[i]);
-		free(path);
-	}
-}
-
 int emit_site(const struct project *p, const struct tmpl_set *t,
               const struct site_options *o, const char *dir, struct err *e)
 {
-	struct shared s = { .p = p, .dir = dir };
+	struct shared s = { .p = p, .dir = dir, .scorm_dir = o->scorm_dir };
 	size_t nlangs = p->site.nlangs;
 	int rc = -1;
-	(void)o;
 	s.images = strmap_new();
-	s.by_path = strmap_new();
 	pthread_mutex_init(&s.images_lock, NULL);
-	index_modules(p, s.by_path);
 	s.langs = xcalloc(nlangs, sizeof *s.langs);
 	for (size_t i = 0; i < nlangs; i++)
 		lang_ctx_init(&s.langs[i], &s, t, i);
@@ -1000,6 +995,5 @@ out:
 	free(s.langs);
 	pthread_mutex_destroy(&s.images_lock);
 	strmap_free(s.images, NULL);
-	strmap_free(s.by_path, NULL);
 	return rc;
 }

@@ -24,6 +24,10 @@
 struct site_options {
 	int allow_incomplete;   /* build even when a critical module is not fully
 	                           translated */
+	int no_packages;        /* build: the site only, out/packages/ untouched */
+	const char *scorm_dir;  /* also write each module's SCORM page (text and
+	                           quiz, scorm.html) to <scorm_dir>/<lang>/<track>/
+	                           <id>.html; NULL: don't */
 };
 
 /* Check that every critical module is fully translated in every language;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef CRSV_DATADIR
 #define CRSV_DATADIR "/usr/local/share/crsv-kit"
@@ -54,6 +55,8 @@ static int cmd_build(const struct project *p, const struct options *o)
 		fprintf(stderr, "crsv-gen: build failed; %s/ was left as it was\n", p->paths.out);
 	} else {
 		printf("site: %s/site/index.html\n", p->paths.out);
+		if (!o->site.no_packages)
+			printf("packages: %s/packages/\n", p->paths.out);
 	}
 	errlist_free(&errs);
 	return rc < 0 ? 1 : 0;
@@ -97,6 +100,7 @@ static void usage(FILE *f)
 	        "  --cache DIR          compiled translations, reused while the PO files are\n"
 	        "                       unchanged (default: OUT/.cache)\n"
 	        "  --allow-incomplete   build even if a critical module is not fully translated\n"
+	        "  --no-packages        build the site only; OUT/packages/ is left as it was\n"
 	        "  -h, --help           this help\n"
 	        "  --version            the version\n", CRSV_DATADIR);
 }
@@ -130,6 +134,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			*slot = argv[++i];
 		} else if (!strcmp(a, "--allow-incomplete")) {
 			o->site.allow_incomplete = 1;
+		} else if (!strcmp(a, "--no-packages")) {
+			o->site.no_packages = 1;
 		} else {
 			fprintf(stderr, "crsv-gen: unknown option \"%s\" (see crsv-gen --help)\n", a);
 			return -1;
@@ -146,6 +152,9 @@ int main(int argc, char **argv)
 	const struct command *cmd = NULL;
 	int rc;
 
+	/* zip stores local times: make them the same on every machine */
+	setenv("TZ", "UTC0", 1);
+	tzset();
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {
 		usage(argc < 2 ? stderr : stdout);

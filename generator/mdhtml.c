@@ -127,7 +127,7 @@ static int render_link(struct walk *w, cmark_node *n, int is_image)
 		put_url(w->out, href.data);
 		buf_puts(w->out, "\" alt=\"");
 		put_text(w->out, alt.data);
-		buf_puts(w->out, "\" loading=\"lazy\">");
+		buf_puts(w->out, w->env->xhtml ? "\" />" : "\" loading=\"lazy\">");
 		buf_free(&alt);
 		goto out;
 	}
@@ -161,7 +161,7 @@ static int render_inline(struct walk *w, cmark_node *n)
 		buf_putc(w->out, '\n');
 		return 0;
 	case CMARK_NODE_LINEBREAK:
-		buf_puts(w->out, "<br>\n");
+		buf_puts(w->out, w->env->xhtml ? "<br />\n" : "<br>\n");
 		return 0;
 	case CMARK_NODE_CODE:
 		buf_puts(w->out, "<code>");
@@ -223,7 +223,11 @@ static const char *fallback_attrs(struct walk *w, int fell_back, char *tmp,
 {
 	if (!fell_back)
 		return "";
-	snprintf(tmp, n, " lang=\"%s\" class=\"fallback\"", w->env->source_lang);
+	if (w->env->xhtml)
+		snprintf(tmp, n, " lang=\"%s\" xml:lang=\"%s\" class=\"fallback\"",
+		         w->env->source_lang, w->env->source_lang);
+	else
+		snprintf(tmp, n, " lang=\"%s\" class=\"fallback\"", w->env->source_lang);
 	return tmp;
 }
 
@@ -236,7 +240,7 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
                        const char *close)
 {
 	struct md_env *env = w->env;
-	char attrs[96];
+	char attrs[128];
 	int rc = 0, fell_back = 0;
 	const char *tr = NULL;
 	w->line = cmark_node_get_start_line(n) + env->first_line - 1;
@@ -348,7 +352,7 @@ static int render_block(struct walk *w, cmark_node *n, int tight)
 		buf_puts(w->out, "</code></pre>\n");
 		return 0;
 	case CMARK_NODE_THEMATIC_BREAK:
-		buf_puts(w->out, "<hr>\n");
+		buf_puts(w->out, w->env->xhtml ? "<hr />\n" : "<hr>\n");
 		return 0;
 	default:
 		return 0;   /* raw HTML blocks are never passed through */

@@ -32,6 +32,8 @@ struct md_env {
 	 * has them already (one parse, several languages); NULL to compute. */
 	char *const *msgids;
 	size_t nmsgids;
+	/* Write XHTML (self-closed <br />, <hr />, <img />) for EPUB. */
+	int xhtml;
 
 	/* Filled by mdhtml_render. */
 	int units;                  /* translation units seen */

@@ -29,6 +29,8 @@ need_pc fribidi libfribidi-dev
 need_pc sdl2 libsdl2-dev
 need_pc SDL2_ttf libsdl2-ttf-dev
 need_pc sqlite3 libsqlite3-dev
+need_pc nettle nettle-dev
+need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/include/gettext-po.h libgettextpo-dev
 if [ "$want" = test ] || [ "$want" = all ]; then
 	need_pc cmocka libcmocka-dev
@@ -36,6 +38,8 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_cmd valgrind valgrind
 	need_cmd clang clang
 	need_cmd xmllint libxml2-utils
+	need_cmd unzip unzip
+	need_file /usr/share/java/epubcheck.jar epubcheck
 fi
 if [ "$want" = all ]; then
 	need_cmd hugo hugo

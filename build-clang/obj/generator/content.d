@@ -1,6 +1,7 @@
 build-clang/obj/generator/content.o: generator/content.c \
   generator/content.h generator/config.h common/err.h common/buf.h \
-  common/fs.h common/utf8.h generator/ydoc.h
+  generator/quiz.h common/strmap.h common/fs.h common/utf8.h \
+  generator/ydoc.h
 
 generator/content.h:
 
@@ -9,6 +10,10 @@ generator/config.h:
 common/err.h:
 
 common/buf.h:
+
+generator/quiz.h:
+
+common/strmap.h:
 
 common/fs.h:
 

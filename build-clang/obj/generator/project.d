@@ -1,7 +1,7 @@
 build-clang/obj/generator/project.o: generator/project.c \
   generator/project.h generator/config.h common/err.h \
   generator/content.h generator/translate.h generator/ui.h common/buf.h \
-  common/fs.h
+  common/fs.h generator/quiz.h
 
 generator/project.h:
 
@@ -18,3 +18,5 @@ generator/ui.h:
 common/buf.h:
 
 common/fs.h:
+
+generator/quiz.h:

@@ -1,6 +1,9 @@
 /* crsv-kit quiz: makes each form.quiz answerable in the page.  Nothing is
  * sent or stored (no network, cookies or storage).  Markup contract:
- * docs/templates.md, "The quiz page".  ES2017, no dependencies. */
+ * docs/templates.md, "The quiz page".  ES2017, no dependencies.
+ * In a SCORM 1.2 page (body[data-scorm]) the score and status also go to
+ * the learning platform's API, when one is found; without one the quiz
+ * works the same. */
 (function () {
   'use strict';
   const all = (root, sel) => Array.prototype.slice.call(root.querySelectorAll(sel));
@@ -21,6 +24,44 @@
     m.append(' ', sign, el('span', 'visually-hidden', ' ' + words));
     return m;
   }
+
+  /* SCORM 1.2: the platform's API object is window.API in this window or
+   * a parent, or in the opener's chain (run-time environment, 3.3.6.1). */
+  function findAPI(win) {
+    for (let i = 0; win && i < 16; i++) {
+      try { if (win.API) return win.API; } catch (e) { return null; }
+      if (!win.parent || win.parent === win) break;
+      win = win.parent;
+    }
+    return null;
+  }
+
+  const lms = (function () {
+    if (!document.body || !document.body.dataset.scorm) return null;
+    let api = findAPI(window);
+    try { if (!api && window.opener) api = findAPI(window.opener); } catch (e) { api = null; }
+    if (!api || String(api.LMSInitialize('')) !== 'true') return null;
+    const status = String(api.LMSGetValue('cmi.core.lesson_status'));
+    if (status === 'not attempted' || status === '') {
+      /* a module without a quiz is completed by being read */
+      const next = document.querySelector('form.quiz') ? 'incomplete' : 'completed';
+      api.LMSSetValue('cmi.core.lesson_status', next);
+      api.LMSCommit('');
+    }
+    let finished = false;
+    const finish = () => { if (!finished) { finished = true; api.LMSFinish(''); } };
+    window.addEventListener('pagehide', finish);
+    window.addEventListener('beforeunload', finish);
+    return {
+      report(percent, passed) {
+        api.LMSSetValue('cmi.core.score.min', '0');
+        api.LMSSetValue('cmi.core.score.max', '100');
+        api.LMSSetValue('cmi.core.score.raw', String(percent));
+        api.LMSSetValue('cmi.core.lesson_status', passed ? 'passed' : 'failed');
+        api.LMSCommit('');
+      }
+    };
+  })();
 
   function setup(form) {
     const msg = form.dataset;
@@ -99,6 +140,7 @@
       result.dataset.total = total;
       result.dataset.passed = passed;
       result.append(line, el('p', 'verdict', passed ? msg.msgPassed : msg.msgNotPassed));
+      if (lms) lms.report(values.percent, passed);
       if (againBtn) againBtn.hidden = false;
       if (result.scrollIntoView) result.scrollIntoView({ block: 'nearest' });
     }

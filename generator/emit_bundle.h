@@ -1,0 +1,37 @@
+/*
+ * emit_bundle.h - out/packages/kiosk.bundle: one SQLite file holding all
+ * that crsv-kiosk shows (languages, tracks, modules as blocks with emphasis
+ * runs, quizzes with their answer key, UI strings, helplines, images and
+ * fonts) in every shipped language.  Its schema is common/bundle.sql (see
+ * there for what each table and column means, and bundle.h for the reader).
+ *
+ * Module text is cut into blocks the way the site renders it (mdhtml.c):
+ * each translation unit is looked up in the language's catalogue and, when
+ * it has no current translation, its source text is used and the block is
+ * marked as a fallback.
+ *
+ * Fonts come from /usr/share/fonts/truetype/noto (Debian's fonts-noto-core),
+ * or from the folder named by $CRSV_FONTS when that is set (tests).  Noto
+ * Sans is always shipped; Noto Naskh Arabic when a language is written in
+ * Arabic script.
+ *
+ * The database is built in memory in one transaction with bound parameters
+ * only, then written with VACUUM INTO to "<path>.tmp-<pid>" (no free pages,
+ * nothing left of the build's history) and renamed to `path`: the same
+ * input gives the same bytes, and a failed build leaves no file.
+ */
+#ifndef CRSV_EMIT_BUNDLE_H
+#define CRSV_EMIT_BUNDLE_H
+
+#include "err.h"
+#include "project.h"
+
+/* The font folder used when $CRSV_FONTS is not set. */
+#define BUNDLE_FONT_DIR "/usr/share/fonts/truetype/noto"
+
+/* Write the bundle of the loaded project `p` (with its catalogues) to
+ * `path`.  A missing font is "<font path>: error: font not found (install
+ * fonts-noto-core)". */
+int emit_bundle(const struct project *p, const char *path, struct err *e);
+
+#endif

@@ -1,0 +1,421 @@
+/* emit_epub.c - EPUB 3 books; see emit_epub.h. */
+#include "emit_epub.h"
+#include "buf.h"
+#include "fs.h"
+#include "mdhtml.h"
+#include "quiz.h"
+#include "segment.h"
+#include "strmap.h"
+#include "ui.h"
+#include "zipout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct book {
+	const struct project *p;
+	const struct track *t;
+	const struct lang *lang;
+	const struct catalog *cat;   /* NULL for the source language */
+	struct zipout *z;
+	struct strmap *images;       /* zip name -> 1, added once */
+	struct buf image_items;      /* manifest <item>s of the images */
+	struct err *e;
+};
+
+/* ---- text ------------------------------------------------------------- */
+
+static void put(struct buf *b, const char *s)
+{
+	buf_put_html(b, s, strlen(s));
+}
+
+/* A translated text; *fb (when not NULL) says it fell back. */
+static const char *text_of(struct book *k, const char *ctxt, const char *src,
+                           int *fb)
+{
+	int f = 0;
+	const char *t = k->cat ? catalog_text(k->cat, ctxt, src, &f) : src;
+	if (fb)
+		*fb = f;
+	return t;
+}
+
+static const char *ui(struct book *k, const char *key)
+{
+	for (size_t i = 0; i < k->p->ui.n; i++)
+		if (!strcmp(k->p->ui.items[i].key, key))
+			return text_of(k, UI_CTXT, k->p->ui.items[i].text, NULL);
+	return key;
+}
+
+/* ` lang=".." xml:lang=".."` when a text is shown in the source language. */
+static void put_fallback_lang(struct book *k, struct buf *b, int fb)
+{
+	if (fb)
+		buf_printf(b, " lang=\"%s\" xml:lang=\"%s\"", k->p->site.source_lang,
+		           k->p->site.source_lang);
+}
+
+/* An element holding a translated plain text. */
+static void put_element(struct book *k, struct buf *b, const char *tag,
+                        const char *cls, const char *ctxt, const struct text *t)
+{
+	int fb;
+	const char *s = text_of(k, ctxt, t->src, &fb);
+	buf_printf(b, "<%s", tag);
+	if (cls)
+		buf_printf(b, " class=\"%s\"", cls);
+	put_fallback_lang(k, b, fb);
+	buf_putc(b, '>');
+	put(b, s);
+	buf_printf(b, "</%s>\n", tag);
+}
+
+/* ---- links and images ------------------------------------------------- */
+
+static const char *media_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	static const char *const types[][2] = {
+		{ ".png", "image/png" }, { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
+		{ ".gif", "image/gif" }, { ".svg", "image/svg+xml" }, { ".webp", "image/webp" },
+	};
+	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
+		if (!strcmp(dot, types[i][0]))
+			return types[i][1];
+	return NULL;
+}
+
+struct link {
+	struct book *k;
+	const struct module *m;
+};
+
+static int add_image(struct book *k, const struct module *m, const char *file,
+                     struct buf *href, struct err *e)
+{
+	const char *name = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	const char *type = media_type(name);
+	char *zname = xconcat("OEBPS/images/", m->dir, "-", name, NULL);
+	int rc = 0;
+	if (!type) {
+		rc = err_set(e, m->path, 0, "image \"%s\": not a PNG, JPEG, GIF, SVG or WebP file", name);
+	} else if (!strmap_get(k->images, zname)) {
+		char *data;
+		size_t len;
+		rc = fs_read(file, &data, &len, e);
+		if (rc == 0) {
+			rc = zipout_add(k->z, zname, data, len, 0, e);
+			free(data);
+			buf_printf(&k->image_items, "<item id=\"img-%zu\" href=\"%s\" media-type=\"%s\"/>\n",
+			           strmap_count(k->images), zname + strlen("OEBPS/"), type);
+			strmap_put(k->images, zname, (void *)1);
+		}
+	}
+	buf_puts(href, zname + strlen("OEBPS/"));
+	free(zname);
+	return rc;
+}
+
+/* Module links inside the book become chapter links; links to other tracks
+ * (other books) keep their text only. Images are packed into the book. */
+static int resolve(void *ctx, const char *url, int is_image, struct buf *href,
+                   struct err *e)
+{
+	struct link *l = ctx;
+	const struct module *to;
+	const char *fragment;
+	if (is_image) {
+		char *file;
+		if (content_image_file(l->m, url, &file, e) < 0)
+			return -1;
+		int rc = add_image(l->k, l->m, file, href, e);
+		free(file);
+		return rc;
+	}
+	if (content_link_target(&l->k->p->content, l->m, url, &to, &fragment, e) < 0)
+		return -1;
+	if (to->track == l->m->track)
+		buf_printf(href, "%s.xhtml%s", to->id, fragment);
+	return 0;
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+static void xhtml_head(struct book *k, struct buf *b, const char *title)
+{
+	buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+	           "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	           "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"%s\" xml:lang=\"%s\" dir=\"%s\">\n"
+	           "<head>\n<meta charset=\"utf-8\" />\n<title>",
+	           k->lang->code, k->lang->code, k->lang->rtl ? "rtl" : "ltr");
+	put(b, title);
+	buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\" />\n"
+	            "</head>\n<body>\n");
+}
+
+static int add_doc(struct book *k, const char *name, struct buf *b)
+{
+	buf_puts(b, "</body>\n</html>\n");
+	char *zname = xconcat("OEBPS/", name, NULL);
+	int rc = zipout_add(k->z, zname, b->data, b->len, 0, k->e);
+	free(zname);
+	buf_free(b);
+	return rc;
+}
+
+static int add_cover(struct book *k)
+{
+	struct buf b = {0};
+	const char *title = text_of(k, NULL, k->t->title.src, NULL);
+	xhtml_head(k, &b, title);
+	buf_puts(&b, "<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+	put_element(k, &b, "p", "site-title", NULL, &k->p->site.title);
+	put_element(k, &b, "h1", NULL, NULL, &k->t->title);
+	if (k->t->summary.src)
+		put_element(k, &b, "p", "summary", NULL, &k->t->summary);
+	buf_puts(&b, "</section>\n");
+	return add_doc(k, "cover.xhtml", &b);
+}
+
+static int add_chapter(struct book *k, const struct module *m)
+{
+	struct buf b = {0};
+	struct link l = { k, m };
+	struct md_env env = { .cat = k->cat, .source_lang = k->p->site.source_lang,
+	                      .path = m->path, .first_line = m->body_line,
+	                      .resolve = resolve, .resolve_ctx = &l, .xhtml = 1 };
+	cmark_node *doc = segment_parse(m->body, m->body_len);
+	xhtml_head(k, &b, text_of(k, NULL, m->title.src, NULL));
+	buf_printf(&b, "<section epub:type=\"chapter\" id=\"%s\">\n", m->id);
+	put_element(k, &b, "h1", NULL, NULL, &m->title);
+	if (m->summary.src)
+		put_element(k, &b, "p", "summary", NULL, &m->summary);
+	int rc = mdhtml_render(doc, &env, &b, k->e);
+	cmark_node_free(doc);
+	if (rc == 0 && m->quiz) {
+		buf_printf(&b, "<p class=\"quiz-link\"><a href=\"quizzes.xhtml#quiz-%s\">", m->id);
+		put(&b, ui(k, "quiz"));
+		buf_puts(&b, "</a></p>\n");
+	}
+	buf_puts(&b, "</section>\n");
+	if (rc < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	char *name = xconcat(m->id, ".xhtml", NULL);
+	rc = add_doc(k, name, &b);
+	free(name);
+	return rc;
+}
+
+/* A quiz text as XHTML inline content. */
+static int put_quiz_text(struct book *k, struct buf *b, const struct module *m,
+                         const char *tag, const char *cls, const char *ctxt,
+                         const struct quiz_text *t)
+{
+	int fb;
+	struct link l = { k, m };
+	struct md_env env = { .source_lang = k->p->site.source_lang, .path = m->quiz->path,
+	                      .first_line = t->line, .resolve = resolve, .resolve_ctx = &l,
+	                      .xhtml = 1 };
+	const char *s = text_of(k, ctxt, t->src, &fb);
+	buf_printf(b, "<%s", tag);
+	if (cls)
+		buf_printf(b, " class=\"%s\"", cls);
+	put_fallback_lang(k, b, fb);
+	buf_putc(b, '>');
+	int rc = mdhtml_inline(s, &env, b, k->e);
+	buf_printf(b, "</%s>\n", tag);
+	return rc;
+}
+
+static int put_question(struct book *k, struct buf *b, const struct module *m,
+                        const struct quiz_question *q, size_t number)
+{
+	int rc;
+	buf_printf(b, "<section class=\"question\">\n<h3>");
+	put(b, ui(k, "question"));
+	buf_printf(b, " %zu</h3>\n", number);
+	rc = put_quiz_text(k, b, m, "p", "prompt", q->ctxt, &q->prompt);
+	buf_puts(b, "<ol class=\"choices\">\n");
+	for (size_t i = 0; rc == 0 && i < q->nchoices; i++) {
+		const struct quiz_choice *c = &q->choices[i];
+		buf_puts(b, c->correct ? "<li class=\"correct\">" : "<li>");
+		rc = put_quiz_text(k, b, m, "span", "choice", c->ctxt, &c->text);
+		if (rc == 0 && c->correct) {
+			buf_puts(b, "<strong class=\"mark\">\u2713 ");
+			put(b, ui(k, "right_answer"));
+			buf_puts(b, "</strong>");
+		}
+		if (rc == 0 && c->feedback.src)
+			rc = put_quiz_text(k, b, m, "p", "feedback", c->ctxt, &c->feedback);
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ol>\n");
+	if (rc == 0)
+		rc = put_quiz_text(k, b, m, "p", "explanation", q->ctxt, &q->explanation);
+	buf_puts(b, "</section>\n");
+	return rc;
+}
+
+static int add_quizzes(struct book *k)
+{
+	struct buf b = {0};
+	int rc = 0;
+	xhtml_head(k, &b, ui(k, "quizzes_and_answers"));
+	buf_puts(&b, "<section epub:type=\"appendix\" id=\"quizzes\">\n<h1>");
+	put(&b, ui(k, "quizzes_and_answers"));
+	buf_puts(&b, "</h1>\n");
+	for (size_t i = 0; rc == 0 && i < k->t->nmodules; i++) {
+		const struct module *m = k->t->modules[i];
+		if (!m->quiz)
+			continue;
+		buf_printf(&b, "<section class=\"quiz\" id=\"quiz-%s\">\n", m->id);
+		put_element(k, &b, "h2", NULL, NULL, &m->title);
+		for (size_t q = 0; rc == 0 && q < m->quiz->nquestions; q++)
+			rc = put_question(k, &b, m, &m->quiz->questions[q], q + 1);
+		buf_puts(&b, "</section>\n");
+	}
+	buf_puts(&b, "</section>\n");
+	if (rc < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	return add_doc(k, "quizzes.xhtml", &b);
+}
+
+static int has_quiz(const struct track *t)
+{
+	for (size_t i = 0; i < t->nmodules; i++)
+		if (t->modules[i]->quiz)
+			return 1;
+	return 0;
+}
+
+static int add_nav(struct book *k)
+{
+	struct buf b = {0};
+	xhtml_head(k, &b, ui(k, "contents"));
+	buf_puts(&b, "<nav epub:type=\"toc\" id=\"toc\">\n<h1>");
+	put(&b, ui(k, "contents"));
+	buf_puts(&b, "</h1>\n<ol>\n<li><a href=\"cover.xhtml\">");
+	put(&b, text_of(k, NULL, k->t->title.src, NULL));
+	buf_puts(&b, "</a></li>\n");
+	for (size_t i = 0; i < k->t->nmodules; i++) {
+		const struct module *m = k->t->modules[i];
+		buf_printf(&b, "<li><a href=\"%s.xhtml\">", m->id);
+		put(&b, text_of(k, NULL, m->title.src, NULL));
+		buf_puts(&b, "</a></li>\n");
+	}
+	if (has_quiz(k->t)) {
+		buf_puts(&b, "<li><a href=\"quizzes.xhtml\">");
+		put(&b, ui(k, "quizzes_and_answers"));
+		buf_puts(&b, "</a></li>\n");
+	}
+	buf_puts(&b, "</ol>\n</nav>\n<nav epub:type=\"landmarks\" hidden=\"hidden\">\n<ol>\n"
+	             "<li><a epub:type=\"titlepage\" href=\"cover.xhtml\">");
+	put(&b, text_of(k, NULL, k->t->title.src, NULL));
+	buf_puts(&b, "</a></li>\n");
+	if (k->t->nmodules) {
+		buf_printf(&b, "<li><a epub:type=\"bodymatter\" href=\"%s.xhtml\">",
+		           k->t->modules[0]->id);
+		put(&b, text_of(k, NULL, k->t->modules[0]->title.src, NULL));
+		buf_puts(&b, "</a></li>\n");
+	}
+	buf_puts(&b, "</ol>\n</nav>\n");
+	return add_doc(k, "nav.xhtml", &b);
+}
+
+static int add_opf(struct book *k, time_t when)
+{
+	struct buf b = {0};
+	char date[32];
+	struct tm tm;
+	gmtime_r(&when, &tm);
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	           "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+	           "unique-identifier=\"uid\" xml:lang=\"%s\" dir=\"%s\">\n"
+	           "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	           "<dc:identifier id=\"uid\">urn:crsv-kit:%s:%s</dc:identifier>\n<dc:title>",
+	           k->lang->code, k->lang->rtl ? "rtl" : "ltr", k->t->id, k->lang->code);
+	put(&b, text_of(k, NULL, k->t->title.src, NULL));
+	buf_puts(&b, "</dc:title>\n<dc:creator>");
+	put(&b, text_of(k, NULL, k->p->site.title.src, NULL));
+	buf_printf(&b, "</dc:creator>\n<dc:language>%s</dc:language>\n"
+	           "<meta property=\"dcterms:modified\">%s</meta>\n</metadata>\n<manifest>\n"
+	           "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+	           "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n"
+	           "<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
+	           k->lang->code, date);
+	for (size_t i = 0; i < k->t->nmodules; i++)
+		buf_printf(&b, "<item id=\"m-%s\" href=\"%s.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
+		           k->t->modules[i]->id, k->t->modules[i]->id);
+	if (has_quiz(k->t))
+		buf_puts(&b, "<item id=\"quizzes\" href=\"quizzes.xhtml\" media-type=\"application/xhtml+xml\"/>\n");
+	buf_put(&b, k->image_items.data, k->image_items.len);
+	buf_printf(&b, "</manifest>\n<spine%s>\n<itemref idref=\"cover\"/>\n"
+	           "<itemref idref=\"nav\" linear=\"no\"/>\n",
+	           k->lang->rtl ? " page-progression-direction=\"rtl\"" : "");
+	for (size_t i = 0; i < k->t->nmodules; i++)
+		buf_printf(&b, "<itemref idref=\"m-%s\"/>\n", k->t->modules[i]->id);
+	if (has_quiz(k->t))
+		buf_puts(&b, "<itemref idref=\"quizzes\"/>\n");
+	buf_puts(&b, "</spine>\n</package>\n");
+	int rc = zipout_add(k->z, "OEBPS/content.opf", b.data, b.len, 0, k->e);
+	buf_free(&b);
+	return rc;
+}
+
+static int add_fixed_files(struct book *k)
+{
+	static const char container[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+		"<rootfiles>\n<rootfile full-path=\"OEBPS/content.opf\" "
+		"media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
+	char *css_path = fs_join(k->p->paths.assets, "epub/style.css");
+	char *css = NULL;
+	size_t len = 0;
+	int rc = fs_read(css_path, &css, &len, k->e);
+	free(css_path);
+	if (rc < 0)
+		return -1;
+	/* the OCF rule: "mimetype" first, stored, so readers can sniff it */
+	rc = zipout_add(k->z, "mimetype", "application/epub+zip", 20, 1, k->e);
+	if (rc == 0)
+		rc = zipout_add(k->z, "META-INF/container.xml", container, sizeof container - 1, 0, k->e);
+	if (rc == 0)
+		rc = zipout_add(k->z, "OEBPS/style.css", css, len, 0, k->e);
+	free(css);
+	return rc;
+}
+
+int emit_epub(const struct project *p, const struct track *t, size_t lang,
+              const char *path, time_t when, struct err *e)
+{
+	struct book k = { .p = p, .t = t, .lang = &p->site.langs[lang],
+	                  .cat = p->cats ? p->cats[lang] : NULL, .e = e };
+	int rc = -1;
+	k.images = strmap_new();
+	if (zipout_open(&k.z, path, when, e) < 0)
+		goto out;
+	if (add_fixed_files(&k) < 0 || add_cover(&k) < 0 || add_nav(&k) < 0)
+		goto out;
+	for (size_t i = 0; i < t->nmodules; i++)
+		if (add_chapter(&k, t->modules[i]) < 0)
+			goto out;
+	if (has_quiz(t) && add_quizzes(&k) < 0)
+		goto out;
+	if (add_opf(&k, when) < 0)
+		goto out;
+	rc = zipout_close(k.z, e);
+	k.z = NULL;
+out:
+	zipout_abort(k.z);
+	strmap_free(k.images, NULL);
+	buf_free(&k.image_items);
+	return rc;
+}

@@ -1,0 +1,137 @@
+/* emit_packages.c - every offline package, two at a time; see
+ * emit_packages.h. */
+#include "emit_packages.h"
+#include "buf.h"
+#include "emit_bundle.h"
+#include "emit_epub.h"
+#include "emit_scorm.h"
+#include "fs.h"
+#include "zipout.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+/* Packages are independent of each other (they only read the project and
+ * the site), so they are built by this many threads. */
+#define WORKERS 2
+
+enum kind { SITE_ZIP, EPUB, SCORM, BUNDLE };
+
+struct task {
+	enum kind kind;
+	const struct track *track;
+	size_t lang;
+	char *path;
+	struct err e;
+	int rc;
+};
+
+struct jobs {
+	const struct project *p;
+	const char *site, *scorm_dir;
+	time_t when;
+	struct task *v;
+	size_t n;
+	size_t next;   /* the next task to take (atomic) */
+	int stop;      /* set when a task failed (atomic) */
+};
+
+/* The site as one archive, under a "crsv-site/" folder so unzipping it
+ * does not scatter files; index.html inside opens over file://. */
+static int emit_site_zip(const char *site, const char *path, time_t when,
+                         struct err *e)
+{
+	struct zipout *z;
+	if (zipout_open(&z, path, when, e) < 0)
+		return -1;
+	if (zipout_add_tree(z, site, "crsv-site/", e) < 0) {
+		zipout_abort(z);
+		return -1;
+	}
+	return zipout_close(z, e);
+}
+
+static int run_task(struct jobs *j, struct task *t)
+{
+	switch (t->kind) {
+	case SITE_ZIP:
+		return emit_site_zip(j->site, t->path, j->when, &t->e);
+	case EPUB:
+		return emit_epub(j->p, t->track, t->lang, t->path, j->when, &t->e);
+	case SCORM:
+		return emit_scorm(j->p, t->track, t->lang, j->scorm_dir, j->site, t->path,
+		                  j->when, &t->e);
+	case BUNDLE:
+		return emit_bundle(j->p, t->path, &t->e);
+	}
+	return -1;
+}
+
+static void *work(void *arg)
+{
+	struct jobs *j = arg;
+	size_t i;
+	while (!__atomic_load_n(&j->stop, __ATOMIC_RELAXED) &&
+	       (i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->n)
+		if ((j->v[i].rc = run_task(j, &j->v[i])) < 0)
+			__atomic_store_n(&j->stop, 1, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+static void add_task(struct jobs *j, enum kind kind, const struct track *t,
+                     size_t lang, char *path)
+{
+	j->v = xrealloc(j->v, (j->n + 1) * sizeof *j->v);
+	j->v[j->n++] = (struct task){ .kind = kind, .track = t, .lang = lang, .path = path };
+}
+
+/* site.zip, then a book and a course per track and language:
+ * <track>-<lang>.epub, <track>-<lang>-scorm12.zip, then kiosk.bundle. */
+static void plan(struct jobs *j, const char *dir)
+{
+	const struct site *s = &j->p->site;
+	add_task(j, BUNDLE, NULL, 0, fs_join(dir, "kiosk.bundle"));
+	add_task(j, SITE_ZIP, NULL, 0, fs_join(dir, "site.zip"));
+	for (size_t t = 0; t < s->ntracks; t++) {
+		if (!s->tracks[t].nmodules)
+			continue;
+		for (size_t l = 0; l < s->nlangs; l++) {
+			const char *id = s->tracks[t].id, *code = s->langs[l].code;
+			add_task(j, EPUB, &s->tracks[t], l,
+			         xconcat(dir, "/", id, "-", code, ".epub", NULL));
+			add_task(j, SCORM, &s->tracks[t], l,
+			         xconcat(dir, "/", id, "-", code, "-scorm12.zip", NULL));
+		}
+	}
+}
+
+int emit_packages(const struct project *p, const char *site,
+                  const char *scorm_dir, const char *dir, struct err *e)
+{
+	const char *inputs[] = { p->paths.content, p->paths.locales, NULL };
+	struct jobs j = { .p = p, .site = site, .scorm_dir = scorm_dir,
+	                  .when = build_time(inputs) };
+	pthread_t threads[WORKERS];
+	int started = 0, rc = 0;
+	if (fs_mkdirs(dir, e) < 0)
+		return -1;
+	plan(&j, dir);
+	for (int i = 0; i < WORKERS; i++)
+		if (pthread_create(&threads[i], NULL, work, &j) == 0)
+			started++;
+	if (!started)
+		work(&j);
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	/* report the first failed task in plan order, whatever the timing */
+	for (size_t i = 0; i < j.n; i++) {
+		if (rc == 0 && j.v[i].rc < 0) {
+			if (e)
+				*e = j.v[i].e;
+			rc = -1;
+		}
+		free(j.v[i].path);
+	}
+	free(j.v);
+	return rc;
+}

@@ -1,0 +1,160 @@
+/* emit_scorm.c - SCORM 1.2 packages; see emit_scorm.h. */
+#include "emit_scorm.h"
+#include "buf.h"
+#include "fs.h"
+#include "quiz.h"
+#include "zipout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void put(struct buf *b, const char *s)
+{
+	buf_put_html(b, s, strlen(s));
+}
+
+static const char *text_in(const struct project *p, size_t lang, const char *src)
+{
+	return p->cats && p->cats[lang] ? catalog_text(p->cats[lang], NULL, src, NULL) : src;
+}
+
+/* The manifest: what the platform shows and launches. */
+static void manifest(const struct project *p, const struct track *t, size_t lang,
+                     struct buf *b)
+{
+	const char *code = p->site.langs[lang].code;
+	buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	           "<manifest identifier=\"crsv-kit-%s-%s\" version=\"1.0\"\n"
+	           "  xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n"
+	           "  xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"\n"
+	           "  xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+	           "  xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
+	           "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
+	           "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd\">\n"
+	           "<metadata>\n<schema>ADL SCORM</schema>\n<schemaversion>1.2</schemaversion>\n"
+	           "</metadata>\n<organizations default=\"org-%s\">\n<organization identifier=\"org-%s\">\n<title>",
+	           t->id, code, t->id, t->id);
+	put(b, text_in(p, lang, t->title.src));
+	buf_puts(b, "</title>\n");
+	for (size_t i = 0; i < t->nmodules; i++) {
+		const struct module *m = t->modules[i];
+		buf_printf(b, "<item identifier=\"item-%s\" identifierref=\"sco-%s\" isvisible=\"true\">\n<title>",
+		           m->id, m->id);
+		put(b, text_in(p, lang, m->title.src));
+		buf_puts(b, "</title>\n");
+		if (m->quiz)
+			buf_printf(b, "<adlcp:masteryscore>%d</adlcp:masteryscore>\n", m->quiz->pass_percent);
+		buf_puts(b, "</item>\n");
+	}
+	buf_puts(b, "</organization>\n</organizations>\n<resources>\n");
+	for (size_t i = 0; i < t->nmodules; i++) {
+		const struct module *m = t->modules[i];
+		buf_printf(b, "<resource identifier=\"sco-%s\" type=\"webcontent\" adlcp:scormtype=\"sco\" "
+		           "href=\"%s/%s.html\">\n<file href=\"%s/%s.html\"/>\n"
+		           "<dependency identifierref=\"shared\"/>\n</resource>\n",
+		           m->id, t->id, m->id, t->id, m->id);
+	}
+	buf_puts(b, "<resource identifier=\"shared\" type=\"webcontent\" adlcp:scormtype=\"asset\">\n");
+}
+
+/* Add the files of a folder to the zip under `prefix` and list each as a
+ * <file> of the shared resource. */
+static int add_listed(struct zipout *z, struct buf *man, const char *dir,
+                      const char *prefix, struct err *e)
+{
+	char **names;
+	size_t n;
+	int rc = 0;
+	if (!fs_is_dir(dir))
+		return 0;
+	if (fs_list(dir, &names, &n, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *path = fs_join(dir, names[i]);
+		char *name = xconcat(prefix, names[i], NULL);
+		if (fs_is_dir(path)) {
+			char *sub = xconcat(name, "/", NULL);
+			rc = add_listed(z, man, path, sub, e);
+			free(sub);
+		} else {
+			char *data;
+			size_t len;
+			rc = fs_read(path, &data, &len, e);
+			if (rc == 0) {
+				rc = zipout_add(z, name, data, len, 0, e);
+				free(data);
+				buf_puts(man, "<file href=\"");
+				put(man, name);
+				buf_puts(man, "\"/>\n");
+			}
+		}
+		free(path);
+		free(name);
+	}
+	fs_list_free(names, n);
+	return rc;
+}
+
+static int add_file(struct zipout *z, const char *path, const char *name,
+                    struct err *e)
+{
+	char *data;
+	size_t len;
+	if (fs_read(path, &data, &len, e) < 0)
+		return -1;
+	int rc = zipout_add(z, name, data, len, 0, e);
+	free(data);
+	return rc;
+}
+
+int emit_scorm(const struct project *p, const struct track *t, size_t lang,
+               const char *scorm_dir, const char *site_dir, const char *path,
+               time_t when, struct err *e)
+{
+	static const char *const schemas[] = { "adlcp_rootv1p2.xsd", "ims_xml.xsd",
+	                                       "imscp_rootv1p1p2.xsd", "imsmd_rootv1p2p1.xsd" };
+	const char *code = p->site.langs[lang].code;
+	struct zipout *z = NULL;
+	struct buf man = {0};
+	char *dir = NULL;
+	int rc = -1;
+	if (zipout_open(&z, path, when, e) < 0)
+		goto out;
+	manifest(p, t, lang, &man);
+	for (size_t i = 0; i < t->nmodules; i++) {
+		char *rel = xconcat(t->id, "/", t->modules[i]->id, ".html", NULL);
+		char *src = xconcat(scorm_dir, "/", code, "/", rel, NULL);
+		int r = add_file(z, src, rel, e);
+		free(rel);
+		free(src);
+		if (r < 0)
+			goto out;
+	}
+	dir = fs_join(site_dir, "assets");
+	if (add_listed(z, &man, dir, "assets/", e) < 0)
+		goto out;
+	free(dir);
+	dir = xconcat(site_dir, "/media/", t->id, NULL);
+	char *media = xconcat("media/", t->id, "/", NULL);
+	int r = add_listed(z, &man, dir, media, e);
+	free(media);
+	if (r < 0)
+		goto out;
+	buf_puts(&man, "</resource>\n</resources>\n</manifest>\n");
+	for (size_t i = 0; i < sizeof schemas / sizeof *schemas; i++) {
+		char *src = xconcat(p->paths.assets, "/schema/scorm12/", schemas[i], NULL);
+		r = add_file(z, src, schemas[i], e);
+		free(src);
+		if (r < 0)
+			goto out;
+	}
+	if (zipout_add(z, "imsmanifest.xml", man.data, man.len, 0, e) < 0)
+		goto out;
+	rc = zipout_close(z, e);
+	z = NULL;
+out:
+	zipout_abort(z);
+	buf_free(&man);
+	free(dir);
+	return rc;
+}
