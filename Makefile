@@ -7,10 +7,10 @@ BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/crsv-kit
 
 CC      ?= cc
-PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle
+PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle fribidi
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator \
+CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Ikiosk \
             -DCRSV_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -21,12 +21,26 @@ COMMON_SRC = $(sort $(wildcard common/*.c))
 GEN_SRC    = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)))
 LIB_OBJ    = $(patsubst %.c,$(B)/obj/%.o,$(COMMON_SRC) $(GEN_SRC))
 GEN_MAIN   = $(B)/obj/generator/main.o
+# Kiosk files that are plain C (no SDL), linked into the unit tests; list
+# them one by one (main.c and the SDL files stay out).
+KIOSK_LIB_SRC = kiosk/layout.c kiosk/store.c kiosk/material.c kiosk/view.c \
+                kiosk/app.c kiosk/script.c
+KIOSK_LIB_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(KIOSK_LIB_SRC))
+# The SDL side of the kiosk: only these see SDL's headers and libraries.
+KIOSK_SDL_SRC = kiosk/main.c kiosk/render.c kiosk/input.c
+KIOSK_SDL_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(KIOSK_SDL_SRC))
+SDL_PKGS      = sdl2 SDL2_ttf
+SDL_CFLAGS   := $(shell pkg-config --cflags $(SDL_PKGS) 2>/dev/null)
+SDL_LIBS     := $(shell pkg-config --libs $(SDL_PKGS) 2>/dev/null)
+# Only the pattern rule for tests names them: keep make from deleting them
+# as intermediate files after each test link.
+.SECONDARY: $(KIOSK_LIB_OBJ)
 TEST_SRC   = $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
 
 .PHONY: all run check deps deps-test bench install clean golden-update \
-        unit-tests golden-tests bad-input-tests memcheck
-all: $(B)/crsv-gen
+        unit-tests golden-tests bad-input-tests memcheck kiosk-demo
+all: $(B)/crsv-gen $(B)/crsv-kiosk
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -35,10 +49,16 @@ $(B)/obj/%.o: %.c
 $(B)/crsv-gen: $(GEN_MAIN) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(LIB_OBJ)
+$(KIOSK_SDL_OBJ): CPPFLAGS += $(SDL_CFLAGS)
+$(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
+                 $(B)/obj/common/err.o $(B)/obj/common/fs.o $(B)/obj/common/strmap.o \
+                 $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(SDL_LIBS) $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes \
-	  -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+	  -o $@ $< $(LIB_OBJ) $(KIOSK_LIB_OBJ) $(LDLIBS) -lcmocka
 
 # common/bundle.sql (the kiosk bundle schema) is compiled into the programs:
 # each line becomes a C string literal in $(B)/gen/bundle_sql.h, which
@@ -49,6 +69,14 @@ $(B)/gen/bundle_sql.h: common/bundle.sql
 	mv $@.tmp $@
 $(B)/obj/common/bundle.o: $(B)/gen/bundle_sql.h
 $(B)/obj/common/bundle.o: CPPFLAGS += -I$(B)/gen
+# common/records.sql (the kiosk's records schema) the same way, for
+# kiosk/store.c.
+$(B)/gen/records_sql.h: common/records.sql
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp
+	mv $@.tmp $@
+$(B)/obj/kiosk/store.o: $(B)/gen/records_sql.h
+$(B)/obj/kiosk/store.o: CPPFLAGS += -I$(B)/gen
 
 # main.c has DATADIR compiled in: rebuild it when PREFIX changes.
 $(B)/datadir.stamp: FORCE
@@ -74,6 +102,13 @@ check: deps-test
 	$(MAKE) all $(TEST_BIN)
 	sh tests/run.sh
 
+# Build everything, generate the bundle, and start the kiosk in a window on
+# it (records in out/kiosk-records.db).
+kiosk-demo: deps
+	$(MAKE) all
+	./$(B)/crsv-gen build
+	./$(B)/crsv-kiosk --bundle out/packages/kiosk.bundle --records out/kiosk-records.db
+
 bench: deps
 	@sh tools/deps.sh all
 	$(MAKE) all
@@ -85,6 +120,7 @@ golden-update: all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets
 	install -m 755 $(B)/crsv-gen $(DESTDIR)$(BINDIR)/crsv-gen
+	install -m 755 $(B)/crsv-kiosk $(DESTDIR)$(BINDIR)/crsv-kiosk
 	cp -R assets/. $(DESTDIR)$(DATADIR)/assets/
 	find $(DESTDIR)$(DATADIR)/assets -type d -exec chmod 755 {} +
 	find $(DESTDIR)$(DATADIR)/assets -type f -exec chmod 644 {} +

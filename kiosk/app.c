@@ -1,0 +1,1233 @@
+/* app.c - the kiosk's screens; see app.h. */
+#include "app.h"
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LONG_PRESS_MS 3000
+#define CORNER 120             /* the admin corner: top-left, this many px */
+#define MARGIN 40
+#define HEADER 104
+#define FOOTER 120
+#define GAP 16
+#define PAD 20
+#define BUTTON_H 80
+#define MAX_CHOICES 32
+
+enum screen { S_LANGUAGE, S_MODE, S_ID, S_PARTICIPANTS, S_MODULES, S_READER, S_QUIZ,
+              S_RESULT, S_ADMIN_PIN, S_ADMIN, S_ERROR };
+
+static const char *const screen_names[] = { "language", "mode", "id", "participants",
+                                            "modules", "reader", "quiz", "result",
+                                            "admin-pin", "admin", "error" };
+
+/* A piece of a reader page: lines of one block. */
+struct chunk {
+	size_t block, first, n;
+	int y;
+};
+
+struct page {
+	size_t first_chunk, nchunks;
+};
+
+struct app {
+	const struct material *m;
+	struct store *st;
+	struct app_config cfg;
+	struct fonts fonts;
+	enum screen screen;
+	size_t lang;
+	const char *mode;               /* "personnel" or "community" once chosen */
+	char typed[16];                 /* the keypad's digits */
+	char person[16];                /* personnel: the ID */
+	char session[STORE_UUID_LEN + 1];   /* community: the session */
+	size_t module;
+	int list_page;
+	/* reader: the module's blocks laid out once, cut into pages */
+	struct text_layout *layouts;
+	size_t nlayouts;
+	struct chunk *chunks;
+	size_t nchunks;
+	struct page *pages;
+	size_t npages, page;
+	/* quiz */
+	size_t question;
+	unsigned chosen;                /* bit i: choice i chosen */
+	int confirmed, right;           /* right: questions answered right so far */
+	int last_right;                 /* the question just confirmed was right */
+	char completion[STORE_UUID_LEN + 1];
+	/* input */
+	int64_t last_input, press_start;
+	int pointer_down, press_x, press_y;
+	char pressed[96];
+	int focus;                      /* index among pressable widgets, -1: none */
+	int keyboard;                   /* focus ring shown (keyboard in use) */
+	/* admin */
+	char message[600];
+	int quit;
+	struct view view;
+	int dirty;
+};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static const char *ui(const struct app *a, const char *key)
+{
+	return material_ui(a->m, a->lang, key);
+}
+
+static int rtl(const struct app *a)
+{
+	return a->m->langs[a->lang].rtl;
+}
+
+static const struct m_module *module(const struct app *a)
+{
+	return &a->m->modules[a->module];
+}
+
+static void changed(struct app *a)
+{
+	a->dirty = 1;
+}
+
+static void go(struct app *a, enum screen s)
+{
+	a->screen = s;
+	a->focus = -1;
+	a->typed[0] = '\0';
+	changed(a);
+}
+
+/* ---- building the view ------------------------------------------------ */
+
+static struct widget *add(struct app *a, const char *id, enum wkind kind, int x, int y,
+                          int w, int h)
+{
+	struct view *v = &a->view;
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->v = xrealloc(v->v, v->cap * sizeof *v->v);
+	}
+	struct widget *wd = &v->v[v->n++];
+	memset(wd, 0, sizeof *wd);
+	snprintf(wd->id, sizeof wd->id, "%s", id ? id : "");
+	wd->kind = kind;
+	wd->x = x;
+	wd->y = y;
+	wd->w = w;
+	wd->h = h;
+	wd->lang = a->lang;
+	wd->rtl = rtl(a);
+	return wd;
+}
+
+/* Lay `text` out inside the widget (padded), centred vertically when
+ * `center`; returns the text's height. */
+static int put_text(struct app *a, struct widget *w, const char *text,
+                    const struct style_span *spans, size_t nspans, enum role role,
+                    int center)
+{
+	const struct measure *ms = a->fonts.measure(a->fonts.ctx, role, w->lang);
+	int pad = w->kind == WK_TEXT ? 0 : PAD;
+	free(w->text);
+	w->text = xstrdup(text);
+	if (!w->label)
+		w->label = xstrdup(text);
+	w->role = role;
+	w->text_w = w->w - 2 * pad - (w->mark ? 48 : 0);
+	layout_free(&w->layout);
+	layout_text(&w->layout, w->text, strlen(w->text), spans, nspans,
+	            a->m->langs[w->lang].rtl, w->text_w > 0 ? w->text_w : 1, ms);
+	w->first_line = 0;
+	w->nlines = w->layout.nlines;
+	w->text_x = w->x + pad + (w->mark && !w->rtl ? 48 : 0);
+	w->text_y = center ? w->y + (w->h - w->layout.height) / 2 : w->y + pad;
+	w->centered = center && !w->mark && w->kind != WK_TEXT && w->kind != WK_CHOICE;
+	return w->layout.height;
+}
+
+/* A line of text sized to its content; returns the y below it. */
+static int text_at(struct app *a, int x, int y, int w, const struct m_text *t,
+                   const char *plain, enum role role)
+{
+	struct widget *wd = add(a, NULL, WK_TEXT, x, y, w, 0);
+	int h = t ? put_text(a, wd, t->text, t->spans, t->nspans, role, 0)
+	          : put_text(a, wd, plain, NULL, 0, role, 0);
+	wd->h = h;
+	return y + h;
+}
+
+static struct widget *button(struct app *a, const char *id, enum wkind kind, int x, int y,
+                             int w, int h, const char *label)
+{
+	struct widget *wd = add(a, id, kind, x, y, w, h);
+	put_text(a, wd, label, NULL, 0, kind == WK_KEY ? ROLE_KEY : ROLE_BUTTON, 1);
+	return wd;
+}
+
+static int content_top(void)
+{
+	return HEADER + GAP;
+}
+
+static int content_bottom(const struct app *a)
+{
+	return a->view.height - FOOTER;
+}
+
+static int content_width(const struct app *a)
+{
+	return a->view.width - 2 * MARGIN;
+}
+
+/* The bar on top: a title and the quick exit, on every screen but the
+ * first. */
+static void header(struct app *a, const char *title)
+{
+	int exit_w = 220;
+	struct widget *t = add(a, NULL, WK_TEXT, MARGIN, 0,
+	                       a->view.width - 2 * MARGIN - exit_w - GAP, HEADER);
+	/* a long title steps down a size rather than overflow the bar */
+	if (put_text(a, t, title, NULL, 0, ROLE_TITLE, 1) > HEADER - 8)
+		put_text(a, t, title, NULL, 0, ROLE_HEADING, 1);
+	if (t->layout.height > HEADER - 8)
+		put_text(a, t, title, NULL, 0, ROLE_BODY, 1);
+	if (t->layout.height > HEADER - 8) {
+		/* still too long: show what fits */
+		const struct measure *ms = a->fonts.measure(a->fonts.ctx, ROLE_BODY, a->lang);
+		t->nlines = (size_t)((HEADER - 8) / ms->line_height);
+		t->text_y = (HEADER - (int)t->nlines * ms->line_height) / 2;
+	}
+	button(a, "exit", WK_EXIT, a->view.width - MARGIN - exit_w, 12, exit_w, HEADER - 24,
+	       ui(a, "kiosk_exit"));
+}
+
+/* Footer buttons: `back` on the start side, `next` on the end side. */
+static void footer(struct app *a, const char *back_id, const char *back_label,
+                   const char *next_id, const char *next_label, int next_disabled)
+{
+	int y = a->view.height - FOOTER + (FOOTER - BUTTON_H) / 2, w = 300;
+	if (back_id)
+		button(a, back_id, WK_BUTTON, MARGIN, y, w, BUTTON_H, back_label);
+	if (next_id) {
+		struct widget *n = button(a, next_id, WK_PRIMARY, a->view.width - MARGIN - w, y,
+		                          w, BUTTON_H, next_label);
+		if (next_disabled)
+			n->flags |= WF_DISABLED;
+	}
+}
+
+/* "{name}" in a pattern replaced by a number. */
+static void fill(char *out, size_t n, const char *pattern, const char *name, long v)
+{
+	char key[32], num[24];
+	snprintf(key, sizeof key, "{%s}", name);
+	snprintf(num, sizeof num, "%ld", v);
+	const char *at = strstr(pattern, key);
+	if (!at)
+		snprintf(out, n, "%s", pattern);
+	else
+		snprintf(out, n, "%.*s%s%s", (int)(at - pattern), pattern, num, at + strlen(key));
+}
+
+/* ---- screens ---------------------------------------------------------- */
+
+static void build_language(struct app *a)
+{
+	const struct material *m = a->m;
+	int w = a->view.width - 2 * MARGIN, h = BUTTON_H + 24;
+	int total = (int)m->nlangs * (h + GAP);
+	int y = (a->view.height - total) / 2;
+	struct widget *t = add(a, NULL, WK_TEXT, MARGIN, MARGIN, w, 0);
+	t->lang = m->source;
+	t->h = put_text(a, t, m->site_title[m->source], NULL, 0, ROLE_TITLE, 0);
+	for (size_t i = 0; i < m->nlangs; i++) {
+		char id[64];
+		snprintf(id, sizeof id, "lang:%s", m->langs[i].code);
+		struct widget *b = add(a, id, WK_PRIMARY, MARGIN + w / 6, y, w * 2 / 3, h);
+		b->lang = i;   /* the name in its own script and font */
+		b->rtl = m->langs[i].rtl;
+		put_text(a, b, m->langs[i].name, NULL, 0, ROLE_KEY, 1);
+		y += h + GAP;
+	}
+}
+
+static void build_mode(struct app *a)
+{
+	int w = content_width(a), y = content_top() + 40, h = 150;
+	header(a, ui(a, "kiosk_choose_mode"));
+	static const char *const modes[][3] = {
+		{ "mode:personnel", "kiosk_mode_personnel", "kiosk_mode_personnel_note" },
+		{ "mode:community", "kiosk_mode_community", "kiosk_mode_community_note" },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		struct widget *b = add(a, modes[i][0], WK_PRIMARY, MARGIN, y, w, h);
+		char label[400];
+		snprintf(label, sizeof label, "%s", ui(a, modes[i][1]));
+		b->label = xstrdup(label);
+		put_text(a, b, label, NULL, 0, ROLE_HEADING, 0);
+		b->text_y = b->y + PAD;
+		struct widget *note = add(a, NULL, WK_TEXT, MARGIN + PAD, y + h - 56, w - 2 * PAD, 40);
+		put_text(a, note, ui(a, modes[i][2]), NULL, 0, ROLE_SMALL, 0);
+		y += h + GAP * 2;
+	}
+}
+
+/* A phone-style keypad; digits keep their order in every language. */
+static void keypad(struct app *a, const char *prompt)
+{
+	static const char *const keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9",
+	                                      "delete", "0", "ok" };
+	int kw = 150, kh = 96, gap = 14;
+	int pad_w = 3 * kw + 2 * gap;
+	int x0 = (a->view.width - pad_w) / 2, y = content_top();
+	header(a, prompt);
+	struct widget *f = add(a, NULL, WK_FIELD, x0, y, pad_w, 80);
+	f->lang = a->m->source;   /* digits: always left to right */
+	f->rtl = 0;
+	put_text(a, f, a->typed, NULL, 0, ROLE_KEY, 1);
+	y += 80 + gap;
+	for (int i = 0; i < 12; i++) {
+		char id[32];
+		const char *k = keys[i];
+		snprintf(id, sizeof id, "key:%s", k);
+		const char *label = !strcmp(k, "delete") ? ui(a, "kiosk_delete") :
+		                    !strcmp(k, "ok") ? ui(a, "kiosk_ok") : k;
+		struct widget *b = button(a, id, !strcmp(k, "ok") ? WK_PRIMARY : WK_KEY,
+		                          x0 + (i % 3) * (kw + gap), y + (i / 3) * (kh + gap),
+		                          kw, kh, label);
+		if (!strcmp(k, "ok") && !a->typed[0])
+			b->flags |= WF_DISABLED;
+	}
+	if (a->message[0]) {
+		int my = y + 4 * (kh + gap);
+		struct widget *msg = add(a, NULL, WK_PANEL, MARGIN, my, content_width(a), 64);
+		msg->flags |= WF_BAD;
+		put_text(a, msg, a->message, NULL, 0, ROLE_SMALL, 1);
+	}
+}
+
+/* Modules offered in this mode: community sessions see community tracks. */
+static int offered(const struct app *a, const struct m_module *mo)
+{
+	const char *aud = a->m->tracks[mo->track].audience;
+	if (!strcmp(a->mode, "community"))
+		return !strcmp(aud, "community") || !strcmp(aud, "all");
+	return 1;
+}
+
+static int passed_module(struct app *a, const struct m_module *mo)
+{
+	int passed = 0;
+	if (!strcmp(a->mode, "personnel") && a->person[0])
+		store_person_passed(a->st, a->person, mo->key, &passed, NULL);
+	return passed;
+}
+
+static void build_modules(struct app *a)
+{
+	const struct material *m = a->m;
+	int w = content_width(a), row = 88, y = content_top();
+	int per_page = (content_bottom(a) - content_top()) / (row + 8) - 1;
+	int index = 0, shown = 0;
+	size_t last_track = (size_t)-1;
+	header(a, ui(a, "kiosk_choose_module"));
+	if (per_page < 2)
+		per_page = 2;
+	for (size_t i = 0; i < m->nmodules; i++) {
+		const struct m_module *mo = &m->modules[i];
+		if (!offered(a, mo))
+			continue;
+		int page = index++ / per_page;
+		if (page != a->list_page)
+			continue;
+		if (mo->track != last_track) {
+			last_track = mo->track;
+			y = text_at(a, MARGIN, y, w, &m->tracks[mo->track].title[a->lang], NULL,
+			            ROLE_HEADING) + 8;
+		}
+		char id[160], label[400];
+		snprintf(id, sizeof id, "module:%s", mo->key);
+		struct widget *b = add(a, id, WK_BUTTON, MARGIN, y, w, row);
+		int done = passed_module(a, mo);
+		snprintf(label, sizeof label, "%s", mo->title[a->lang].text);
+		b->label = done ? xasprintf("%s (%s)", label, ui(a, "kiosk_done")) : xstrdup(label);
+		if (done) {
+			b->flags |= WF_DONE;
+			b->mark = 0x2713;
+		}
+		put_text(a, b, mo->title[a->lang].text, mo->title[a->lang].spans,
+		         mo->title[a->lang].nspans, ROLE_BUTTON, 1);
+		y += row + 8;
+		shown++;
+	}
+	int pages = (index + per_page - 1) / per_page;
+	footer(a, a->list_page > 0 ? "page-prev" : NULL, ui(a, "previous"),
+	       a->list_page + 1 < pages ? "page-next" : NULL, ui(a, "next"), 0);
+	(void)shown;
+}
+
+/* ---- reader: lay the module out once, then cut it into pages ---------- */
+
+static void reader_free(struct app *a)
+{
+	for (size_t i = 0; i < a->nlayouts; i++)
+		layout_free(&a->layouts[i]);
+	free(a->layouts);
+	free(a->chunks);
+	free(a->pages);
+	a->layouts = NULL;
+	a->chunks = NULL;
+	a->pages = NULL;
+	a->nlayouts = a->nchunks = a->npages = 0;
+}
+
+static enum role block_role(const struct m_block *b)
+{
+	return b->kind == B_HEADING ? ROLE_HEADING : ROLE_BODY;
+}
+
+static int block_indent(const struct m_block *b)
+{
+	return b->kind == B_LIST_ITEM ? 48 * (b->level > 0 ? b->level : 1) :
+	       b->kind == B_QUOTE ? 32 : 0;
+}
+
+static void add_chunk(struct app *a, size_t block, size_t first, size_t n, int y)
+{
+	a->chunks = xrealloc(a->chunks, (a->nchunks + 1) * sizeof *a->chunks);
+	a->chunks[a->nchunks++] = (struct chunk){ block, first, n, y };
+	a->pages[a->npages - 1].nchunks++;
+}
+
+static void new_page(struct app *a)
+{
+	a->pages = xrealloc(a->pages, (a->npages + 1) * sizeof *a->pages);
+	a->pages[a->npages++] = (struct page){ a->nchunks, 0 };
+}
+
+static void reader_layout(struct app *a)
+{
+	const struct m_module *mo = module(a);
+	size_t n = mo->nblocks[a->lang];
+	int top = content_top() + 8, bottom = content_bottom(a) - 8, y = top;
+	reader_free(a);
+	a->layouts = xcalloc(n ? n : 1, sizeof *a->layouts);
+	a->nlayouts = n;
+	new_page(a);
+	for (size_t i = 0; i < n; i++) {
+		const struct m_block *b = &mo->blocks[a->lang][i];
+		const struct measure *ms = a->fonts.measure(a->fonts.ctx, block_role(b), a->lang);
+		int width = content_width(a) - block_indent(b);
+		layout_text(&a->layouts[i], b->t.text, strlen(b->t.text), b->t.spans, b->t.nspans,
+		            rtl(a), width, ms);
+		int space = b->kind == B_HEADING ? 28 : 14;
+		if (y > top)
+			y += space;
+		size_t first = 0, total = a->layouts[i].nlines;
+		while (first < total || (total == 0 && first == 0)) {
+			int fit = (bottom - y) / ms->line_height;
+			if (b->kind == B_HEADING && fit < 3 && y > top)
+				fit = 0;   /* never a heading alone at the foot of a page */
+			if (fit <= 0) {
+				new_page(a);
+				y = top;
+				continue;
+			}
+			size_t take = total - first < (size_t)fit ? total - first : (size_t)fit;
+			add_chunk(a, i, first, take, y);
+			y += (int)take * ms->line_height;
+			first += take;
+			if (total == 0)
+				break;
+		}
+	}
+	a->page = 0;
+}
+
+static void build_reader(struct app *a)
+{
+	const struct m_module *mo = module(a);
+	const struct page *pg = &a->pages[a->page];
+	char label[64];
+	header(a, mo->title[a->lang].text);
+	for (size_t c = pg->first_chunk; c < pg->first_chunk + pg->nchunks; c++) {
+		const struct chunk *ch = &a->chunks[c];
+		const struct m_block *b = &mo->blocks[a->lang][ch->block];
+		int indent = block_indent(b);
+		struct widget *w = add(a, NULL, b->kind == B_QUOTE ? WK_PANEL : WK_TEXT,
+		                       MARGIN + indent, ch->y, content_width(a) - indent, 0);
+		w->role = block_role(b);
+		w->text = xstrdup(b->t.text);
+		w->label = xstrdup(b->t.text);
+		w->shared = &a->layouts[ch->block];   /* laid out once per module */
+		w->first_line = ch->first;
+		w->nlines = ch->n;
+		w->text_x = w->x;
+		w->text_y = ch->y;
+		w->text_w = w->w;
+		w->h = (int)ch->n * a->fonts.measure(a->fonts.ctx, w->role, a->lang)->line_height;
+		if (b->kind == B_LIST_ITEM && ch->first == 0)
+			w->mark = b->ordered ? -b->number : 0x2022;
+	}
+	snprintf(label, sizeof label, "%s %zu / %zu", ui(a, "kiosk_page"), a->page + 1, a->npages);
+	struct widget *p = add(a, NULL, WK_TEXT, a->view.width / 2 - 120,
+	                       a->view.height - FOOTER + 40, 240, 40);
+	put_text(a, p, label, NULL, 0, ROLE_SMALL, 1);
+	int last = a->page + 1 >= a->npages;
+	footer(a, "back", ui(a, "kiosk_back"), "next",
+	       last ? (mo->quiz ? ui(a, "kiosk_start_quiz") : ui(a, "back_to_track"))
+	            : ui(a, "next"), 0);
+}
+
+/* ---- quiz -------------------------------------------------------------- */
+
+static const struct m_question *question(const struct app *a)
+{
+	return &module(a)->quiz->questions[a->question];
+}
+
+static int chose_right(const struct app *a)
+{
+	const struct m_question *q = question(a);
+	for (size_t i = 0; i < q->nchoices; i++)
+		if (((a->chosen >> i) & 1) != (unsigned)q->choices[i].correct)
+			return 0;
+	return 1;
+}
+
+/* After confirming: the verdict with the feedback of the chosen answers,
+ * then the explanation, laid out at the foot of the content area; returns
+ * the y where they start, so the answers fit above. */
+static int quiz_feedback(struct app *a, const struct m_question *q)
+{
+	struct buf fb = {0};
+	int w = content_width(a), bottom = content_bottom(a) - GAP;
+	buf_puts(&fb, ui(a, a->last_right ? "answer_correct" : "answer_incorrect"));
+	for (size_t i = 0; i < q->nchoices; i++)
+		if (((a->chosen >> i) & 1) && q->choices[i].feedback[a->lang].text[0]) {
+			buf_putc(&fb, ' ');
+			buf_puts(&fb, q->choices[i].feedback[a->lang].text);
+		}
+	const struct m_text *ex = &q->explanation[a->lang];
+	struct widget *e = add(a, NULL, WK_TEXT, MARGIN, 0, w, 0);
+	e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, ROLE_BODY, 0);
+	if (e->h > 3 * a->fonts.measure(a->fonts.ctx, ROLE_BODY, a->lang)->line_height)
+		e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, ROLE_SMALL, 0);
+	struct widget *v = add(a, "feedback", WK_PANEL, MARGIN, 0, w, 0);
+	v->flags |= a->last_right ? WF_GOOD : WF_BAD;
+	v->h = put_text(a, v, fb.data, NULL, 0, ROLE_BODY, 0) + 2 * PAD;
+	buf_free(&fb);
+	/* place them: explanation last, the verdict above it */
+	int ey = bottom - e->h, vy = ey - GAP - v->h;
+	e->text_y += ey - e->y;
+	e->y = ey;
+	v->text_y += vy - v->y;
+	v->y = vy;
+	return vy - GAP;
+}
+
+static void quiz_choice(struct app *a, const struct m_question *q, size_t i, int x,
+                        int y, int w, int row)
+{
+	const struct m_choice *c = &q->choices[i];
+	char id[96];
+	int chosen = (a->chosen >> i) & 1, multiple = q->type == Q_MULTIPLE;
+	snprintf(id, sizeof id, "choice:%s", c->key);
+	struct widget *b = add(a, id, WK_CHOICE, x, y, w, row);
+	if (chosen)
+		b->flags |= WF_SELECTED;
+	if (a->confirmed) {
+		b->flags |= WF_DISABLED;
+		if (c->correct) {
+			b->flags |= WF_RIGHT;   /* the right answers, chosen or not */
+			b->mark = 0x2713;
+		} else if (chosen) {
+			b->flags |= WF_WRONG;
+			b->mark = 0x2717;
+		}
+	} else {
+		b->mark = multiple ? (chosen ? 0x2611 : 0x2610) : (chosen ? 0x25C9 : 0x25CB);
+	}
+	const struct m_text *t = &c->text[a->lang];
+	if (put_text(a, b, t->text, t->spans, t->nspans, ROLE_BUTTON, 1) > row - 8)
+		put_text(a, b, t->text, t->spans, t->nspans, ROLE_SMALL, 1);
+}
+
+static void build_quiz(struct app *a)
+{
+	const struct m_question *q = question(a);
+	char title[200];
+	int w = content_width(a), y = content_top();
+	snprintf(title, sizeof title, "%s %zu %s %zu", ui(a, "question"), a->question + 1,
+	         ui(a, "question_of"), module(a)->quiz->nquestions);
+	header(a, title);
+	y = text_at(a, MARGIN, y, w, &q->prompt[a->lang], NULL, ROLE_HEADING) + GAP;
+	if (!a->confirmed)
+		y = text_at(a, MARGIN, y, w, NULL, ui(a, q->type == Q_MULTIPLE ? "choose_all"
+		                                                            : "choose_one"),
+		            ROLE_SMALL) + GAP;
+	int bottom = a->confirmed ? quiz_feedback(a, q) : content_bottom(a) - GAP;
+	/* the answers share the room that is left: one column while rows of a
+	 * comfortable height fit, else two */
+	int n = (int)q->nchoices, cols = 1;
+	int row = n ? (bottom - y - (n - 1) * 10) / n : 84;
+	if (row < 56 && n > 1) {
+		cols = 2;
+		int rows = (n + 1) / 2;
+		row = (bottom - y - (rows - 1) * 10) / rows;
+	}
+	row = row > 84 ? 84 : row < 44 ? 44 : row;
+	int cw = (w - (cols - 1) * GAP) / cols;
+	for (int i = 0; i < n; i++)
+		quiz_choice(a, q, (size_t)i, MARGIN + (i % cols) * (cw + GAP),
+		            y + (i / cols) * (row + 10), cw, row);
+	if (a->confirmed)
+		footer(a, NULL, NULL, "next", ui(a, "next"), 0);
+	else
+		footer(a, NULL, NULL, "confirm", ui(a, "kiosk_confirm"), a->chosen == 0);
+}
+
+static int quiz_score(const struct app *a, int *total)
+{
+	*total = (int)module(a)->quiz->nquestions;
+	return a->right;
+}
+
+static void build_result(struct app *a)
+{
+	const struct m_quiz *z = module(a)->quiz;
+	int total, score = quiz_score(a, &total);
+	int percent = total ? (score * 100 + total / 2) / total : 0;
+	int passed = score * 100 >= z->pass_percent * total;
+	char line[300], tmp[300];
+	int w = content_width(a), y = content_top() + 40;
+	header(a, module(a)->title[a->lang].text);
+	fill(tmp, sizeof tmp, ui(a, "score_pattern"), "right", score);
+	fill(line, sizeof line, tmp, "total", total);
+	fill(tmp, sizeof tmp, line, "percent", percent);
+	struct widget *s = add(a, "score", WK_PANEL, MARGIN, y, w, 0);
+	s->flags |= passed ? WF_GOOD : WF_BAD;
+	s->h = put_text(a, s, tmp, NULL, 0, ROLE_HEADING, 0) + 2 * PAD;
+	y += s->h + GAP;
+	text_at(a, MARGIN, y, w, NULL, ui(a, passed ? "passed" : "not_passed"), ROLE_BODY);
+	footer(a, "retry", ui(a, "try_again"), "done", ui(a, "back_to_track"), 0);
+}
+
+/* ---- admin ------------------------------------------------------------- */
+
+struct counts_text {
+	struct buf b;
+	const struct material *m;
+	size_t lang;
+};
+
+static void count_line(void *ctx, const char *module_id, const char *mode, int n,
+                       int passed)
+{
+	struct counts_text *c = ctx;
+	size_t i = material_module(c->m, module_id);
+	const char *title = i == (size_t)-1 ? module_id : c->m->modules[i].title[c->lang].text;
+	buf_printf(&c->b, "%s: %s %d (%d)\n", title, mode, n, passed);
+}
+
+static void build_admin(struct app *a)
+{
+	struct counts_text c = { { 0 }, a->m, a->lang };
+	int w = content_width(a), y = content_top();
+	header(a, ui(a, "kiosk_admin_title"));
+	y = text_at(a, MARGIN, y, w, NULL, ui(a, "kiosk_admin_counts"), ROLE_HEADING) + GAP;
+	store_counts(a->st, count_line, &c, NULL);
+	if (!c.b.len)
+		buf_puts(&c.b, ui(a, "kiosk_admin_none"));
+	/* one widget a line, so --list-widgets shows them */
+	for (char *line = c.b.data, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (y > content_bottom(a) - 120)
+			break;
+		y = text_at(a, MARGIN, y, w, NULL, line, ROLE_SMALL) + 4;
+	}
+	buf_free(&c.b);
+	if (a->message[0]) {
+		struct widget *msg = add(a, "message", WK_PANEL, MARGIN, content_bottom(a) - 100, w, 90);
+		put_text(a, msg, a->message, NULL, 0, ROLE_SMALL, 1);
+	}
+	footer(a, "back", ui(a, "kiosk_back"), "export", ui(a, "kiosk_admin_export"), 0);
+	button(a, "quit", WK_BUTTON, (a->view.width - 300) / 2,
+	       a->view.height - FOOTER + (FOOTER - BUTTON_H) / 2, 300, BUTTON_H,
+	       ui(a, "kiosk_admin_quit"));
+}
+
+static void build_error(struct app *a)
+{
+	header(a, ui(a, "kiosk_exit"));
+	struct widget *msg = add(a, "message", WK_PANEL, MARGIN, content_top() + 40,
+	                         content_width(a), 0);
+	msg->flags |= WF_BAD;
+	msg->h = put_text(a, msg, a->message, NULL, 0, ROLE_HEADING, 0) + 2 * PAD;
+}
+
+/* Mirror the screen for right-to-left languages: start becomes right. The
+ * keypad keeps its phone order, as keypads do everywhere. */
+static void mirror(struct app *a)
+{
+	if (!rtl(a) || a->screen == S_LANGUAGE)
+		return;
+	for (size_t i = 0; i < a->view.n; i++) {
+		struct widget *w = &a->view.v[i];
+		if (!strncmp(w->id, "key:", 4) || w->kind == WK_FIELD)
+			continue;
+		int nx = a->view.width - w->x - w->w;
+		w->text_x += nx - w->x;   /* a mark's room was left on the right */
+		w->x = nx;
+	}
+	a->view.rtl = 1;
+}
+
+static void build(struct app *a)
+{
+	view_clear(&a->view);
+	a->view.rtl = 0;
+	switch (a->screen) {
+	case S_LANGUAGE: build_language(a); break;
+	case S_MODE: build_mode(a); break;
+	case S_ID: keypad(a, ui(a, "kiosk_enter_id")); break;
+	case S_PARTICIPANTS: keypad(a, ui(a, "kiosk_participants")); break;
+	case S_MODULES: build_modules(a); break;
+	case S_READER: build_reader(a); break;
+	case S_QUIZ: build_quiz(a); break;
+	case S_RESULT: build_result(a); break;
+	case S_ADMIN_PIN: keypad(a, ui(a, "kiosk_admin_pin")); break;
+	case S_ADMIN: build_admin(a); break;
+	case S_ERROR: build_error(a); break;
+	}
+	mirror(a);
+	/* keyboard focus: the n-th pressable widget */
+	int k = 0;
+	for (size_t i = 0; i < a->view.n; i++) {
+		struct widget *w = &a->view.v[i];
+		if (!w->id[0] || (w->flags & WF_DISABLED) || w->kind == WK_PANEL)
+			continue;
+		if (a->keyboard && k++ == a->focus)
+			w->flags |= WF_FOCUS;
+		if (!strcmp(w->id, a->pressed))
+			w->flags |= WF_PRESSED;
+	}
+	a->dirty = 0;
+}
+
+/* ---- actions ----------------------------------------------------------- */
+
+/* Back to the first screen; the session is over and forgotten. */
+static void go_home(struct app *a, int64_t now)
+{
+	if (a->session[0])
+		store_session_end(a->st, a->session, now, NULL);
+	a->session[0] = '\0';
+	a->person[0] = '\0';
+	a->completion[0] = '\0';
+	a->message[0] = '\0';
+	a->mode = NULL;
+	a->list_page = 0;
+	reader_free(a);
+	a->lang = a->m->source;
+	go(a, S_LANGUAGE);
+}
+
+static void failed_to_save(struct app *a)
+{
+	snprintf(a->message, sizeof a->message, "%s", ui(a, "kiosk_save_failed"));
+	go(a, S_ERROR);
+}
+
+static void after_mode(struct app *a, int64_t now)
+{
+	(void)now;
+	go(a, !strcmp(a->mode, "personnel") ? S_ID : S_PARTICIPANTS);
+}
+
+static void start_quiz(struct app *a, int64_t now)
+{
+	const struct m_module *mo = module(a);
+	struct completion_start c = {
+		a->mode, !strcmp(a->mode, "personnel") ? a->person : NULL,
+		a->session[0] ? a->session : NULL, mo->key, a->m->langs[a->lang].code,
+		a->m->content_version, (int)mo->quiz->nquestions, now };
+	if (store_completion_begin(a->st, &c, a->completion, NULL) < 0) {
+		failed_to_save(a);
+		return;
+	}
+	a->question = 0;
+	a->chosen = 0;
+	a->confirmed = 0;
+	a->right = 0;
+	go(a, S_QUIZ);
+}
+
+static void confirm_answer(struct app *a, int64_t now)
+{
+	const struct m_question *q = question(a);
+	struct buf chosen = {0};
+	int right = chose_right(a);
+	for (size_t i = 0; i < q->nchoices; i++)
+		if ((a->chosen >> i) & 1) {
+			if (chosen.len)
+				buf_putc(&chosen, ',');
+			buf_puts(&chosen, q->choices[i].key);
+		}
+	/* on disk before it is shown */
+	int rc = store_answer(a->st, a->completion, q->key, chosen.data ? chosen.data : "",
+	                      right, now, NULL);
+	buf_free(&chosen);
+	if (rc < 0) {
+		failed_to_save(a);
+		return;
+	}
+	a->right += right;
+	a->last_right = right;
+	a->confirmed = 1;
+	changed(a);
+}
+
+static void next_question(struct app *a, int64_t now)
+{
+	const struct m_quiz *z = module(a)->quiz;
+	if (a->question + 1 < z->nquestions) {
+		a->question++;
+		a->chosen = 0;
+		a->confirmed = 0;
+		go(a, S_QUIZ);
+		return;
+	}
+	int total = (int)z->nquestions;
+	int passed = a->right * 100 >= z->pass_percent * total;
+	if (store_completion_finish(a->st, a->completion, a->right, passed, now, NULL) < 0) {
+		failed_to_save(a);
+		return;
+	}
+	go(a, S_RESULT);
+}
+
+static void choose(struct app *a, const char *key)
+{
+	const struct m_question *q = question(a);
+	for (size_t i = 0; i < q->nchoices && i < MAX_CHOICES; i++) {
+		if (strcmp(q->choices[i].key, key))
+			continue;
+		if (q->type == Q_MULTIPLE)
+			a->chosen ^= 1u << i;
+		else
+			a->chosen = 1u << i;
+	}
+	changed(a);
+}
+
+static void open_module(struct app *a, const char *key)
+{
+	size_t i = material_module(a->m, key);
+	if (i == (size_t)-1)
+		return;
+	a->module = i;
+	reader_layout(a);
+	go(a, S_READER);
+}
+
+/* A digit or delete on a keypad. */
+static void keypad_input(struct app *a, const char *k)
+{
+	size_t n = strlen(a->typed);
+	if (!strcmp(k, "delete")) {
+		if (n)
+			a->typed[n - 1] = '\0';
+	} else if (k[0] >= '0' && k[0] <= '9' && !k[1] && n + 1 < sizeof a->typed &&
+	           n < (a->screen == S_PARTICIPANTS ? 3 : 12)) {
+		a->typed[n] = k[0];
+		a->typed[n + 1] = '\0';
+	}
+	a->message[0] = '\0';
+	changed(a);
+}
+
+static void open_admin(struct app *a)
+{
+	a->message[0] = '\0';
+	if (!store_has_pin(a->st)) {
+		snprintf(a->message, sizeof a->message, "%s", ui(a, "kiosk_admin_no_pin"));
+		go(a, S_ERROR);
+		return;
+	}
+	go(a, S_ADMIN_PIN);
+}
+
+static void check_pin(struct app *a, int64_t now)
+{
+	int ok = 0;
+	int64_t wait = 0;
+	if (store_check_pin(a->st, a->typed, now, &ok, &wait, NULL) < 0)
+		ok = 0;
+	if (ok) {
+		go(a, S_ADMIN);
+		return;
+	}
+	if (wait > 0) {
+		char pattern[300];
+		fill(pattern, sizeof pattern, ui(a, "kiosk_admin_wait"), "seconds",
+		     (long)((wait + 999) / 1000));
+		snprintf(a->message, sizeof a->message, "%s", pattern);
+	} else {
+		snprintf(a->message, sizeof a->message, "%s", ui(a, "kiosk_admin_wrong_pin"));
+	}
+	a->typed[0] = '\0';
+	changed(a);
+}
+
+static void keypad_ok(struct app *a, int64_t now)
+{
+	if (!a->typed[0])
+		return;
+	if (a->screen == S_ID) {
+		snprintf(a->person, sizeof a->person, "%s", a->typed);
+		a->list_page = 0;
+		go(a, S_MODULES);
+	} else if (a->screen == S_PARTICIPANTS) {
+		int n = atoi(a->typed);
+		if (n < 1)
+			return;
+		if (store_session_begin(a->st, a->m->langs[a->lang].code, n, now, a->session,
+		                        NULL) < 0) {
+			failed_to_save(a);
+			return;
+		}
+		a->list_page = 0;
+		go(a, S_MODULES);
+	} else {
+		check_pin(a, now);
+	}
+}
+
+static void export_records(struct app *a, int64_t now)
+{
+	char *path = NULL;
+	struct err e = {0};
+	if (store_export(a->st, a->cfg.export_dir ? a->cfg.export_dir : ".", now, &path, &e) == 0)
+		snprintf(a->message, sizeof a->message, "%s %.400s", ui(a, "kiosk_admin_exported"), path);
+	else
+		snprintf(a->message, sizeof a->message, "%s %.400s", ui(a, "kiosk_admin_export_failed"),
+		         e.msg);
+	free(path);
+	changed(a);
+}
+
+static void reader_next(struct app *a, int64_t now)
+{
+	if (a->page + 1 < a->npages) {
+		a->page++;
+		changed(a);
+	} else if (module(a)->quiz) {
+		start_quiz(a, now);
+	} else {
+		go(a, S_MODULES);
+	}
+}
+
+static void reader_back(struct app *a)
+{
+	if (a->page > 0) {
+		a->page--;
+		changed(a);
+	} else {
+		go(a, S_MODULES);
+	}
+}
+
+/* What pressing widget `id` does on the current screen. */
+static void activate(struct app *a, const char *id, int64_t now)
+{
+	if (!strcmp(id, "exit")) {
+		go_home(a, now);
+	} else if (!strncmp(id, "lang:", 5)) {
+		for (size_t i = 0; i < a->m->nlangs; i++)
+			if (!strcmp(a->m->langs[i].code, id + 5))
+				a->lang = i;
+		if (!strcmp(a->cfg.mode, "ask")) {
+			go(a, S_MODE);
+		} else {
+			a->mode = a->cfg.mode;
+			after_mode(a, now);
+		}
+	} else if (!strncmp(id, "mode:", 5)) {
+		a->mode = !strcmp(id + 5, "personnel") ? "personnel" : "community";
+		after_mode(a, now);
+	} else if (!strncmp(id, "key:", 4)) {
+		if (!strcmp(id + 4, "ok"))
+			keypad_ok(a, now);
+		else
+			keypad_input(a, id + 4);
+	} else if (!strncmp(id, "module:", 7)) {
+		open_module(a, id + 7);
+	} else if (!strcmp(id, "page-next") || !strcmp(id, "page-prev")) {
+		a->list_page += id[5] == 'n' ? 1 : -1;
+		changed(a);
+	} else if (!strncmp(id, "choice:", 7)) {
+		if (!a->confirmed)
+			choose(a, id + 7);
+	} else if (!strcmp(id, "confirm")) {
+		if (a->chosen && !a->confirmed)
+			confirm_answer(a, now);
+	} else if (!strcmp(id, "next")) {
+		if (a->screen == S_READER)
+			reader_next(a, now);
+		else if (a->screen == S_QUIZ && a->confirmed)
+			next_question(a, now);
+	} else if (!strcmp(id, "back")) {
+		if (a->screen == S_READER)
+			reader_back(a);
+		else
+			go(a, a->screen == S_ADMIN ? S_LANGUAGE : S_MODULES);
+	} else if (!strcmp(id, "retry")) {
+		start_quiz(a, now);
+	} else if (!strcmp(id, "done")) {
+		go(a, S_MODULES);
+	} else if (!strcmp(id, "export")) {
+		export_records(a, now);
+	} else if (!strcmp(id, "quit")) {
+		a->quit = 1;
+	}
+}
+
+/* ---- input ------------------------------------------------------------- */
+
+static void touched(struct app *a, int64_t now)
+{
+	a->last_input = now;
+}
+
+int app_press(struct app *a, const char *id, int64_t now)
+{
+	const struct view *v = app_view(a);
+	const struct widget *w = view_find(v, id);
+	touched(a, now);
+	if (!w || !w->id[0] || (w->flags & WF_DISABLED))
+		return -1;
+	char copy[96];
+	snprintf(copy, sizeof copy, "%s", w->id);
+	activate(a, copy, now);
+	return 0;
+}
+
+static int in_corner(const struct app *a, int x, int y)
+{
+	(void)a;
+	return x < CORNER && y < CORNER;
+}
+
+void app_pointer_down(struct app *a, int x, int y, int64_t now)
+{
+	const struct widget *w = view_hit(app_view(a), x, y);
+	touched(a, now);
+	a->keyboard = 0;
+	a->pointer_down = 1;
+	a->press_start = now;
+	a->press_x = x;
+	a->press_y = y;
+	snprintf(a->pressed, sizeof a->pressed, "%s", w ? w->id : "");
+	changed(a);
+}
+
+void app_pointer_up(struct app *a, int x, int y, int64_t now)
+{
+	const struct widget *w = view_hit(app_view(a), x, y);
+	char id[96];
+	touched(a, now);
+	if (!a->pointer_down)
+		return;
+	a->pointer_down = 0;
+	/* a tap: released on the widget it started on */
+	snprintf(id, sizeof id, "%s", w && !strcmp(w->id, a->pressed) ? w->id : "");
+	a->pressed[0] = '\0';
+	changed(a);
+	if (id[0])
+		activate(a, id, now);
+}
+
+static int focusable_count(struct app *a)
+{
+	const struct view *v = app_view(a);
+	int k = 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].id[0] && !(v->v[i].flags & WF_DISABLED) && v->v[i].kind != WK_PANEL)
+			k++;
+	return k;
+}
+
+static const struct widget *focused(struct app *a)
+{
+	const struct view *v = app_view(a);
+	int k = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		const struct widget *w = &v->v[i];
+		if (w->id[0] && !(w->flags & WF_DISABLED) && w->kind != WK_PANEL && k++ == a->focus)
+			return w;
+	}
+	return NULL;
+}
+
+static void move_focus(struct app *a, int step)
+{
+	int n = focusable_count(a);
+	if (!n)
+		return;
+	a->keyboard = 1;
+	a->focus = a->focus < 0 ? (step > 0 ? 0 : n - 1) : (a->focus + step + n) % n;
+	changed(a);
+}
+
+void app_key(struct app *a, enum app_key k, int64_t now)
+{
+	touched(a, now);
+	switch (k) {
+	case K_TAB: case K_DOWN: move_focus(a, 1); break;
+	case K_BACKTAB: case K_UP: move_focus(a, -1); break;
+	/* left and right follow the screen: in RTL, right goes back */
+	case K_RIGHT: move_focus(a, rtl(a) ? -1 : 1); break;
+	case K_LEFT: move_focus(a, rtl(a) ? 1 : -1); break;
+	case K_ENTER: {
+		const struct widget *w = focused(a);
+		if (w) {
+			char id[96];
+			snprintf(id, sizeof id, "%s", w->id);
+			activate(a, id, now);
+		}
+		break;
+	}
+	case K_ESCAPE: go_home(a, now); break;
+	case K_BACKSPACE:
+		if (a->screen == S_ID || a->screen == S_PARTICIPANTS || a->screen == S_ADMIN_PIN)
+			keypad_input(a, "delete");
+		break;
+	case K_F12: open_admin(a); break;
+	case K_PAGEDOWN: app_press(a, "next", now); break;
+	case K_PAGEUP: app_press(a, "back", now); break;
+	case K_NONE: break;
+	}
+}
+
+void app_text(struct app *a, const char *utf8, int64_t now)
+{
+	touched(a, now);
+	if (a->screen != S_ID && a->screen != S_PARTICIPANTS && a->screen != S_ADMIN_PIN)
+		return;
+	for (const char *p = utf8; *p; p++) {
+		char d[2] = { *p, '\0' };
+		if (*p >= '0' && *p <= '9')
+			keypad_input(a, d);
+	}
+}
+
+void app_tick(struct app *a, int64_t now)
+{
+	if (a->pointer_down && in_corner(a, a->press_x, a->press_y) &&
+	    now - a->press_start >= LONG_PRESS_MS && a->screen != S_ADMIN_PIN &&
+	    a->screen != S_ADMIN) {
+		a->pointer_down = 0;
+		a->pressed[0] = '\0';
+		open_admin(a);
+		return;
+	}
+	if (a->screen != S_LANGUAGE && a->cfg.idle_ms > 0 &&
+	    now - a->last_input >= a->cfg.idle_ms)
+		go_home(a, now);
+}
+
+int64_t app_next_timer(const struct app *a, int64_t now)
+{
+	int64_t next = -1;
+	if (a->screen != S_LANGUAGE && a->cfg.idle_ms > 0) {
+		next = a->last_input + a->cfg.idle_ms - now;
+		if (next < 0)
+			next = 0;
+	}
+	if (a->pointer_down && in_corner(a, a->press_x, a->press_y)) {
+		int64_t lp = a->press_start + LONG_PRESS_MS - now;
+		if (lp < 0)
+			lp = 0;
+		if (next < 0 || lp < next)
+			next = lp;
+	}
+	return next;
+}
+
+void app_resize(struct app *a, int width, int height)
+{
+	a->view.width = width;
+	a->view.height = height;
+	if (a->screen == S_READER) {
+		size_t page = a->page;
+		reader_layout(a);
+		a->page = page < a->npages ? page : a->npages - 1;
+	}
+	changed(a);
+}
+
+const struct view *app_view(struct app *a)
+{
+	if (a->dirty)
+		build(a);
+	return &a->view;
+}
+
+int app_dirty(const struct app *a)
+{
+	return a->dirty;
+}
+
+int app_quit(const struct app *a)
+{
+	return a->quit;
+}
+
+const char *app_screen(const struct app *a)
+{
+	return screen_names[a->screen];
+}
+
+int app_new(struct app **out, const struct material *m, struct store *st,
+            const struct app_config *cfg, const struct fonts *fonts, int64_t now,
+            struct err *e)
+{
+	struct app *a;
+	*out = NULL;
+	if (strcmp(cfg->mode, "personnel") && strcmp(cfg->mode, "community") &&
+	    strcmp(cfg->mode, "ask"))
+		return err_set(e, "", 0, "--mode must be personnel, community or ask, not \"%s\"",
+		               cfg->mode);
+	a = xcalloc(1, sizeof *a);
+	a->m = m;
+	a->st = st;
+	a->cfg = *cfg;
+	a->fonts = *fonts;
+	a->view.width = cfg->width;
+	a->view.height = cfg->height;
+	a->lang = m->source;
+	a->last_input = now;
+	a->focus = -1;
+	a->screen = S_LANGUAGE;
+	a->dirty = 1;
+	*out = a;
+	return 0;
+}
+
+void app_free(struct app *a)
+{
+	if (!a)
+		return;
+	reader_free(a);
+	view_free(&a->view);
+	free(a);
+}

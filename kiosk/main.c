@@ -1,0 +1,356 @@
+/*
+ * main.c - crsv-kiosk: options, SDL start-up and the loop; the only place
+ * that prints or exits.  Screens are app.c, drawing render.c, records
+ * store.c.
+ */
+#include "app.h"
+#include "buf.h"
+#include "input.h"
+#include "material.h"
+#include "render.h"
+#include "script.h"
+#include "store.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct options {
+	const char *bundle, *records, *mode, *script, *export_dir;
+	int fullscreen, width, height, idle_seconds, list_widgets, set_pin;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: crsv-kiosk --bundle FILE --records FILE [options]\n"
+	        "       crsv-kiosk --records FILE --set-pin    (reads the PIN on standard input)\n\n"
+	        "  --bundle FILE        kiosk.bundle made by crsv-gen (read only)\n"
+	        "  --records FILE       where completions are recorded (created if missing)\n"
+	        "  --mode MODE          personnel, community or ask (default: ask)\n"
+	        "  --fullscreen         fill the screen (default: a window)\n"
+	        "  --size WxH           window size (default: 1280x800)\n"
+	        "  --idle-seconds N     back to the start after N s untouched (default: 120)\n"
+	        "  --export-dir DIR     where the admin screen exports records (default: .)\n"
+	        "  --script FILE        replay actions from FILE (- for standard input)\n"
+	        "  --list-widgets       with --script: print the widgets after each step\n"
+	        "  -h, --help           this help\n");
+}
+
+static int parse(int argc, char **argv, struct options *o)
+{
+	*o = (struct options){ .mode = "ask", .width = 1280, .height = 800, .idle_seconds = 120,
+	                       .export_dir = "." };
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(a, "--fullscreen")) {
+			o->fullscreen = 1;
+		} else if (!strcmp(a, "--list-widgets")) {
+			o->list_widgets = 1;
+		} else if (!strcmp(a, "--set-pin")) {
+			o->set_pin = 1;
+		} else if (!v) {
+			fprintf(stderr, "crsv-kiosk: %s needs a value (see --help)\n", a);
+			return -1;
+		} else if (!strcmp(a, "--bundle")) {
+			o->bundle = argv[++i];
+		} else if (!strcmp(a, "--records")) {
+			o->records = argv[++i];
+		} else if (!strcmp(a, "--mode")) {
+			o->mode = argv[++i];
+		} else if (!strcmp(a, "--script")) {
+			o->script = argv[++i];
+		} else if (!strcmp(a, "--export-dir")) {
+			o->export_dir = argv[++i];
+		} else if (!strcmp(a, "--size")) {
+			if (sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
+			    o->height < 240) {
+				fprintf(stderr, "crsv-kiosk: --size wants WxH, at least 320x240\n");
+				return -1;
+			}
+		} else if (!strcmp(a, "--idle-seconds")) {
+			o->idle_seconds = atoi(argv[++i]);
+			if (o->idle_seconds < 1) {
+				fprintf(stderr, "crsv-kiosk: --idle-seconds wants a number of seconds\n");
+				return -1;
+			}
+		} else {
+			fprintf(stderr, "crsv-kiosk: unknown option \"%s\" (see --help)\n", a);
+			return -1;
+		}
+	}
+	if (!o->records || (!o->set_pin && !o->bundle)) {
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The scripted clock starts at SOURCE_DATE_EPOCH (or 2026-01-01) and moves
+ * only with "wait", so runs are the same every time. */
+static int64_t script_epoch(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	return (s && *s ? strtoll(s, NULL, 10) : 1767225600LL) * 1000;
+}
+
+static int set_pin(const struct options *o)
+{
+	struct store *st = NULL;
+	struct err e = {0};
+	char pin[64] = "", again[64] = "";
+	int tty = isatty(0);
+	if (tty)
+		fprintf(stderr, "New admin PIN (4 to 12 digits): ");
+	if (!fgets(pin, sizeof pin, stdin)) {
+		fprintf(stderr, "crsv-kiosk: no PIN given\n");
+		return 1;
+	}
+	pin[strcspn(pin, "\r\n")] = '\0';
+	if (tty) {
+		fprintf(stderr, "Again: ");
+		if (!fgets(again, sizeof again, stdin) || (again[strcspn(again, "\r\n")] = '\0',
+		                                           strcmp(pin, again))) {
+			fprintf(stderr, "crsv-kiosk: the two PINs differ; nothing changed\n");
+			return 1;
+		}
+	}
+	if (store_open(&st, o->records, &e) < 0 || store_set_pin(st, pin, &e) < 0) {
+		err_print(&e);
+		store_close(st);
+		return 1;
+	}
+	store_close(st);
+	fprintf(stderr, "crsv-kiosk: PIN set in %s\n", o->records);
+	return 0;
+}
+
+static void list_widgets(const struct view *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		const struct widget *w = &v->v[i];
+		if (!w->id[0])
+			continue;
+		printf("%s %d %d %d %d ", w->id, w->x, w->y, w->w, w->h);
+		for (const char *p = w->label ? w->label : ""; *p; p++)
+			putchar(*p == '\n' ? ' ' : *p);
+		putchar('\n');
+	}
+	printf("--\n");
+	fflush(stdout);
+}
+
+struct kiosk {
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	struct render *rd;
+	struct app *app;
+	int width, height;
+};
+
+static void draw(struct kiosk *k, const char *shot)
+{
+	struct err e = {0};
+	render_view(k->rd, app_view(k->app));
+	if (shot && render_screenshot(k->rd, shot, &e) < 0)
+		err_print(&e);
+	SDL_RenderPresent(k->ren);
+}
+
+/* One scripted action; -1 on a bad one (reported). */
+static int run_action(struct kiosk *k, const struct action *a, int64_t *now,
+                      const char *source, int lineno)
+{
+	struct err e = {0};
+	enum app_key key;
+	char digit;
+	switch (a->kind) {
+	case A_NONE: return 0;
+	case A_PRESS:
+		if (app_press(k->app, a->arg, *now) < 0) {
+			err_set(&e, source, lineno, "no widget \"%s\" on the %s screen", a->arg,
+			        app_screen(k->app));
+			err_print(&e);
+			return -1;
+		}
+		break;
+	case A_TAP:
+		app_pointer_down(k->app, a->x, a->y, *now);
+		app_pointer_up(k->app, a->x, a->y, *now);
+		break;
+	case A_DOWN: app_pointer_down(k->app, a->x, a->y, *now); break;
+	case A_UP: app_pointer_up(k->app, a->x, a->y, *now); break;
+	case A_KEY:
+		if (input_key_name(a->arg, &key, &digit) < 0) {
+			err_set(&e, source, lineno, "unknown key \"%s\"", a->arg);
+			err_print(&e);
+			return -1;
+		}
+		if (digit) {
+			char s[2] = { digit, '\0' };
+			app_text(k->app, s, *now);
+		} else {
+			app_key(k->app, key, *now);
+		}
+		break;
+	case A_TYPE: app_text(k->app, a->arg, *now); break;
+	case A_WAIT:
+		*now += a->ms;
+		app_tick(k->app, *now);
+		break;
+	case A_SHOT: draw(k, a->arg); return 0;
+	}
+	app_tick(k->app, *now);
+	return 0;
+}
+
+static int run_script(struct kiosk *k, const struct options *o)
+{
+	FILE *f = strcmp(o->script, "-") ? fopen(o->script, "r") : stdin;
+	char line[1024];
+	int64_t now = script_epoch();
+	int lineno = 0, rc = 0;
+	if (!f) {
+		fprintf(stderr, "crsv-kiosk: %s: error: cannot open the script\n", o->script);
+		return 1;
+	}
+	if (o->list_widgets)
+		list_widgets(app_view(k->app));
+	while (rc == 0 && !app_quit(k->app) && fgets(line, sizeof line, f)) {
+		struct action a;
+		struct err e = {0};
+		line[strcspn(line, "\n")] = '\0';
+		if (script_parse(line, o->script, ++lineno, &a, &e) < 0) {
+			err_print(&e);
+			rc = 1;
+			break;
+		}
+		if (a.kind == A_NONE)
+			continue;
+		if (run_action(k, &a, &now, o->script, lineno) < 0)
+			rc = 1;
+		else if (o->list_widgets)
+			list_widgets(app_view(k->app));
+	}
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+/* The interactive loop: sleep until an event or the app's next timer, and
+ * draw only when the screen changed. */
+static int run_loop(struct kiosk *k)
+{
+	int quit = 0;
+	draw(k, NULL);
+	while (!quit && !app_quit(k->app)) {
+		SDL_Event ev;
+		int64_t now = wall_ms(), timer = app_next_timer(k->app, now);
+		int got = timer < 0 ? SDL_WaitEvent(&ev)
+		                    : SDL_WaitEventTimeout(&ev, (int)(timer > 60000 ? 60000 : timer + 1));
+		now = wall_ms();
+		while (got) {
+			if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+				k->width = ev.window.data1;
+				k->height = ev.window.data2;
+			}
+			quit |= input_event(k->app, &ev, k->width, k->height, now);
+			got = SDL_PollEvent(&ev);
+		}
+		app_tick(k->app, now);
+		if (app_dirty(k->app))
+			draw(k, NULL);
+	}
+	return 0;
+}
+
+static int start_sdl(struct kiosk *k, const struct options *o, int scripted)
+{
+	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
+		fprintf(stderr, "crsv-kiosk: cannot start SDL: %s\n", SDL_GetError());
+		return -1;
+	}
+	if (TTF_Init() < 0) {
+		fprintf(stderr, "crsv-kiosk: cannot start SDL_ttf: %s\n", TTF_GetError());
+		return -1;
+	}
+	k->width = o->width;
+	k->height = o->height;
+	k->win = SDL_CreateWindow("crsv-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+	                          o->width, o->height,
+	                          o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
+	if (!k->win) {
+		fprintf(stderr, "crsv-kiosk: cannot open a window: %s\n", SDL_GetError());
+		return -1;
+	}
+	/* scripted runs draw in software, so screenshots are the same everywhere */
+	k->ren = scripted ? NULL : SDL_CreateRenderer(k->win, -1, SDL_RENDERER_ACCELERATED);
+	if (!k->ren)
+		k->ren = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_SOFTWARE);
+	if (!k->ren) {
+		fprintf(stderr, "crsv-kiosk: cannot draw: %s\n", SDL_GetError());
+		return -1;
+	}
+	SDL_GetRendererOutputSize(k->ren, &k->width, &k->height);
+	SDL_StartTextInput();
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct kiosk k = {0};
+	struct material *m = NULL;
+	struct store *st = NULL;
+	struct err e = {0};
+	int rc = 1;
+
+	if (parse(argc, argv, &o) < 0)
+		return 2;
+	if (o.set_pin)
+		return set_pin(&o);
+	if (material_load(&m, o.bundle, &e) < 0 || store_open(&st, o.records, &e) < 0) {
+		err_print(&e);
+		goto out;
+	}
+	if (start_sdl(&k, &o, o.script != NULL) < 0 || render_new(&k.rd, k.ren, m, &e) < 0) {
+		if (e.msg[0])
+			err_print(&e);
+		goto out;
+	}
+	struct app_config cfg = { o.mode, o.idle_seconds * 1000, k.width, k.height, o.export_dir };
+	struct fonts fonts = { render_measure, k.rd };
+	if (app_new(&k.app, m, st, &cfg, &fonts, o.script ? script_epoch() : wall_ms(), &e) < 0) {
+		fprintf(stderr, "crsv-kiosk: %s\n", e.msg);
+		goto out;
+	}
+	rc = o.script ? run_script(&k, &o) : run_loop(&k);
+out:
+	app_free(k.app);
+	render_free(k.rd);
+	if (k.ren)
+		SDL_DestroyRenderer(k.ren);
+	if (k.win)
+		SDL_DestroyWindow(k.win);
+	if (TTF_WasInit())
+		TTF_Quit();
+	SDL_Quit();
+	store_close(st);
+	material_free(m);
+	return rc;
+}

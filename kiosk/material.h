@@ -1,0 +1,133 @@
+/*
+ * material.h - everything the kiosk shows, read from kiosk.bundle.
+ *
+ * The bundle is opened read-only (common/bundle.h checks that it is one, of
+ * this schema version), read whole into memory, and closed: the kiosk
+ * never writes to it and never reads it again, so a USB stick can be
+ * pulled out.  Texts are per language (arrays indexed like `langs`), with
+ * their style spans ready for layout.h.  A `struct material` owns it all.
+ */
+#ifndef CRSV_MATERIAL_H
+#define CRSV_MATERIAL_H
+
+#include <stddef.h>
+#include "err.h"
+#include "layout.h"
+
+struct m_text {
+	char *text;                 /* UTF-8; "" when absent */
+	struct style_span *spans;
+	size_t nspans;
+	int fallback;               /* shown in the source language */
+};
+
+enum m_block_kind { B_HEADING, B_PARAGRAPH, B_LIST_ITEM, B_QUOTE, B_CODE, B_RULE,
+                    B_IMAGE };
+
+struct m_block {
+	enum m_block_kind kind;
+	int level;                  /* heading level; list depth */
+	int ordered, number;        /* list items */
+	struct m_text t;
+};
+
+enum m_qtype { Q_SINGLE, Q_MULTIPLE, Q_TRUE_FALSE };
+
+struct m_choice {
+	char *key;
+	int correct;
+	struct m_text *text;        /* per language */
+	struct m_text *feedback;    /* per language; text "" when none */
+};
+
+struct m_question {
+	char *key;
+	enum m_qtype type;
+	struct m_text *prompt;      /* per language */
+	struct m_text *explanation; /* per language */
+	struct m_choice *choices;
+	size_t nchoices;
+};
+
+struct m_quiz {
+	int pass_percent;
+	struct m_question *questions;
+	size_t nquestions;
+};
+
+struct m_module {
+	char *key;                  /* "policy/01-what-is-crsv" */
+	size_t track;               /* index into tracks */
+	int minutes;
+	char *audience;             /* personnel | community | all */
+	int critical;
+	struct m_text *title, *summary;   /* per language */
+	struct m_block **blocks;    /* per language */
+	size_t *nblocks;            /* per language */
+	struct m_quiz *quiz;        /* NULL when none */
+};
+
+struct m_track {
+	char *id;
+	char *audience;
+	struct m_text *title, *summary;   /* per language */
+};
+
+struct m_lang {
+	char *code;
+	char *name;                 /* in its own script */
+	int rtl;
+	char *script;               /* "Latn", "Arab" */
+	char *font_family;
+};
+
+struct m_font {
+	char *family;
+	int bold, italic;
+	unsigned char *data;
+	size_t len;
+};
+
+struct m_helpline {
+	char *phone;
+	int example;
+	struct m_text *name, *description, *hours;   /* per language */
+};
+
+struct strmap;
+
+struct material {
+	struct m_lang *langs;
+	size_t nlangs;
+	size_t source;              /* index of the source language */
+	struct m_font *fonts;
+	size_t nfonts;
+	struct m_track *tracks;
+	size_t ntracks;
+	struct m_module *modules;   /* content order */
+	size_t nmodules;
+	struct m_helpline *helplines;
+	size_t nhelplines;
+	struct strmap **ui;         /* per language: key -> text */
+	char *content_version;
+	char **site_title;          /* per language */
+};
+
+/* Read the bundle at `path`. A missing, corrupt, wrong-version or
+ * non-bundle file is an error with a clear message. */
+int material_load(struct material **out, const char *path, struct err *e);
+void material_free(struct material *m);
+
+/* A chrome string in language `lang`: its translation, else the source
+ * text, else the key itself (so a missing string shows, never crashes). */
+const char *material_ui(const struct material *m, size_t lang, const char *key);
+
+/* The font of `family` in that weight and slant (or the regular face of
+ * the family, or the first font); NULL only when there are none. */
+const struct m_font *material_font(const struct material *m, const char *family,
+                                   int bold, int italic);
+
+/* The index of the module with `key`, or (size_t)-1. */
+size_t material_module(const struct material *m, const char *key);
+
+#endif

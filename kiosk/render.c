@@ -1,0 +1,404 @@
+/* render.c - SDL2 drawing; see render.h. */
+#include "render.h"
+#include "buf.h"
+#include "strmap.h"
+
+#include <SDL_ttf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FONTS 64
+#define TEXTURE_CACHE_MAX 4000
+
+static const int role_size[ROLE_COUNT] = { 40, 34, 30, 30, 24, 40 };
+
+struct font {
+	const struct m_font *src;
+	int size;
+	TTF_Font *ttf;
+};
+
+struct measure_ctx {
+	struct render *rd;
+	enum role role;
+	size_t lang;
+};
+
+struct cached {
+	SDL_Texture *tex;
+	int w, h;
+};
+
+struct render {
+	SDL_Renderer *r;
+	const struct material *m;
+	struct font fonts[MAX_FONTS];
+	int nfonts;
+	const char *rtl_family;          /* the family for right-to-left runs */
+	struct measure *measures;        /* [lang * ROLE_COUNT + role] */
+	struct measure_ctx *mctx;
+	struct strmap *widths;           /* "font|dir|text" -> width + 1 */
+	struct strmap *textures;         /* "font|dir|rgb|text" -> struct cached */
+};
+
+static const char *latin_family = "Noto Sans";
+
+/* ---- fonts -------------------------------------------------------------- */
+
+static TTF_Font *font(struct render *rd, const char *family, int style, int size)
+{
+	const struct m_font *src = material_font(rd->m, family, (style & STYLE_STRONG) != 0,
+	                                         (style & STYLE_EM) != 0);
+	if (!src)
+		return NULL;
+	for (int i = 0; i < rd->nfonts; i++)
+		if (rd->fonts[i].src == src && rd->fonts[i].size == size)
+			return rd->fonts[i].ttf;
+	if (rd->nfonts == MAX_FONTS)
+		return rd->fonts[0].ttf;
+	SDL_RWops *rw = SDL_RWFromConstMem(src->data, (int)src->len);
+	TTF_Font *f = rw ? TTF_OpenFontRW(rw, 1, size) : NULL;
+	if (!f)
+		return rd->nfonts ? rd->fonts[0].ttf : NULL;
+	rd->fonts[rd->nfonts++] = (struct font){ src, size, f };
+	return f;
+}
+
+/* The face for a run: right-to-left text in the Arabic family, the rest in
+ * Noto Sans; shaping set for its direction and script. */
+static TTF_Font *run_font(struct render *rd, int style, int rtl, int size)
+{
+	TTF_Font *f = font(rd, rtl && rd->rtl_family ? rd->rtl_family : latin_family, style, size);
+	if (!f)
+		return NULL;
+	TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, rtl ? "Arab" : "Latn");
+	return f;
+}
+
+static int measure_width(void *ctx, const char *utf8, size_t len, int style, int rtl)
+{
+	struct measure_ctx *mc = ctx;
+	struct render *rd = mc->rd;
+	int size = role_size[mc->role];
+	TTF_Font *f = run_font(rd, style, rtl, size);
+	char *key = xasprintf("%p|%d|%.*s", (void *)f, rtl, (int)len, utf8);
+	size_t cached = (size_t)strmap_get(rd->widths, key);
+	int w = 0;
+	if (cached) {
+		w = (int)cached - 1;
+	} else if (f) {
+		char *s = xstrndup(utf8, len);
+		TTF_SizeUTF8(f, s, &w, NULL);
+		free(s);
+		strmap_put(rd->widths, key, (void *)(size_t)(w + 1));
+	}
+	free(key);
+	return w;
+}
+
+const struct measure *render_measure(void *ctx, enum role role, size_t lang)
+{
+	struct render *rd = ctx;
+	return &rd->measures[lang * ROLE_COUNT + role];
+}
+
+int render_new(struct render **out, SDL_Renderer *r, const struct material *m,
+               struct err *e)
+{
+	struct render *rd = xcalloc(1, sizeof *rd);
+	*out = NULL;
+	if (!TTF_WasInit() && TTF_Init() < 0) {
+		free(rd);
+		return err_set(e, "", 0, "cannot start SDL_ttf: %s", TTF_GetError());
+	}
+	rd->r = r;
+	rd->m = m;
+	rd->widths = strmap_new();
+	rd->textures = strmap_new();
+	for (size_t i = 0; i < m->nlangs; i++)
+		if (m->langs[i].rtl)
+			rd->rtl_family = m->langs[i].font_family;
+	rd->measures = xcalloc(m->nlangs * ROLE_COUNT, sizeof *rd->measures);
+	rd->mctx = xcalloc(m->nlangs * ROLE_COUNT, sizeof *rd->mctx);
+	for (size_t l = 0; l < m->nlangs; l++)
+		for (int ro = 0; ro < ROLE_COUNT; ro++) {
+			size_t i = l * ROLE_COUNT + (size_t)ro;
+			rd->mctx[i] = (struct measure_ctx){ rd, (enum role)ro, l };
+			TTF_Font *f = font(rd, m->langs[l].font_family, 0, role_size[ro]);
+			if (!f) {
+				render_free(rd);
+				return err_set(e, "", 0, "cannot open the bundle's fonts: %s", TTF_GetError());
+			}
+			rd->measures[i] = (struct measure){ measure_width, TTF_FontLineSkip(f), &rd->mctx[i] };
+		}
+	*out = rd;
+	return 0;
+}
+
+static void free_texture(void *p)
+{
+	struct cached *c = p;
+	if (c) {
+		SDL_DestroyTexture(c->tex);
+		free(c);
+	}
+}
+
+void render_free(struct render *rd)
+{
+	if (!rd)
+		return;
+	strmap_free(rd->textures, free_texture);
+	strmap_free(rd->widths, NULL);
+	for (int i = 0; i < rd->nfonts; i++)
+		TTF_CloseFont(rd->fonts[i].ttf);
+	free(rd->measures);
+	free(rd->mctx);
+	free(rd);
+}
+
+/* ---- colours ------------------------------------------------------------ */
+
+struct rgb {
+	Uint8 r, g, b;
+};
+
+static const struct rgb PAGE = { 0xF6, 0xF7, 0xF9 }, INK = { 0x1B, 0x1B, 0x1F },
+	BAR = { 0x10, 0x2A, 0x43 }, WHITE = { 0xFF, 0xFF, 0xFF }, BLUE = { 0x0B, 0x57, 0xA4 },
+	YELLOW = { 0xFF, 0xD4, 0x3B }, GREY = { 0xDD, 0xDF, 0xE3 }, MUTED = { 0x5F, 0x63, 0x68 },
+	LINE = { 0x8A, 0x93, 0x9E }, GREEN = { 0x1E, 0x7B, 0x34 }, GREEN_BG = { 0xE6, 0xF4, 0xEA },
+	RED = { 0xB3, 0x26, 0x1E }, RED_BG = { 0xFC, 0xE8, 0xE6 }, AMBER_BG = { 0xFF, 0xF4, 0xE5 },
+	SELECT_BG = { 0xE3, 0xEE, 0xFA }, PANEL = { 0xE8, 0xEE, 0xF5 }, FOCUS = { 0xFF, 0xBF, 0x47 };
+
+static void fill(struct render *rd, int x, int y, int w, int h, struct rgb c)
+{
+	SDL_Rect rc = { x, y, w, h };
+	SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, 255);
+	SDL_RenderFillRect(rd->r, &rc);
+}
+
+static void frame(struct render *rd, int x, int y, int w, int h, int t, struct rgb c)
+{
+	fill(rd, x, y, w, t, c);
+	fill(rd, x, y + h - t, w, t, c);
+	fill(rd, x, y, t, h, c);
+	fill(rd, x + w - t, y, t, h, c);
+}
+
+struct look {
+	struct rgb bg, border, ink;
+	int border_w, has_bg;
+};
+
+static struct look look_of(const struct widget *w, int in_bar)
+{
+	struct look l = { PAGE, PAGE, in_bar ? WHITE : INK, 0, 0 };
+	switch (w->kind) {
+	case WK_TEXT: break;
+	case WK_RULE: l = (struct look){ LINE, LINE, INK, 0, 1 }; break;
+	case WK_BUTTON: case WK_KEY: case WK_FIELD:
+		l = (struct look){ WHITE, BLUE, INK, 3, 1 };
+		break;
+	case WK_PRIMARY: l = (struct look){ BLUE, BLUE, WHITE, 3, 1 }; break;
+	case WK_EXIT: l = (struct look){ YELLOW, INK, INK, 3, 1 }; break;
+	case WK_CHOICE: l = (struct look){ WHITE, LINE, INK, 3, 1 }; break;
+	case WK_PANEL: l = (struct look){ PANEL, PANEL, INK, 0, 1 }; break;
+	}
+	if (w->flags & WF_SELECTED)
+		l = (struct look){ SELECT_BG, BLUE, INK, 5, 1 };
+	if (w->flags & WF_RIGHT)
+		l = (w->flags & WF_SELECTED) ? (struct look){ GREEN_BG, GREEN, INK, 6, 1 }
+		                             : (struct look){ WHITE, GREEN, INK, 3, 1 };
+	if (w->flags & WF_WRONG)
+		l = (struct look){ RED_BG, RED, INK, 5, 1 };
+	if (w->flags & WF_GOOD)
+		l = (struct look){ GREEN_BG, GREEN, INK, 4, 1 };
+	if (w->flags & WF_BAD)
+		l = (struct look){ AMBER_BG, (struct rgb){ 0x8A, 0x5A, 0x00 }, INK, 4, 1 };
+	if ((w->flags & WF_DISABLED) && !(w->flags & (WF_RIGHT | WF_WRONG | WF_SELECTED)) &&
+	    w->kind != WK_CHOICE)
+		l = (struct look){ GREY, GREY, MUTED, 3, 1 };
+	if (w->flags & WF_PRESSED)
+		l.bg = (struct rgb){ (Uint8)(l.bg.r * 3 / 4), (Uint8)(l.bg.g * 3 / 4),
+		                     (Uint8)(l.bg.b * 3 / 4) };
+	return l;
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+static struct cached *run_texture(struct render *rd, TTF_Font *f, int rtl, struct rgb c,
+                                  const char *s, size_t len)
+{
+	char *key = xasprintf("%p|%d|%02x%02x%02x|%.*s", (void *)f, rtl, c.r, c.g, c.b,
+	                      (int)len, s);
+	struct cached *t = strmap_get(rd->textures, key);
+	if (!t) {
+		if (strmap_count(rd->textures) > TEXTURE_CACHE_MAX) {
+			strmap_free(rd->textures, free_texture);
+			rd->textures = strmap_new();
+		}
+		char *text = xstrndup(s, len);
+		SDL_Color col = { c.r, c.g, c.b, 255 };
+		SDL_Surface *surf = TTF_RenderUTF8_Blended(f, text, col);
+		free(text);
+		t = xcalloc(1, sizeof *t);
+		if (surf) {
+			t->tex = SDL_CreateTextureFromSurface(rd->r, surf);
+			t->w = surf->w;
+			t->h = surf->h;
+			SDL_FreeSurface(surf);
+		}
+		strmap_put(rd->textures, key, t);
+	}
+	free(key);
+	return t;
+}
+
+static void draw_lines(struct render *rd, const struct widget *w, struct rgb ink)
+{
+	const struct text_layout *lay = w->shared ? w->shared : &w->layout;
+	const struct measure *ms = render_measure(rd, w->role, w->lang);
+	int size = role_size[w->role];
+	int y = w->text_y;
+	for (size_t i = w->first_line; i < w->first_line + w->nlines && i < lay->nlines; i++) {
+		const struct text_line *line = &lay->lines[i];
+		int x0 = w->centered ? w->text_x + (w->text_w - line->width) / 2
+		                     : w->text_x + layout_line_x(line, w->text_w, w->rtl);
+		for (size_t r = 0; r < line->nruns; r++) {
+			const struct visual_run *run = &line->runs[r];
+			TTF_Font *f = run_font(rd, run->style, run->rtl, size);
+			struct rgb c = (run->style & STYLE_LINK) ? BLUE : ink;
+			if (!f || !run->length)
+				continue;
+			struct cached *t = run_texture(rd, f, run->rtl, c, w->text + run->start, run->length);
+			if (t->tex) {
+				SDL_Rect dst = { x0 + run->x, y, t->w, t->h };
+				SDL_RenderCopy(rd->r, t->tex, NULL, &dst);
+			}
+			if (run->style & STYLE_LINK)
+				fill(rd, x0 + run->x, y + ms->line_height - 6, run->w, 2, c);
+		}
+		y += ms->line_height;
+	}
+}
+
+/* ---- marks, drawn as shapes (no symbol font needed) --------------------- */
+
+static void thick_line(struct render *rd, int x1, int y1, int x2, int y2, int t)
+{
+	for (int d = -t / 2; d <= t / 2; d++) {
+		SDL_RenderDrawLine(rd->r, x1, y1 + d, x2, y2 + d);
+		SDL_RenderDrawLine(rd->r, x1 + d, y1, x2 + d, y2);
+	}
+}
+
+static void disc(struct render *rd, int cx, int cy, int r, int ring)
+{
+	for (int dy = -r; dy <= r; dy++)
+		for (int dx = -r; dx <= r; dx++) {
+			int d2 = dx * dx + dy * dy;
+			if (d2 <= r * r && (!ring || d2 >= (r - 3) * (r - 3)))
+				SDL_RenderDrawPoint(rd->r, cx + dx, cy + dy);
+		}
+}
+
+static void draw_mark(struct render *rd, const struct widget *w, struct rgb ink)
+{
+	const struct measure *ms = render_measure(rd, w->role, w->lang);
+	int cx = w->rtl ? w->text_x + w->text_w + 24 : w->text_x - 24;
+	int cy = w->text_y + ms->line_height / 2;
+	if (w->mark < 0) {
+		char num[16];
+		snprintf(num, sizeof num, "%d.", -w->mark);
+		TTF_Font *f = run_font(rd, 0, 0, role_size[w->role]);
+		struct cached *t = f ? run_texture(rd, f, 0, ink, num, strlen(num)) : NULL;
+		if (t && t->tex) {
+			SDL_Rect dst = { cx - t->w / 2, w->text_y, t->w, t->h };
+			SDL_RenderCopy(rd->r, t->tex, NULL, &dst);
+		}
+		return;
+	}
+	struct rgb c = (w->flags & WF_RIGHT) || (w->flags & WF_DONE) ? GREEN :
+	               (w->flags & WF_WRONG) ? RED : ink;
+	SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, 255);
+	switch (w->mark) {
+	case 0x2713:   /* ✓ */
+		thick_line(rd, cx - 12, cy, cx - 4, cy + 9, 4);
+		thick_line(rd, cx - 4, cy + 9, cx + 13, cy - 11, 4);
+		break;
+	case 0x2717:   /* ✗ */
+		thick_line(rd, cx - 10, cy - 10, cx + 10, cy + 10, 4);
+		thick_line(rd, cx - 10, cy + 10, cx + 10, cy - 10, 4);
+		break;
+	case 0x2022:   /* • */
+		disc(rd, cx, cy, 6, 0);
+		break;
+	case 0x25CB:   /* ○ */
+		disc(rd, cx, cy, 14, 1);
+		break;
+	case 0x25C9:   /* ◉ */
+		disc(rd, cx, cy, 14, 1);
+		disc(rd, cx, cy, 7, 0);
+		break;
+	case 0x2610:   /* ☐ */
+		frame(rd, cx - 13, cy - 13, 26, 26, 3, c);
+		break;
+	case 0x2611:   /* ☑ */
+		frame(rd, cx - 13, cy - 13, 26, 26, 3, c);
+		fill(rd, cx - 7, cy - 7, 14, 14, c);
+		break;
+	}
+}
+
+/* ---- the frame ---------------------------------------------------------- */
+
+static int has_bar(const struct view *v)
+{
+	return view_find(v, "exit") != NULL;
+}
+
+static void draw_widget(struct render *rd, const struct widget *w, int bar)
+{
+	int in_bar = bar && w->y + w->h <= 104 && w->kind == WK_TEXT;
+	struct look l = look_of(w, in_bar);
+	if (l.has_bg) {
+		fill(rd, w->x, w->y, w->w, w->h, l.bg);
+		if (l.border_w)
+			frame(rd, w->x, w->y, w->w, w->h, l.border_w, l.border);
+	}
+	if (w->kind == WK_PANEL && (w->flags & (WF_GOOD | WF_BAD)))
+		fill(rd, w->rtl ? w->x + w->w - 8 : w->x, w->y, 8, w->h, l.border);
+	if (w->mark)
+		draw_mark(rd, w, l.ink);
+	draw_lines(rd, w, l.ink);
+	if (w->flags & WF_FOCUS) {
+		frame(rd, w->x - 6, w->y - 6, w->w + 12, w->h + 12, 4, FOCUS);
+		frame(rd, w->x - 2, w->y - 2, w->w + 4, w->h + 4, 2, INK);
+	}
+}
+
+void render_view(struct render *rd, const struct view *v)
+{
+	int bar = has_bar(v);
+	fill(rd, 0, 0, v->width, v->height, PAGE);
+	if (bar)
+		fill(rd, 0, 0, v->width, 104, BAR);
+	for (size_t i = 0; i < v->n; i++)
+		draw_widget(rd, &v->v[i], bar);
+}
+
+int render_screenshot(struct render *rd, const char *path, struct err *e)
+{
+	int w, h, rc = 0;
+	if (SDL_GetRendererOutputSize(rd->r, &w, &h) < 0)
+		return err_set(e, path, 0, "cannot read the screen: %s", SDL_GetError());
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
+	if (!s)
+		return err_set(e, path, 0, "out of memory for a screenshot");
+	if (SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) < 0 ||
+	    SDL_SaveBMP(s, path) < 0)
+		rc = err_set(e, path, 0, "cannot save the screenshot: %s", SDL_GetError());
+	SDL_FreeSurface(s);
+	return rc;
+}

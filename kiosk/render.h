@@ -1,0 +1,38 @@
+/*
+ * render.h - drawing a view with SDL2 and SDL2_ttf: the only file of the
+ * kiosk that calls SDL_Render* or TTF_*.
+ *
+ * Fonts come from the bundle (TTF_OpenFontRW on the blobs), one per family,
+ * weight, slant and size.  Each visual run of a laid-out line (layout.h) is
+ * shaped by HarfBuzz in its direction (TTF_SetFontDirection) and script;
+ * right-to-left runs use the Arabic family, the others Noto Sans, so Latin
+ * words in an Arabic line have glyphs.  Measured widths and rendered run
+ * textures are cached, so an unchanged screen costs nothing to redraw and
+ * text is shaped once.  A `struct render` owns its fonts and textures (not
+ * the SDL_Renderer).
+ */
+#ifndef CRSV_RENDER_H
+#define CRSV_RENDER_H
+
+#include <SDL.h>
+#include "err.h"
+#include "material.h"
+#include "view.h"
+
+struct render;
+
+int render_new(struct render **out, SDL_Renderer *r, const struct material *m,
+               struct err *e);
+void render_free(struct render *rd);
+
+/* Metrics for app.h's `struct fonts` (ctx is the struct render). */
+const struct measure *render_measure(void *ctx, enum role role, size_t lang);
+
+/* Draw `v` (the whole frame); the caller presents it (after taking a
+ * screenshot, if any: the back buffer is read before it is shown). */
+void render_view(struct render *rd, const struct view *v);
+
+/* Save what was last drawn as a BMP (RGB). */
+int render_screenshot(struct render *rd, const char *path, struct err *e);
+
+#endif

@@ -1,0 +1,1015 @@
+/* store.c - the kiosk's records file; see store.h and common/records.sql. */
+#include "store.h"
+#include "buf.h"
+#include "fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/memops.h>
+#include <nettle/pbkdf2.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Generated from common/records.sql by the Makefile: one C string literal
+ * per line of the file. */
+static const char schema_sql[] =
+#include "records_sql.h"
+	;
+
+/* A kiosk bundle's application_id (common/bundle.sql), only to say so
+ * plainly when someone passes the bundle as --records. */
+#define BUNDLE_APPLICATION_ID 0x43525356
+
+/* Another process writing the same file (a second kiosk process, the
+ * sqlite3 shell) may hold the write lock for a moment: wait rather than
+ * fail an answer.  Readers never block a writer in WAL mode. */
+#define BUSY_TIMEOUT_MS 5000
+
+#define PIN_SALT_LEN 16
+#define PIN_HASH_LEN 32
+#define PIN_MIN_DIGITS 4
+#define PIN_MAX_DIGITS 12
+/* Stored counts outside this range mean a damaged file, not a setting. */
+#define PIN_MAX_ITERATIONS 100000000UL
+#define PIN_FREE_FAILURES 2
+#define PIN_FIRST_DELAY_MS 30000
+#define PIN_MAX_DELAY_MS 3600000
+
+/* PBKDF2 rounds for a newly set PIN.  Not static only so that the unit test
+ * can lower it (under valgrind 100000 rounds take seconds per check); a
+ * check always uses the count stored with the hash, so lowering it never
+ * weakens a PIN already set. */
+extern unsigned long store_pin_iterations;
+unsigned long store_pin_iterations = 100000;
+
+/* For the unit test only (not in store.h): the store's own connection, whose
+ * per-connection pragmas (synchronous) no other connection can see. */
+struct sqlite3 *store_test_db(struct store *s);
+
+struct store {
+	sqlite3 *db;
+	char *path;                          /* as given, for messages */
+	char kiosk_id[STORE_UUID_LEN + 1];
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static int db_err(struct store *s, struct err *e, const char *what)
+{
+	return err_set(e, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+/* Prepare `sql` and bind `types` from `ap`: 't' text (NULL binds NULL),
+ * 'i' int, 'I' int64_t. */
+static sqlite3_stmt *vprep(struct store *s, struct err *e, const char *sql,
+                           const char *types, va_list ap)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_err(s, e, "cannot read or write the records");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	for (int i = 0; types[i]; i++) {
+		int rc = SQLITE_MISUSE;
+		if (types[i] == 't') {
+			const char *v = va_arg(ap, const char *);
+			rc = v ? sqlite3_bind_text(st, i + 1, v, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, i + 1);
+		} else if (types[i] == 'i') {
+			rc = sqlite3_bind_int(st, i + 1, va_arg(ap, int));
+		} else if (types[i] == 'I') {
+			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+		}
+		if (rc != SQLITE_OK) {
+			db_err(s, e, "cannot bind a value");
+			sqlite3_finalize(st);
+			return NULL;
+		}
+	}
+	return st;
+}
+
+static sqlite3_stmt *prep(struct store *s, struct err *e, const char *sql,
+                          const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = vprep(s, e, sql, types, ap);
+	va_end(ap);
+	return st;
+}
+
+/* Run a statement that returns no rows. */
+static int run(struct store *s, struct err *e, const char *sql,
+               const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = vprep(s, e, sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_err(s, e, "cannot record");
+	return 0;
+}
+
+/* Each write is one transaction, taken IMMEDIATE so that a second writer
+ * waits at BEGIN (under the busy timeout) instead of failing at COMMIT. */
+static int tx_begin(struct store *s, struct err *e)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(s, e, "cannot start a transaction");
+	return 0;
+}
+
+static void tx_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* With WAL and synchronous=FULL, COMMIT returns only after the WAL is
+ * fsynced: this is the moment a result may be shown as saved. */
+static int tx_commit(struct store *s, struct err *e)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	db_err(s, e, "cannot save");
+	tx_rollback(s);
+	return -1;
+}
+
+/* meta `key` into *value (heap): 1 found, 0 absent, -1 error. */
+static int meta_get(struct store *s, const char *key, char **value,
+                    struct err *e)
+{
+	*value = NULL;
+	sqlite3_stmt *st = prep(s, e, "SELECT value FROM meta WHERE key = ?", "t", key);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(st, 0);
+		*value = xstrdup(v ? (const char *)v : "");
+		rc = 1;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_err(s, e, "cannot read meta");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A decimal meta value in [min, max]; `def` when absent. */
+static int meta_get_int(struct store *s, const char *key, int64_t def,
+                        int64_t min, int64_t max, int64_t *out, struct err *e)
+{
+	char *v = NULL, *end;
+	int rc = meta_get(s, key, &v, e);
+	if (rc <= 0) {
+		*out = def;
+		return rc;
+	}
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	if (errno || end == v || *end || n < min || n > max) {
+		err_set(e, s->path, 0, "damaged records file: meta %s is \"%s\"", key, v);
+		free(v);
+		return -1;
+	}
+	free(v);
+	*out = n;
+	return 1;
+}
+
+static int meta_set(struct store *s, const char *key, const char *value,
+                    struct err *e)
+{
+	return run(s, e, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+	           "tt", key, value);
+}
+
+static int meta_set_int(struct store *s, const char *key, int64_t value,
+                        struct err *e)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%lld", (long long)value);
+	return meta_set(s, key, v, e);
+}
+
+static int read_all(int fd, unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int random_bytes(void *buf, size_t n)
+{
+	unsigned char *p = buf;
+	while (n) {
+		ssize_t r = getrandom(p, n, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && errno == ENOSYS) {
+			/* A kernel before 3.17: the device gives the same. */
+			int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				return -1;
+			int rc = read_all(fd, p, n);
+			close(fd);
+			return rc;
+		}
+		if (r < 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static const char hexdigits[] = "0123456789abcdef";
+
+static void hex_encode(const uint8_t *b, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		*out++ = hexdigits[b[i] >> 4];
+		*out++ = hexdigits[b[i] & 15];
+	}
+	*out = '\0';
+}
+
+static int hex_value(char c)
+{
+	const char *p = c ? strchr(hexdigits, c) : NULL;
+	return p ? (int)(p - hexdigits) : -1;
+}
+
+/* Exactly 2n lowercase hex digits into n bytes. */
+static int hex_decode(const char *s, uint8_t *b, size_t n)
+{
+	if (strlen(s) != 2 * n)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int hi = hex_value(s[2 * i]), lo = hex_value(s[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		b[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/* A random (version 4) UUID: merging the files of many kiosks relies on no
+ * two rows anywhere ever sharing one, which a counter or a clock cannot
+ * promise. */
+static int make_uuid(struct store *s, char out[STORE_UUID_LEN + 1],
+                     struct err *e)
+{
+	uint8_t b[16];
+	if (random_bytes(b, sizeof b) < 0)
+		return err_set(e, s->path, 0, "cannot get random bytes: %s",
+		               strerror(errno));
+	b[6] = (uint8_t)((b[6] & 0x0f) | 0x40);
+	b[8] = (uint8_t)((b[8] & 0x3f) | 0x80);
+	char *p = out;
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		*p++ = hexdigits[b[i] >> 4];
+		*p++ = hexdigits[b[i] & 15];
+	}
+	*p = '\0';
+	return 0;
+}
+
+/* ---- opening -------------------------------------------------------------- */
+
+/* The number after "PRAGMA <name> =" at the start of a line of the schema
+ * text, so that bumping the version there is the only edit needed. */
+static int schema_pragma(const char *name)
+{
+	size_t nl = strlen(name);
+	for (const char *line = schema_sql; line;) {
+		const char *next = strchr(line, '\n');
+		if (!strncmp(line, "PRAGMA ", 7) && !strncmp(line + 7, name, nl)) {
+			const char *q = line + 7 + nl;
+			while (*q == ' ')
+				q++;
+			if (*q == '=') {
+				char *end;
+				long v = strtol(q + 1, &end, 10);
+				if (end != q + 1 && v >= 0 && v <= 0x7FFFFFFF)
+					return (int)v;
+			}
+		}
+		line = next ? next + 1 : NULL;
+	}
+	return -1;
+}
+
+/* The single integer `sql` returns.  Only reads: this runs on files that may
+ * turn out not to be ours. */
+static int query_int(struct store *s, const char *sql, int64_t *value,
+                     struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*value = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return err_set(e, s->path, 0, "not a crsv-kiosk records file "
+		               "(--records needs a file of its own; it is created "
+		               "when missing)");
+	return db_err(s, e, "cannot read");
+}
+
+/* A database with no tables and neither mark: a new file (SQLite made it
+ * just now), an empty one, or one whose creation was cut short.  Nothing
+ * can be lost by making it a records file. */
+static int is_empty_db(struct store *s, int *empty, struct err *e)
+{
+	int64_t app, version, objects;
+	if (query_int(s, "PRAGMA application_id", &app, e) < 0 ||
+	    query_int(s, "PRAGMA user_version", &version, e) < 0 ||
+	    query_int(s, "SELECT count(*) FROM sqlite_schema", &objects, e) < 0)
+		return -1;
+	*empty = app == 0 && version == 0 && objects == 0;
+	return 0;
+}
+
+static int set_wal(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) ==
+	            SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *mode = sqlite3_column_text(st, 0);
+		ok = mode && !strcmp((const char *)mode, "wal");
+	}
+	sqlite3_finalize(st);
+	if (!ok)
+		return err_set(e, s->path, 0, "cannot use WAL mode (is the folder on "
+		               "a network or read-only file system?): %s",
+		               sqlite3_errmsg(s->db));
+	return 0;
+}
+
+/* Write the schema and a kiosk id into an empty database. */
+static int create_schema(struct store *s, struct err *e)
+{
+	char id[STORE_UUID_LEN + 1];
+	int empty;
+	if (set_wal(s, e) < 0 || tx_begin(s, e) < 0)
+		return -1;
+	/* Another kiosk process may have created it between our look and our
+	 * lock: then leave it alone and check it like any existing file. */
+	if (is_empty_db(s, &empty, e) < 0)
+		goto fail;
+	if (!empty) {
+		tx_rollback(s);
+		return 0;
+	}
+	if (sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(s, e, "cannot create the records schema");
+		goto fail;
+	}
+	if (make_uuid(s, id, e) < 0 || meta_set(s, "kiosk_id", id, e) < 0)
+		goto fail;
+	return tx_commit(s, e);
+fail:
+	tx_rollback(s);
+	return -1;
+}
+
+/* Refuse anything that is not a records file of this schema version before
+ * anything is written to it: a bundle or another program's database given
+ * as --records by mistake must come out untouched. */
+static int check_file(struct store *s, struct err *e)
+{
+	int64_t app, version;
+	if (query_int(s, "PRAGMA application_id", &app, e) < 0 ||
+	    query_int(s, "PRAGMA user_version", &version, e) < 0)
+		return -1;
+	if (app == BUNDLE_APPLICATION_ID)
+		return err_set(e, s->path, 0, "this is a kiosk bundle, not a records "
+		               "file: --records needs a file of its own (it is "
+		               "created when missing)");
+	if (app != schema_pragma("application_id"))
+		return err_set(e, s->path, 0, "not a crsv-kiosk records file "
+		               "(--records needs a file of its own; it is created "
+		               "when missing)");
+	if (version != schema_pragma("user_version"))
+		return err_set(e, s->path, 0, "records schema version %lld, this "
+		               "crsv-kiosk reads version %d (use a crsv-kiosk of the "
+		               "release that wrote it, or a new records file)",
+		               (long long)version, schema_pragma("user_version"));
+	return 0;
+}
+
+int store_open(struct store **out, const char *path, struct err *e)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	char *id = NULL;
+	int empty;
+	*out = NULL;
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                    NULL) != SQLITE_OK) {
+		err_set(e, path, 0, "cannot open: %s",
+		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	/* No writable_schema or other ways to corrupt the file from SQL, and no
+	 * functions run from a schema we did not write. */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	/* Closing the last connection to a WAL database checkpoints it, which
+	 * writes: not before the file is known to be ours. */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+
+	if (is_empty_db(s, &empty, e) < 0)
+		goto fail;
+	if (empty && create_schema(s, e) < 0)
+		goto fail;
+	if (check_file(s, e) < 0)
+		goto fail;
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+	/* SQLite quietly opens a write-protected file read-only; say so now
+	 * rather than at the first answer. */
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		err_set(e, path, 0, "the records file is read-only (crsv-kiosk must "
+		        "be able to write to it and to its folder)");
+		goto fail;
+	}
+	/* journal_mode is stored in the file; synchronous and foreign_keys are
+	 * per connection, so they are set on every open. */
+	if (set_wal(s, e) < 0)
+		goto fail;
+	if (sqlite3_exec(s->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(s, e, "cannot configure");
+		goto fail;
+	}
+	if (meta_get(s, "kiosk_id", &id, e) < 0)
+		goto fail;
+	if (!id || strlen(id) != STORE_UUID_LEN) {
+		err_set(e, path, 0, "damaged records file: no kiosk id in meta");
+		goto fail;
+	}
+	memcpy(s->kiosk_id, id, STORE_UUID_LEN + 1);
+	free(id);
+	*out = s;
+	return 0;
+fail:
+	free(id);
+	store_close(s);
+	return -1;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	/* The last connection to close checkpoints the WAL into the file and
+	 * removes it. */
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *store_kiosk_id(const struct store *s)
+{
+	return s->kiosk_id;
+}
+
+struct sqlite3 *store_test_db(struct store *s)
+{
+	return s->db;
+}
+
+/* ---- recording ------------------------------------------------------------ */
+
+int store_session_begin(struct store *s, const char *lang, int participants,
+                        int64_t now, char uuid[STORE_UUID_LEN + 1],
+                        struct err *e)
+{
+	char id[STORE_UUID_LEN + 1];
+	if (!lang || !*lang)
+		return err_set(e, s->path, 0, "a session needs a language");
+	if (participants < 1)
+		return err_set(e, s->path, 0, "a session needs at least one "
+		               "participant (got %d)", participants);
+	if (make_uuid(s, id, e) < 0 || tx_begin(s, e) < 0)
+		return -1;
+	if (run(s, e, "INSERT INTO sessions (uuid, kiosk_id, lang, participants, "
+	        "started_at) VALUES (?, ?, ?, ?, ?)", "tttiI",
+	        id, s->kiosk_id, lang, participants, now) < 0) {
+		tx_rollback(s);
+		return -1;
+	}
+	if (tx_commit(s, e) < 0)
+		return -1;
+	memcpy(uuid, id, sizeof id);
+	return 0;
+}
+
+int store_session_end(struct store *s, const char *session_uuid, int64_t now,
+                      struct err *e)
+{
+	if (!session_uuid)
+		return err_set(e, s->path, 0, "no session to end");
+	if (tx_begin(s, e) < 0)
+		return -1;
+	if (run(s, e, "UPDATE sessions SET ended_at = ? WHERE uuid = ? AND "
+	        "ended_at IS NULL", "It", now, session_uuid) < 0)
+		goto fail;
+	if (sqlite3_changes(s->db) != 1) {
+		err_set(e, s->path, 0, "no open session %s", session_uuid);
+		goto fail;
+	}
+	return tx_commit(s, e);
+fail:
+	tx_rollback(s);
+	return -1;
+}
+
+int store_completion_begin(struct store *s, const struct completion_start *c,
+                           char uuid[STORE_UUID_LEN + 1], struct err *e)
+{
+	char id[STORE_UUID_LEN + 1];
+	int personnel = c->mode && !strcmp(c->mode, "personnel");
+	int community = c->mode && !strcmp(c->mode, "community");
+	if (!personnel && !community)
+		return err_set(e, s->path, 0, "unknown mode \"%s\"",
+		               c->mode ? c->mode : "(null)");
+	/* The schema's CHECKs say the same; saying it here gives a message a
+	 * programmer can act on. */
+	if (personnel && (!c->person_ref || !*c->person_ref || c->session_uuid))
+		return err_set(e, s->path, 0, "a personnel completion needs a "
+		               "person_ref and no session");
+	if (community && (c->person_ref || !c->session_uuid))
+		return err_set(e, s->path, 0, "a community completion needs a "
+		               "session and must not have a person_ref");
+	if (!c->module_id || !*c->module_id || !c->lang || !*c->lang ||
+	    !c->content_version || c->max_score < 0)
+		return err_set(e, s->path, 0, "a completion needs a module, a "
+		               "language, a content version and max_score >= 0");
+	if (make_uuid(s, id, e) < 0 || tx_begin(s, e) < 0)
+		return -1;
+	if (run(s, e, "INSERT INTO completions (uuid, kiosk_id, mode, person_ref, "
+	        "session_uuid, module_id, lang, content_version, max_score, "
+	        "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttiI",
+	        id, s->kiosk_id, c->mode, c->person_ref, c->session_uuid,
+	        c->module_id, c->lang, c->content_version, c->max_score,
+	        c->started_at) < 0) {
+		tx_rollback(s);
+		return -1;
+	}
+	if (tx_commit(s, e) < 0)
+		return -1;
+	memcpy(uuid, id, sizeof id);
+	return 0;
+}
+
+/* 0 when the completion exists and has no result yet: answers and a result
+ * belong to a quiz in progress, never to one already shown as done. */
+static int completion_open(struct store *s, const char *uuid, struct err *e)
+{
+	sqlite3_stmt *st = prep(s, e, "SELECT finished_at IS NULL FROM completions "
+	                        "WHERE uuid = ?", "t", uuid);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	int open = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	if (rc == SQLITE_ROW && !open)
+		err_set(e, s->path, 0, "completion %s is already finished", uuid);
+	else if (rc == SQLITE_DONE)
+		err_set(e, s->path, 0, "no completion %s", uuid);
+	else if (rc != SQLITE_ROW)
+		db_err(s, e, "cannot read completions");
+	sqlite3_finalize(st);
+	return open ? 0 : -1;
+}
+
+int store_answer(struct store *s, const char *completion_uuid,
+                 const char *question_id, const char *chosen, int correct,
+                 int64_t now, struct err *e)
+{
+	char id[STORE_UUID_LEN + 1];
+	if (!completion_uuid || !question_id || !*question_id || !chosen)
+		return err_set(e, s->path, 0, "an answer needs a completion, a "
+		               "question id and the choices");
+	if (make_uuid(s, id, e) < 0 || tx_begin(s, e) < 0)
+		return -1;
+	if (completion_open(s, completion_uuid, e) < 0)
+		goto fail;
+	if (run(s, e, "INSERT INTO answers (uuid, completion_uuid, question_id, "
+	        "chosen, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?)", "ttttiI",
+	        id, completion_uuid, question_id, chosen, correct ? 1 : 0, now) < 0)
+		goto fail;
+	return tx_commit(s, e);
+fail:
+	tx_rollback(s);
+	return -1;
+}
+
+int store_completion_finish(struct store *s, const char *completion_uuid,
+                            int score, int passed, int64_t now, struct err *e)
+{
+	if (!completion_uuid)
+		return err_set(e, s->path, 0, "no completion to finish");
+	if (tx_begin(s, e) < 0)
+		return -1;
+	if (completion_open(s, completion_uuid, e) < 0)
+		goto fail;
+	if (run(s, e, "UPDATE completions SET score = ?, passed = ?, "
+	        "finished_at = ? WHERE uuid = ?", "iiIt",
+	        score, passed ? 1 : 0, now, completion_uuid) < 0)
+		goto fail;
+	return tx_commit(s, e);
+fail:
+	tx_rollback(s);
+	return -1;
+}
+
+int store_person_passed(struct store *s, const char *person_ref,
+                        const char *module_id, int *passed, struct err *e)
+{
+	*passed = 0;
+	sqlite3_stmt *st = prep(s, e, "SELECT EXISTS (SELECT 1 FROM completions "
+	                        "WHERE person_ref = ? AND module_id = ? AND "
+	                        "mode = 'personnel' AND passed = 1)",
+	                        "tt", person_ref, module_id);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*passed = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_err(s, e, "cannot read completions");
+}
+
+/* ---- the admin PIN ---------------------------------------------------------- */
+
+static int pin_valid(const char *pin)
+{
+	size_t n = strlen(pin);
+	if (n < PIN_MIN_DIGITS || n > PIN_MAX_DIGITS)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (pin[i] < '0' || pin[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The wait before the next try after `failures` wrong PINs in a row: a few
+ * slips cost nothing, guessing all 10^4 four-digit PINs costs months. */
+static int64_t pin_delay_ms(int64_t failures)
+{
+	if (failures <= PIN_FREE_FAILURES)
+		return 0;
+	int64_t d = PIN_FIRST_DELAY_MS;
+	for (int64_t i = PIN_FREE_FAILURES + 1; i < failures && d < PIN_MAX_DELAY_MS; i++)
+		d *= 2;
+	return d < PIN_MAX_DELAY_MS ? d : PIN_MAX_DELAY_MS;
+}
+
+static void pin_hash(const char *pin, const uint8_t *salt, unsigned iterations,
+                     uint8_t out[PIN_HASH_LEN])
+{
+	pbkdf2_hmac_sha256(strlen(pin), (const uint8_t *)pin, iterations,
+	                   PIN_SALT_LEN, salt, PIN_HASH_LEN, out);
+}
+
+int store_set_pin(struct store *s, const char *pin, struct err *e)
+{
+	uint8_t salt[PIN_SALT_LEN], hash[PIN_HASH_LEN];
+	char salt_hex[2 * PIN_SALT_LEN + 1], hash_hex[2 * PIN_HASH_LEN + 1];
+	unsigned long iterations = store_pin_iterations;
+	if (!pin || !pin_valid(pin))
+		return err_set(e, s->path, 0, "the PIN must be %d to %d digits",
+		               PIN_MIN_DIGITS, PIN_MAX_DIGITS);
+	if (iterations < 1 || iterations > PIN_MAX_ITERATIONS)
+		iterations = 100000;
+	/* A new salt for every PIN: the same PIN on two kiosks (or set twice)
+	 * gives different hashes, so one table of precomputed hashes does not
+	 * serve for all. */
+	if (random_bytes(salt, sizeof salt) < 0)
+		return err_set(e, s->path, 0, "cannot get random bytes: %s",
+		               strerror(errno));
+	pin_hash(pin, salt, (unsigned)iterations, hash);
+	hex_encode(salt, sizeof salt, salt_hex);
+	hex_encode(hash, sizeof hash, hash_hex);
+	if (tx_begin(s, e) < 0)
+		return -1;
+	if (meta_set(s, "pin_hash", hash_hex, e) < 0 ||
+	    meta_set(s, "pin_salt", salt_hex, e) < 0 ||
+	    meta_set_int(s, "pin_iterations", (int64_t)iterations, e) < 0 ||
+	    meta_set_int(s, "pin_failures", 0, e) < 0 ||
+	    run(s, e, "DELETE FROM meta WHERE key = 'pin_failed_at'", "") < 0) {
+		tx_rollback(s);
+		return -1;
+	}
+	return tx_commit(s, e);
+}
+
+int store_has_pin(struct store *s)
+{
+	char *v = NULL;
+	int rc = meta_get(s, "pin_hash", &v, NULL);
+	free(v);
+	return rc == 1;
+}
+
+int store_check_pin(struct store *s, const char *pin, int64_t now, int *ok,
+                    int64_t *wait_ms, struct err *e)
+{
+	char *hash_hex = NULL, *salt_hex = NULL;
+	uint8_t salt[PIN_SALT_LEN], want[PIN_HASH_LEN], got[PIN_HASH_LEN];
+	int64_t iterations, failures, failed_at, delay, wait = 0;
+	int rc = -1;
+	*ok = 0;
+	if (wait_ms)
+		*wait_ms = 0;
+	if (!pin)
+		return err_set(e, s->path, 0, "no PIN given");
+	/* One transaction from reading the failure count to storing the new
+	 * one: two tries at once cannot both be counted as the first. */
+	if (tx_begin(s, e) < 0)
+		return -1;
+	if (meta_get(s, "pin_hash", &hash_hex, e) < 0 ||
+	    meta_get(s, "pin_salt", &salt_hex, e) < 0)
+		goto out;
+	if (!hash_hex) {
+		err_set(e, s->path, 0, "no admin PIN is set (set one with "
+		        "crsv-kiosk --set-pin)");
+		goto out;
+	}
+	if (!salt_hex || hex_decode(hash_hex, want, sizeof want) < 0 ||
+	    hex_decode(salt_hex, salt, sizeof salt) < 0) {
+		err_set(e, s->path, 0, "damaged records file: the admin PIN cannot "
+		        "be read (set it again with crsv-kiosk --set-pin)");
+		goto out;
+	}
+	if (meta_get_int(s, "pin_iterations", -1, 1, PIN_MAX_ITERATIONS,
+	                 &iterations, e) < 0 ||
+	    meta_get_int(s, "pin_failures", 0, 0, INT32_MAX, &failures, e) < 0 ||
+	    meta_get_int(s, "pin_failed_at", 0, INT64_MIN, INT64_MAX, &failed_at,
+	                 e) < 0)
+		goto out;
+	if (iterations < 1) {
+		err_set(e, s->path, 0, "damaged records file: no pin_iterations");
+		goto out;
+	}
+	delay = pin_delay_ms(failures);
+	if (delay > 0 && now < failed_at) {
+		/* The clock went back (no network, a flat clock battery): count
+		 * the wait from now rather than lock the admin out until the
+		 * clock catches up. */
+		if (meta_set_int(s, "pin_failed_at", now, e) < 0)
+			goto out;
+		failed_at = now;
+	}
+	if (delay > 0 && now - failed_at < delay) {
+		/* Too early: refused without looking at the PIN, so guessing
+		 * faster than the delay gains nothing. */
+		wait = delay - (now - failed_at);
+		rc = 0;
+		goto out;
+	}
+	pin_hash(pin, salt, (unsigned)iterations, got);
+	/* memeql_sec takes as long for a near miss as for a far one. */
+	*ok = pin_valid(pin) && memeql_sec(got, want, sizeof want);
+	if (*ok) {
+		if (meta_set_int(s, "pin_failures", 0, e) < 0 ||
+		    run(s, e, "DELETE FROM meta WHERE key = 'pin_failed_at'", "") < 0)
+			goto out;
+	} else {
+		failures++;
+		if (meta_set_int(s, "pin_failures", failures, e) < 0 ||
+		    meta_set_int(s, "pin_failed_at", now, e) < 0)
+			goto out;
+		wait = pin_delay_ms(failures);
+	}
+	rc = 0;
+out:
+	free(hash_hex);
+	free(salt_hex);
+	if (rc == 0 && tx_commit(s, e) < 0)
+		rc = -1;
+	if (rc < 0) {
+		tx_rollback(s);
+		*ok = 0;
+		wait = 0;
+	}
+	if (wait_ms)
+		*wait_ms = wait;
+	return rc;
+}
+
+/* ---- the admin screen -------------------------------------------------------- */
+
+int store_counts(struct store *s,
+                 void (*fn)(void *ctx, const char *module_id, const char *mode,
+                            int completions, int passed),
+                 void *ctx, struct err *e)
+{
+	/* Only finished quizzes count as completions: one left at the idle
+	 * timeout is not a completion, though its answers stay recorded.  The
+	 * store does not know the bundle's module order: module keys sort by
+	 * track folder, then by the modules' numbered folders. */
+	sqlite3_stmt *st = prep(s, e, "SELECT module_id, mode, count(*), "
+	                        "total(passed) FROM completions WHERE finished_at "
+	                        "IS NOT NULL GROUP BY module_id, mode "
+	                        "ORDER BY module_id, mode", "");
+	int rc;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		   (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
+		   sqlite3_column_int(st, 3));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, e, "cannot read completions");
+}
+
+/* Copy every page of `from` into `to` in one step, so the copy is one
+ * consistent snapshot (committed WAL content included). */
+static int backup_all(sqlite3 *to, sqlite3 *from)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	if (!b)
+		return sqlite3_errcode(to);
+	int rc = sqlite3_backup_step(b, -1);
+	int rc2 = sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? rc2 : rc;
+}
+
+static int fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	/* Some file systems cannot sync a folder; the rename is then as safe
+	 * as they make it. */
+	int rc = fsync(fd) < 0 && errno != EINVAL ? -1 : 0;
+	close(fd);
+	return rc;
+}
+
+/* The exported copy must be a whole, sound records file before it gets
+ * its final name. */
+static int verify_copy(const char *tmp, struct err *e, const char *final)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+		err_set(e, final, 0, "cannot read back the copy: %s",
+		        db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_text(st, 0) ||
+	    strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+		err_set(e, final, 0, "the copy is damaged: %s",
+		        sqlite3_column_text(st, 0)
+		            ? (const char *)sqlite3_column_text(st, 0)
+		            : sqlite3_errmsg(db));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc;
+}
+
+int store_export(struct store *s, const char *dir, int64_t now, char **path,
+                 struct err *e)
+{
+	char stamp[32];
+	struct tm tm;
+	time_t t = (time_t)(now / 1000);
+	sqlite3 *mem = NULL, *dst = NULL;
+	char *final = NULL, *tmp = NULL, *name = NULL;
+	int64_t page_size = 0;
+	int rc = -1;
+	*path = NULL;
+	if (!fs_is_dir(dir))
+		return err_set(e, dir, 0, "cannot export: no such folder (is the "
+		               "USB stick plugged in?)");
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm))
+		return err_set(e, s->path, 0, "cannot format the time %lld",
+		               (long long)now);
+	name = xasprintf("crsv-records-%s-%s.db", s->kiosk_id, stamp);
+	final = *dir ? xconcat(dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name,
+	                       (char *)NULL)
+	             : xstrdup(name);
+	/* The pid keeps two kiosks exporting to one stick from sharing a
+	 * temporary file; a crash leaves only a ".tmp-" name behind, never a
+	 * half copy under the final one. */
+	tmp = xasprintf("%s.tmp-%ld", final, (long)getpid());
+	if (unlink(tmp) < 0 && errno != ENOENT) {
+		err_set(e, tmp, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+
+	/* First a snapshot in memory, where the PIN hash is removed before
+	 * anything reaches the stick: a hash of a few digits is reversed in
+	 * seconds by trying them all, and the copy leaves the kiosk. */
+	if (query_int(s, "PRAGMA page_size", &page_size, e) < 0)
+		goto out;
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		err_set(e, s->path, 0, "cannot export: out of memory");
+		goto out;
+	}
+	{
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA page_size = %lld", (long long)page_size);
+		sqlite3_exec(mem, sql, NULL, NULL, NULL);
+	}
+	if (backup_all(mem, s->db) != SQLITE_OK) {
+		err_set(e, s->path, 0, "cannot export: %s", sqlite3_errmsg(mem));
+		goto out;
+	}
+	if (sqlite3_exec(mem, "PRAGMA secure_delete = ON; "
+	                 "DELETE FROM meta WHERE key LIKE 'pin\\_%' ESCAPE '\\'",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		err_set(e, s->path, 0, "cannot export: %s", sqlite3_errmsg(mem));
+		goto out;
+	}
+
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                    NULL) != SQLITE_OK) {
+		err_set(e, tmp, 0, "cannot write: %s",
+		        dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	/* A plain rollback-journal file: a WAL file would need -wal and -shm
+	 * beside it and could not be read from a read-only stick. */
+	if (backup_all(dst, mem) != SQLITE_OK ||
+	    sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) !=
+	            SQLITE_OK) {
+		err_set(e, tmp, 0, "cannot write: %s", sqlite3_errmsg(dst));
+		goto out;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		err_set(e, tmp, 0, "cannot write: %s", sqlite3_errmsg(dst));
+		goto out;
+	}
+	dst = NULL;
+	if (fsync_path(tmp, O_RDONLY) < 0) {
+		err_set(e, tmp, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	if (verify_copy(tmp, e, final) < 0)
+		goto out;
+	if (rename(tmp, final) < 0) {
+		err_set(e, final, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	/* The stick may be pulled as soon as the screen says done. */
+	if (fsync_path(*dir ? dir : ".", O_RDONLY | O_DIRECTORY) < 0) {
+		err_set(e, final, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	*path = final;
+	final = NULL;
+	rc = 0;
+out:
+	sqlite3_close(mem);
+	sqlite3_close(dst);
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	free(final);
+	free(name);
+	return rc;
+}

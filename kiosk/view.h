@@ -1,0 +1,82 @@
+/*
+ * view.h - what the kiosk screen shows, as data: the display list.
+ *
+ * app.c builds a view (widgets with their laid-out text) from its state;
+ * render.c, the only SDL caller, draws it; input.c hit-tests it; the
+ * scripted test lists it (--list-widgets).  Coordinates are pixels of the
+ * window.  A `struct view` owns its widgets and their texts.
+ */
+#ifndef CRSV_VIEW_H
+#define CRSV_VIEW_H
+
+#include <stddef.h>
+#include "layout.h"
+
+/* Text sizes; the renderer maps each to a font size. */
+enum role { ROLE_TITLE, ROLE_HEADING, ROLE_BODY, ROLE_BUTTON, ROLE_SMALL, ROLE_KEY,
+            ROLE_COUNT };
+
+enum wkind {
+	WK_TEXT,        /* text on the page background */
+	WK_BUTTON,      /* an action */
+	WK_PRIMARY,     /* the main action of the screen */
+	WK_EXIT,        /* quick exit: back to the start, session forgotten */
+	WK_KEY,         /* a keypad key */
+	WK_CHOICE,      /* a quiz answer */
+	WK_FIELD,       /* what was typed */
+	WK_PANEL,       /* a box behind text (feedback, notice) */
+	WK_RULE         /* a line */
+};
+
+enum wflag {
+	WF_FOCUS = 1,       /* keyboard focus: drawn with a visible ring */
+	WF_SELECTED = 2,    /* a chosen answer */
+	WF_RIGHT = 4,       /* marked right (after confirming) */
+	WF_WRONG = 8,       /* marked wrong */
+	WF_DISABLED = 16,
+	WF_DONE = 32,       /* a module this person has passed */
+	WF_PRESSED = 64,    /* pointer held down on it */
+	WF_GOOD = 128,      /* a panel with good news (passed, correct) */
+	WF_BAD = 256        /* a panel with bad news */
+};
+
+struct widget {
+	char id[96];            /* stable, e.g. "lang:fr", "key:7", "next"; "" for
+	                           decoration, which is not listed or pressable */
+	int x, y, w, h;
+	enum wkind kind;
+	int flags;
+	char *label;            /* plain text, for --list-widgets */
+	/* text drawn inside: `text` laid out in `layout` at (text_x, text_y),
+	 * lines [first_line, first_line + nlines) only */
+	char *text;
+	struct text_layout layout;
+	const struct text_layout *shared;   /* when set, drawn instead of `layout`:
+	                                       laid out once by the app (reader) */
+	int text_x, text_y, text_w;
+	size_t first_line, nlines;
+	enum role role;
+	size_t lang;            /* font and direction come from this language */
+	int rtl;
+	int centered;           /* lines centred in the box (buttons) */
+	int mark;               /* drawn just before the text's start (left in
+	                           LTR, right in RTL): 0 none, a code point (✓ ✗ •
+	                           ◉ ○ ☐ ☑), or -n for the list number "n." */
+};
+
+struct view {
+	struct widget *v;
+	size_t n, cap;
+	int width, height;
+	int rtl;                /* the whole screen is mirrored */
+};
+
+void view_clear(struct view *v);
+void view_free(struct view *v);
+
+/* The topmost pressable widget at (x, y), or NULL. */
+const struct widget *view_hit(const struct view *v, int x, int y);
+/* The widget with `id`, or NULL. */
+const struct widget *view_find(const struct view *v, const char *id);
+
+#endif
