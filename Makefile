@@ -29,7 +29,7 @@ KIOSK_LIB_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(KIOSK_LIB_SRC))
 # The SDL side of the kiosk: only these see SDL's headers and libraries.
 KIOSK_SDL_SRC = kiosk/main.c kiosk/render.c kiosk/input.c
 KIOSK_SDL_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(KIOSK_SDL_SRC))
-SDL_PKGS      = sdl2 SDL2_ttf
+SDL_PKGS      = sdl2 SDL2_ttf SDL2_image
 SDL_CFLAGS   := $(shell pkg-config --cflags $(SDL_PKGS) 2>/dev/null)
 SDL_LIBS     := $(shell pkg-config --libs $(SDL_PKGS) 2>/dev/null)
 # Only the pattern rule for tests names them: keep make from deleting them

@@ -23,10 +23,11 @@ static const char *const screen_names[] = { "language", "mode", "id", "participa
                                             "modules", "reader", "quiz", "result",
                                             "admin-pin", "admin", "error" };
 
-/* A piece of a reader page: lines of one block. */
+/* A piece of a reader page: lines of one block, or an image (h > 0). */
 struct chunk {
 	size_t block, first, n;
 	int y;
+	int w, h;           /* an image's size on the page */
 };
 
 struct page {
@@ -138,13 +139,14 @@ static int put_text(struct app *a, struct widget *w, const char *text,
 	if (!w->label)
 		w->label = xstrdup(text);
 	w->role = role;
+	/* the mark's room is on the left here; mirror() moves it for RTL */
 	w->text_w = w->w - 2 * pad - (w->mark ? 48 : 0);
 	layout_free(&w->layout);
 	layout_text(&w->layout, w->text, strlen(w->text), spans, nspans,
 	            a->m->langs[w->lang].rtl, w->text_w > 0 ? w->text_w : 1, ms);
 	w->first_line = 0;
 	w->nlines = w->layout.nlines;
-	w->text_x = w->x + pad + (w->mark && !w->rtl ? 48 : 0);
+	w->text_x = w->x + pad + (w->mark ? 48 : 0);
 	w->text_y = center ? w->y + (w->h - w->layout.height) / 2 : w->y + pad;
 	w->centered = center && !w->mark && w->kind != WK_TEXT && w->kind != WK_CHOICE;
 	return w->layout.height;
@@ -360,8 +362,18 @@ static void build_modules(struct app *a)
 			b->flags |= WF_DONE;
 			b->mark = 0x2713;
 		}
+		/* the reading time at the end of the row */
+		char minutes[64];
+		snprintf(minutes, sizeof minutes, "%d %s", mo->minutes, ui(a, "minutes"));
+		int mw = 150;
+		b->w -= mw;
 		put_text(a, b, mo->title[a->lang].text, mo->title[a->lang].spans,
 		         mo->title[a->lang].nspans, ROLE_BUTTON, 1);
+		b->centered = 0;   /* a list reads from its start edge */
+		b->w += mw;
+		struct widget *mt = add(a, NULL, WK_TEXT, MARGIN + w - mw, y, mw - PAD, row);
+		put_text(a, mt, minutes, NULL, 0, ROLE_SMALL, 1);
+		mt->text_y = y + (row - mt->layout.height) / 2;
 		y += row + 8;
 		shown++;
 	}
@@ -397,18 +409,51 @@ static int block_indent(const struct m_block *b)
 	       b->kind == B_QUOTE ? 32 : 0;
 }
 
-static void add_chunk(struct app *a, size_t block, size_t first, size_t n, int y)
-{
-	a->chunks = xrealloc(a->chunks, (a->nchunks + 1) * sizeof *a->chunks);
-	a->chunks[a->nchunks++] = (struct chunk){ block, first, n, y };
-	a->pages[a->npages - 1].nchunks++;
-}
-
 static void new_page(struct app *a)
 {
 	a->pages = xrealloc(a->pages, (a->npages + 1) * sizeof *a->pages);
 	a->pages[a->npages++] = (struct page){ a->nchunks, 0 };
 }
+
+static void add_chunk(struct app *a, size_t block, size_t first, size_t n, int y)
+{
+	a->chunks = xrealloc(a->chunks, (a->nchunks + 1) * sizeof *a->chunks);
+	a->chunks[a->nchunks++] = (struct chunk){ block, first, n, y, 0, 0 };
+	a->pages[a->npages - 1].nchunks++;
+}
+
+/* An image scaled to fit the page width and height; -1 when it has no
+ * size (its alt text is laid out instead). */
+static int image_box(struct app *a, const struct m_block *b, int top, int bottom,
+                     int *w, int *h)
+{
+	int iw, ih;
+	if (!b->image || !a->fonts.image_size ||
+	    a->fonts.image_size(a->fonts.ctx, b->image, &iw, &ih) < 0 || iw <= 0 || ih <= 0)
+		return -1;
+	double scale = 1.0;
+	if (iw > content_width(a))
+		scale = (double)content_width(a) / iw;
+	if (ih * scale > bottom - top)
+		scale = (double)(bottom - top) / ih;
+	*w = (int)(iw * scale);
+	*h = (int)(ih * scale);
+	return 0;
+}
+
+/* Place an image block: on this page when it fits, else on a new one. */
+static int place_image(struct app *a, size_t i, int w, int h, int y, int top, int bottom)
+{
+	if (y + h > bottom && y > top) {
+		new_page(a);
+		y = top;
+	}
+	add_chunk(a, i, 0, 0, y);
+	a->chunks[a->nchunks - 1].w = w;
+	a->chunks[a->nchunks - 1].h = h;
+	return y + h;
+}
+
 
 static void reader_layout(struct app *a)
 {
@@ -428,6 +473,11 @@ static void reader_layout(struct app *a)
 		int space = b->kind == B_HEADING ? 28 : 14;
 		if (y > top)
 			y += space;
+		int iw, ih;
+		if (b->kind == B_IMAGE && image_box(a, b, top, bottom, &iw, &ih) == 0) {
+			y = place_image(a, i, iw, ih, y, top, bottom);
+			continue;
+		}
 		size_t first = 0, total = a->layouts[i].nlines;
 		while (first < total || (total == 0 && first == 0)) {
 			int fit = (bottom - y) / ms->line_height;
@@ -459,6 +509,14 @@ static void build_reader(struct app *a)
 		const struct chunk *ch = &a->chunks[c];
 		const struct m_block *b = &mo->blocks[a->lang][ch->block];
 		int indent = block_indent(b);
+		if (ch->h) {
+			/* centred in the text column */
+			struct widget *im = add(a, NULL, WK_IMAGE, MARGIN + (content_width(a) - ch->w) / 2,
+			                        ch->y, ch->w, ch->h);
+			im->image = b->image;
+			im->label = xstrdup(b->t.text);
+			continue;
+		}
 		struct widget *w = add(a, NULL, b->kind == B_QUOTE ? WK_PANEL : WK_TEXT,
 		                       MARGIN + indent, ch->y, content_width(a) - indent, 0);
 		w->role = block_role(b);
@@ -581,7 +639,7 @@ static void build_quiz(struct app *a)
 		int rows = (n + 1) / 2;
 		row = (bottom - y - (rows - 1) * 10) / rows;
 	}
-	row = row > 84 ? 84 : row < 44 ? 44 : row;
+	row = row > 84 ? 84 : row < 48 ? 48 : row;   /* a finger's width at least */
 	int cw = (w - (cols - 1) * GAP) / cols;
 	for (int i = 0; i < n; i++)
 		quiz_choice(a, q, (size_t)i, MARGIN + (i % cols) * (cw + GAP),
@@ -684,7 +742,8 @@ static void mirror(struct app *a)
 		if (!strncmp(w->id, "key:", 4) || w->kind == WK_FIELD)
 			continue;
 		int nx = a->view.width - w->x - w->w;
-		w->text_x += nx - w->x;   /* a mark's room was left on the right */
+		/* the text box flips inside the widget too, with the mark's room */
+		w->text_x = nx + (w->x + w->w) - (w->text_x + w->text_w);
 		w->x = nx;
 	}
 	a->view.rtl = 1;

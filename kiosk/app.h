@@ -27,6 +27,9 @@
 /* Font metrics for a text role in a language (the renderer's fonts). */
 struct fonts {
 	const struct measure *(*measure)(void *ctx, enum role role, size_t lang);
+	/* The pixel size of the bundle's image at `path`; -1 when it cannot be
+	 * read (its alt text is shown instead). May be NULL. */
+	int (*image_size)(void *ctx, const char *path, int *w, int *h);
 	void *ctx;
 };
 

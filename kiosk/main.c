@@ -334,7 +334,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	struct app_config cfg = { o.mode, o.idle_seconds * 1000, k.width, k.height, o.export_dir };
-	struct fonts fonts = { render_measure, k.rd };
+	struct fonts fonts = { render_measure, render_image_size, k.rd };
 	if (app_new(&k.app, m, st, &cfg, &fonts, o.script ? script_epoch() : wall_ms(), &e) < 0) {
 		fprintf(stderr, "crsv-kiosk: %s\n", e.msg);
 		goto out;

@@ -289,7 +289,7 @@ static void load_blocks(struct reader *r, struct material *m, const struct idmap
 {
 	struct block_refs br = { m, NULL, 0 };
 	sqlite3_stmt *st = prepare(r, "SELECT id, module, lang, kind, level, ordered, list_number, "
-	                              "text, fallback FROM blocks ORDER BY id");
+	                              "text, fallback, image FROM blocks ORDER BY id");
 	if (!st)
 		return;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -307,6 +307,8 @@ static void load_blocks(struct reader *r, struct material *m, const struct idmap
 		b->number = sqlite3_column_int(st, 6);
 		b->t.text = col_str(st, 7);
 		b->t.fallback = sqlite3_column_int(st, 8);
+		if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+			b->image = col_str(st, 9);
 		br.v = xrealloc(br.v, (br.n + 1) * sizeof *br.v);
 		br.v[br.n++] = (struct block_ref){ sqlite3_column_int64(st, 0), i, l, mo->nblocks[l]++ };
 	}
@@ -449,6 +451,23 @@ static void quiz_refs_free(struct quiz_refs *q)
 	free(q->tids); free(q->ttext);
 }
 
+static void load_images(struct reader *r, struct material *m)
+{
+	sqlite3_stmt *st = prepare(r, "SELECT path, media_type, data FROM images ORDER BY path");
+	if (!st)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		m->images = xrealloc(m->images, (m->nimages + 1) * sizeof *m->images);
+		struct m_image *im = &m->images[m->nimages++];
+		im->path = col_str(st, 0);
+		im->media_type = col_str(st, 1);
+		im->len = (size_t)sqlite3_column_bytes(st, 2);
+		im->data = xmalloc(im->len ? im->len : 1);
+		memcpy(im->data, sqlite3_column_blob(st, 2), im->len);
+	}
+	sqlite3_finalize(st);
+}
+
 static void load_helplines(struct reader *r, struct material *m)
 {
 	sqlite3_stmt *st = prepare(r, "SELECT h.id, h.phone, h.example, t.lang, t.name, "
@@ -504,6 +523,7 @@ int material_load(struct material **out, const char *path, struct err *e)
 		load_quiz_structure(&r, m, &ids, &q);
 		load_quiz_texts(&r, m, &q);
 		load_helplines(&r, m);
+		load_images(&r, m);
 	}
 	if (!r.failed && !m->nfonts) {
 		err_set(e, path, 0, "the bundle has no fonts");
@@ -562,6 +582,7 @@ void material_free(struct material *m)
 			for (size_t b = 0; b < mo->nblocks[l]; b++) {
 				free(mo->blocks[l][b].t.text);
 				free(mo->blocks[l][b].t.spans);
+				free(mo->blocks[l][b].image);
 			}
 			free(mo->blocks[l]);
 		}
@@ -589,6 +610,12 @@ void material_free(struct material *m)
 		free(m->fonts[i].family);
 		free(m->fonts[i].data);
 	}
+	for (size_t i = 0; i < m->nimages; i++) {
+		free(m->images[i].path);
+		free(m->images[i].media_type);
+		free(m->images[i].data);
+	}
+	free(m->images);
 	for (size_t i = 0; i < nl; i++) {
 		free(m->langs[i].code);
 		free(m->langs[i].name);
@@ -632,6 +659,14 @@ const struct m_font *material_font(const struct material *m, const char *family,
 			regular = f;
 	}
 	return regular ? regular : m->nfonts ? &m->fonts[0] : NULL;
+}
+
+const struct m_image *material_image(const struct material *m, const char *path)
+{
+	for (size_t i = 0; i < m->nimages; i++)
+		if (!strcmp(m->images[i].path, path))
+			return &m->images[i];
+	return NULL;
 }
 
 size_t material_module(const struct material *m, const char *key)

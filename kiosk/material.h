@@ -28,7 +28,15 @@ struct m_block {
 	enum m_block_kind kind;
 	int level;                  /* heading level; list depth */
 	int ordered, number;        /* list items */
-	struct m_text t;
+	struct m_text t;            /* for an image: its alt text */
+	char *image;                /* B_IMAGE: the image's path in `images` */
+};
+
+struct m_image {
+	char *path;                 /* "<module key>/<file>" */
+	char *media_type;
+	unsigned char *data;
+	size_t len;
 };
 
 enum m_qtype { Q_SINGLE, Q_MULTIPLE, Q_TRUE_FALSE };
@@ -108,6 +116,8 @@ struct material {
 	size_t nmodules;
 	struct m_helpline *helplines;
 	size_t nhelplines;
+	struct m_image *images;
+	size_t nimages;
 	struct strmap **ui;         /* per language: key -> text */
 	char *content_version;
 	char **site_title;          /* per language */
@@ -126,6 +136,9 @@ const char *material_ui(const struct material *m, size_t lang, const char *key);
  * the family, or the first font); NULL only when there are none. */
 const struct m_font *material_font(const struct material *m, const char *family,
                                    int bold, int italic);
+
+/* The image stored under `path`, or NULL. */
+const struct m_image *material_image(const struct material *m, const char *path);
 
 /* The index of the module with `key`, or (size_t)-1. */
 size_t material_module(const struct material *m, const char *key);

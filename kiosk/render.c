@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "strmap.h"
 
+#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ struct render {
 	struct measure_ctx *mctx;
 	struct strmap *widths;           /* "font|dir|text" -> width + 1 */
 	struct strmap *textures;         /* "font|dir|rgb|text" -> struct cached */
+	struct strmap *images;           /* bundle path -> struct cached */
 };
 
 static const char *latin_family = "Noto Sans";
@@ -116,6 +118,7 @@ int render_new(struct render **out, SDL_Renderer *r, const struct material *m,
 	rd->m = m;
 	rd->widths = strmap_new();
 	rd->textures = strmap_new();
+	rd->images = strmap_new();
 	for (size_t i = 0; i < m->nlangs; i++)
 		if (m->langs[i].rtl)
 			rd->rtl_family = m->langs[i].font_family;
@@ -150,6 +153,7 @@ void render_free(struct render *rd)
 	if (!rd)
 		return;
 	strmap_free(rd->textures, free_texture);
+	strmap_free(rd->images, free_texture);
 	strmap_free(rd->widths, NULL);
 	for (int i = 0; i < rd->nfonts; i++)
 		TTF_CloseFont(rd->fonts[i].ttf);
@@ -204,6 +208,7 @@ static struct look look_of(const struct widget *w, int in_bar)
 	case WK_EXIT: l = (struct look){ YELLOW, INK, INK, 3, 1 }; break;
 	case WK_CHOICE: l = (struct look){ WHITE, LINE, INK, 3, 1 }; break;
 	case WK_PANEL: l = (struct look){ PANEL, PANEL, INK, 0, 1 }; break;
+	case WK_IMAGE: break;
 	}
 	if (w->flags & WF_SELECTED)
 		l = (struct look){ SELECT_BG, BLUE, INK, 5, 1 };
@@ -351,6 +356,39 @@ static void draw_mark(struct render *rd, const struct widget *w, struct rgb ink)
 	}
 }
 
+/* ---- images ------------------------------------------------------------- */
+
+/* Decoded once from the bundle's bytes; a picture that cannot be decoded
+ * is remembered as such (no texture) and its alt text is shown. */
+static struct cached *image(struct render *rd, const char *path)
+{
+	struct cached *c = strmap_get(rd->images, path);
+	if (c)
+		return c;
+	c = xcalloc(1, sizeof *c);
+	const struct m_image *im = material_image(rd->m, path);
+	SDL_RWops *rw = im ? SDL_RWFromConstMem(im->data, (int)im->len) : NULL;
+	SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
+	if (s) {
+		c->tex = SDL_CreateTextureFromSurface(rd->r, s);
+		c->w = s->w;
+		c->h = s->h;
+		SDL_FreeSurface(s);
+	}
+	strmap_put(rd->images, path, c);
+	return c;
+}
+
+int render_image_size(void *ctx, const char *path, int *w, int *h)
+{
+	struct cached *c = image(ctx, path);
+	if (!c->tex)
+		return -1;
+	*w = c->w;
+	*h = c->h;
+	return 0;
+}
+
 /* ---- the frame ---------------------------------------------------------- */
 
 static int has_bar(const struct view *v)
@@ -360,6 +398,13 @@ static int has_bar(const struct view *v)
 
 static void draw_widget(struct render *rd, const struct widget *w, int bar)
 {
+	if (w->kind == WK_IMAGE) {
+		struct cached *c = w->image ? image(rd, w->image) : NULL;
+		SDL_Rect dst = { w->x, w->y, w->w, w->h };
+		if (c && c->tex)
+			SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
+		return;
+	}
 	int in_bar = bar && w->y + w->h <= 104 && w->kind == WK_TEXT;
 	struct look l = look_of(w, in_bar);
 	if (l.has_bg) {

@@ -27,6 +27,8 @@ void render_free(struct render *rd);
 
 /* Metrics for app.h's `struct fonts` (ctx is the struct render). */
 const struct measure *render_measure(void *ctx, enum role role, size_t lang);
+/* The size of a bundle image (decoded with SDL2_image, kept as a texture). */
+int render_image_size(void *ctx, const char *path, int *w, int *h);
 
 /* Draw `v` (the whole frame); the caller presents it (after taking a
  * screenshot, if any: the back buffer is read before it is shown). */

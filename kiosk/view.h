@@ -25,6 +25,7 @@ enum wkind {
 	WK_CHOICE,      /* a quiz answer */
 	WK_FIELD,       /* what was typed */
 	WK_PANEL,       /* a box behind text (feedback, notice) */
+	WK_IMAGE,       /* a picture from the bundle, scaled into the box */
 	WK_RULE         /* a line */
 };
 
@@ -59,6 +60,7 @@ struct widget {
 	size_t lang;            /* font and direction come from this language */
 	int rtl;
 	int centered;           /* lines centred in the box (buttons) */
+	const char *image;      /* WK_IMAGE: the bundle image's path (borrowed) */
 	int mark;               /* drawn just before the text's start (left in
 	                           LTR, right in RTL): 0 none, a code point (✓ ✗ •
 	                           ◉ ○ ☐ ☑), or -n for the list number "n." */

@@ -28,6 +28,7 @@ need_pc libzip libzip-dev
 need_pc fribidi libfribidi-dev
 need_pc sdl2 libsdl2-dev
 need_pc SDL2_ttf libsdl2-ttf-dev
+need_pc SDL2_image libsdl2-image-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc nettle nettle-dev
 need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
