@@ -1,5 +1,6 @@
 /* bundle.c - the kiosk bundle's schema and opener; see bundle.h. */
 #include "bundle.h"
+#include "fs.h"
 #include "buf.h"
 
 #include <stdlib.h>
@@ -72,6 +73,8 @@ int bundle_open(sqlite3 **out, const char *path, struct err *e)
 	sqlite3 *db = NULL;
 	int app = 0, version = 0;
 	*out = NULL;
+	if (!fs_is_file(path))
+		return err_set(e, path, 0, "bundle not found (make one with: crsv-gen build)");
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		err_set(e, path, 0, "cannot open: %s",
 		        db ? sqlite3_errmsg(db) : "out of memory");

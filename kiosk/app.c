@@ -291,7 +291,15 @@ static void keypad(struct app *a, const char *prompt)
 	struct widget *f = add(a, NULL, WK_FIELD, x0, y, pad_w, 80);
 	f->lang = a->m->source;   /* digits: always left to right */
 	f->rtl = 0;
-	put_text(a, f, a->typed, NULL, 0, ROLE_KEY, 1);
+	if (a->screen == S_ADMIN_PIN) {
+		/* a PIN is never shown on a shared screen */
+		char dots[64] = "";
+		for (size_t i = 0; a->typed[i] && i < 12; i++)
+			strcat(dots, "\xe2\x80\xa2");   /* • */
+		put_text(a, f, dots, NULL, 0, ROLE_KEY, 1);
+	} else {
+		put_text(a, f, a->typed, NULL, 0, ROLE_KEY, 1);
+	}
 	y += 80 + gap;
 	for (int i = 0; i < 12; i++) {
 		char id[32];
@@ -302,6 +310,8 @@ static void keypad(struct app *a, const char *prompt)
 		struct widget *b = button(a, id, !strcmp(k, "ok") ? WK_PRIMARY : WK_KEY,
 		                          x0 + (i % 3) * (kw + gap), y + (i / 3) * (kh + gap),
 		                          kw, kh, label);
+		if (k[1])   /* a word, not a digit: the button size fits it */
+			put_text(a, b, label, NULL, 0, ROLE_BUTTON, 1);
 		if (!strcmp(k, "ok") && !a->typed[0])
 			b->flags |= WF_DISABLED;
 	}
