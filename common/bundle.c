@@ -17,11 +17,10 @@ const char *bundle_schema_sql(void)
 	return schema_sql;
 }
 
-/* The number after "PRAGMA <name> =" at the start of a line, or -1. */
-static int pragma_number(const char *name)
+int schema_pragma(const char *schema, const char *name)
 {
 	size_t nl = strlen(name);
-	for (const char *line = schema_sql; line;) {
+	for (const char *line = schema; line;) {
 		const char *next = strchr(line, '\n');
 		if (!strncmp(line, "PRAGMA ", 7) && !strncmp(line + 7, name, nl)) {
 			const char *q = line + 7 + nl;
@@ -41,12 +40,12 @@ static int pragma_number(const char *name)
 
 int bundle_schema_version(void)
 {
-	return pragma_number("user_version");
+	return schema_pragma(schema_sql, "user_version");
 }
 
 int bundle_application_id(void)
 {
-	return pragma_number("application_id");
+	return schema_pragma(schema_sql, "application_id");
 }
 
 /* The integer a pragma returns, or -1 with `e` filled. */

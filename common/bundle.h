@@ -24,6 +24,11 @@ const char *bundle_schema_sql(void);
 int bundle_schema_version(void);
 int bundle_application_id(void);
 
+/* The number after "PRAGMA <name> =" at the start of a line of a schema
+ * text (bundle.sql, records.sql), or -1: the schema files carry their own
+ * version and application id, so bumping them there is the only edit. */
+int schema_pragma(const char *schema, const char *name);
+
 /* Open the bundle at `path` read-only (the kiosk never writes to it; it
  * may sit on read-only media) and check that it is a kiosk bundle of this
  * schema version.  On success *db is the connection (sqlite3_close it);

@@ -44,7 +44,7 @@ static int emit_site_zip(const char *site, const char *path, time_t when,
 	struct zipout *z;
 	if (zipout_open(&z, path, when, e) < 0)
 		return -1;
-	if (zipout_add_tree(z, site, "crsv-site/", e) < 0) {
+	if (zipout_add_tree(z, site, "crsv-site/", NULL, NULL, e) < 0) {
 		zipout_abort(z);
 		return -1;
 	}

@@ -57,42 +57,13 @@ static void manifest(const struct project *p, const struct track *t, size_t lang
 	buf_puts(b, "<resource identifier=\"shared\" type=\"webcontent\" adlcp:scormtype=\"asset\">\n");
 }
 
-/* Add the files of a folder to the zip under `prefix` and list each as a
- * <file> of the shared resource. */
-static int add_listed(struct zipout *z, struct buf *man, const char *dir,
-                      const char *prefix, struct err *e)
+/* Each file of the shared resource is listed in the manifest. */
+static void list_file(void *ctx, const char *name)
 {
-	char **names;
-	size_t n;
-	int rc = 0;
-	if (!fs_is_dir(dir))
-		return 0;
-	if (fs_list(dir, &names, &n, e) < 0)
-		return -1;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *path = fs_join(dir, names[i]);
-		char *name = xconcat(prefix, names[i], NULL);
-		if (fs_is_dir(path)) {
-			char *sub = xconcat(name, "/", NULL);
-			rc = add_listed(z, man, path, sub, e);
-			free(sub);
-		} else {
-			char *data;
-			size_t len;
-			rc = fs_read(path, &data, &len, e);
-			if (rc == 0) {
-				rc = zipout_add(z, name, data, len, 0, e);
-				free(data);
-				buf_puts(man, "<file href=\"");
-				put(man, name);
-				buf_puts(man, "\"/>\n");
-			}
-		}
-		free(path);
-		free(name);
-	}
-	fs_list_free(names, n);
-	return rc;
+	struct buf *man = ctx;
+	buf_puts(man, "<file href=\"");
+	put(man, name);
+	buf_puts(man, "\"/>\n");
 }
 
 static int add_file(struct zipout *z, const char *path, const char *name,
@@ -131,12 +102,12 @@ int emit_scorm(const struct project *p, const struct track *t, size_t lang,
 			goto out;
 	}
 	dir = fs_join(site_dir, "assets");
-	if (add_listed(z, &man, dir, "assets/", e) < 0)
+	if (zipout_add_tree(z, dir, "assets/", list_file, &man, e) < 0)
 		goto out;
 	free(dir);
 	dir = xconcat(site_dir, "/media/", t->id, NULL);
 	char *media = xconcat("media/", t->id, "/", NULL);
-	int r = add_listed(z, &man, dir, media, e);
+	int r = fs_is_dir(dir) ? zipout_add_tree(z, dir, media, list_file, &man, e) : 0;
 	free(media);
 	if (r < 0)
 		goto out;

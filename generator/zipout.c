@@ -72,6 +72,7 @@ int zipout_add(struct zipout *z, const char *name, const void *data,
 }
 
 int zipout_add_tree(struct zipout *z, const char *dir, const char *prefix,
+                    void (*added)(void *ctx, const char *name), void *ctx,
                     struct err *e)
 {
 	char **names;
@@ -84,7 +85,7 @@ int zipout_add_tree(struct zipout *z, const char *dir, const char *prefix,
 		char *name = xconcat(prefix, names[i], NULL);
 		if (fs_is_dir(path)) {
 			char *sub = xconcat(name, "/", NULL);
-			rc = zipout_add_tree(z, path, sub, e);
+			rc = zipout_add_tree(z, path, sub, added, ctx, e);
 			free(sub);
 		} else {
 			char *data;
@@ -94,6 +95,8 @@ int zipout_add_tree(struct zipout *z, const char *dir, const char *prefix,
 				rc = zipout_add(z, name, data, len, 0, e);
 				free(data);
 			}
+			if (rc == 0 && added)
+				added(ctx, name);
 		}
 		free(path);
 		free(name);

@@ -26,8 +26,10 @@ int zipout_add(struct zipout *z, const char *name, const void *data,
                size_t len, int store, struct err *e);
 
 /* Add every file under the folder `dir` (sorted walk) with `prefix`
- * ("" or "a/b/") before its relative name. */
+ * ("" or "a/b/") before its relative name; `added` (may be NULL) hears
+ * each name, e.g. to list it in a manifest. */
 int zipout_add_tree(struct zipout *z, const char *dir, const char *prefix,
+                    void (*added)(void *ctx, const char *name), void *ctx,
                     struct err *e);
 
 /* Write the archive and rename it into place; frees `z` either way. */

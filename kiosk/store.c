@@ -1,5 +1,6 @@
 /* store.c - the kiosk's records file; see store.h and common/records.sql. */
 #include "store.h"
+#include "bundle.h"
 #include "buf.h"
 #include "fs.h"
 
@@ -302,28 +303,6 @@ static int make_uuid(struct store *s, char out[STORE_UUID_LEN + 1],
 
 /* ---- opening -------------------------------------------------------------- */
 
-/* The number after "PRAGMA <name> =" at the start of a line of the schema
- * text, so that bumping the version there is the only edit needed. */
-static int schema_pragma(const char *name)
-{
-	size_t nl = strlen(name);
-	for (const char *line = schema_sql; line;) {
-		const char *next = strchr(line, '\n');
-		if (!strncmp(line, "PRAGMA ", 7) && !strncmp(line + 7, name, nl)) {
-			const char *q = line + 7 + nl;
-			while (*q == ' ')
-				q++;
-			if (*q == '=') {
-				char *end;
-				long v = strtol(q + 1, &end, 10);
-				if (end != q + 1 && v >= 0 && v <= 0x7FFFFFFF)
-					return (int)v;
-			}
-		}
-		line = next ? next + 1 : NULL;
-	}
-	return -1;
-}
 
 /* The single integer `sql` returns.  Only reads: this runs on files that may
  * turn out not to be ours. */
@@ -417,15 +396,15 @@ static int check_file(struct store *s, struct err *e)
 		return err_set(e, s->path, 0, "this is a kiosk bundle, not a records "
 		               "file: --records needs a file of its own (it is "
 		               "created when missing)");
-	if (app != schema_pragma("application_id"))
+	if (app != schema_pragma(schema_sql, "application_id"))
 		return err_set(e, s->path, 0, "not a crsv-kiosk records file "
 		               "(--records needs a file of its own; it is created "
 		               "when missing)");
-	if (version != schema_pragma("user_version"))
+	if (version != schema_pragma(schema_sql, "user_version"))
 		return err_set(e, s->path, 0, "records schema version %lld, this "
 		               "crsv-kiosk reads version %d (use a crsv-kiosk of the "
 		               "release that wrote it, or a new records file)",
-		               (long long)version, schema_pragma("user_version"));
+		               (long long)version, schema_pragma(schema_sql, "user_version"));
 	return 0;
 }
 
