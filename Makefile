@@ -37,6 +37,9 @@ SDL_LIBS     := $(shell pkg-config --libs $(SDL_PKGS) 2>/dev/null)
 .SECONDARY: $(KIOSK_LIB_OBJ)
 TEST_SRC   = $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
+# tests/kiosk/run.sh compares screenshots with this small tool (built with
+# the tests; not named test_*, so tests/run.sh does not run it as a suite).
+TEST_BIN  += $(B)/tests/kiosk-bmpcmp
 
 .PHONY: all run check deps deps-test bench install clean golden-update \
         unit-tests golden-tests bad-input-tests memcheck kiosk-demo
@@ -59,6 +62,10 @@ $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes \
 	  -o $@ $< $(LIB_OBJ) $(KIOSK_LIB_OBJ) $(LDLIBS) -lcmocka
+
+$(B)/tests/kiosk-bmpcmp: tests/kiosk/bmpcmp.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
 
 # common/bundle.sql (the kiosk bundle schema) is compiled into the programs:
 # each line becomes a C string literal in $(B)/gen/bundle_sql.h, which
@@ -116,6 +123,7 @@ bench: deps
 
 golden-update: all
 	sh tests/golden/run.sh --update
+	sh tests/kiosk/run.sh --update
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets

@@ -9,11 +9,13 @@
 #define LONG_PRESS_MS 3000
 #define CORNER 120             /* the admin corner: top-left, this many px */
 #define MARGIN 40
-#define HEADER 104
-#define FOOTER 120
+/* The bar on top and the row of buttons at the foot shrink on small panels
+ * (1024x600 is common), so the content keeps its room. */
+#define HEADER (a->view.height >= 760 ? 104 : 80)
+#define FOOTER (a->view.height >= 760 ? 120 : 92)
 #define GAP 16
 #define PAD 20
-#define BUTTON_H 80
+#define BUTTON_H (FOOTER - 40)
 #define MAX_CHOICES 32
 
 enum screen { S_LANGUAGE, S_MODE, S_ID, S_PARTICIPANTS, S_MODULES, S_READER, S_QUIZ,
@@ -167,11 +169,14 @@ static struct widget *button(struct app *a, const char *id, enum wkind kind, int
                              int w, int h, const char *label)
 {
 	struct widget *wd = add(a, id, kind, x, y, w, h);
-	put_text(a, wd, label, NULL, 0, kind == WK_KEY ? ROLE_KEY : ROLE_BUTTON, 1);
+	/* a label that needs two lines steps down a size */
+	if (put_text(a, wd, label, NULL, 0, kind == WK_KEY ? ROLE_KEY : ROLE_BUTTON, 1) > h - 8 ||
+	    wd->layout.nlines > 1)
+		put_text(a, wd, label, NULL, 0, ROLE_SMALL, 1);
 	return wd;
 }
 
-static int content_top(void)
+static int content_top(const struct app *a)
 {
 	return HEADER + GAP;
 }
@@ -191,6 +196,7 @@ static int content_width(const struct app *a)
 static void header(struct app *a, const char *title)
 {
 	int exit_w = 220;
+	a->view.bar_h = HEADER;
 	struct widget *t = add(a, NULL, WK_TEXT, MARGIN, 0,
 	                       a->view.width - 2 * MARGIN - exit_w - GAP, HEADER);
 	/* a long title steps down a size rather than overflow the bar */
@@ -260,14 +266,14 @@ static void build_language(struct app *a)
 
 static void build_mode(struct app *a)
 {
-	int w = content_width(a), y = content_top() + 40, h = 150;
+	int w = content_width(a), y = content_top(a) + 40, h = 150;
 	header(a, ui(a, "kiosk_choose_mode"));
 	static const char *const modes[][3] = {
 		{ "mode:personnel", "kiosk_mode_personnel", "kiosk_mode_personnel_note" },
 		{ "mode:community", "kiosk_mode_community", "kiosk_mode_community_note" },
 	};
 	for (size_t i = 0; i < 2; i++) {
-		struct widget *b = add(a, modes[i][0], WK_PRIMARY, MARGIN, y, w, h);
+		struct widget *b = add(a, modes[i][0], WK_BUTTON, MARGIN, y, w, h);
 		char label[400];
 		snprintf(label, sizeof label, "%s", ui(a, modes[i][1]));
 		b->label = xstrdup(label);
@@ -284,11 +290,16 @@ static void keypad(struct app *a, const char *prompt)
 {
 	static const char *const keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9",
 	                                      "delete", "0", "ok" };
-	int kw = 150, kh = 96, gap = 14;
+	/* keys as large as the screen allows: the field, four rows of keys and
+	 * a line for a message must fit under the bar on small panels too */
+	int gap = 12, field = 72, msg_h = 56;
+	int room = a->view.height - content_top(a) - MARGIN / 2 - field - msg_h - 5 * gap;
+	int kh = room / 4 > 96 ? 96 : room / 4 < 48 ? 48 : room / 4;
+	int kw = kh * 3 / 2 > 150 ? 150 : kh * 3 / 2;
 	int pad_w = 3 * kw + 2 * gap;
-	int x0 = (a->view.width - pad_w) / 2, y = content_top();
+	int x0 = (a->view.width - pad_w) / 2, y = content_top(a);
 	header(a, prompt);
-	struct widget *f = add(a, NULL, WK_FIELD, x0, y, pad_w, 80);
+	struct widget *f = add(a, NULL, WK_FIELD, x0, y, pad_w, field);
 	f->lang = a->m->source;   /* digits: always left to right */
 	f->rtl = 0;
 	if (a->screen == S_ADMIN_PIN) {
@@ -300,24 +311,29 @@ static void keypad(struct app *a, const char *prompt)
 	} else {
 		put_text(a, f, a->typed, NULL, 0, ROLE_KEY, 1);
 	}
-	y += 80 + gap;
+	y += field + gap;
 	for (int i = 0; i < 12; i++) {
 		char id[32];
 		const char *k = keys[i];
 		snprintf(id, sizeof id, "key:%s", k);
 		const char *label = !strcmp(k, "delete") ? ui(a, "kiosk_delete") :
 		                    !strcmp(k, "ok") ? ui(a, "kiosk_ok") : k;
-		struct widget *b = button(a, id, !strcmp(k, "ok") ? WK_PRIMARY : WK_KEY,
-		                          x0 + (i % 3) * (kw + gap), y + (i / 3) * (kh + gap),
-		                          kw, kh, label);
-		if (k[1])   /* a word, not a digit: the button size fits it */
-			put_text(a, b, label, NULL, 0, ROLE_BUTTON, 1);
+		struct widget *b = add(a, id, !strcmp(k, "ok") ? WK_PRIMARY : WK_KEY,
+		                       x0 + (i % 3) * (kw + gap), y + (i / 3) * (kh + gap), kw, kh);
+		if (!k[1]) {
+			/* digits in the Latin face: they sit centred in every language */
+			b->lang = a->m->source;
+			b->rtl = 0;
+		}
+		if (put_text(a, b, label, NULL, 0, k[1] ? ROLE_BUTTON : ROLE_KEY, 1) > kh - 8 ||
+		    b->layout.nlines > 1)
+			put_text(a, b, label, NULL, 0, ROLE_SMALL, 1);
 		if (!strcmp(k, "ok") && !a->typed[0])
 			b->flags |= WF_DISABLED;
 	}
 	if (a->message[0]) {
 		int my = y + 4 * (kh + gap);
-		struct widget *msg = add(a, NULL, WK_PANEL, MARGIN, my, content_width(a), 64);
+		struct widget *msg = add(a, "message", WK_PANEL, MARGIN, my, content_width(a), msg_h);
 		msg->flags |= WF_BAD;
 		put_text(a, msg, a->message, NULL, 0, ROLE_SMALL, 1);
 	}
@@ -343,8 +359,8 @@ static int passed_module(struct app *a, const struct m_module *mo)
 static void build_modules(struct app *a)
 {
 	const struct material *m = a->m;
-	int w = content_width(a), row = 88, y = content_top();
-	int per_page = (content_bottom(a) - content_top()) / (row + 8) - 1;
+	int w = content_width(a), row = 88, y = content_top(a);
+	int per_page = (content_bottom(a) - content_top(a)) / (row + 8) - 1;
 	int index = 0, shown = 0;
 	size_t last_track = (size_t)-1;
 	header(a, ui(a, "kiosk_choose_module"));
@@ -469,7 +485,7 @@ static void reader_layout(struct app *a)
 {
 	const struct m_module *mo = module(a);
 	size_t n = mo->nblocks[a->lang];
-	int top = content_top() + 8, bottom = content_bottom(a) - 8, y = top;
+	int top = content_top(a) + 8, bottom = content_bottom(a) - 8, y = top;
 	reader_free(a);
 	a->layouts = xcalloc(n ? n : 1, sizeof *a->layouts);
 	a->nlayouts = n;
@@ -546,6 +562,7 @@ static void build_reader(struct app *a)
 	struct widget *p = add(a, NULL, WK_TEXT, a->view.width / 2 - 120,
 	                       a->view.height - FOOTER + 40, 240, 40);
 	put_text(a, p, label, NULL, 0, ROLE_SMALL, 1);
+	p->centered = 1;
 	int last = a->page + 1 >= a->npages;
 	footer(a, "back", ui(a, "kiosk_back"), "next",
 	       last ? (mo->quiz ? ui(a, "kiosk_start_quiz") : ui(a, "back_to_track"))
@@ -571,11 +588,25 @@ static int chose_right(const struct app *a)
 /* After confirming: the verdict with the feedback of the chosen answers,
  * then the explanation, laid out at the foot of the content area; returns
  * the y where they start, so the answers fit above. */
-static int quiz_feedback(struct app *a, const struct m_question *q)
+static int quiz_feedback(struct app *a, const struct m_question *q, int with_answers)
 {
+	enum role role = with_answers ? ROLE_SMALL : ROLE_BODY;   /* compact when short of room */
 	struct buf fb = {0};
 	int w = content_width(a), bottom = content_bottom(a) - GAP;
 	buf_puts(&fb, ui(a, a->last_right ? "answer_correct" : "answer_incorrect"));
+	if (with_answers) {
+		/* the answers are not on screen: say which were right */
+		const char *sep = ": ";
+		buf_putc(&fb, ' ');
+		buf_puts(&fb, ui(a, "right_answer"));
+		for (size_t i = 0; i < q->nchoices; i++)
+			if (q->choices[i].correct) {
+				buf_puts(&fb, sep);
+				buf_puts(&fb, q->choices[i].text[a->lang].text);
+				sep = "; ";
+			}
+		buf_putc(&fb, '.');
+	}
 	for (size_t i = 0; i < q->nchoices; i++)
 		if (((a->chosen >> i) & 1) && q->choices[i].feedback[a->lang].text[0]) {
 			buf_putc(&fb, ' ');
@@ -583,12 +614,12 @@ static int quiz_feedback(struct app *a, const struct m_question *q)
 		}
 	const struct m_text *ex = &q->explanation[a->lang];
 	struct widget *e = add(a, NULL, WK_TEXT, MARGIN, 0, w, 0);
-	e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, ROLE_BODY, 0);
+	e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, role, 0);
 	if (e->h > 3 * a->fonts.measure(a->fonts.ctx, ROLE_BODY, a->lang)->line_height)
 		e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, ROLE_SMALL, 0);
 	struct widget *v = add(a, "feedback", WK_PANEL, MARGIN, 0, w, 0);
 	v->flags |= a->last_right ? WF_GOOD : WF_BAD;
-	v->h = put_text(a, v, fb.data, NULL, 0, ROLE_BODY, 0) + 2 * PAD;
+	v->h = put_text(a, v, fb.data, NULL, 0, role, 0) + 2 * PAD;
 	buf_free(&fb);
 	/* place them: explanation last, the verdict above it */
 	int ey = bottom - e->h, vy = ey - GAP - v->h;
@@ -599,14 +630,14 @@ static int quiz_feedback(struct app *a, const struct m_question *q)
 	return vy - GAP;
 }
 
-static void quiz_choice(struct app *a, const struct m_question *q, size_t i, int x,
-                        int y, int w, int row)
+static struct widget *quiz_choice(struct app *a, const struct m_question *q, size_t i,
+                                  int x, int y, int w, enum role role)
 {
 	const struct m_choice *c = &q->choices[i];
 	char id[96];
 	int chosen = (a->chosen >> i) & 1, multiple = q->type == Q_MULTIPLE;
 	snprintf(id, sizeof id, "choice:%s", c->key);
-	struct widget *b = add(a, id, WK_CHOICE, x, y, w, row);
+	struct widget *b = add(a, id, WK_CHOICE, x, y, w, 64);
 	if (chosen)
 		b->flags |= WF_SELECTED;
 	if (a->confirmed) {
@@ -622,38 +653,93 @@ static void quiz_choice(struct app *a, const struct m_question *q, size_t i, int
 		b->mark = multiple ? (chosen ? 0x2611 : 0x2610) : (chosen ? 0x25C9 : 0x25CB);
 	}
 	const struct m_text *t = &c->text[a->lang];
-	if (put_text(a, b, t->text, t->spans, t->nspans, ROLE_BUTTON, 1) > row - 8)
-		put_text(a, b, t->text, t->spans, t->nspans, ROLE_SMALL, 1);
+	int h = put_text(a, b, t->text, t->spans, t->nspans, role, 0) + 2 * PAD - 8;
+	b->h = h < 64 ? 64 : h;   /* a finger's width at least */
+	b->text_y = b->y + (b->h - b->layout.height) / 2;
+	return b;
 }
 
-static void build_quiz(struct app *a)
+/* Whether answer i is shown: once confirmed and short of room, only the
+ * right answers and the wrong ones chosen. */
+static int choice_shown(const struct app *a, const struct m_question *q, size_t i,
+                        int relevant_only)
 {
-	const struct m_question *q = question(a);
-	char title[200];
-	int w = content_width(a), y = content_top();
-	snprintf(title, sizeof title, "%s %zu %s %zu", ui(a, "question"), a->question + 1,
-	         ui(a, "question_of"), module(a)->quiz->nquestions);
-	header(a, title);
-	y = text_at(a, MARGIN, y, w, &q->prompt[a->lang], NULL, ROLE_HEADING) + GAP;
+	return !relevant_only || q->choices[i].correct || ((a->chosen >> i) & 1);
+}
+
+/* Lay the answers out from y down to `bottom` in `cols` columns with text
+ * of `role`; 0 when they fit. */
+static int quiz_choices(struct app *a, const struct m_question *q, int y, int bottom,
+                        enum role role, int cols, int relevant_only)
+{
+	int cw = (content_width(a) - (cols - 1) * GAP) / cols, col = 0, row_h = 0;
+	for (size_t i = 0; i < q->nchoices; i++) {
+		if (!choice_shown(a, q, i, relevant_only))
+			continue;
+		struct widget *b = quiz_choice(a, q, i, MARGIN + col * (cw + GAP), y, cw, role);
+		row_h = b->h > row_h ? b->h : row_h;
+		if (++col == cols) {
+			y += row_h + 10;
+			col = 0;
+			row_h = 0;
+		}
+	}
+	y += row_h;
+	return y <= bottom ? 0 : -1;
+}
+
+/* One arrangement of the question with the prompt in `prompt_role`: the
+ * first arrangement of the answers that fits the room left (only after
+ * confirming may the answers that do not matter step aside); 0 if it fits. */
+static int quiz_attempt(struct app *a, const struct m_question *q, enum role prompt_role,
+                        int answers_shown)
+{
+	static const struct { enum role role; int cols, relevant; } tries[] = {
+		{ ROLE_BUTTON, 1, 0 }, { ROLE_SMALL, 1, 0 }, { ROLE_SMALL, 2, 0 },
+		{ ROLE_SMALL, 1, 1 }, { ROLE_SMALL, 2, 1 },
+	};
+	int w = content_width(a), y = content_top(a);
+	/* the most compact form leaves the question out: it has been answered,
+	 * and the verdict names the right answer */
+	if (answers_shown)
+		y = text_at(a, MARGIN, y, w, &q->prompt[a->lang], NULL, prompt_role) + GAP;
 	if (!a->confirmed)
 		y = text_at(a, MARGIN, y, w, NULL, ui(a, q->type == Q_MULTIPLE ? "choose_all"
 		                                                            : "choose_one"),
 		            ROLE_SMALL) + GAP;
-	int bottom = a->confirmed ? quiz_feedback(a, q) : content_bottom(a) - GAP;
-	/* the answers share the room that is left: one column while rows of a
-	 * comfortable height fit, else two */
-	int n = (int)q->nchoices, cols = 1;
-	int row = n ? (bottom - y - (n - 1) * 10) / n : 84;
-	if (row < 56 && n > 1) {
-		cols = 2;
-		int rows = (n + 1) / 2;
-		row = (bottom - y - (rows - 1) * 10) / rows;
+	int bottom = a->confirmed ? quiz_feedback(a, q, !answers_shown) : content_bottom(a) - GAP;
+	if (!answers_shown)
+		return y <= bottom ? 0 : -1;
+	size_t mark = a->view.n, n = sizeof tries / sizeof *tries;
+	for (size_t t = 0; t < n; t++) {
+		if (tries[t].relevant && !a->confirmed)
+			break;
+		view_truncate(&a->view, mark);
+		if (quiz_choices(a, q, y, bottom, tries[t].role, tries[t].cols, tries[t].relevant) == 0)
+			return 0;
 	}
-	row = row > 84 ? 84 : row < 48 ? 48 : row;   /* a finger's width at least */
-	int cw = (w - (cols - 1) * GAP) / cols;
-	for (int i = 0; i < n; i++)
-		quiz_choice(a, q, (size_t)i, MARGIN + (i % cols) * (cw + GAP),
-		            y + (i / cols) * (row + 10), cw, row);
+	return -1;
+}
+
+static void build_quiz(struct app *a)
+{
+	static const enum role prompts[] = { ROLE_HEADING, ROLE_BODY, ROLE_SMALL };
+	const struct m_question *q = question(a);
+	char title[200];
+	snprintf(title, sizeof title, "%s %zu %s %zu", ui(a, "question"), a->question + 1,
+	         ui(a, "question_of"), module(a)->quiz->nquestions);
+	header(a, title);
+	size_t mark = a->view.n, np = sizeof prompts / sizeof *prompts, p;
+	for (p = 0; p < np; p++) {
+		view_truncate(&a->view, mark);
+		if (quiz_attempt(a, q, prompts[p], 1) == 0)
+			break;
+	}
+	if (p == np && a->confirmed) {
+		/* a small screen: the verdict names the right answers instead */
+		view_truncate(&a->view, mark);
+		quiz_attempt(a, q, ROLE_SMALL, 0);
+	}
 	if (a->confirmed)
 		footer(a, NULL, NULL, "next", ui(a, "next"), 0);
 	else
@@ -673,7 +759,7 @@ static void build_result(struct app *a)
 	int percent = total ? (score * 100 + total / 2) / total : 0;
 	int passed = score * 100 >= z->pass_percent * total;
 	char line[300], tmp[300];
-	int w = content_width(a), y = content_top() + 40;
+	int w = content_width(a), y = content_top(a) + 40;
 	header(a, module(a)->title[a->lang].text);
 	fill(tmp, sizeof tmp, ui(a, "score_pattern"), "right", score);
 	fill(line, sizeof line, tmp, "total", total);
@@ -706,7 +792,7 @@ static void count_line(void *ctx, const char *module_id, const char *mode, int n
 static void build_admin(struct app *a)
 {
 	struct counts_text c = { { 0 }, a->m, a->lang };
-	int w = content_width(a), y = content_top();
+	int w = content_width(a), y = content_top(a);
 	header(a, ui(a, "kiosk_admin_title"));
 	y = text_at(a, MARGIN, y, w, NULL, ui(a, "kiosk_admin_counts"), ROLE_HEADING) + GAP;
 	store_counts(a->st, count_line, &c, NULL);
@@ -735,7 +821,7 @@ static void build_admin(struct app *a)
 static void build_error(struct app *a)
 {
 	header(a, ui(a, "kiosk_exit"));
-	struct widget *msg = add(a, "message", WK_PANEL, MARGIN, content_top() + 40,
+	struct widget *msg = add(a, "message", WK_PANEL, MARGIN, content_top(a) + 40,
 	                         content_width(a), 0);
 	msg->flags |= WF_BAD;
 	msg->h = put_text(a, msg, a->message, NULL, 0, ROLE_HEADING, 0) + 2 * PAD;
@@ -763,6 +849,7 @@ static void build(struct app *a)
 {
 	view_clear(&a->view);
 	a->view.rtl = 0;
+	a->view.bar_h = 0;
 	switch (a->screen) {
 	case S_LANGUAGE: build_language(a); break;
 	case S_MODE: build_mode(a); break;
@@ -1057,8 +1144,10 @@ static void activate(struct app *a, const char *id, int64_t now)
 	} else if (!strcmp(id, "back")) {
 		if (a->screen == S_READER)
 			reader_back(a);
+		else if (a->screen == S_ADMIN)
+			go_home(a, now);   /* whoever was using it is gone too */
 		else
-			go(a, a->screen == S_ADMIN ? S_LANGUAGE : S_MODULES);
+			go(a, S_MODULES);
 	} else if (!strcmp(id, "retry")) {
 		start_quiz(a, now);
 	} else if (!strcmp(id, "done")) {
@@ -1090,10 +1179,13 @@ int app_press(struct app *a, const char *id, int64_t now)
 	return 0;
 }
 
+/* The admin corner: top-left, or top-right where the screen is mirrored
+ * (the quick exit is then top-left, and holding it must only leave). */
 static int in_corner(const struct app *a, int x, int y)
 {
-	(void)a;
-	return x < CORNER && y < CORNER;
+	if (y >= CORNER)
+		return 0;
+	return a->view.rtl ? x >= a->view.width - CORNER : x < CORNER;
 }
 
 void app_pointer_down(struct app *a, int x, int y, int64_t now)

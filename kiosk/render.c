@@ -2,6 +2,7 @@
 #include "render.h"
 #include "buf.h"
 #include "strmap.h"
+#include "utf8.h"
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -78,24 +79,84 @@ static TTF_Font *run_font(struct render *rd, int style, int rtl, int size)
 	return f;
 }
 
-static int measure_width(void *ctx, const char *utf8, size_t len, int style, int rtl)
+/* The other face, for characters a run's own face has no glyph for:
+ * Noto Naskh Arabic has no brackets, '%', '/', quotes or dashes, and a
+ * right-to-left run full of them must not show empty boxes. */
+static TTF_Font *other_font(struct render *rd, int style, int rtl, int size)
 {
-	struct measure_ctx *mc = ctx;
-	struct render *rd = mc->rd;
-	int size = role_size[mc->role];
-	TTF_Font *f = run_font(rd, style, rtl, size);
-	char *key = xasprintf("%p|%d|%.*s", (void *)f, rtl, (int)len, utf8);
+	TTF_Font *f = font(rd, rtl || !rd->rtl_family ? latin_family : rd->rtl_family, style, size);
+	if (f) {
+		TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+		TTF_SetFontScriptName(f, rtl ? "Arab" : "Latn");
+	}
+	return f;
+}
+
+/* A run cut where the face changes: pieces in logical order. */
+struct piece {
+	size_t start, len;
+	TTF_Font *f;
+};
+
+static size_t split_by_font(struct render *rd, const char *s, size_t len, int style,
+                            int rtl, int size, struct piece *out, size_t max)
+{
+	TTF_Font *own = run_font(rd, style, rtl, size), *alt = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < len && own;) {
+		size_t used;
+		Uint32 cp = utf8_decode(s + i, len - i, &used);
+		TTF_Font *f = own;
+		/* spaces and marks stay with their neighbours' face */
+		if (cp > ' ' && !TTF_GlyphIsProvided32(own, cp)) {
+			if (!alt)
+				alt = other_font(rd, style, rtl, size);
+			if (alt && TTF_GlyphIsProvided32(alt, cp))
+				f = alt;
+		}
+		if (n && out[n - 1].f == f)
+			out[n - 1].len += used;
+		else if (n < max)
+			out[n++] = (struct piece){ i, used, f };
+		else
+			out[n - 1].len += used;
+		i += used;
+	}
+	/* the faces' shaping state was set for each; set the run's again */
+	if (own)
+		run_font(rd, style, rtl, size);
+	return n;
+}
+
+static int piece_width(struct render *rd, TTF_Font *f, int rtl, const char *s, size_t len)
+{
+	char *key = xasprintf("%p|%d|%.*s", (void *)f, rtl, (int)len, s);
 	size_t cached = (size_t)strmap_get(rd->widths, key);
 	int w = 0;
 	if (cached) {
 		w = (int)cached - 1;
-	} else if (f) {
-		char *s = xstrndup(utf8, len);
-		TTF_SizeUTF8(f, s, &w, NULL);
-		free(s);
+	} else {
+		char *t = xstrndup(s, len);
+		TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+		TTF_SizeUTF8(f, t, &w, NULL);
+		free(t);
 		strmap_put(rd->widths, key, (void *)(size_t)(w + 1));
 	}
 	free(key);
+	return w;
+}
+
+#define MAX_PIECES 64
+
+static int measure_width(void *ctx, const char *utf8, size_t len, int style, int rtl)
+{
+	struct measure_ctx *mc = ctx;
+	struct render *rd = mc->rd;
+	struct piece p[MAX_PIECES];
+	size_t n = split_by_font(rd, utf8, len, style, rtl, role_size[mc->role], p, MAX_PIECES);
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += piece_width(rd, p[i].f, rtl, utf8 + p[i].start, p[i].len);
 	return w;
 }
 
@@ -272,14 +333,23 @@ static void draw_lines(struct render *rd, const struct widget *w, struct rgb ink
 		                     : w->text_x + layout_line_x(line, w->text_w, w->rtl);
 		for (size_t r = 0; r < line->nruns; r++) {
 			const struct visual_run *run = &line->runs[r];
-			TTF_Font *f = run_font(rd, run->style, run->rtl, size);
 			struct rgb c = (run->style & STYLE_LINK) ? BLUE : ink;
-			if (!f || !run->length)
-				continue;
-			struct cached *t = run_texture(rd, f, run->rtl, c, w->text + run->start, run->length);
-			if (t->tex) {
-				SDL_Rect dst = { x0 + run->x, y, t->w, t->h };
-				SDL_RenderCopy(rd->r, t->tex, NULL, &dst);
+			struct piece p[MAX_PIECES];
+			size_t n = split_by_font(rd, w->text + run->start, run->length, run->style,
+			                         run->rtl, size, p, MAX_PIECES);
+			/* pieces in logical order: leftwards from the run's right edge
+			 * when it reads right to left */
+			int x = run->rtl ? x0 + run->x + run->w : x0 + run->x;
+			for (size_t k = 0; k < n; k++) {
+				const char *s = w->text + run->start + p[k].start;
+				int pw = piece_width(rd, p[k].f, run->rtl, s, p[k].len);
+				struct cached *t = run_texture(rd, p[k].f, run->rtl, c, s, p[k].len);
+				int px = run->rtl ? x - pw : x;
+				if (t->tex) {
+					SDL_Rect dst = { px, y, t->w, t->h };
+					SDL_RenderCopy(rd->r, t->tex, NULL, &dst);
+				}
+				x = run->rtl ? x - pw : x + pw;
 			}
 			if (run->style & STYLE_LINK)
 				fill(rd, x0 + run->x, y + ms->line_height - 6, run->w, 2, c);
@@ -393,7 +463,7 @@ int render_image_size(void *ctx, const char *path, int *w, int *h)
 
 static int has_bar(const struct view *v)
 {
-	return view_find(v, "exit") != NULL;
+	return v->bar_h;
 }
 
 static void draw_widget(struct render *rd, const struct widget *w, int bar)
@@ -405,7 +475,7 @@ static void draw_widget(struct render *rd, const struct widget *w, int bar)
 			SDL_RenderCopy(rd->r, c->tex, NULL, &dst);
 		return;
 	}
-	int in_bar = bar && w->y + w->h <= 104 && w->kind == WK_TEXT;
+	int in_bar = bar && w->y + w->h <= bar && w->kind == WK_TEXT;
 	struct look l = look_of(w, in_bar);
 	if (l.has_bg) {
 		fill(rd, w->x, w->y, w->w, w->h, l.bg);
@@ -428,7 +498,7 @@ void render_view(struct render *rd, const struct view *v)
 	int bar = has_bar(v);
 	fill(rd, 0, 0, v->width, v->height, PAGE);
 	if (bar)
-		fill(rd, 0, 0, v->width, 104, BAR);
+		fill(rd, 0, 0, v->width, bar, BAR);
 	for (size_t i = 0; i < v->n; i++)
 		draw_widget(rd, &v->v[i], bar);
 }

@@ -4,14 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-void view_clear(struct view *v)
+void view_truncate(struct view *v, size_t n)
 {
-	for (size_t i = 0; i < v->n; i++) {
+	for (size_t i = n; i < v->n; i++) {
 		free(v->v[i].label);
 		free(v->v[i].text);
 		layout_free(&v->v[i].layout);
 	}
-	v->n = 0;
+	if (n < v->n)
+		v->n = n;
+}
+
+void view_clear(struct view *v)
+{
+	view_truncate(v, 0);
 }
 
 void view_free(struct view *v)

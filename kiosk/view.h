@@ -71,9 +71,12 @@ struct view {
 	size_t n, cap;
 	int width, height;
 	int rtl;                /* the whole screen is mirrored */
+	int bar_h;              /* height of the bar on top (0: none) */
 };
 
 void view_clear(struct view *v);
+/* Drop the widgets after the first `n` (to try another arrangement). */
+void view_truncate(struct view *v, size_t n);
 void view_free(struct view *v);
 
 /* The topmost pressable widget at (x, y), or NULL. */

@@ -41,6 +41,7 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_cmd xmllint libxml2-utils
 	need_cmd unzip unzip
 	need_file /usr/share/java/epubcheck.jar epubcheck
+	need_cmd sqlite3 sqlite3   # tests/kiosk/run.sh checks the records in SQL
 fi
 if [ "$want" = all ]; then
 	need_cmd hugo hugo

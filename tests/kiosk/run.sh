@@ -1,0 +1,662 @@
+#!/bin/sh
+# Kiosk tests: crsv-kiosk run headless (SDL_VIDEODRIVER=dummy, software
+# rendering, the scripted fake clock) on a bundle built from
+# tests/kiosk/fixture/.
+#
+#   scripts/personnel-{fr,ar}.script  a whole personnel quiz
+#   scripts/community-{fr,ar}.script  a community session
+#   scripts/idle.script               the idle timeout
+#   scripts/pin.script                the admin PIN and its lockout
+#   scripts/no-pin.script             F12 with no PIN set
+#   (the crash test, the glyphs in Arabic text and the bad bundles are
+#   driven from here)
+#
+# Screenshots ("shot" in the scripts) are compared with golden/*.bmp.gz:
+# per channel within TOL (8) on at least 99.5 % of the pixels.  The records
+# are checked in SQL (sqlite3) after each run.
+#
+# The fixture is two real modules with their real French and Arabic
+# translations, frozen (tests/kiosk/make-fixture.sh remakes it from
+# content/), so the goldens change only when the kiosk does.  After a
+# change to what the kiosk draws, look at the new screenshots, then
+# rewrite the goldens:   sh tests/kiosk/run.sh --update
+# On a mismatch the actual screenshot and a diff (differing pixels in red)
+# are kept in build/kiosk-test/.
+#
+# Skipped (with a message) only when SDL's dummy video driver cannot start.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+kiosk="$top/build/crsv-kiosk"
+gen="$top/build/crsv-gen"
+bmpcmp="$top/build/tests/kiosk-bmpcmp"
+keep="$top/build/kiosk-test"
+scripts="$here/scripts"
+golden="$here/golden"
+update=0
+[ "${1:-}" = "--update" ] && update=1
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "[       OK ] kiosk: $1"; }
+bad() { fail=$((fail + 1)); echo "[  FAILED  ] kiosk: $1"; }
+# a message under a failure, indented
+say() { sed 's/^/    /' | head -"${2:-15}"; }
+
+work=$(mktemp -d)
+cleanup() {
+	[ -n "${crash_pid:-}" ] && kill -9 "$crash_pid" 2> /dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+export SDL_VIDEODRIVER=dummy
+export SDL_AUDIODRIVER=dummy
+# the scripted clock starts here (2026-01-01) and moves only with "wait"
+export SOURCE_DATE_EPOCH=1767225600
+for tool in "$kiosk" "$gen"; do
+	if [ ! -x "$tool" ]; then
+		echo "kiosk: $tool is missing: run make first"
+		exit 1
+	fi
+done
+[ -x "$bmpcmp" ] || make -C "$top" -s build/tests/kiosk-bmpcmp > /dev/null || exit 1
+if ! command -v sqlite3 > /dev/null 2>&1; then
+	echo "kiosk: the sqlite3 command is missing (make deps-test installs it)"
+	exit 1
+fi
+
+# ---- the bundle -------------------------------------------------------------
+
+bundle="$work/out/packages/kiosk.bundle"
+if SOURCE_DATE_EPOCH=0 "$gen" build --content "$here/fixture/content" \
+     --locales "$here/fixture/locales" --assets "$top/assets" --out "$work/out" \
+     > "$work/gen.log" 2>&1 && [ -f "$bundle" ]; then
+	ok "fixture bundle built"
+else
+	bad "fixture bundle built"
+	say < "$work/gen.log"
+	echo "kiosk: $pass passed, $fail failed"
+	exit 1
+fi
+
+# Can SDL start here?  Only this skips the suite.
+printf '' | "$kiosk" --bundle "$bundle" --records "$work/probe.db" --script - \
+	> /dev/null 2> "$work/probe.err"
+if grep -Eq "cannot start SDL|cannot open a window|cannot draw" "$work/probe.err"; then
+	echo "kiosk: skipped: SDL's dummy video driver does not start here:"
+	say < "$work/probe.err" 3
+	exit 0
+fi
+
+# ---- helpers ----------------------------------------------------------------
+
+mkdir -p "$work/shots"
+
+# run NAME SCRIPT [kiosk options]: the kiosk on the bundle with records
+# $work/NAME.db, listing widgets after each step into $work/NAME.out
+# (stderr: NAME.err); screenshots land in $work/shots.  Returns the exit
+# status.
+run() {
+	name=$1
+	script=$2
+	shift 2
+	(cd "$work/shots" && "$kiosk" --bundle "$bundle" --records "$work/$name.db" \
+		--script "$script" --list-widgets "$@") > "$work/$name.out" 2> "$work/$name.err"
+}
+
+# The widgets listed after the last action before the line "# @LABEL" of
+# SCRIPT, from the --list-widgets output OUT (block 0 is the first screen,
+# block n the screen after the n-th action).
+block() {
+	n=$(awk -v l="# @$3" '$0 == l { print n + 0; exit }
+	                     /^[ \t]*(#|$)/ { next } { n++ }' "$1")
+	if [ -z "$n" ]; then
+		echo "(no line \"# @$3\" in $1)"
+		return
+	fi
+	awk -v n="$n" '/^--$/ { b++; next } b == n' "$2"
+}
+
+# has NAME LABEL REGEX...: the block at LABEL of run NAME has a line
+# matching each REGEX (a leading ! means: no such line).
+has() {
+	name=$1
+	label=$2
+	shift 2
+	block "$scripts/$name.script" "$work/$name.out" "$label" > "$work/block"
+	for re in "$@"; do
+		case $re in
+		!*) if grep -Eq -- "${re#!}" "$work/block"; then
+			echo "at @$label: a line matches /${re#!}/:"
+			say < "$work/block" 8
+			return 1
+		    fi ;;
+		*) if ! grep -Eq -- "$re" "$work/block"; then
+			echo "at @$label: no line matches /$re/ in:"
+			say < "$work/block" 8
+			return 1
+		   fi ;;
+		esac
+	done
+}
+
+# sql DB QUERY: rows with '|' between columns
+sql() { sqlite3 -batch -noheader "$1" "$2" 2>&1; }
+
+# check_sql WHAT DB QUERY EXPECTED: records checked in SQL
+check_sql() {
+	got=$(sql "$2" "$3")
+	if [ "$got" = "$4" ]; then
+		return 0
+	fi
+	printf '%s:\n  %s\n  gave:\n%s\n  expected:\n%s\n' "$1" "$3" "$(echo "$got" | say)" \
+		"$(echo "$4" | say)"
+	return 1
+}
+
+# script_ran NAME [kiosk options]: run scripts/NAME.script; OK when it
+# exits 0 without a message
+script_ran() {
+	name=$1
+	shift
+	if run "$name" "$scripts/$name.script" "$@" && [ ! -s "$work/$name.err" ]; then
+		return 0
+	fi
+	bad "$name: the script ran (exit $?)"
+	say < "$work/$name.err"
+	return 1
+}
+
+# verdict NAME WHAT OUTPUT-OF-CHECKS: one OK or FAILED line
+verdict() {
+	if [ -z "$3" ]; then
+		ok "$1: $2"
+	else
+		bad "$1: $2"
+		echo "$3" | sed '/^$/d' | say 30
+	fi
+}
+
+# ---- personnel quiz, French and Arabic ----------------------------------------
+
+personnel() {   # LANG ID SCORE PASSED ANSWERS
+	name=personnel-$1
+	script_ran "$name" || return
+	db="$work/$name.db"
+	out=$({
+		has "$name" modules '^module:policy/01-what-is-crsv ' \
+			'^module:sensitization/01-what-is-sexual-violence-in-conflict ' '^exit ' &&
+		has "$name" quiz '^confirm ' '^choice:' &&
+		has "$name" result '^score ' '^retry ' '^done ' '!^choice:' &&
+		has "$name" left '^lang:en ' '^lang:fr ' '^lang:ar ' '!^exit '
+	} 2>&1)
+	verdict "$name" "screens from the language to the result and back" "$out"
+	out=$({
+		check_sql "the completion" "$db" "SELECT mode, person_ref, session_uuid IS NULL, \
+module_id, lang, score, max_score, passed, finished_at > started_at FROM completions" \
+			"personnel|$2|1|policy/01-what-is-crsv|$1|$3|6|$4|1" &&
+		check_sql "one answer per question, in order" "$db" "SELECT a.question_id, \
+a.chosen, a.correct FROM answers a JOIN completions c ON c.uuid = a.completion_uuid \
+ORDER BY a.answered_at" "$5" &&
+		check_sql "no session" "$db" "SELECT count(*) FROM sessions" "0" &&
+		check_sql "integrity" "$db" "PRAGMA integrity_check" "ok"
+	} 2>&1)
+	verdict "$name" "records in SQL: ID $2, score $3 of 6, passed=$4, six answers" "$out"
+}
+
+personnel fr 4711 5 1 "definition|link|1
+forms|prostitution,rape,slavery,pregnancy|1
+who|true|0
+perpetrators|many|1
+resolution-1820|threat|1
+few-reports|false|1"
+out=$(has personnel-fr list-again '^module:policy/01-what-is-crsv .*\((Terminé|Done)\)' 2>&1)
+verdict personnel-fr "the passed module is marked done" "$out"
+
+personnel ar 4712 4 0 "definition|army|0
+forms|rape,slavery|0
+who|false|1
+perpetrators|many|1
+resolution-1820|threat|1
+few-reports|false|1"
+out=$(has personnel-ar list-again '^module:policy/01-what-is-crsv ' '!^module:policy/01-what-is-crsv .*\(' 2>&1)
+verdict personnel-ar "a module not passed is not marked done" "$out"
+
+# ---- community session, French and Arabic ---------------------------------------
+
+community() {   # LANG PARTICIPANTS SCORE PASSED ANSWERS
+	name=community-$1
+	script_ran "$name" || return
+	db="$work/$name.db"
+	out=$({
+		has "$name" modules '^module:sensitization/01-what-is-sexual-violence-in-conflict ' \
+			'!^module:policy/' &&
+		has "$name" quiz '^confirm ' &&
+		has "$name" result '^score ' &&
+		has "$name" left '^lang:ar ' '!^exit '
+	} 2>&1)
+	verdict "$name" "screens; only community modules offered" "$out"
+	out=$({
+		check_sql "the session" "$db" "SELECT lang, participants, ended_at > started_at \
+FROM sessions" "$1|$2|1" &&
+		check_sql "the completion" "$db" "SELECT c.mode, c.person_ref IS NULL, \
+c.session_uuid = s.uuid, c.module_id, c.lang, c.score, c.max_score, c.passed FROM completions c, \
+sessions s" "community|1|1|sensitization/01-what-is-sexual-violence-in-conflict|$1|$3|6|$4" &&
+		check_sql "the answers" "$db" "SELECT a.question_id, a.chosen, a.correct FROM \
+answers a JOIN completions c ON c.uuid = a.completion_uuid ORDER BY a.answered_at" "$5" &&
+		check_sql "nothing identifying" "$db" "SELECT count(*) FROM completions WHERE \
+person_ref IS NOT NULL" "0" &&
+		check_sql "integrity" "$db" "PRAGMA integrity_check" "ok"
+	} 2>&1)
+	verdict "$name" "records in SQL: session of $2 ended, completion with no person_ref" "$out"
+}
+
+community fr 14 6 1 "what-it-is|forced|1
+only-women|false|1
+forced-marriage|true|1
+war-acceptable|false|1
+community|breaks|1
+deserves-help|true|1"
+community ar 3 4 0 "what-it-is|choice|0
+only-women|false|1
+forced-marriage|true|1
+war-acceptable|true|0
+community|breaks|1
+deserves-help|true|1"
+
+# ---- idle timeout --------------------------------------------------------------
+
+if script_ran idle --idle-seconds 30; then
+	out=$({
+		has idle before '^next ' '^exit ' &&
+		has idle after '^lang:fr ' '!^exit ' '!^next ' &&
+		check_sql "the session" "$work/idle.db" "SELECT participants, ended_at - started_at \
+FROM sessions" "5|30000"
+	} 2>&1)
+	verdict idle "30 s untouched: back to the language screen, the session ended" "$out"
+fi
+
+# ---- admin PIN -------------------------------------------------------------------
+
+if script_ran no-pin; then
+	out=$(has no-pin message '^message .*--set-pin' 2>&1)
+	verdict no-pin "F12 with no PIN set says how to set one" "$out"
+fi
+
+if echo 2468 | "$kiosk" --records "$work/pin.db" --set-pin > "$work/setpin.out" 2>&1 &&
+   [ "$(sql "$work/pin.db" "SELECT count(*) FROM meta WHERE key = 'pin_hash'")" = 1 ] &&
+   [ "$(sql "$work/pin.db" "SELECT count(*) FROM meta WHERE value = '2468'")" = 0 ]; then
+	ok "pin: --set-pin stores a hash, not the PIN"
+else
+	bad "pin: --set-pin stores a hash, not the PIN"
+	say < "$work/setpin.out"
+fi
+if echo 12 | "$kiosk" --records "$work/pin.db" --set-pin > "$work/setpin.out" 2>&1; then
+	bad "pin: --set-pin refuses a PIN of 2 digits"
+else
+	ok "pin: --set-pin refuses a PIN of 2 digits"
+fi
+if script_ran pin; then
+	out=$({
+		has pin long-press '^key:1 ' '^key:ok ' '!^lang:' &&
+		has pin third '^key:ok ' '!^export ' &&
+		has pin too-early '^key:ok ' '!^export ' &&
+		has pin admin '^export ' '^quit ' '!^key:' &&
+		check_sql "failures reset by the right PIN" "$work/pin.db" "SELECT value FROM meta \
+WHERE key = 'pin_failures'" "0"
+	} 2>&1)
+	verdict pin "long press opens the keypad; 3 wrong PINs lock it 30 s; then the PIN works" "$out"
+fi
+
+# ---- screenshots against the goldens ----------------------------------------------
+
+if [ "$update" = 1 ]; then
+	if [ "$fail" != 0 ]; then
+		echo "kiosk: not updating the goldens: the runs above failed"
+		exit 1
+	fi
+	rm -f "$golden"/*.bmp.gz
+	mkdir -p "$golden"
+	n=0
+	for shot in "$work/shots"/*.bmp; do
+		gz="$golden/$(basename "$shot").gz"
+		gzip -9n < "$shot" > "$gz"
+		n=$((n + 1))
+	done
+	echo "kiosk: $n goldens rewritten in $golden"
+	exit 0
+fi
+
+rm -rf "$keep"
+for shot in "$work/shots"/*.bmp; do
+	[ -f "$shot" ] || continue
+	base=$(basename "$shot" .bmp)
+	if [ ! -f "$golden/$base.bmp.gz" ]; then
+		bad "screenshot $base: no golden (sh tests/kiosk/run.sh --update)"
+		continue
+	fi
+	gzip -dc "$golden/$base.bmp.gz" > "$work/expected.bmp"
+	if "$bmpcmp" "$work/expected.bmp" "$shot" "$work/diff.bmp" > "$work/cmp" 2>&1; then
+		ok "screenshot $base matches its golden"
+	else
+		mkdir -p "$keep"
+		cp "$shot" "$keep/$base.actual.bmp"
+		cp "$work/expected.bmp" "$keep/$base.expected.bmp"
+		[ -f "$work/diff.bmp" ] && mv "$work/diff.bmp" "$keep/$base.diff.bmp"
+		bad "screenshot $base differs from its golden (see build/kiosk-test/$base.*)"
+		say < "$work/cmp"
+	fi
+done
+for g in "$golden"/*.bmp.gz; do
+	[ -f "$g" ] || continue
+	base=$(basename "$g" .bmp.gz)
+	[ -f "$work/shots/$base.bmp" ] || bad "golden $base: no script takes this screenshot any more"
+done
+
+# ---- glyphs in Arabic text ---------------------------------------------------------
+#
+# Arabic text is full of characters that are not Arabic letters: ( ) % /
+# - ? quotes.  Between Arabic words they take the right-to-left direction,
+# and they must still be drawn, not as the empty box of a missing glyph
+# (Noto Naskh Arabic has none of them).  A small project has one module per
+# character, titled "ب<c>ب" in Arabic, and one whose title has U+2BD1 (a
+# sign no shipped font has) instead: a module button drawn exactly like
+# that one shows a box.  "؟" and "،" (which the Arabic font has) show that
+# the check can tell.
+
+g="$work/glyphs"
+mkdir -p "$g/content/g" "$g/locales"
+cat > "$g/content/site.yaml" << 'EOF'
+title: "Glyphs"
+source_language: en
+languages:
+  - code: en
+    name: English
+    dir: ltr
+  - code: ar
+    name: "العربية"
+    dir: rtl
+tracks:
+  - id: g
+    order: 1
+    audience: all
+    title: "G"
+    summary: "G"
+EOF
+# number, the character as written in a PO string, its name
+cat > "$work/glyphs.txt" << 'EOF'
+00	⯑	none (the reference: no font has it)
+01	(	"("
+02	)	")"
+03	%	"%"
+04	/	"/"
+05	-	"-"
+06	?	"?"
+07	\"	'"'
+08	'	"'"
+09	“	"“"
+10	”	"”"
+11	…	"…"
+12	–	"–"
+13	؟	"؟" (control: the Arabic font has it)
+14	،	"،" (control: the Arabic font has it)
+EOF
+while IFS='	' read -r num _ _; do
+	mkdir -p "$g/content/g/$num-glyph$num"
+	printf -- '---\ntitle: "Glyph test %s"\nsummary: "S"\nminutes: 1\ncritical: false\n---\n\nSame text.\n' \
+		"$num" > "$g/content/g/$num-glyph$num/index.md"
+done < "$work/glyphs.txt"
+glyphs_ok=0
+if (cd "$g" && "$gen" extract --assets "$top/assets" > "$work/glyphs.log" 2>&1); then
+	awk -F '\t' -v map="$work/glyphs.txt" '
+		BEGIN { while ((getline l < map) > 0) { split(l, f, "\t"); tr[f[1]] = f[2] } }
+		/^msgid "Glyph test [0-9]+"$/ { n = $0; sub(/.* /, "", n); sub(/"$/, "", n) }
+		/^msgstr ""$/ && n != "" { print "msgstr \"ب" tr[n] "ب\""; n = ""; next }
+		{ print }' "$g/locales/ar.po" > "$g/locales/ar.po.new" &&
+	mv "$g/locales/ar.po.new" "$g/locales/ar.po" &&
+	(cd "$g" && SOURCE_DATE_EPOCH=0 "$gen" build --assets "$top/assets" --out "$g/out" \
+		>> "$work/glyphs.log" 2>&1) && glyphs_ok=1
+fi
+printf 'press lang:ar\npress mode:personnel\ntype 1\npress key:ok\nshot glyphs.bmp\n' \
+	> "$work/glyphs.script"
+if [ "$glyphs_ok" = 1 ] &&
+   (cd "$work" && "$kiosk" --bundle "$g/out/packages/kiosk.bundle" --records "$work/glyphs.db" \
+	--size 1280x1800 --script "$work/glyphs.script" --list-widgets \
+	> "$work/glyphs.out" 2>> "$work/glyphs.log"); then
+	# a module button's region, from the last screen listed
+	region() {
+		awk -v id="module:g/$1-glyph$1" '$1 == id { r = $2 "," $3 "," $4 "," $5 } END { print r }' \
+			"$work/glyphs.out"
+	}
+	ref=$(region 00)
+	boxes=""
+	while IFS='	' read -r num _ name; do
+		[ "$num" = 00 ] && continue
+		r=$(region "$num")
+		if [ -z "$r" ] || [ -z "$ref" ]; then
+			boxes="$boxes${boxes:+, }$name (not on the module list)"
+		elif "$bmpcmp" -t 0 -p 100 -a "$ref" -b "$r" "$work/glyphs.bmp" "$work/glyphs.bmp" \
+		     > /dev/null 2>&1; then
+			boxes="$boxes${boxes:+, }$name"
+		fi
+	done < "$work/glyphs.txt"
+	if [ -z "$boxes" ]; then
+		ok "glyphs: ( ) % / - ? quotes … – in Arabic text are drawn, not as boxes"
+	else
+		bad "glyphs: in Arabic text these are drawn as an empty box (a missing glyph): $boxes"
+		mkdir -p "$keep"
+		cp "$work/glyphs.bmp" "$keep/glyphs.bmp"
+		echo "    (see build/kiosk-test/glyphs.bmp)"
+	fi
+else
+	bad "glyphs: the test project was built and shown"
+	say < "$work/glyphs.log"
+fi
+
+# ---- crash test ------------------------------------------------------------------
+#
+# The kiosk reads its script from a FIFO, one line at a time, and we read
+# its --list-widgets output up to "--" after each: an answer is
+# acknowledged when the screen after its "confirm" shows the feedback.
+# Many runs on one records file, each a person answering the quiz (the
+# first choice of every question), killed with SIGKILL:
+#   - right after the k-th answer is acknowledged, for every k;
+#   - a few ms after sending the k-th confirm, not waiting for it;
+#   - a few ms after sending step n of the run, any step (module opened,
+#     quiz begun, a choice, a confirm, the result);
+# and a last run left to finish.  After each run the records file must
+# pass PRAGMA integrity_check and hold every answer ever acknowledged.
+# KIOSK_CRASH_SEED=n repeats the random moments of a failed run.
+
+crash_db="$work/crash.db"
+acked="$work/acked"
+: > "$acked"
+questions=$(sed -n 's/.*<question id="\([^"]*\)".*/\1/p' \
+	"$here/fixture/content/policy/01-what-is-crsv/quiz.xml")
+nq=$(echo "$questions" | wc -l)
+seed=${KIOSK_CRASH_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
+crash_fail=""
+crash_kills=0
+
+# random N SALT: a number from 0 to N-1, from the seed and SALT
+random() { awk -v s="$seed" -v salt="$2" -v n="$1" 'BEGIN { srand(s * 1000 + salt); print int(rand() * n) }'; }
+
+# send LINE: one action; the screen after it is in $screen.  Returns 1 when
+# the kiosk is gone, 2 when this was the step to kill it at (it is then
+# killed a few ms after the line was sent, without reading the answer).
+send() {
+	steps=$((steps + 1))
+	printf '%s\n' "$1" >&3 || return 1
+	if [ "$steps" = "$kill_at" ]; then
+		sleep "0.00$(random 10 "$run_no$steps")"
+		kill -9 "$crash_pid" 2> /dev/null
+		return 2
+	fi
+	screen=""
+	while IFS= read -r line <&4; do
+		[ "$line" = "--" ] && return 0
+		screen="$screen$line
+"
+	done
+	return 1
+}
+
+# crash_run RUN MODE K: person 90RUN takes the quiz; MODE "ack": killed
+# once the K-th answer is acknowledged; "confirm": a few ms after sending
+# the K-th confirm; "step": a few ms after sending step K; "none": not
+# killed, the whole quiz to its result.
+crash_run() {
+	run_no=$1
+	mode=$2
+	k=$3
+	person=$((9000 + run_no))
+	steps=0
+	kill_at=0
+	[ "$mode" = step ] && kill_at=$k
+	why=""
+	rm -f "$work/fifo-in" "$work/fifo-out"
+	mkfifo "$work/fifo-in" "$work/fifo-out"
+	"$kiosk" --bundle "$bundle" --records "$crash_db" --mode personnel --script - \
+		--list-widgets < "$work/fifo-in" > "$work/fifo-out" 2>> "$work/crash.err" &
+	crash_pid=$!
+	exec 3> "$work/fifo-in" 4< "$work/fifo-out"
+	# the first screen is listed before any action
+	while IFS= read -r line <&4 && [ "$line" != "--" ]; do :; done
+	send "press lang:fr" && send "type $person" && send "press key:ok" &&
+		send "press module:policy/01-what-is-crsv"
+	rc=$?
+	pages=0
+	while [ "$rc" = 0 ] && ! echo "$screen" | grep -q '^confirm '; do
+		pages=$((pages + 1))
+		[ "$pages" -gt 40 ] && why="no quiz after 40 pages" && break
+		send "press next"
+		rc=$?
+	done
+	q=0
+	for qid in $questions; do
+		if [ "$rc" != 0 ] || [ -n "$why" ]; then
+			break
+		fi
+		q=$((q + 1))
+		choice=$(echo "$screen" | sed -n 's/^\(choice:[^ ]*\) .*/\1/p' | head -1)
+		send "press $choice" || { rc=$?; break; }
+		[ "$mode" = confirm ] && [ "$q" = "$k" ] && kill_at=$((steps + 1))
+		send "press confirm" || { rc=$?; break; }
+		if echo "$screen" | grep -q '^feedback '; then
+			echo "$person|$qid|${choice#choice:}" >> "$acked"
+		else
+			why="no feedback after confirming question $q"
+			break
+		fi
+		if [ "$mode" = ack ] && [ "$q" = "$k" ]; then
+			kill -9 "$crash_pid" 2> /dev/null
+			rc=2
+			break
+		fi
+		send "press next" || { rc=$?; break; }
+	done
+	case $rc in
+	0) if [ "$mode" != none ]; then
+		[ -n "$why" ] || why="not killed (step $kill_at of $steps)"
+	   elif ! echo "$screen" | grep -q '^score '; then
+		why="${why:-no result after the last question}"
+	   fi
+	   exec 3>&- ;;   # end of the script: the kiosk exits by itself
+	1) why="${why:-the kiosk died by itself at step $steps}" ;;
+	2) crash_kills=$((crash_kills + 1)) ;;
+	esac
+	wait "$crash_pid" 2> /dev/null
+	crash_pid=""
+	exec 3>&- 4<&-
+	# what must have survived
+	integrity=$(sql "$crash_db" "PRAGMA integrity_check")
+	[ "$integrity" = ok ] || why="${why:+$why; }integrity_check: $integrity"
+	sql "$crash_db" "SELECT c.person_ref || '|' || a.question_id || '|' || a.chosen FROM \
+answers a JOIN completions c ON c.uuid = a.completion_uuid" | sort > "$work/present"
+	sort "$acked" > "$work/acked.sorted"
+	lost=$(comm -23 "$work/acked.sorted" "$work/present")
+	[ -z "$lost" ] || why="${why:+$why; }acknowledged answers lost: $(echo "$lost" | tr '\n' ' ')"
+	[ -z "$why" ] || crash_fail="$crash_fail
+run $run_no ($mode $k): $why"
+}
+
+r=0
+for k in $(seq 1 "$nq"); do
+	r=$((r + 1))
+	crash_run "$r" ack "$k"
+done
+for k in $(seq 1 "$nq"); do
+	r=$((r + 1))
+	crash_run "$r" confirm "$k"
+done
+# a run has 4 steps to the module, a page turn each (as many as the last
+# run turned), 3 steps a question
+total=$((4 + pages + 3 * nq))
+for n in 1 2 3 4 5 6 7 8; do
+	r=$((r + 1))
+	crash_run "$r" step "$(( $(random "$total" "$n") + 1 ))"
+done
+r=$((r + 1))
+crash_run "$r" step "$total"            # the step that finishes the quiz
+r=$((r + 1))
+crash_run "$r" none 0                   # and a whole quiz after all that
+check=$(check_sql "the last run's completion" "$crash_db" "SELECT score IS NOT NULL, \
+finished_at IS NOT NULL FROM completions WHERE person_ref = '$((9000 + r))'" "1|1" 2>&1)
+verdict crash "$crash_kills kill -9 in $r runs (seed $seed): integrity_check ok and \
+each of $(wc -l < "$acked") acknowledged answers kept" "$crash_fail${check:+
+$check}"
+
+# ---- bad bundles -------------------------------------------------------------------
+
+# bad_bundle WHAT FILE REGEX: crsv-kiosk --bundle FILE fails with a message
+# matching REGEX (after "FILE: error: "), exit status 1..127, and creates no
+# records file
+bad_bundle() {
+	rm -f "$work/bad.db"
+	printf '' | "$kiosk" --bundle "$2" --records "$work/bad.db" --script - \
+		> "$work/bad.out" 2> "$work/bad.err"
+	status=$?
+	why=""
+	[ "$status" -ge 1 ] && [ "$status" -lt 128 ] || why="exit status $status"
+	grep -Eq -- "^$2: error: .*$3" "$work/bad.err" ||
+		why="${why:+$why; }message does not match /$2: error: ...$3/"
+	[ ! -e "$work/bad.db" ] || why="${why:+$why; }a records file was created"
+	if [ -z "$why" ]; then
+		ok "bad bundle: $1: $(head -1 "$work/bad.err" | sed "s#$work/##")"
+	else
+		bad "bad bundle: $1: $why"
+		say < "$work/bad.err" 5
+	fi
+}
+
+bad_bundle "a missing path" "$work/missing.bundle" "not found"
+echo "this is not a bundle" > "$work/text.bundle"
+bad_bundle "a text file" "$work/text.bundle" "not a kiosk bundle"
+: > "$work/empty.bundle"
+bad_bundle "an empty file" "$work/empty.bundle" "not a kiosk bundle"
+bad_bundle "a records file" "$work/personnel-fr.db" "not a kiosk bundle"
+cp "$bundle" "$work/v99.bundle"
+sqlite3 "$work/v99.bundle" "PRAGMA user_version = 99"
+bad_bundle "user_version 99" "$work/v99.bundle" "version 99"
+head -c 100000 "$bundle" > "$work/truncated.bundle"
+bad_bundle "a truncated bundle" "$work/truncated.bundle" "."
+bad_bundle "a folder" "$work/shots" "."
+
+# and the other way round: a bundle is not a records file, and stays as it was
+cp "$bundle" "$work/as-records.bundle"
+before=$(cksum < "$work/as-records.bundle")
+printf '' | "$kiosk" --bundle "$bundle" --records "$work/as-records.bundle" --script - \
+	> /dev/null 2> "$work/bad.err"
+status=$?
+if [ "$status" -ge 1 ] && [ "$status" -lt 128 ] &&
+   grep -q "not a records file" "$work/bad.err" &&
+   [ "$before" = "$(cksum < "$work/as-records.bundle")" ]; then
+	ok "bad records: a bundle given as --records is refused and left intact"
+else
+	bad "bad records: a bundle given as --records (exit $status)"
+	say < "$work/bad.err" 5
+fi
+
+echo "kiosk: $pass passed, $fail failed"
+[ "$fail" = 0 ]

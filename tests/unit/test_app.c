@@ -1,0 +1,1623 @@
+/* test_app.c - the kiosk's screens (kiosk/app.c), driven without SDL.
+ *
+ * The bundle is built once from the golden fixture (tests/golden/fixture,
+ * with the project's assets/), read with material_load, and every test gets
+ * a fresh records file in a temp folder, an app with fake font metrics
+ * (every byte 10 px wide, lines 20 px high) and a fake clock that moves
+ * only when a test says so.  Widgets are found by id with view_find; texts
+ * without an id (titles, messages) by their label.  Records are checked in
+ * SQL from a second, read-only connection, the way a report would read
+ * them.
+ *
+ * The layout tests at the end ("everything fits") walk every screen of the
+ * kiosk fixture too (tests/kiosk/fixture: two real modules with their long
+ * French and Arabic texts) with metrics close to the real fonts'.
+ *
+ * The fixture's quiz (basics/01-welcome, pass-percent 60):
+ *   emphasis  single      right: emphasis          wrong: strong
+ *   kinds     multiple    right: heading + list    wrong: table
+ *   raw       true-false  right: false             wrong: true
+ */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "emit_bundle.h"
+#include "material.h"
+#include "project.h"
+#include "script.h"
+#include "store.h"
+#include "utf8.h"
+
+/* Internal knobs of store.c (not in store.h), as test_store.c uses them. */
+extern unsigned long store_pin_iterations;
+sqlite3 *store_test_db(struct store *s);
+
+#define T0 INT64_C(1767225600000)   /* 2026-01-01T00:00:00Z */
+#define W 1280
+#define H 800
+#define IDLE_MS 120000
+#define PIN "2468"
+#define WELCOME "basics/01-welcome"
+
+/* ---- the bundle, built once for the whole group ------------------------ */
+
+static char *groupdir;
+static struct material *mat;    /* tests/golden/fixture */
+static struct material *kmat;   /* tests/kiosk/fixture */
+
+/* The checkout's top folder: the tests run from there (tests/run.sh), but
+ * look a few folders up too so the binary can be run from elsewhere. */
+static char *find_top(void)
+{
+	char *dir = getcwd(NULL, 0);
+	for (int i = 0; dir && i < 4; i++) {
+		char *probe = fs_join(dir, "tests/golden/fixture/content/site.yaml");
+		int found = access(probe, R_OK) == 0;
+		free(probe);
+		if (found)
+			return dir;
+		char *up = fs_join(dir, "..");
+		free(dir);
+		dir = up;
+	}
+	free(dir);
+	return NULL;
+}
+
+/* Build the bundle of the project at top/DIR (content/ and locales/, with
+ * the checkout's assets/) into groupdir/NAME and load it. */
+static int load_project(const char *top, const char *dir, const char *name,
+                        struct material **out)
+{
+	struct err e = {0};
+	struct project p;
+	char *base = fs_join(top, dir);
+	char *content = fs_join(base, "content");
+	char *locales = fs_join(base, "locales");
+	char *assets = fs_join(top, "assets");
+	char *outdir = fs_join(groupdir, "out");
+	char *cache = fs_join(groupdir, name);
+	char *path = xasprintf("%s/%s.bundle", groupdir, name);
+	struct paths paths = { content, locales, assets, outdir, cache };
+	int rc = project_load(&p, &paths, 1, &e);
+	if (rc < 0)
+		fprintf(stderr, "test_app: %s: project_load: %s:%d: %s\n", dir, e.file, e.line, e.msg);
+	else if ((rc = emit_bundle(&p, path, &e)) < 0)
+		fprintf(stderr, "test_app: %s: emit_bundle: %s:%d: %s\n", dir, e.file, e.line, e.msg);
+	project_free(&p);
+	if (rc == 0 && (rc = material_load(out, path, &e)) < 0)
+		fprintf(stderr, "test_app: %s: material_load: %s\n", dir, e.msg);
+	free(base);
+	free(content);
+	free(locales);
+	free(assets);
+	free(outdir);
+	free(cache);
+	free(path);
+	return rc;
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	char *top = find_top();
+	if (!top) {
+		fprintf(stderr, "test_app: run from the checkout (tests/golden/fixture not found)\n");
+		return -1;
+	}
+	groupdir = tu_mkdtemp();
+	setenv("SOURCE_DATE_EPOCH", "0", 1);
+	/* the golden fixture: short texts, every kind of question */
+	int rc = load_project(top, "tests/golden/fixture", "golden", &mat);
+	/* the kiosk fixture: two real modules with their real, long texts */
+	if (rc == 0)
+		rc = load_project(top, "tests/kiosk/fixture", "real", &kmat);
+	free(top);
+	/* PBKDF2 at full strength costs ~0.1 s a try; these tests try many */
+	store_pin_iterations = 1000;
+	return rc;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	material_free(mat);
+	material_free(kmat);
+	mat = kmat = NULL;
+	tu_rmtree(groupdir);
+	groupdir = NULL;
+	store_pin_iterations = 100000;
+	return 0;
+}
+
+/* ---- one kiosk per test -------------------------------------------------- */
+
+static int fake_width(void *ctx, const char *s, size_t len, int style, int rtl)
+{
+	(void)ctx;
+	(void)s;
+	(void)style;
+	(void)rtl;
+	return 10 * (int)len;
+}
+
+static struct measure fake_measure = { fake_width, 20, NULL };
+
+static const struct measure *fake_fonts(void *ctx, enum role role, size_t lang)
+{
+	(void)ctx;
+	(void)role;
+	(void)lang;
+	return &fake_measure;
+}
+
+static const struct fonts fonts = { .measure = fake_fonts, .ctx = NULL };
+
+struct t {
+	char *dir;
+	char *records;
+	struct store *st;
+	struct app *a;
+	int64_t now;
+	struct app_config cfg;
+	const struct material *m;
+	const struct fonts *fonts;
+};
+
+static struct t *T;   /* the current test's kiosk */
+
+static void start_app(struct t *t)
+{
+	struct err e = {0};
+	app_free(t->a);
+	t->a = NULL;
+	if (app_new(&t->a, t->m, t->st, &t->cfg, t->fonts, t->now, &e) < 0)
+		fail_msg("app_new: %s", e.msg);
+}
+
+/* A new kiosk (mode, size), replacing the test's app; the records file
+ * stays. */
+static void restart(const char *mode, int width, int height)
+{
+	T->cfg = (struct app_config){ mode, IDLE_MS, width, height, T->dir };
+	start_app(T);
+}
+
+static int setup(void **state)
+{
+	struct err e = {0};
+	struct t *t = xcalloc(1, sizeof *t);
+	(void)state;
+	t->dir = tu_mkdtemp();
+	t->records = fs_join(t->dir, "records.db");
+	t->now = T0;
+	if (store_open(&t->st, t->records, &e) < 0)
+		fail_msg("store_open: %s", e.msg);
+	t->cfg = (struct app_config){ "ask", IDLE_MS, W, H, t->dir };
+	t->m = mat;
+	t->fonts = &fonts;
+	T = t;
+	start_app(t);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	app_free(T->a);
+	store_close(T->st);
+	free(T->records);
+	tu_rmtree(T->dir);
+	free(T);
+	T = NULL;
+	return 0;
+}
+
+/* ---- driving it ----------------------------------------------------------- */
+
+#define assert_screen(name) assert_string_equal(app_screen(T->a), (name))
+
+static void later(int64_t ms)
+{
+	T->now += ms;
+}
+
+static const struct widget *find(const char *id)
+{
+	return view_find(app_view(T->a), id);
+}
+
+static const struct widget *must(const char *id)
+{
+	const struct widget *w = find(id);
+	if (!w)
+		fail_msg("no widget \"%s\" on the %s screen", id, app_screen(T->a));
+	return w;
+}
+
+static int flags(const char *id)
+{
+	return must(id)->flags;
+}
+
+/* Press widget `id` (as --script's "press" does) a moment after the last
+ * input. */
+static void press(const char *id)
+{
+	later(100);
+	if (app_press(T->a, id, T->now) < 0)
+		fail_msg("cannot press \"%s\" on the %s screen", id, app_screen(T->a));
+}
+
+static void key(enum app_key k)
+{
+	later(100);
+	app_key(T->a, k, T->now);
+}
+
+static void type(const char *text)
+{
+	later(100);
+	app_text(T->a, text, T->now);
+}
+
+static void tap_at(int x, int y)
+{
+	later(100);
+	app_pointer_down(T->a, x, y, T->now);
+	later(50);
+	app_pointer_up(T->a, x, y, T->now);
+}
+
+static void tap(const char *id)
+{
+	const struct widget *w = must(id);
+	tap_at(w->x + w->w / 2, w->y + w->h / 2);
+}
+
+/* The widget (listed or not) whose label contains `sub`, or NULL. */
+static const struct widget *with_text(const char *sub)
+{
+	const struct view *v = app_view(T->a);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].label && strstr(v->v[i].label, sub))
+			return &v->v[i];
+	return NULL;
+}
+
+/* Every label on the screen, one a line (heap), for failure messages. */
+static char *screen_text(void)
+{
+	const struct view *v = app_view(T->a);
+	struct buf b = {0};
+	buf_printf(&b, "[%s]\n", app_screen(T->a));
+	for (size_t i = 0; i < v->n; i++)
+		buf_printf(&b, "  %s: %s\n", v->v[i].id[0] ? v->v[i].id : "-",
+		           v->v[i].label ? v->v[i].label : "");
+	return b.data;
+}
+
+#define assert_shows(sub)                                                   \
+	do {                                                                \
+		if (!with_text(sub)) {                                      \
+			char *s_ = screen_text();                           \
+			print_error("ERROR: expected \"%s\" on the screen:\n%s\n", \
+			            (sub), s_);                             \
+			free(s_);                                           \
+			fail();                                             \
+		}                                                           \
+	} while (0)
+
+#define assert_not_shows(sub)                                               \
+	do {                                                                \
+		if (with_text(sub)) {                                       \
+			char *s_ = screen_text();                           \
+			print_error("ERROR: did not expect \"%s\" on the screen:\n%s\n", \
+			            (sub), s_);                             \
+			free(s_);                                           \
+			fail();                                             \
+		}                                                           \
+	} while (0)
+
+/* The keypad's field (what was typed). */
+static const char *field(void)
+{
+	const struct view *v = app_view(T->a);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].kind == WK_FIELD)
+			return v->v[i].label ? v->v[i].label : "";
+	fail_msg("no field on the %s screen", app_screen(T->a));
+	return NULL;
+}
+
+/* The widget with the keyboard focus ring, or NULL. */
+static const struct widget *focus(void)
+{
+	const struct view *v = app_view(T->a);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].flags & WF_FOCUS)
+			return &v->v[i];
+	return NULL;
+}
+
+/* Tab until `id` has the focus (fails after a full round). */
+static void tab_to(const char *id)
+{
+	for (int i = 0; i < 40; i++) {
+		key(K_TAB);
+		const struct widget *f = focus();
+		if (f && !strcmp(f->id, id))
+			return;
+	}
+	fail_msg("Tab never reached \"%s\" on the %s screen", id, app_screen(T->a));
+}
+
+static int disabled(const char *id)
+{
+	return (flags(id) & WF_DISABLED) != 0;
+}
+
+/* language -> mode -> ID keypad -> module list */
+static void to_modules_personnel(const char *lang, const char *id)
+{
+	char l[32];
+	snprintf(l, sizeof l, "lang:%s", lang);
+	press(l);
+	assert_screen("mode");
+	press("mode:personnel");
+	assert_screen("id");
+	type(id);
+	press("key:ok");
+	assert_screen("modules");
+}
+
+/* language -> mode -> participants keypad -> module list */
+static void to_modules_community(const char *lang, const char *count)
+{
+	char l[32];
+	snprintf(l, sizeof l, "lang:%s", lang);
+	press(l);
+	press("mode:community");
+	assert_screen("participants");
+	type(count);
+	press("key:ok");
+	assert_screen("modules");
+}
+
+/* Open a module and page through the reader to its quiz; returns the
+ * number of reader pages. */
+static int to_quiz(const char *module)
+{
+	char id[160];
+	int pages = 0;
+	snprintf(id, sizeof id, "module:%s", module);
+	press(id);
+	assert_screen("reader");
+	while (!strcmp(app_screen(T->a), "reader") && pages < 100) {
+		pages++;
+		press("next");
+	}
+	assert_screen("quiz");
+	return pages;
+}
+
+/* Answer the current question with the comma-separated choice ids, confirm
+ * and check the verdict shown; stays on the feedback. */
+static void answer(const char *choices, int expect_right)
+{
+	char buf[200], id[220];
+	snprintf(buf, sizeof buf, "%s", choices);
+	assert_screen("quiz");
+	assert_null(find("feedback"));
+	assert_true(disabled("confirm"));
+	for (char *c = strtok(buf, ","); c; c = strtok(NULL, ",")) {
+		snprintf(id, sizeof id, "choice:%s", c);
+		press(id);
+		assert_true(flags(id) & WF_SELECTED);
+	}
+	assert_false(disabled("confirm"));
+	press("confirm");
+	const struct widget *fb = must("feedback");
+	assert_true(fb->flags & (expect_right ? WF_GOOD : WF_BAD));
+	assert_false(fb->flags & (expect_right ? WF_BAD : WF_GOOD));
+	assert_non_null(strstr(fb->label, expect_right ? "Correct." : "Not quite."));
+	assert_null(find("confirm"));
+	assert_non_null(find("next"));
+}
+
+/* The whole welcome quiz: three answers, then the result screen. */
+static void take_quiz(const char *q1, int r1, const char *q2, int r2, const char *q3,
+                      int r3)
+{
+	assert_shows("Question 1 of 3");
+	answer(q1, r1);
+	press("next");
+	assert_shows("Question 2 of 3");
+	answer(q2, r2);
+	press("next");
+	assert_shows("Question 3 of 3");
+	answer(q3, r3);
+	press("next");
+	assert_screen("result");
+}
+
+/* ---- the records, read from a second connection ---------------------------- */
+
+static sqlite3 *db_open(void)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(T->records, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		fail_msg("open %s: %s", T->records, sqlite3_errmsg(db));
+	return db;
+}
+
+/* Every row of `sql`, columns joined by '|', rows by '\n', NULL as "NULL"
+ * (heap). */
+static char *rows(const char *sql)
+{
+	sqlite3 *db = db_open();
+	sqlite3_stmt *st = NULL;
+	struct buf b = {0};
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("prepare \"%s\": %s", sql, sqlite3_errmsg(db));
+	buf_puts(&b, "");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (b.len)
+			buf_putc(&b, '\n');
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			if (i)
+				buf_putc(&b, '|');
+			buf_puts(&b, sqlite3_column_type(st, i) == SQLITE_NULL
+			                 ? "NULL" : (const char *)sqlite3_column_text(st, i));
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return b.data;
+}
+
+#define assert_sql(sql, expected)                                           \
+	do {                                                                \
+		char *r_ = rows(sql);                                       \
+		int bad_ = strcmp(r_, (expected)) != 0;                     \
+		if (bad_)                                                   \
+			print_error("ERROR: %s\n  gave:\n%s\n  expected:\n%s\n", \
+			            (sql), r_, (expected));                 \
+		free(r_);                                                   \
+		if (bad_)                                                   \
+			fail();                                             \
+	} while (0)
+
+/* ---- tests ------------------------------------------------------------------ */
+
+static void test_bundle_is_the_fixture(void **state)
+{
+	(void)state;
+	size_t i = material_module(mat, WELCOME);
+	assert_int_not_equal(i, (size_t)-1);
+	assert_non_null(mat->modules[i].quiz);
+	assert_int_equal(mat->modules[i].quiz->pass_percent, 60);
+	assert_int_equal(mat->modules[i].quiz->nquestions, 3);
+	assert_int_equal(mat->nlangs, 3);
+}
+
+/* The whole personnel path, every answer right: screens, the quiz's marks,
+ * the result, and the rows written. */
+static void test_personnel_all_right(void **state)
+{
+	(void)state;
+	assert_screen("language");
+	assert_non_null(find("lang:en"));
+	assert_non_null(find("lang:fr"));
+	assert_non_null(find("lang:ar"));
+	assert_null(find("exit"));   /* the first screen has nothing to leave */
+	press("lang:en");
+	assert_screen("mode");
+	assert_non_null(find("exit"));
+	press("mode:personnel");
+	assert_screen("id");
+	assert_true(disabled("key:ok"));    /* nothing typed yet */
+	assert_int_equal(app_press(T->a, "key:ok", T->now), -1);
+	type("12a-34");                     /* only digits count */
+	assert_string_equal(field(), "1234");
+	assert_false(disabled("key:ok"));
+	press("key:ok");
+	assert_screen("modules");
+	/* personnel see every track */
+	assert_non_null(find("module:basics/01-welcome"));
+	assert_non_null(find("module:basics/02-safety"));
+	assert_non_null(find("module:help/01-get-help"));
+	assert_false(flags("module:" WELCOME) & WF_DONE);
+
+	int pages = to_quiz(WELCOME);
+	assert_true(pages >= 1);
+	assert_shows("Question 1 of 3");
+	assert_shows("Which word in the first paragraph is");
+	assert_shows("Choose one answer.");
+	answer("emphasis", 1);
+	assert_true(flags("choice:emphasis") & WF_RIGHT);
+	assert_false(flags("choice:strong") & (WF_RIGHT | WF_WRONG));
+	/* confirmed: the answer cannot be changed any more */
+	assert_int_equal(app_press(T->a, "choice:strong", T->now), -1);
+	assert_true(flags("choice:emphasis") & WF_SELECTED);
+	/* on disk before the feedback was shown */
+	assert_sql("SELECT question_id, chosen, correct FROM answers", "emphasis|emphasis|1");
+	press("next");
+	assert_shows("Question 2 of 3");
+	assert_shows("Choose all the answers that are right.");
+	answer("heading,list", 1);
+	press("next");
+	answer("false", 1);
+	press("next");
+	assert_screen("result");
+	const struct widget *score = must("score");
+	assert_string_equal(score->label, "Your score: 3 of 3 questions right (100%)");
+	assert_true(score->flags & WF_GOOD);
+	assert_shows("You passed.");
+
+	char *want = xasprintf("personnel|1234|NULL|" WELCOME "|en|%s|%s|3|3|1|1", mat->content_version,
+	                       store_kiosk_id(T->st));
+	assert_sql("SELECT mode, person_ref, session_uuid, module_id, lang, content_version, "
+	           "kiosk_id, score, max_score, passed, finished_at IS NOT NULL FROM completions",
+	           want);
+	free(want);
+	assert_sql("SELECT question_id, chosen, correct FROM answers ORDER BY answered_at",
+	           "emphasis|emphasis|1\nkinds|heading,list|1\nraw|false|1");
+	assert_sql("SELECT count(*) FROM answers a JOIN completions c ON c.uuid = a.completion_uuid",
+	           "3");
+	assert_sql("SELECT count(*) FROM sessions", "0");
+
+	/* back to the list: the module is marked done for this ID */
+	press("done");
+	assert_screen("modules");
+	assert_true(flags("module:" WELCOME) & WF_DONE);
+	assert_non_null(strstr(must("module:" WELCOME)->label, "(Done)"));
+	assert_false(flags("module:basics/02-safety") & WF_DONE);
+}
+
+static void test_all_wrong(void **state)
+{
+	(void)state;
+	to_modules_personnel("en", "777");
+	to_quiz(WELCOME);
+	answer("strong", 0);
+	assert_true(flags("choice:strong") & WF_WRONG);
+	assert_true(flags("choice:emphasis") & WF_RIGHT);   /* the right one shown */
+	assert_non_null(strstr(must("feedback")->label, "That one is strong"));
+	press("next");
+	answer("table", 0);
+	assert_non_null(strstr(must("feedback")->label, "There is no table"));
+	press("next");
+	answer("true", 0);
+	press("next");
+	assert_screen("result");
+	assert_string_equal(must("score")->label, "Your score: 0 of 3 questions right (0%)");
+	assert_true(must("score")->flags & WF_BAD);
+	assert_shows("Not passed yet.");
+	assert_sql("SELECT person_ref, score, max_score, passed FROM completions", "777|0|3|0");
+	assert_sql("SELECT question_id, chosen, correct FROM answers ORDER BY answered_at",
+	           "emphasis|strong|0\nkinds|table|0\nraw|true|0");
+	press("done");
+	assert_false(flags("module:" WELCOME) & WF_DONE);
+}
+
+/* Half of a multiple-choice answer is a wrong answer: 2 of 3 right, which
+ * still reaches the 60 % pass mark. */
+static void test_half_right_multiple_counts_wrong(void **state)
+{
+	(void)state;
+	to_modules_personnel("en", "5");
+	to_quiz(WELCOME);
+	take_quiz("emphasis", 1, "heading", 0, "false", 1);
+	assert_string_equal(must("score")->label, "Your score: 2 of 3 questions right (67%)");
+	assert_true(must("score")->flags & WF_GOOD);
+	assert_sql("SELECT score, passed FROM completions", "2|1");
+	assert_sql("SELECT chosen, correct FROM answers WHERE question_id = 'kinds'", "heading|0");
+	/* trying again begins a new completion; the first one stays */
+	press("retry");
+	assert_screen("quiz");
+	assert_shows("Question 1 of 3");
+	assert_sql("SELECT count(*), count(finished_at) FROM completions", "2|1");
+}
+
+/* 1 of 3 (33 %) is below the pass mark of 60 %. */
+static void test_one_right_fails(void **state)
+{
+	(void)state;
+	to_modules_personnel("en", "5");
+	to_quiz(WELCOME);
+	take_quiz("strong", 0, "heading,list,table", 0, "false", 1);
+	assert_string_equal(must("score")->label, "Your score: 1 of 3 questions right (33%)");
+	assert_true(must("score")->flags & WF_BAD);
+	assert_sql("SELECT score, max_score, passed FROM completions", "1|3|0");
+	assert_sql("SELECT chosen, correct FROM answers WHERE question_id = 'kinds'",
+	           "heading,list,table|0");
+}
+
+/* Multiple choice: a second press takes a choice back; the record lists the
+ * chosen ids in the quiz's order, not the order pressed.  A single choice
+ * replaces the previous one. */
+static void test_choices_toggle_and_order(void **state)
+{
+	(void)state;
+	to_modules_personnel("en", "5");
+	to_quiz(WELCOME);
+	press("choice:strong");
+	press("choice:emphasis");
+	assert_true(flags("choice:emphasis") & WF_SELECTED);
+	assert_false(flags("choice:strong") & WF_SELECTED);
+	press("confirm");
+	/* pressing confirm again (it is gone) records nothing more */
+	assert_int_equal(app_press(T->a, "confirm", T->now), -1);
+	press("next");
+	press("choice:list");
+	press("choice:table");
+	press("choice:heading");
+	press("choice:table");
+	assert_false(flags("choice:table") & WF_SELECTED);
+	press("confirm");
+	assert_true(must("feedback")->flags & WF_GOOD);
+	assert_sql("SELECT question_id, chosen, correct FROM answers ORDER BY answered_at",
+	           "emphasis|emphasis|1\nkinds|heading,list|1");
+}
+
+/* Every screen's name, as the scripted tests print them. */
+static void test_screen_names(void **state)
+{
+	(void)state;
+	assert_screen("language");
+	key(K_F12);                 /* no PIN set: a message, not the keypad */
+	assert_screen("error");
+	assert_shows("No PIN is set");
+	press("exit");
+	assert_screen("language");
+	press("lang:en");
+	assert_screen("mode");
+	press("mode:community");
+	assert_screen("participants");
+	press("exit");
+	to_modules_personnel("en", "1");
+	press("module:" WELCOME);
+	assert_screen("reader");
+	press("exit");
+	to_modules_personnel("en", "1");
+	to_quiz(WELCOME);
+	assert_screen("quiz");
+	take_quiz("emphasis", 1, "heading,list", 1, "false", 1);
+	assert_screen("result");
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	key(K_F12);
+	assert_screen("admin-pin");
+	type(PIN);
+	press("key:ok");
+	assert_screen("admin");
+}
+
+/* Community: the facilitator's count, a session row, completions with no
+ * person; leaving ends the session. */
+static void test_community_session(void **state)
+{
+	(void)state;
+	press("lang:fr");
+	press("mode:community");
+	assert_screen("participants");
+	type("12345");
+	assert_string_equal(field(), "123");   /* at most three digits */
+	key(K_BACKSPACE);
+	assert_string_equal(field(), "12");
+	press("key:delete");
+	press("key:delete");
+	assert_string_equal(field(), "");
+	press("key:0");
+	press("key:ok");                        /* nobody: not a session */
+	assert_screen("participants");
+	assert_sql("SELECT count(*) FROM sessions", "0");
+	press("key:delete");
+	press("key:1");
+	press("key:2");
+	int64_t begun = T->now + 100;
+	press("key:ok");
+	assert_screen("modules");
+	char *want = xasprintf("fr|12|%lld|NULL|%s", (long long)begun, store_kiosk_id(T->st));
+	assert_sql("SELECT lang, participants, started_at, ended_at, kiosk_id FROM sessions", want);
+	free(want);
+	/* community tracks and those for all */
+	assert_non_null(find("module:" WELCOME));
+	assert_non_null(find("module:help/01-get-help"));
+
+	to_quiz(WELCOME);
+	take_quiz("emphasis", 1, "heading,list", 1, "true", 0);
+	assert_sql("SELECT mode, person_ref, lang, score, passed FROM completions",
+	           "community|NULL|fr|2|1");
+	assert_sql("SELECT count(*) FROM completions c JOIN sessions s ON s.uuid = c.session_uuid",
+	           "1");
+	/* a second person of the group takes it again: same session */
+	press("retry");
+	take_quiz("strong", 0, "table", 0, "true", 0);
+	assert_sql("SELECT count(*), count(DISTINCT session_uuid), count(person_ref) FROM completions",
+	           "2|1|0");
+	/* community modules are never marked done (nobody to mark) */
+	press("done");
+	assert_false(flags("module:" WELCOME) & WF_DONE);
+	/* nothing identifying anywhere */
+	assert_sql("SELECT count(*) FROM completions WHERE person_ref IS NOT NULL", "0");
+	int64_t left = T->now + 100;
+	press("exit");
+	assert_screen("language");
+	want = xasprintf("%lld", (long long)left);
+	assert_sql("SELECT ended_at FROM sessions", want);
+	free(want);
+}
+
+/* The configured mode skips the mode screen. */
+static void test_fixed_modes(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct app *bad = NULL;
+	restart("personnel", W, H);
+	press("lang:fr");
+	assert_screen("id");
+	restart("community", W, H);
+	press("lang:ar");
+	assert_screen("participants");
+	struct app_config cfg = { "visitor", IDLE_MS, W, H, NULL };
+	assert_int_equal(app_new(&bad, mat, T->st, &cfg, &fonts, T->now, &e), -1);
+	assert_null(bad);
+	assert_contains(e.msg, "visitor");
+}
+
+typedef void (*reach_fn)(void);
+
+static void reach_mode(void) { press("lang:en"); }
+static void reach_id(void) { press("lang:en"); press("mode:personnel"); type("99"); }
+static void reach_participants(void) { press("lang:en"); press("mode:community"); type("7"); }
+static void reach_modules(void) { to_modules_personnel("en", "99"); }
+static void reach_modules_community(void) { to_modules_community("en", "7"); }
+static void reach_reader(void) { to_modules_personnel("en", "99"); press("module:" WELCOME); }
+static void reach_quiz(void)
+{
+	to_modules_community("ar", "7");
+	to_quiz(WELCOME);
+	answer("emphasis", 1);
+}
+static void reach_result(void)
+{
+	to_modules_community("fr", "7");
+	to_quiz(WELCOME);
+	take_quiz("emphasis", 1, "heading,list", 1, "false", 1);
+}
+static void reach_admin_pin(void) { press("lang:ar"); key(K_F12); }
+static void reach_admin(void) { press("lang:fr"); key(K_F12); type(PIN); press("key:ok"); }
+
+/* The quick exit on every screen but the first: back to the language
+ * screen at once, in the source language, with the session ended and the
+ * ID forgotten. */
+static void test_exit_from_every_screen(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *screen;
+		reach_fn reach;
+	} cases[] = {
+		{ "mode", reach_mode }, { "id", reach_id },
+		{ "participants", reach_participants }, { "modules", reach_modules },
+		{ "modules", reach_modules_community }, { "reader", reach_reader },
+		{ "quiz", reach_quiz }, { "result", reach_result },
+		{ "admin-pin", reach_admin_pin }, { "admin", reach_admin },
+	};
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		for (int by_key = 0; by_key < 2; by_key++) {
+			cases[i].reach();
+			assert_screen(cases[i].screen);
+			if (by_key)
+				key(K_ESCAPE);
+			else
+				press("exit");
+			assert_screen("language");
+			assert_false(app_view(T->a)->rtl);
+			/* every session begun so far is over */
+			assert_sql("SELECT count(*) FROM sessions WHERE ended_at IS NULL", "0");
+			/* nothing typed or identified survives */
+			press("lang:en");
+			press("mode:personnel");
+			assert_string_equal(field(), "");
+			assert_true(disabled("key:ok"));
+			press("exit");
+		}
+	}
+	/* the quiz left half-done stays unfinished, with its answer */
+	assert_sql("SELECT count(*) FROM completions WHERE finished_at IS NULL", "2");
+	assert_sql("SELECT count(*) FROM answers a JOIN completions c ON c.uuid = a.completion_uuid "
+	           "WHERE c.finished_at IS NULL", "2");
+}
+
+/* Untouched for idle_ms: back to the start, the session ended. */
+static void test_idle_timeout(void **state)
+{
+	(void)state;
+	assert_int_equal(app_next_timer(T->a, T->now), -1);   /* nothing to time out */
+	later(10 * IDLE_MS);
+	app_tick(T->a, T->now);
+	assert_screen("language");
+	to_modules_community("en", "4");
+	assert_int_equal(app_next_timer(T->a, T->now), IDLE_MS);
+	to_quiz(WELCOME);
+	answer("emphasis", 1);
+	int64_t last = T->now;
+	app_tick(T->a, last + IDLE_MS / 2);
+	assert_int_equal(app_next_timer(T->a, last + IDLE_MS / 2), IDLE_MS / 2);
+	/* any input starts the wait again */
+	later(IDLE_MS / 2);
+	key(K_TAB);
+	last = T->now;
+	app_tick(T->a, last + IDLE_MS - 1);
+	assert_screen("quiz");
+	app_tick(T->a, last + IDLE_MS);
+	assert_screen("language");
+	char *want = xasprintf("%lld", (long long)(last + IDLE_MS));
+	assert_sql("SELECT ended_at FROM sessions", want);
+	free(want);
+	assert_sql("SELECT count(finished_at), count(*) FROM completions", "0|1");
+	assert_sql("SELECT count(*) FROM answers", "1");
+	assert_int_equal(app_next_timer(T->a, last + IDLE_MS), -1);
+	/* the next person starts clean */
+	T->now = last + IDLE_MS;
+	press("lang:en");
+	press("mode:personnel");
+	assert_string_equal(field(), "");
+}
+
+/* Keyboard: Tab moves a visible focus ring, Enter activates the focused
+ * widget, digits type on the keypads, Backspace deletes, PageDown turns
+ * pages. */
+static void test_keyboard(void **state)
+{
+	(void)state;
+	assert_null(focus());          /* no ring until the keyboard is used */
+	key(K_TAB);
+	assert_string_equal(focus()->id, "lang:en");
+	key(K_TAB);
+	assert_string_equal(focus()->id, "lang:fr");
+	key(K_BACKTAB);
+	key(K_BACKTAB);
+	assert_string_equal(focus()->id, "lang:ar");   /* wraps around */
+	tab_to("lang:en");
+	key(K_ENTER);
+	assert_screen("mode");
+	tab_to("mode:personnel");
+	key(K_ENTER);
+	assert_screen("id");
+	type("4");
+	type("42");
+	key(K_BACKSPACE);
+	assert_string_equal(field(), "44");
+	tab_to("key:ok");
+	key(K_ENTER);
+	assert_screen("modules");
+	tab_to("module:" WELCOME);
+	key(K_ENTER);
+	assert_screen("reader");
+	while (!strcmp(app_screen(T->a), "reader"))
+		key(K_PAGEDOWN);
+	assert_screen("quiz");
+	tab_to("choice:emphasis");
+	key(K_ENTER);
+	assert_true(flags("choice:emphasis") & WF_SELECTED);
+	tab_to("confirm");
+	key(K_ENTER);
+	assert_true(must("feedback")->flags & WF_GOOD);
+	assert_sql("SELECT c.person_ref, a.chosen FROM answers a "
+	           "JOIN completions c ON c.uuid = a.completion_uuid", "44|emphasis");
+	/* a tap ends the keyboard's ring */
+	tap("next");
+	assert_null(focus());
+	assert_shows("Question 2 of 3");
+}
+
+/* Taps: pressed where they start and released on the same widget. */
+static void test_taps(void **state)
+{
+	(void)state;
+	tap("lang:en");
+	assert_screen("mode");
+	/* down on one widget, up on another: nothing */
+	const struct widget *a = must("mode:personnel"), *b = must("mode:community");
+	int ax = a->x + a->w / 2, ay = a->y + a->h / 2, bx = b->x + b->w / 2, by = b->y + b->h / 2;
+	app_pointer_down(T->a, ax, ay, T->now);
+	assert_true(flags("mode:personnel") & WF_PRESSED);
+	app_pointer_up(T->a, bx, by, T->now);
+	assert_screen("mode");
+	assert_false(flags("mode:personnel") & WF_PRESSED);
+	tap("mode:personnel");
+	assert_screen("id");
+	tap("key:3");
+	tap("key:1");
+	assert_string_equal(field(), "31");
+	tap_at(5, H - 5);              /* nothing there */
+	assert_screen("id");
+	tap("key:ok");
+	assert_screen("modules");
+}
+
+/* Right to left: Arabic mirrors the screen (quick exit on the left, the
+ * next button on the left), except the keypad, which keeps phone order;
+ * English has the exit on the right. */
+static void test_rtl_mirroring(void **state)
+{
+	(void)state;
+	press("lang:ar");
+	assert_screen("mode");
+	assert_true(app_view(T->a)->rtl);
+	const struct widget *x = must("exit");
+	assert_true(x->x + x->w / 2 < W / 2);
+	assert_true(x->x + x->w <= W);
+	press("mode:personnel");
+	x = must("exit");
+	assert_true(x->x + x->w / 2 < W / 2);
+	assert_true(must("key:1")->x < must("key:3")->x);
+	type("8");
+	press("key:ok");
+	press("module:" WELCOME);
+	assert_true(must("next")->x + must("next")->w / 2 < W / 2);
+	assert_true(must("back")->x + must("back")->w / 2 > W / 2);
+	press("exit");
+	assert_false(app_view(T->a)->rtl);
+
+	press("lang:en");
+	assert_false(app_view(T->a)->rtl);
+	x = must("exit");
+	assert_true(x->x + x->w / 2 > W / 2);
+	assert_true(x->x + x->w <= W);
+	press("mode:personnel");
+	type("8");
+	press("key:ok");
+	press("module:" WELCOME);
+	assert_true(must("next")->x + must("next")->w / 2 > W / 2);
+	assert_true(must("back")->x + must("back")->w / 2 < W / 2);
+
+	/* left and right arrows follow the screen's direction */
+	press("exit");
+	press("lang:ar");
+	key(K_TAB);
+	const char *first = focus()->id;
+	char keep[96];
+	snprintf(keep, sizeof keep, "%s", first);
+	key(K_LEFT);      /* in RTL, left is forward */
+	assert_string_not_equal(focus()->id, keep);
+	key(K_RIGHT);
+	assert_string_equal(focus()->id, keep);
+}
+
+/* The admin PIN: wrong tries, then a growing wait (30 s after the third),
+ * a try too early refused even with the right PIN, the right PIN after the
+ * wait opens the admin screen. */
+static void test_admin_pin_lockout(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	press("lang:en");
+	key(K_F12);
+	assert_screen("admin-pin");
+	for (int i = 0; i < 2; i++) {
+		type("1111");
+		press("key:ok");
+		assert_screen("admin-pin");
+		assert_shows("Wrong PIN.");
+		assert_string_equal(field(), "");
+	}
+	type("1357");
+	int64_t third = T->now + 100;
+	press("key:ok");
+	assert_shows("Too many tries. Wait 30 seconds.");
+	/* typing clears the message; 10 s later the right PIN is refused */
+	T->now = third + 10000 - 100 - 100;
+	type(PIN);
+	assert_not_shows("Too many tries");
+	press("key:ok");               /* at third + 10 s */
+	assert_screen("admin-pin");
+	assert_shows("Too many tries. Wait 20 seconds.");
+	/* after the wait it works */
+	T->now = third + 30000 - 200;
+	type(PIN);
+	press("key:ok");
+	assert_screen("admin");
+	assert_shows("Administration");
+	assert_shows("No completions yet.");
+}
+
+/* The failures live in the records file: a restarted kiosk still waits. */
+static void test_admin_lockout_survives_restart(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	key(K_F12);
+	for (int i = 0; i < 3; i++) {
+		type("0000");
+		press("key:ok");
+	}
+	assert_shows("Wait 30 seconds");
+	restart("ask", W, H);
+	key(K_F12);
+	type(PIN);
+	press("key:ok");
+	assert_screen("admin-pin");
+	assert_shows("Too many tries.");
+}
+
+/* A PIN typed on a shared screen is not shown in clear. */
+static void test_admin_pin_not_shown(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	key(K_F12);
+	type(PIN);
+	size_t marks = 0;   /* one mark (a code point) per digit */
+	for (const char *c = field(); *c; c++)
+		marks += ((unsigned char)*c & 0xC0) != 0x80;
+	assert_int_equal(marks, strlen(PIN));
+	assert_not_shows(PIN);
+	const struct view *v = app_view(T->a);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].text && strstr(v->v[i].text, PIN))
+			fail_msg("the PIN is drawn in clear in widget \"%s\"", v->v[i].id);
+	press("key:ok");
+	assert_screen("admin");
+}
+
+/* Long press (3 s) in the top-left corner opens the PIN keypad; shorter,
+ * or elsewhere, does nothing. */
+static void test_long_press_corner(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	/* elsewhere: nothing, however long */
+	app_pointer_down(T->a, W / 2, 30, T->now);
+	app_tick(T->a, T->now + 10000);
+	app_pointer_up(T->a, W / 2, 30, T->now + 10000);
+	assert_screen("language");
+	/* in the corner but too short */
+	later(10000);
+	app_pointer_down(T->a, 10, 10, T->now);
+	assert_int_equal(app_next_timer(T->a, T->now), 3000);
+	app_tick(T->a, T->now + 2999);
+	app_pointer_up(T->a, 10, 10, T->now + 2999);
+	assert_screen("language");
+	/* long enough */
+	later(10000);
+	app_pointer_down(T->a, 10, 10, T->now);
+	app_tick(T->a, T->now + 2999);
+	assert_screen("language");
+	app_tick(T->a, T->now + 3000);
+	assert_screen("admin-pin");
+	app_pointer_up(T->a, 10, 10, T->now + 3100);
+	assert_screen("admin-pin");
+	press("exit");
+	/* from another screen too */
+	press("lang:en");
+	press("mode:personnel");
+	app_pointer_down(T->a, 100, 100, T->now);
+	app_tick(T->a, T->now + 3000);
+	assert_screen("admin-pin");
+}
+
+/* In Arabic the quick exit is mirrored into the top-left corner, where the
+ * admin long press is.  Someone holding "exit" must get out, not land on
+ * the admin keypad. */
+static void test_rtl_long_press_on_exit_leaves(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	press("lang:ar");
+	press("mode:personnel");
+	const struct widget *x = must("exit");
+	int px = x->x + 20, py = x->y + x->h / 2;   /* on the exit button */
+	assert_non_null(view_hit(app_view(T->a), px, py));
+	assert_string_equal(view_hit(app_view(T->a), px, py)->id, "exit");
+	app_pointer_down(T->a, px, py, T->now);
+	for (int ms = 500; ms <= 4000; ms += 500)
+		app_tick(T->a, T->now + ms);
+	app_pointer_up(T->a, px, py, T->now + 4000);
+	if (strcmp(app_screen(T->a), "language"))
+		fail_msg("holding the quick exit (Arabic, at %d,%d) for 4 s ended on the "
+		         "\"%s\" screen, not \"language\"", px, py, app_screen(T->a));
+}
+
+/* Leaving the admin screen goes back to the start: whatever session was
+ * open when the admin came is over, as with the quick exit. */
+static void test_admin_back_ends_session(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	to_modules_community("ar", "9");
+	key(K_F12);
+	type(PIN);
+	press("key:ok");
+	assert_screen("admin");
+	press("back");
+	assert_screen("language");
+	assert_false(app_view(T->a)->rtl);
+	assert_sql("SELECT count(*) FROM sessions WHERE ended_at IS NULL", "0");
+}
+
+/* The admin screen: counts per module and mode, export, close. */
+static void test_admin_counts_export_quit(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	if (store_set_pin(T->st, PIN, &e) < 0)
+		fail_msg("store_set_pin: %s", e.msg);
+	to_modules_personnel("en", "31");
+	to_quiz(WELCOME);
+	take_quiz("emphasis", 1, "heading,list", 1, "false", 1);
+	press("exit");
+	to_modules_community("en", "3");
+	to_quiz(WELCOME);
+	take_quiz("strong", 0, "heading,list", 1, "true", 0);
+	press("exit");
+	key(K_F12);
+	type(PIN);
+	press("key:ok");
+	assert_screen("admin");
+	assert_shows("Welcome: personnel 1 (1)");
+	assert_shows("Welcome: community 1 (0)");
+	press("export");
+	const struct widget *m = must("message");
+	assert_non_null(strstr(m->label, "Records exported to:"));
+	const char *path = strstr(m->label, T->dir);
+	assert_non_null(path);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size > 0);
+	assert_false(app_quit(T->a));
+	press("quit");
+	assert_true(app_quit(T->a));
+}
+
+/* An answer that cannot be saved is never shown as saved. */
+static void test_save_failure(void **state)
+{
+	(void)state;
+	to_modules_personnel("en", "64");
+	to_quiz(WELCOME);
+	assert_int_equal(sqlite3_exec(store_test_db(T->st), "PRAGMA query_only = 1", NULL, NULL,
+	                              NULL), SQLITE_OK);
+	press("choice:emphasis");
+	press("confirm");
+	assert_screen("error");
+	assert_null(find("feedback"));
+	assert_non_null(strstr(must("message")->label, "could not be saved"));
+	assert_int_equal(sqlite3_exec(store_test_db(T->st), "PRAGMA query_only = 0", NULL, NULL,
+	                              NULL), SQLITE_OK);
+	press("exit");
+	assert_screen("language");
+	assert_sql("SELECT count(*) FROM answers", "0");
+}
+
+/* The reader's "Page k / n" line. */
+static void page_of(int *k, int *n)
+{
+	const struct widget *w = with_text("Page ");
+	if (!w || sscanf(w->label, "Page %d / %d", k, n) != 2)
+		fail_msg("no page number on the %s screen", app_screen(T->a));
+}
+
+/* Reader pages at a small size: next and back step through them, back on
+ * the first page returns to the list, a module without a quiz ends on the
+ * list; a resize keeps the reader on a page that exists. */
+static void test_reader_pages(void **state)
+{
+	(void)state;
+	int k, pages, n;
+	restart("personnel", 480, 320);
+	press("lang:en");
+	type("1");
+	press("key:ok");
+	press("module:" WELCOME);
+	page_of(&k, &pages);
+	assert_int_equal(k, 1);
+	assert_true(pages >= 2);
+	assert_string_equal(must("next")->label, "Next");
+	press("next");
+	page_of(&k, &n);
+	assert_int_equal(k, 2);
+	key(K_PAGEUP);
+	page_of(&k, &n);
+	assert_int_equal(k, 1);
+	for (int i = 1; i < pages; i++)
+		press("next");
+	page_of(&k, &n);
+	assert_int_equal(k, pages);
+	assert_string_equal(must("next")->label, "Start the quiz");
+	/* a bigger window: fewer pages, still on one that exists */
+	app_resize(T->a, W, H);
+	page_of(&k, &n);
+	assert_true(n < pages);
+	assert_true(k >= 1 && k <= n);
+	app_resize(T->a, 480, 320);
+	page_of(&k, &n);
+	assert_int_equal(n, pages);
+	for (int i = 1; i < k; i++)
+		press("back");
+	page_of(&k, &n);
+	assert_int_equal(k, 1);
+	press("back");
+	assert_screen("modules");
+	/* no quiz: the last page leads back to the list */
+	press("module:basics/02-safety");
+	for (int i = 0; i < 50 && strcmp(must("next")->label, "Back to the track"); i++)
+		press("next");
+	press("next");
+	assert_screen("modules");
+	assert_sql("SELECT count(*) FROM completions", "0");
+}
+
+/* The module list in pages when the screen is small. */
+static void test_module_list_pages(void **state)
+{
+	(void)state;
+	restart("personnel", 640, 480);
+	press("lang:en");
+	type("1");
+	press("key:ok");
+	assert_null(find("page-prev"));
+	int seen = !!find("module:basics/01-welcome") + !!find("module:basics/02-safety") +
+	           !!find("module:help/01-get-help");
+	assert_true(seen >= 1 && seen < 3);
+	press("page-next");
+	seen += !!find("module:basics/01-welcome") + !!find("module:basics/02-safety") +
+	        !!find("module:help/01-get-help");
+	assert_int_equal(seen, 3);
+	assert_non_null(find("page-prev"));
+	press("page-prev");
+	assert_null(find("page-prev"));
+}
+
+/* The view is rebuilt only when something changed. */
+static void test_dirty(void **state)
+{
+	(void)state;
+	app_view(T->a);
+	assert_false(app_dirty(T->a));
+	app_tick(T->a, T->now + 1000);
+	assert_false(app_dirty(T->a));
+	key(K_TAB);
+	assert_true(app_dirty(T->a));
+	app_view(T->a);
+	assert_false(app_dirty(T->a));
+}
+
+/* Script lines as --script reads them. */
+static void test_script_parse(void **state)
+{
+	(void)state;
+	struct action a;
+	struct err e = {0};
+	assert_int_equal(script_parse("press choice:a", "s", 1, &a, &e), 0);
+	assert_int_equal(a.kind, A_PRESS);
+	assert_string_equal(a.arg, "choice:a");
+	assert_int_equal(script_parse("  tap 10 20\r", "s", 2, &a, &e), 0);
+	assert_int_equal(a.kind, A_TAP);
+	assert_int_equal(a.x, 10);
+	assert_int_equal(a.y, 20);
+	assert_int_equal(script_parse("wait 121000", "s", 3, &a, &e), 0);
+	assert_int_equal(a.ms, 121000);
+	assert_int_equal(script_parse("type 12 34", "s", 4, &a, &e), 0);
+	assert_string_equal(a.arg, "12 34");
+	assert_int_equal(script_parse("# comment", "s", 5, &a, &e), 0);
+	assert_int_equal(a.kind, A_NONE);
+	assert_int_equal(script_parse("", "s", 6, &a, &e), 0);
+	assert_int_equal(a.kind, A_NONE);
+	assert_int_equal(script_parse("jump 3", "s", 7, &a, &e), -1);
+	assert_err(e, "s", 7, "unknown action");
+	assert_int_equal(script_parse("tap 10", "s", 8, &a, &e), -1);
+	assert_err(e, "s", 8, "two numbers");
+	assert_int_equal(script_parse("wait -5", "s", 9, &a, &e), -1);
+	assert_err(e, "s", 9, "milliseconds");
+	assert_int_equal(script_parse("press", "s", 10, &a, &e), -1);
+	assert_err(e, "s", 10, "needs an argument");
+}
+
+/* ---- everything fits ---------------------------------------------------------
+ *
+ * Whatever the text, a screen must stay readable: every widget inside the
+ * window, the text of a box (answer, button, key, panel) inside its box,
+ * and no two things drawn over each other.  These walk every screen of the
+ * kiosk fixture's real modules, with metrics close to the real fonts' (the
+ * 10-px-a-byte ones are too kind), and list every problem found. */
+
+/* Metrics close to the renderer's fonts (kiosk/render.c: title 40 px,
+ * heading 34, body and buttons 30, small 24, keys 40), measured once from
+ * Noto Sans and Noto Naskh Arabic with SDL_ttf: a Latin character is about
+ * 0.46 em wide and a line 1.37 em high; an Arabic letter (joined, as
+ * HarfBuzz shapes it) 0.43 em, a line 1.72 em (harakat take no room). */
+static const int role_px[ROLE_COUNT] = { 40, 34, 30, 30, 24, 40 };
+
+struct font_like {
+	struct measure m;
+	int px;
+};
+
+static struct font_like like[ROLE_COUNT][2];   /* [role][Arabic script] */
+
+static int like_width(void *ctx, const char *s, size_t len, int style, int rtl)
+{
+	const struct font_like *f = ctx;
+	int w = 0;
+	(void)rtl;
+	for (size_t i = 0; i < len;) {
+		size_t used;
+		unsigned c = utf8_decode(s + i, len - i, &used);
+		if ((c >= 0x64B && c <= 0x65F) || c == 0x670)
+			;   /* a haraka sits over its letter */
+		else if (c >= 0x600 && c <= 0x6FF)
+			w += f->px * 43 / 100;
+		else
+			w += f->px * (style & STYLE_STRONG ? 50 : 46) / 100;
+		i += used ? used : 1;
+	}
+	return w;
+}
+
+static const struct measure *like_fonts(void *ctx, enum role role, size_t lang)
+{
+	const struct material *m = ctx;
+	int arabic = m->langs[lang].rtl;
+	struct font_like *f = &like[role][arabic];
+	f->px = role_px[role];
+	f->m = (struct measure){ like_width, role_px[role] * (arabic ? 172 : 137) / 100, f };
+	return &f->m;
+}
+
+static struct fonts cfonts = { .measure = like_fonts, .ctx = NULL };
+
+static int line_height(const struct widget *w)
+{
+	return T->fonts->measure(T->fonts->ctx, w->role, w->lang)->line_height;
+}
+
+struct rect {
+	int x, y, w, h;
+};
+
+static int overlap(struct rect a, struct rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static int inside(struct rect a, struct rect b)   /* a within b */
+{
+	return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+}
+
+static int boxed(const struct widget *w)
+{
+	return w->kind != WK_TEXT && w->kind != WK_RULE;
+}
+
+/* Where the widget's text is drawn. */
+static struct rect text_rect(const struct widget *w)
+{
+	return (struct rect){ w->x, w->text_y, w->w, (int)w->nlines * line_height(w) };
+}
+
+static struct rect box(const struct widget *w)
+{
+	return (struct rect){ w->x, w->y, w->w, w->h };
+}
+
+static const char *wname(const struct widget *w)
+{
+	static char name[2][140];
+	static int k;
+	const char *label = w->label ? w->label : "";
+	int n = 0;
+	/* the first 40 bytes or so, cut between characters */
+	while (label[n] && (n < 40 || ((unsigned char)label[n] & 0xC0) == 0x80))
+		n++;
+	k ^= 1;
+	snprintf(name[k], sizeof name[k], "%s \"%.*s\"", w->id[0] ? w->id : "(text)", n, label);
+	return name[k];
+}
+
+/* Problems on the current screen, added to `b` ("where: ..."). */
+static void check_screen(struct buf *b, const char *where)
+{
+	const struct view *v = app_view(T->a);
+	struct rect win = { 0, 0, v->width, v->height };
+	for (size_t i = 0; i < v->n; i++) {
+		const struct widget *w = &v->v[i];
+		int has_text = w->text && w->text[0] && w->nlines > 0;
+		if ((w->w > 0 && w->h > 0 && !inside(box(w), win)) ||
+		    (has_text && !inside(text_rect(w), win)))
+			buf_printf(b, "%s: %s is outside the %dx%d window (%d,%d %dx%d)\n", where,
+			           wname(w), v->width, v->height, w->x, w->y, w->w, w->h);
+		if (has_text && boxed(w) && !inside(text_rect(w), box(w)))
+			buf_printf(b, "%s: the text of %s does not fit its box (%d lines from y %d, "
+			           "box y %d..%d)\n", where, wname(w), (int)w->nlines, w->text_y, w->y,
+			           w->y + w->h);
+		for (size_t j = 0; j < i; j++) {
+			const struct widget *o = &v->v[j];
+			struct rect a = boxed(w) ? box(w) : text_rect(w);
+			struct rect c = boxed(o) ? box(o) : text_rect(o);
+			if (!boxed(w) && !has_text)
+				continue;
+			if (!boxed(o) && !(o->text && o->text[0] && o->nlines > 0))
+				continue;
+			/* a label inside a box is drawn on it on purpose (the mode
+			 * buttons' notes, the reader's quotes) */
+			if (inside(a, c) || inside(c, a))
+				continue;
+			if (overlap(a, c))
+				buf_printf(b, "%s: %s and %s overlap\n", where, wname(w), wname(o));
+		}
+	}
+}
+
+/* Every screen a person sees, in `lang`, at width x height; returns the
+ * problems (heap, "" when none). */
+static char *walk_all(const char *lang, int width, int height)
+{
+	struct buf b = {0};
+	char where[200], id[220];
+	buf_puts(&b, "");
+	T->m = kmat;
+	cfonts.ctx = kmat;
+	T->fonts = &cfonts;
+	restart("ask", width, height);
+	snprintf(where, sizeof where, "%s %dx%d language", lang, width, height);
+	check_screen(&b, where);
+	snprintf(id, sizeof id, "lang:%s", lang);
+	press(id);
+	snprintf(where, sizeof where, "%s %dx%d mode", lang, width, height);
+	check_screen(&b, where);
+	press("mode:community");
+	type("12");
+	snprintf(where, sizeof where, "%s %dx%d participants", lang, width, height);
+	check_screen(&b, where);
+	press("exit");
+	press(id);
+	press("mode:personnel");
+	type("123456789012");
+	snprintf(where, sizeof where, "%s %dx%d id", lang, width, height);
+	check_screen(&b, where);
+	press("key:ok");
+	for (size_t mi = 0; mi < kmat->nmodules; mi++) {
+		const struct m_module *mo = &kmat->modules[mi];
+		snprintf(id, sizeof id, "module:%s", mo->key);
+		for (int i = 0; i < 10 && !find(id) && find("page-next"); i++)
+			press("page-next");
+		snprintf(where, sizeof where, "%s %dx%d modules", lang, width, height);
+		check_screen(&b, where);
+		if (!find(id)) {
+			buf_printf(&b, "%s: %s not in the list\n", where, id);
+			continue;
+		}
+		press(id);
+		for (int page = 1; !strcmp(app_screen(T->a), "reader") && page < 60; page++) {
+			snprintf(where, sizeof where, "%s %dx%d %s page %d", lang, width, height, mo->key,
+			         page);
+			check_screen(&b, where);
+			press("next");
+		}
+		for (size_t q = 0; mo->quiz && q < mo->quiz->nquestions; q++) {
+			const struct m_question *qq = &mo->quiz->questions[q];
+			snprintf(where, sizeof where, "%s %dx%d %s question %zu", lang, width, height,
+			         mo->key, q + 1);
+			check_screen(&b, where);
+			/* choose them all: every mark and colour on show */
+			for (size_t c = 0; c < qq->nchoices; c++) {
+				snprintf(id, sizeof id, "choice:%s", qq->choices[c].key);
+				press(id);
+			}
+			press("confirm");
+			snprintf(where, sizeof where, "%s %dx%d %s question %zu answered", lang, width,
+			         height, mo->key, q + 1);
+			check_screen(&b, where);
+			press("next");
+		}
+		if (mo->quiz) {
+			snprintf(where, sizeof where, "%s %dx%d %s result", lang, width, height, mo->key);
+			check_screen(&b, where);
+			press("done");
+		}
+	}
+	return b.data;
+}
+
+static void fits(int width, int height)
+{
+	struct buf all = {0};
+	int n = 0;
+	buf_puts(&all, "");
+	for (size_t l = 0; l < kmat->nlangs; l++) {
+		char *p = walk_all(kmat->langs[l].code, width, height);
+		buf_puts(&all, p);
+		free(p);
+	}
+	for (const char *c = all.data; *c; c++)
+		n += *c == '\n';
+	if (n) {
+		/* the first few of each kind are enough to see what is wrong */
+		fprintf(stderr, "%d problems at %dx%d; the first 40:\n", n, width, height);
+		int k = 0;
+		for (char *line = all.data, *nl; *line && k < 40; line = nl + 1, k++) {
+			nl = strchr(line, '\n');
+			fprintf(stderr, "  %.*s\n", (int)(nl - line), line);
+		}
+		buf_free(&all);
+		fail_msg("%d layout problems at %dx%d (listed above)", n, width, height);
+	}
+	buf_free(&all);
+}
+
+/* The kiosk's own default size. */
+static void test_everything_fits_1280x800(void **state)
+{
+	(void)state;
+	fits(1280, 800);
+}
+
+/* The most common small touch screen (7" and 10" panels). */
+static void test_everything_fits_1024x600(void **state)
+{
+	(void)state;
+	fits(1024, 600);
+}
+
+int main(void)
+{
+#define T_(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bundle_is_the_fixture),
+		T_(test_personnel_all_right),
+		T_(test_all_wrong),
+		T_(test_half_right_multiple_counts_wrong),
+		T_(test_one_right_fails),
+		T_(test_choices_toggle_and_order),
+		T_(test_screen_names),
+		T_(test_community_session),
+		T_(test_fixed_modes),
+		T_(test_exit_from_every_screen),
+		T_(test_idle_timeout),
+		T_(test_keyboard),
+		T_(test_taps),
+		T_(test_rtl_mirroring),
+		T_(test_admin_pin_lockout),
+		T_(test_admin_lockout_survives_restart),
+		T_(test_admin_pin_not_shown),
+		T_(test_long_press_corner),
+		T_(test_rtl_long_press_on_exit_leaves),
+		T_(test_admin_back_ends_session),
+		T_(test_admin_counts_export_quit),
+		T_(test_save_failure),
+		T_(test_reader_pages),
+		T_(test_module_list_pages),
+		T_(test_dirty),
+		T_(test_script_parse),
+		T_(test_everything_fits_1280x800),
+		T_(test_everything_fits_1024x600),
+	};
+#undef T_
+	return cmocka_run_group_tests_name("app", tests, group_setup, group_teardown);
+}
