@@ -696,7 +696,7 @@ static void test_open_checks(void **state)
 	/* missing */
 	assert_int_equal(bundle_open(&db, "out/none.bundle", &e), -1);
 	assert_null(db);
-	assert_contains(e.msg, "cannot open");
+	assert_contains(e.msg, "bundle not found");
 }
 
 int main(void)
