@@ -776,22 +776,24 @@ static void build_result(struct app *a)
 
 struct counts_text {
 	struct buf b;
-	const struct material *m;
-	size_t lang;
+	const struct app *a;
 };
 
 static void count_line(void *ctx, const char *module_id, const char *mode, int n,
                        int passed)
 {
 	struct counts_text *c = ctx;
-	size_t i = material_module(c->m, module_id);
-	const char *title = i == (size_t)-1 ? module_id : c->m->modules[i].title[c->lang].text;
-	buf_printf(&c->b, "%s: %s %d (%d)\n", title, mode, n, passed);
+	const struct app *a = c->a;
+	size_t i = material_module(a->m, module_id);
+	const char *title = i == (size_t)-1 ? module_id : a->m->modules[i].title[a->lang].text;
+	const char *who = ui(a, !strcmp(mode, "personnel") ? "kiosk_mode_personnel"
+	                                                   : "kiosk_mode_community");
+	buf_printf(&c->b, "%s: %s %d (%d)\n", title, who, n, passed);
 }
 
 static void build_admin(struct app *a)
 {
-	struct counts_text c = { { 0 }, a->m, a->lang };
+	struct counts_text c = { { 0 }, a };
 	int w = content_width(a), y = content_top(a);
 	header(a, ui(a, "kiosk_admin_title"));
 	y = text_at(a, MARGIN, y, w, NULL, ui(a, "kiosk_admin_counts"), ROLE_HEADING) + GAP;

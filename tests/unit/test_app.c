@@ -1179,8 +1179,8 @@ static void test_admin_counts_export_quit(void **state)
 	type(PIN);
 	press("key:ok");
 	assert_screen("admin");
-	assert_shows("Welcome: personnel 1 (1)");
-	assert_shows("Welcome: community 1 (0)");
+	assert_shows("Welcome: Mission personnel 1 (1)");
+	assert_shows("Welcome: Community session 1 (0)");
 	press("export");
 	const struct widget *m = must("message");
 	assert_non_null(strstr(m->label, "Records exported to:"));
