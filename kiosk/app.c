@@ -19,11 +19,11 @@
 #define MAX_CHOICES 32
 
 enum screen { S_LANGUAGE, S_MODE, S_ID, S_PARTICIPANTS, S_MODULES, S_READER, S_QUIZ,
-              S_RESULT, S_ADMIN_PIN, S_ADMIN, S_ERROR };
+              S_RESULT, S_ADMIN_PIN, S_ADMIN, S_ERROR, S_HELP };
 
 static const char *const screen_names[] = { "language", "mode", "id", "participants",
                                             "modules", "reader", "quiz", "result",
-                                            "admin-pin", "admin", "error" };
+                                            "admin-pin", "admin", "error", "help" };
 
 /* A piece of a reader page: lines of one block, or an image (h > 0). */
 struct chunk {
@@ -49,6 +49,8 @@ struct app {
 	char session[STORE_UUID_LEN + 1];   /* community: the session */
 	size_t module;
 	int list_page;
+	int help_page;                  /* help: the first helpline shown */
+	int help_next;                  /* the first on the next page, or -1 */
 	/* reader: the module's blocks laid out once, cut into pages */
 	struct text_layout *layouts;
 	size_t nlayouts;
@@ -406,6 +408,11 @@ static void build_modules(struct app *a)
 	int pages = (index + per_page - 1) / per_page;
 	footer(a, a->list_page > 0 ? "page-prev" : NULL, ui(a, "previous"),
 	       a->list_page + 1 < pages ? "page-next" : NULL, ui(a, "next"), 0);
+	/* where to get help is one press away from the list, for everyone */
+	if (a->m->nhelplines)
+		button(a, "help", WK_EXIT, (a->view.width - 300) / 2,
+		       a->view.height - FOOTER + (FOOTER - BUTTON_H) / 2, 300, BUTTON_H,
+		       ui(a, "get_help"));
 	(void)shown;
 }
 
@@ -820,6 +827,55 @@ static void build_admin(struct app *a)
 	       ui(a, "kiosk_admin_quit"));
 }
 
+/* One helpline as a panel: name, what it offers, number, hours, and the
+ * mark that it is an example until the mission confirms it; returns its
+ * bottom, or -1 (nothing added) when it does not fit above `bottom`. */
+static int helpline_panel(struct app *a, const struct m_helpline *h, int y, int bottom)
+{
+	size_t mark = a->view.n;
+	int w = content_width(a), x = MARGIN + PAD, iw = w - 2 * PAD;
+	struct widget *p = add(a, NULL, WK_PANEL, MARGIN, y, w, 0);
+	int ty = text_at(a, x, y + PAD, iw, &h->name[a->lang], NULL, ROLE_HEADING);
+	if (h->description[a->lang].text[0])
+		ty = text_at(a, x, ty + 4, iw, &h->description[a->lang], NULL, ROLE_SMALL);
+	char line[400];
+	snprintf(line, sizeof line, "%s: %s", ui(a, "phone"),
+	         h->phone[0] ? h->phone : ui(a, "phone_missing"));
+	ty = text_at(a, x, ty + 4, iw, NULL, line, ROLE_BODY);
+	if (h->hours[a->lang].text[0]) {
+		snprintf(line, sizeof line, "%s: %s", ui(a, "hours"), h->hours[a->lang].text);
+		ty = text_at(a, x, ty + 4, iw, NULL, line, ROLE_SMALL);
+	}
+	if (h->example)
+		ty = text_at(a, x, ty + 4, iw, NULL, ui(a, "helpline_example"), ROLE_SMALL);
+	p->h = ty + PAD - y;
+	/* the panel is drawn first, behind its texts */
+	if (y + p->h > bottom) {
+		view_truncate(&a->view, mark);
+		return -1;
+	}
+	return y + p->h;
+}
+
+static void build_help(struct app *a)
+{
+	int w = content_width(a), y = content_top(a), bottom = content_bottom(a) - GAP;
+	size_t i = (size_t)a->help_page;
+	header(a, ui(a, "get_help"));
+	y = text_at(a, MARGIN, y, w, NULL, ui(a, "help_intro"), ROLE_BODY) + GAP;
+	for (; i < a->m->nhelplines; i++) {
+		int next = helpline_panel(a, &a->m->helplines[i], y, bottom);
+		if (next < 0 && i > (size_t)a->help_page)
+			break;   /* the rest on the next page */
+		if (next < 0)
+			next = helpline_panel(a, &a->m->helplines[i], y, a->view.height);
+		y = next + GAP;
+	}
+	a->help_next = i < a->m->nhelplines ? (int)i : -1;
+	footer(a, "back", ui(a, "kiosk_back"), a->help_next >= 0 ? "help-next" : NULL,
+	       ui(a, "next"), 0);
+}
+
 static void build_error(struct app *a)
 {
 	header(a, ui(a, "kiosk_exit"));
@@ -864,6 +920,7 @@ static void build(struct app *a)
 	case S_ADMIN_PIN: keypad(a, ui(a, "kiosk_admin_pin")); break;
 	case S_ADMIN: build_admin(a); break;
 	case S_ERROR: build_error(a); break;
+	case S_HELP: build_help(a); break;
 	}
 	mirror(a);
 	/* keyboard focus: the n-th pressable widget */
@@ -1148,12 +1205,23 @@ static void activate(struct app *a, const char *id, int64_t now)
 			reader_back(a);
 		else if (a->screen == S_ADMIN)
 			go_home(a, now);   /* whoever was using it is gone too */
+		else if (a->screen == S_HELP && a->help_page > 0) {
+			a->help_page = 0;
+			changed(a);
+		}
 		else
 			go(a, S_MODULES);
 	} else if (!strcmp(id, "retry")) {
 		start_quiz(a, now);
 	} else if (!strcmp(id, "done")) {
 		go(a, S_MODULES);
+	} else if (!strcmp(id, "help")) {
+		a->help_page = 0;
+		go(a, S_HELP);
+	} else if (!strcmp(id, "help-next")) {
+		if (a->help_next >= 0)
+			a->help_page = a->help_next;
+		changed(a);
 	} else if (!strcmp(id, "export")) {
 		export_records(a, now);
 	} else if (!strcmp(id, "quit")) {

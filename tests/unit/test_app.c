@@ -1585,6 +1585,30 @@ static void test_everything_fits_1024x600(void **state)
 	fits(1024, 600);
 }
 
+/* Where to get help, one press from the module list: the helplines of
+ * site.yaml in the chosen language, marked as examples, nothing recorded. */
+static void test_help_screen(void **state)
+{
+	(void)state;
+	press("lang:en");
+	press("mode:community");
+	type("3");
+	press("key:ok");
+	assert_screen("modules");
+	press("help");
+	assert_screen("help");
+	assert_shows("Example: a helpline");
+	assert_shows("Phone: Number to be added by the mission");
+	assert_shows("Example entry: the mission has not yet confirmed this service.");
+	assert_null(find("help-next"));   /* one helpline: one page */
+	press("back");
+	assert_screen("modules");
+	press("help");
+	press("exit");
+	assert_screen("language");
+	assert_sql("SELECT count(*) FROM completions", "0");
+}
+
 int main(void)
 {
 #define T_(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1615,6 +1639,7 @@ int main(void)
 		T_(test_module_list_pages),
 		T_(test_dirty),
 		T_(test_script_parse),
+		T_(test_help_screen),
 		T_(test_everything_fits_1280x800),
 		T_(test_everything_fits_1024x600),
 	};
