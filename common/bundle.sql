@@ -36,7 +36,7 @@
 --     again for every row inserted, which made writing a large bundle
 --     half again as slow.
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 PRAGMA application_id = 1129468758;   -- 0x43525356, "CRSV"
 
 -- Facts about the build, one row per key:
@@ -59,7 +59,9 @@ CREATE TABLE meta (
 -- The shipped languages in site.yaml order (the language screen's order).
 -- `script` is the ISO 15924 code of its writing system (for shaping, e.g.
 -- SDL2_ttf's TTF_SetFontScriptName("Arab")); `font_family` names the rows
--- of `fonts` to draw it with.
+-- of `fonts` to draw it with.  `draft` = 1: the translation is a draft
+-- that no qualified translator has reviewed yet (its PO header says
+-- "X-Review-Status: draft"); readers must be told so on screen.
 CREATE TABLE languages (
 	code        TEXT PRIMARY KEY,              -- BCP 47: 'en', 'fr', 'ar'
 	position    INTEGER NOT NULL UNIQUE,       -- 0-based
@@ -67,7 +69,8 @@ CREATE TABLE languages (
 	direction   TEXT NOT NULL CHECK (direction IN ('ltr', 'rtl')),
 	script      TEXT NOT NULL,                 -- 'Latn', 'Arab', ...
 	font_family TEXT NOT NULL,                 -- 'Noto Sans', 'Noto Naskh Arabic'
-	is_source   INTEGER NOT NULL CHECK (is_source IN (0, 1))
+	is_source   INTEGER NOT NULL CHECK (is_source IN (0, 1)),
+	draft       INTEGER NOT NULL CHECK (draft IN (0, 1))
 );
 
 -- Font files as blobs (TrueType), for TTF_OpenFontRW(SDL_RWFromConstMem()).
@@ -263,11 +266,14 @@ CREATE TABLE quiz_text_runs (
 	PRIMARY KEY (quiz_text, start, length, style)
 ) WITHOUT ROWID;
 
--- Where to get help (site.yaml helplines), in site.yaml order.  `example`
+-- Where to get help, in site.yaml order: first its `helplines` (kind
+-- 'helpline'), then its `un_reporting` entries (kind 'un_reporting': how to
+-- report abuse by UN personnel, shown under their own heading).  `example`
 -- = 1: a placeholder the mission has not confirmed: say so on screen.
 -- `phone` is '' until a mission fills it in.
 CREATE TABLE helplines (
-	id      INTEGER PRIMARY KEY,               -- 1-based, site.yaml order
+	id      INTEGER PRIMARY KEY,               -- 1-based, in that order
+	kind    TEXT NOT NULL CHECK (kind = 'helpline' OR kind = 'un_reporting'),
 	phone   TEXT NOT NULL,
 	example INTEGER NOT NULL CHECK (example IN (0, 1))
 );

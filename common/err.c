@@ -36,7 +36,7 @@ int err_setc(struct err *e, const char *file, int line, int column,
 	return -1;
 }
 
-void err_format(const struct err *e, char *out, unsigned n)
+static void format_as(const struct err *e, const char *kind, char *out, unsigned n)
 {
 	char where[600] = "";
 	if (e->file[0] && e->line > 0 && e->column > 0)
@@ -45,13 +45,25 @@ void err_format(const struct err *e, char *out, unsigned n)
 		snprintf(where, sizeof where, "%s:%d: ", e->file, e->line);
 	else if (e->file[0])
 		snprintf(where, sizeof where, "%s: ", e->file);
-	snprintf(out, n, "%serror: %s", where, e->msg);
+	snprintf(out, n, "%s%s: %s", where, kind, e->msg);
+}
+
+void err_format(const struct err *e, char *out, unsigned n)
+{
+	format_as(e, "error", out, n);
 }
 
 void err_print(const struct err *e)
 {
 	char line[1700];
-	err_format(e, line, sizeof line);
+	format_as(e, "error", line, sizeof line);
+	fprintf(stderr, "%s\n", line);
+}
+
+void err_print_warning(const struct err *e)
+{
+	char line[1700];
+	format_as(e, "warning", line, sizeof line);
 	fprintf(stderr, "%s\n", line);
 }
 

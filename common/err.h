@@ -38,6 +38,10 @@ void err_format(const struct err *e, char *out, unsigned n);
 /* Print `e` to stderr in the compiler style. */
 void err_print(const struct err *e);
 
+/* Print `e` as "file:line: warning: msg": something to fix that does not
+ * stop the build. */
+void err_print_warning(const struct err *e);
+
 /* A list of errors, for checks that report every problem in one run. */
 struct errlist {
 	struct err *v;

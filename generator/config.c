@@ -111,6 +111,7 @@ static int load_helpline(struct ydoc *y, yaml_node_t *n, struct helpline *h,
 	    ydoc_string(y, n, "phone", 0, &h->phone, NULL, e) < 0 ||
 	    ydoc_bool(y, n, "example", 0, &h->example, e) < 0)
 		return -1;
+	h->line = ydoc_line(y, n);
 	if (!h->phone)
 		h->phone = xstrdup("");
 	return 0;
@@ -124,15 +125,19 @@ static int cmp_track(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* Load an optional list under `key` with `each` into a new array. */
+/* Load an optional list under `key` with `each` into a new array; *line
+ * (when not NULL) is the list's line, 0 when it is absent. */
 static int load_list(struct ydoc *y, yaml_node_t *root, const char *key,
                      int required, size_t size, void **items, size_t *count,
+                     int *line,
                      int (*each)(struct ydoc *, yaml_node_t *, void *, struct err *),
                      struct err *e)
 {
 	yaml_node_t *seq = ydoc_get(y, root, key);
 	*items = NULL;
 	*count = 0;
+	if (line)
+		*line = seq ? ydoc_line(y, seq) : 0;
 	if (!seq) {
 		if (required)
 			return err_set(e, y->path, ydoc_line(y, root), "missing \"%s\"", key);
@@ -191,7 +196,7 @@ int site_load(struct site *s, const char *path, struct err *e)
 {
 	static const char *const keys[] = { "title", "source_language", "base_url",
 	                                    "languages", "tracks", "help_module",
-	                                    "helplines", NULL };
+	                                    "helplines", "un_reporting", NULL };
 	struct ydoc y = {0};
 	int rc = -1;
 	memset(s, 0, sizeof *s);
@@ -208,11 +213,15 @@ int site_load(struct site *s, const char *path, struct err *e)
 	    ydoc_string(&y, root, "help_module", 0, &s->help_module,
 	                &s->help_module_line, e) < 0 ||
 	    load_list(&y, root, "languages", 1, sizeof *s->langs, (void **)&s->langs,
-	              &s->nlangs, each_lang, e) < 0 ||
+	              &s->nlangs, NULL, each_lang, e) < 0 ||
 	    load_list(&y, root, "tracks", 1, sizeof *s->tracks, (void **)&s->tracks,
-	              &s->ntracks, each_track, e) < 0 ||
+	              &s->ntracks, NULL, each_track, e) < 0 ||
 	    load_list(&y, root, "helplines", 0, sizeof *s->helplines,
-	              (void **)&s->helplines, &s->nhelplines, each_helpline, e) < 0 ||
+	              (void **)&s->helplines, &s->nhelplines, &s->helplines_line,
+	              each_helpline, e) < 0 ||
+	    load_list(&y, root, "un_reporting", 0, sizeof *s->un_reporting,
+	              (void **)&s->un_reporting, &s->nun_reporting, &s->un_reporting_line,
+	              each_helpline, e) < 0 ||
 	    check_site(s, e) < 0)
 		goto out;
 	qsort(s->tracks, s->ntracks, sizeof *s->tracks, cmp_track);
@@ -225,6 +234,17 @@ out:
 static void text_free(struct text *t)
 {
 	free(t->src);
+}
+
+static void helplines_free(struct helpline *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		text_free(&h[i].name);
+		text_free(&h[i].description);
+		text_free(&h[i].hours);
+		free(h[i].phone);
+	}
+	free(h);
 }
 
 void site_free(struct site *s)
@@ -242,15 +262,10 @@ void site_free(struct site *s)
 		text_free(&s->tracks[i].summary);
 		free(s->tracks[i].modules);
 	}
-	for (size_t i = 0; i < s->nhelplines; i++) {
-		text_free(&s->helplines[i].name);
-		text_free(&s->helplines[i].description);
-		text_free(&s->helplines[i].hours);
-		free(s->helplines[i].phone);
-	}
+	helplines_free(s->helplines, s->nhelplines);
+	helplines_free(s->un_reporting, s->nun_reporting);
 	free(s->langs);
 	free(s->tracks);
-	free(s->helplines);
 	free(s->path);
 	free(s->title.src);
 	free(s->source_lang);
@@ -273,4 +288,12 @@ const struct lang *site_lang(const struct site *s, const char *code)
 		if (!strcmp(s->langs[i].code, code))
 			return &s->langs[i];
 	return NULL;
+}
+
+int site_has_real_helpline(const struct site *s)
+{
+	for (size_t i = 0; i < s->nhelplines; i++)
+		if (!s->helplines[i].example && s->helplines[i].phone[0])
+			return 1;
+	return 0;
 }

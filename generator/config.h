@@ -37,12 +37,15 @@ struct track {
 	size_t nmodules;
 };
 
+/* A place to turn to: a helpline, or a way to report abuse by UN
+ * personnel (`un_reporting`). */
 struct helpline {
 	struct text name;
 	struct text description;
 	struct text hours;
 	char *phone;       /* "" until a mission fills it in */
 	int example;
+	int line;          /* of the entry, for warnings */
 };
 
 struct site {
@@ -59,7 +62,15 @@ struct site {
 	size_t ntracks;
 	struct helpline *helplines;
 	size_t nhelplines;
+	int helplines_line;        /* of the "helplines" key; 0 when absent */
+	struct helpline *un_reporting;   /* how to report abuse by UN personnel */
+	size_t nun_reporting;
+	int un_reporting_line;
 };
+
+/* 1 when some helpline is a confirmed service with a phone number: only
+ * then may a page send a person to "the numbers". */
+int site_has_real_helpline(const struct site *s);
 
 /* Read and check `path`. */
 int site_load(struct site *s, const char *path, struct err *e);

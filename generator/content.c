@@ -151,29 +151,44 @@ static struct module *grow_modules(struct content *c, size_t *cap)
 	return m;
 }
 
+/* Load every module of a track folder; a module with a problem is reported
+ * in `problems` and the others are still read, so one run names every bad
+ * front matter.  -1 when any module had a problem. */
 static int load_track_dir(struct content *c, size_t *cap, struct track *t,
-                          const char *tdir, struct err *e)
+                          const char *tdir, struct errlist *problems, struct err *e)
 {
 	char **names;
 	size_t n;
-	int rc = 0;
+	int failed = 0;
 	if (fs_list(tdir, &names, &n, e) < 0)
 		return -1;
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	for (size_t i = 0; i < n; i++) {
 		char *p = fs_join(tdir, names[i]);
+		struct err me;
+		int rc = 0;
 		if (fs_is_dir(p)) {
-			rc = load_module(grow_modules(c, cap), t, tdir, names[i], e);
+			struct module *b = grow_modules(c, cap);
+			rc = load_module(b, t, tdir, names[i], &me);
 			for (size_t j = 0; rc == 0 && j + 1 < c->nmodules; j++) {
-				struct module *a = &c->modules[j], *b = &c->modules[c->nmodules - 1];
-				if (a->track == t && !strcmp(a->id, b->id))
-					rc = err_set(e, b->path, 0, "module id \"%s\" is also used by %s",
+				struct module *a = &c->modules[j];
+				if (a->track == t && a->id && !strcmp(a->id, b->id))
+					rc = err_set(&me, b->path, 0, "module id \"%s\" is also used by %s",
 					             b->id, a->path);
 			}
+			if (rc < 0) {
+				free(b->id);   /* not a module: no other module may match it */
+				b->id = NULL;
+			}
+		}
+		if (rc < 0) {
+			if (!failed++ && e)
+				*e = me;
+			errlist_add(problems, &me);
 		}
 		free(p);
 	}
 	fs_list_free(names, n);
-	return rc;
+	return failed ? -1 : 0;
 }
 
 /* Every folder in content/ must be a track of site.yaml. */
@@ -197,9 +212,10 @@ static int check_track_folders(const struct site *site, const char *dir,
 }
 
 int content_load(struct content *c, struct site *site, const char *dir,
-                 struct err *e)
+                 struct errlist *problems, struct err *e)
 {
 	size_t cap = 0;
+	int failed = 0;
 	memset(c, 0, sizeof *c);
 	if (!fs_is_dir(dir))
 		return err_set(e, dir, 0, "content folder not found");
@@ -208,11 +224,14 @@ int content_load(struct content *c, struct site *site, const char *dir,
 	for (size_t i = 0; i < site->ntracks; i++) {
 		struct track *t = &site->tracks[i];
 		char *tdir = fs_join(dir, t->id);
-		int rc = fs_is_dir(tdir) ? load_track_dir(c, &cap, t, tdir, e) : 0;
+		struct err te;
+		int rc = fs_is_dir(tdir) ? load_track_dir(c, &cap, t, tdir, problems, &te) : 0;
 		free(tdir);
-		if (rc < 0)
-			return -1;
+		if (rc < 0 && !failed++ && e)
+			*e = te;
 	}
+	if (failed)
+		return -1;
 	/* Tracks point into the final array, so link them once it stops moving. */
 	for (size_t i = 0; i < c->nmodules; i++) {
 		struct track *t = c->modules[i].track;

@@ -44,9 +44,11 @@ struct content {
 
 /* Read every module under `dir` for the tracks of `site`, and fill each
  * track's module list.  A folder that is not a track, a module folder without
- * index.md, bad front matter or invalid UTF-8 is an error. */
+ * index.md, bad front matter or invalid UTF-8 is an error; the problems of
+ * every module are appended to `problems` (the first also in `e`), so one
+ * run reports them all. */
 int content_load(struct content *c, struct site *site, const char *dir,
-                 struct err *e);
+                 struct errlist *problems, struct err *e);
 void content_free(struct content *c);
 
 /* Where a relative link in module `m`'s text points: `url` (as written,

@@ -106,7 +106,7 @@ enum stmt {
 static const char *const stmt_sql[S_COUNT] = {
 	[S_META] = "INSERT INTO meta (key, value) VALUES (?, ?)",
 	[S_LANG] = "INSERT INTO languages (code, position, name, direction, script, "
-	           "font_family, is_source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	           "font_family, is_source, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[S_FONT] = "INSERT INTO fonts (family, bold, italic, file, data) VALUES (?, ?, ?, ?, ?)",
 	[S_SITE_TEXT] = "INSERT INTO site_text (lang, key, text, fallback) VALUES (?, ?, ?, ?)",
 	[S_UI] = "INSERT INTO ui_strings (lang, key, text, fallback) VALUES (?, ?, ?, ?)",
@@ -133,7 +133,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	                "lang, text, fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[S_QUIZ_RUN] = "INSERT OR IGNORE INTO quiz_text_runs (quiz_text, start, length, "
 	               "style) VALUES (?, ?, ?, ?)",
-	[S_HELPLINE] = "INSERT INTO helplines (id, phone, example) VALUES (?, ?, ?)",
+	[S_HELPLINE] = "INSERT INTO helplines (id, kind, phone, example) VALUES (?, ?, ?, ?)",
 	[S_HELPLINE_TEXT] = "INSERT INTO helpline_text (helpline, lang, name, description, "
 	                    "hours, name_fallback, description_fallback, hours_fallback) "
 	                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -456,9 +456,10 @@ static int emit_languages(struct bw *w, int *used)
 			               "language \"%s\": the kiosk bundle has no font for the %s script",
 			               l->code, script);
 		used[f] = 1;
-		if (put(w, S_LANG, "sissssi", l->code, (int)i, l->name,
+		if (put(w, S_LANG, "sissssii", l->code, (int)i, l->name,
 		        l->rtl ? "rtl" : "ltr", script, families[f].name,
-		        project_is_source(w->p, l->code)) < 0)
+		        project_is_source(w->p, l->code),
+		        w->p->cats && catalog_is_draft(w->p->cats[i])) < 0)
 			return -1;
 	}
 	return 0;
@@ -518,12 +519,15 @@ static int emit_site_texts(struct bw *w)
 			if (put(w, S_UI, "sssi", code, p->ui.items[i].key, t, fb) < 0)
 				return -1;
 		}
-		for (size_t i = 0; i < s->nhelplines; i++) {
-			const struct helpline *h = &s->helplines[i];
+		for (size_t i = 0; i < s->nhelplines + s->nun_reporting; i++) {
+			int un = i >= s->nhelplines;
+			const struct helpline *h = un ? &s->un_reporting[i - s->nhelplines]
+			                              : &s->helplines[i];
 			const char *name = plain(w, li, NULL, h->name.src, &fb);
 			const char *desc = plain(w, li, NULL, h->description.src, &fb2);
 			const char *hours = plain(w, li, NULL, h->hours.src, &fb3);
-			if (li == 0 && put(w, S_HELPLINE, "lsi", (long long)i + 1,
+			if (li == 0 && put(w, S_HELPLINE, "lssi", (long long)i + 1,
+			                   un ? "un_reporting" : "helpline",
 			                   h->phone ? h->phone : "", h->example) < 0)
 				return -1;
 			if (put(w, S_HELPLINE_TEXT, "lssssiii", (long long)i + 1, code, name,

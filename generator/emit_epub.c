@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "fs.h"
 #include "mdhtml.h"
+#include "pofile.h"
 #include "quiz.h"
 #include "segment.h"
 #include "strmap.h"
@@ -43,10 +44,7 @@ static const char *text_of(struct book *k, const char *ctxt, const char *src,
 
 static const char *ui(struct book *k, const char *key)
 {
-	for (size_t i = 0; i < k->p->ui.n; i++)
-		if (!strcmp(k->p->ui.items[i].key, key))
-			return text_of(k, UI_CTXT, k->p->ui.items[i].text, NULL);
-	return key;
+	return project_ui_text(k->p, (size_t)(k->lang - k->p->site.langs), key);
 }
 
 /* ` lang=".." xml:lang=".."` when a text is shown in the source language. */
@@ -136,7 +134,7 @@ static int resolve(void *ctx, const char *url, int is_image, struct buf *href,
 	}
 	if (content_link_target(&l->k->p->content, l->m, url, &to, &fragment, e) < 0)
 		return -1;
-	if (to->track == l->m->track)
+	if (to->track == l->k->t)   /* a chapter of this book */
 		buf_printf(href, "%s.xhtml%s", to->id, fragment);
 	return 0;
 }
@@ -165,6 +163,115 @@ static int add_doc(struct book *k, const char *name, struct buf *b)
 	return rc;
 }
 
+/* A draft translation says so where the book opens. */
+static void put_draft_notice(struct book *k, struct buf *b)
+{
+	if (k->cat && catalog_is_draft(k->cat)) {
+		buf_puts(b, "<p class=\"notice-draft\">");
+		put(b, ui(k, "draft_notice"));
+		buf_puts(b, "</p>\n");
+	}
+}
+
+static void put_ui_element(struct book *k, struct buf *b, const char *tag,
+                           const char *cls, const char *key)
+{
+	buf_printf(b, "<%s", tag);
+	if (cls)
+		buf_printf(b, " class=\"%s\"", cls);
+	buf_putc(b, '>');
+	put(b, ui(k, key));
+	buf_printf(b, "</%s>\n", tag);
+}
+
+/* Helplines (or ways to report abuse by UN personnel) as a list. */
+static void put_helplines(struct book *k, struct buf *b, const struct helpline *hs,
+                          size_t n)
+{
+	buf_puts(b, "<ul class=\"helplines\">\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct helpline *h = &hs[i];
+		buf_puts(b, h->example ? "<li class=\"helpline helpline-example\">\n"
+		                       : "<li class=\"helpline\">\n");
+		put_element(k, b, "h3", NULL, NULL, &h->name);
+		if (h->example)
+			put_ui_element(k, b, "p", "badge-example", "helpline_example");
+		if (h->description.src)
+			put_element(k, b, "p", NULL, NULL, &h->description);
+		buf_puts(b, "<p class=\"phone\">");
+		put(b, ui(k, "phone"));
+		buf_puts(b, ": ");
+		if (h->phone[0]) {
+			buf_puts(b, "<span dir=\"ltr\">");
+			put(b, h->phone);
+			buf_puts(b, "</span>");
+		} else {
+			put(b, ui(k, "phone_missing"));
+		}
+		buf_puts(b, "</p>\n");
+		if (h->hours.src)
+			put_element(k, b, "p", "hours", NULL, &h->hours);
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ul>\n");
+}
+
+/* A module's CommonMark body as XHTML. */
+static int render_module_body(struct book *k, const struct module *m, struct buf *b)
+{
+	struct link l = { k, m };
+	size_t li = (size_t)(k->lang - k->p->site.langs);
+	struct md_env env = { .cat = k->cat, .source_lang = k->p->site.source_lang,
+	                      .path = m->path, .first_line = m->body_line,
+	                      .resolve = resolve, .resolve_ctx = &l, .xhtml = 1,
+	                      .po_path = k->cat ? k->p->po_paths[li] : NULL,
+	                      .lang = k->lang->code };
+	cmark_node *doc = segment_parse(m->body, m->body_len);
+	int rc = mdhtml_render(doc, &env, b, k->e);
+	cmark_node_free(doc);
+	return rc;
+}
+
+/* "Get help", first in every book: what to do in danger, the helplines, how
+ * to report abuse by UN personnel, and the help module (or a link to its
+ * chapter when it is in this book). */
+static int add_help(struct book *k)
+{
+	const struct site *s = &k->p->site;
+	const struct module *hm = s->help_module ? content_find(&k->p->content, s->help_module) : NULL;
+	struct buf b = {0};
+	int rc = 0;
+	xhtml_head(k, &b, ui(k, "get_help"));
+	buf_puts(&b, "<section epub:type=\"chapter\" id=\"help\">\n");
+	put_ui_element(k, &b, "h1", NULL, "get_help");
+	buf_puts(&b, "<section class=\"help-danger\">\n");
+	put_ui_element(k, &b, "h2", NULL, "help_danger_title");
+	put_ui_element(k, &b, "p", NULL, "help_danger");
+	if (!site_has_real_helpline(s))
+		put_ui_element(k, &b, "p", "help-no-number", "help_no_number");
+	buf_puts(&b, "</section>\n");
+	put_ui_element(k, &b, "p", "summary", "help_intro");
+	put_ui_element(k, &b, "h2", NULL, "helplines");
+	put_helplines(k, &b, s->helplines, s->nhelplines);
+	put_ui_element(k, &b, "h2", NULL, "help_un_title");
+	put_ui_element(k, &b, "p", NULL, "help_un_intro");
+	put_helplines(k, &b, s->un_reporting, s->nun_reporting);
+	if (hm && hm->track == k->t) {
+		buf_printf(&b, "<p><a href=\"%s.xhtml\">", hm->id);
+		put(&b, text_of(k, NULL, hm->title.src, NULL));
+		buf_puts(&b, "</a></p>\n");
+	} else if (hm) {
+		put_element(k, &b, "h2", NULL, NULL, &hm->title);
+		rc = render_module_body(k, hm, &b);
+	}
+	buf_puts(&b, "</section>\n");
+	if (rc < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	return add_doc(k, "help.xhtml", &b);
+}
+
 static int add_cover(struct book *k)
 {
 	struct buf b = {0};
@@ -175,25 +282,22 @@ static int add_cover(struct book *k)
 	put_element(k, &b, "h1", NULL, NULL, &k->t->title);
 	if (k->t->summary.src)
 		put_element(k, &b, "p", "summary", NULL, &k->t->summary);
-	buf_puts(&b, "</section>\n");
+	put_draft_notice(k, &b);
+	buf_printf(&b, "<p class=\"help-link\"><a href=\"help.xhtml\">");
+	put(&b, ui(k, "get_help"));
+	buf_puts(&b, "</a></p>\n</section>\n");
 	return add_doc(k, "cover.xhtml", &b);
 }
 
 static int add_chapter(struct book *k, const struct module *m)
 {
 	struct buf b = {0};
-	struct link l = { k, m };
-	struct md_env env = { .cat = k->cat, .source_lang = k->p->site.source_lang,
-	                      .path = m->path, .first_line = m->body_line,
-	                      .resolve = resolve, .resolve_ctx = &l, .xhtml = 1 };
-	cmark_node *doc = segment_parse(m->body, m->body_len);
 	xhtml_head(k, &b, text_of(k, NULL, m->title.src, NULL));
 	buf_printf(&b, "<section epub:type=\"chapter\" id=\"%s\">\n", m->id);
 	put_element(k, &b, "h1", NULL, NULL, &m->title);
 	if (m->summary.src)
 		put_element(k, &b, "p", "summary", NULL, &m->summary);
-	int rc = mdhtml_render(doc, &env, &b, k->e);
-	cmark_node_free(doc);
+	int rc = render_module_body(k, m, &b);
 	if (rc == 0 && m->quiz) {
 		buf_printf(&b, "<p class=\"quiz-link\"><a href=\"quizzes.xhtml#quiz-%s\">", m->id);
 		put(&b, ui(k, "quiz"));
@@ -227,6 +331,9 @@ static int put_quiz_text(struct book *k, struct buf *b, const struct module *m,
 	put_fallback_lang(k, b, fb);
 	buf_putc(b, '>');
 	int rc = mdhtml_inline(s, &env, b, k->e);
+	if (rc < 0 && k->cat && !fb)
+		pofile_blame(k->e, k->p->po_paths[k->lang - k->p->site.langs], k->lang->code,
+		             ctxt, t->src);
 	buf_printf(b, "</%s>\n", tag);
 	return rc;
 }
@@ -302,6 +409,8 @@ static int add_nav(struct book *k)
 	put(&b, ui(k, "contents"));
 	buf_puts(&b, "</h1>\n<ol>\n<li><a href=\"cover.xhtml\">");
 	put(&b, text_of(k, NULL, k->t->title.src, NULL));
+	buf_puts(&b, "</a></li>\n<li><a href=\"help.xhtml\">");
+	put(&b, ui(k, "get_help"));
 	buf_puts(&b, "</a></li>\n");
 	for (size_t i = 0; i < k->t->nmodules; i++) {
 		const struct module *m = k->t->modules[i];
@@ -348,7 +457,8 @@ static int add_opf(struct book *k, time_t when)
 	           "<meta property=\"dcterms:modified\">%s</meta>\n</metadata>\n<manifest>\n"
 	           "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
 	           "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n"
-	           "<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
+	           "<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+	           "<item id=\"help\" href=\"help.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
 	           k->lang->code, date);
 	for (size_t i = 0; i < k->t->nmodules; i++)
 		buf_printf(&b, "<item id=\"m-%s\" href=\"%s.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
@@ -357,7 +467,7 @@ static int add_opf(struct book *k, time_t when)
 		buf_puts(&b, "<item id=\"quizzes\" href=\"quizzes.xhtml\" media-type=\"application/xhtml+xml\"/>\n");
 	buf_put(&b, k->image_items.data, k->image_items.len);
 	buf_printf(&b, "</manifest>\n<spine%s>\n<itemref idref=\"cover\"/>\n"
-	           "<itemref idref=\"nav\" linear=\"no\"/>\n",
+	           "<itemref idref=\"nav\" linear=\"no\"/>\n<itemref idref=\"help\"/>\n",
 	           k->lang->rtl ? " page-progression-direction=\"rtl\"" : "");
 	for (size_t i = 0; i < k->t->nmodules; i++)
 		buf_printf(&b, "<itemref idref=\"m-%s\"/>\n", k->t->modules[i]->id);
@@ -402,7 +512,8 @@ int emit_epub(const struct project *p, const struct track *t, size_t lang,
 	k.images = strmap_new();
 	if (zipout_open(&k.z, path, when, e) < 0)
 		goto out;
-	if (add_fixed_files(&k) < 0 || add_cover(&k) < 0 || add_nav(&k) < 0)
+	if (add_fixed_files(&k) < 0 || add_cover(&k) < 0 || add_nav(&k) < 0 ||
+	    add_help(&k) < 0)
 		goto out;
 	for (size_t i = 0; i < t->nmodules; i++)
 		if (add_chapter(&k, t->modules[i]) < 0)

@@ -2,6 +2,7 @@
 #include "emit_scorm.h"
 #include "buf.h"
 #include "fs.h"
+#include "lint.h"
 #include "quiz.h"
 #include "zipout.h"
 
@@ -36,13 +37,19 @@ static void manifest(const struct project *p, const struct track *t, size_t lang
 	           t->id, code, t->id, t->id);
 	put(b, text_in(p, lang, t->title.src));
 	buf_puts(b, "</title>\n");
+	/* where to get help comes first in every course */
+	buf_puts(b, "<item identifier=\"item-help\" identifierref=\"help\" isvisible=\"true\">\n<title>");
+	put(b, project_ui_text(p, lang, "get_help"));
+	buf_puts(b, "</title>\n</item>\n");
 	for (size_t i = 0; i < t->nmodules; i++) {
 		const struct module *m = t->modules[i];
 		buf_printf(b, "<item identifier=\"item-%s\" identifierref=\"sco-%s\" isvisible=\"true\">\n<title>",
 		           m->id, m->id);
 		put(b, text_in(p, lang, m->title.src));
 		buf_puts(b, "</title>\n");
-		if (m->quiz)
+		/* a community quiz has no pass mark: the platform marks it
+		 * completed, never failed */
+		if (m->quiz && module_quiz_scored(m))
 			buf_printf(b, "<adlcp:masteryscore>%d</adlcp:masteryscore>\n", m->quiz->pass_percent);
 		buf_puts(b, "</item>\n");
 	}
@@ -54,6 +61,9 @@ static void manifest(const struct project *p, const struct track *t, size_t lang
 		           "<dependency identifierref=\"shared\"/>\n</resource>\n",
 		           m->id, t->id, m->id, t->id, m->id);
 	}
+	buf_puts(b, "<resource identifier=\"help\" type=\"webcontent\" adlcp:scormtype=\"asset\" "
+	            "href=\"help.html\">\n<file href=\"help.html\"/>\n"
+	            "<dependency identifierref=\"shared\"/>\n</resource>\n");
 	buf_puts(b, "<resource identifier=\"shared\" type=\"webcontent\" adlcp:scormtype=\"asset\">\n");
 }
 
@@ -92,6 +102,11 @@ int emit_scorm(const struct project *p, const struct track *t, size_t lang,
 	if (zipout_open(&z, path, when, e) < 0)
 		goto out;
 	manifest(p, t, lang, &man);
+	char *help = xconcat(scorm_dir, "/", code, "/help.html", NULL);
+	int hr = add_file(z, help, "help.html", e);
+	free(help);
+	if (hr < 0)
+		goto out;
 	for (size_t i = 0; i < t->nmodules; i++) {
 		char *rel = xconcat(t->id, "/", t->modules[i]->id, ".html", NULL);
 		char *src = xconcat(scorm_dir, "/", code, "/", rel, NULL);

@@ -2,7 +2,9 @@
 #include "emit_site.h"
 #include "buf.h"
 #include "fs.h"
+#include "lint.h"
 #include "mdhtml.h"
+#include "pofile.h"
 #include "quiz.h"
 #include "segment.h"
 #include "status.h"
@@ -196,6 +198,7 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 	tv_set(v, "help_href", tv_str_take(xconcat(up(depth), "help.html", NULL)));
 	tv_set(v, "status_href", tv_str_take(xconcat(up(depth), "status.html", NULL)));
 	tv_set_ref(v, "ui", c->ui);
+	tv_set_bool(v, "draft", c->cat && catalog_is_draft(c->cat));
 	struct tval *langs = tv_set(v, "languages", tv_list());
 	for (size_t i = 0; i < s->nlangs; i++)
 		tv_push(langs, lang_value(&s->langs[i], xconcat(up(depth), "../",
@@ -322,7 +325,9 @@ static int render_body(struct lang_ctx *c, const struct parsed *pm,
 	struct md_env env = { .cat = c->cat, .source_lang = c->p->site.source_lang,
 	                      .path = pm->m->path, .first_line = pm->m->body_line,
 	                      .resolve = resolve_link, .resolve_ctx = &l,
-	                      .msgids = pm->msgids, .nmsgids = pm->nmsgids };
+	                      .msgids = pm->msgids, .nmsgids = pm->nmsgids,
+	                      .po_path = c->cat ? c->p->po_paths[c->li] : NULL,
+	                      .lang = c->lang->code };
 	int rc = mdhtml_render(pm->doc, &env, html, e);
 	*fallbacks = env.fallbacks;
 	return rc;
@@ -422,8 +427,11 @@ static void set_quiz_text(struct quiz_build *qb, struct tval *v, const char *key
 	                      .path = qb->m->quiz->path, .first_line = t->line,
 	                      .resolve = resolve_link, .resolve_ctx = &l };
 	struct buf html = {0};
-	if (mdhtml_inline(md, &env, &html, qb->e) < 0)
+	if (mdhtml_inline(md, &env, &html, qb->e) < 0) {
+		if (c->cat && !fb)
+			pofile_blame(qb->e, c->p->po_paths[c->li], c->lang->code, ctxt, t->src);
 		qb->failed = 1;
+	}
 	tv_set(v, key, tv_str_take(buf_take(&html)));
 	tv_set_bool(v, fb_key, fb);
 	qb->fallback |= fb;
@@ -488,6 +496,7 @@ static struct tval *quiz_value(struct quiz_build *qb)
 	const struct quiz *quiz = qb->m->quiz;
 	struct tval *v = tv_map();
 	tv_set_str(v, "id", quiz->id);
+	tv_set_bool(v, "scored", module_quiz_scored(qb->m));
 	tv_set_int(v, "pass_percent", quiz->pass_percent);
 	tv_set(v, "pass_mark_text", tv_str_take(percent_text(qb->c, quiz->pass_percent)));
 	tv_set_int(v, "question_count", (long)quiz->nquestions);
@@ -589,14 +598,15 @@ static int emit_home(struct lang_ctx *c, struct err *e)
 	return rc;
 }
 
-static int emit_help(struct lang_ctx *c, struct err *e)
+/* Helplines (or ways to report abuse by UN personnel) as a list under
+ * `key`; returns 1 when a text fell back. */
+static int helpline_list(struct lang_ctx *c, struct tval *v, const char *key,
+                         const struct helpline *hs, size_t n)
 {
-	const struct site *s = &c->p->site;
-	struct tval *v = page_base(c, "help.html", NULL);
-	struct tval *list = tv_set(v, "helplines", tv_list());
-	int fallback = 0, rc = -1;
-	for (size_t i = 0; i < s->nhelplines; i++) {
-		const struct helpline *h = &s->helplines[i];
+	struct tval *list = tv_set(v, key, tv_list());
+	int fallback = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct helpline *h = &hs[i];
 		struct tval *hv = tv_push(list, tv_map());
 		fallback |= set_text(c, hv, "name", "name_fallback", &h->name);
 		fallback |= set_text(c, hv, "description", "description_fallback", &h->description);
@@ -604,20 +614,58 @@ static int emit_help(struct lang_ctx *c, struct err *e)
 		tv_set_str(hv, "phone", h->phone);
 		tv_set_bool(hv, "example", h->example);
 	}
+	return fallback;
+}
+
+/* The values of the help page (site and SCORM): what to do in danger, the
+ * helplines, how to report abuse by UN personnel, the help module. */
+static int help_values(struct lang_ctx *c, struct tval *v, int text_only,
+                       int *fallback, struct err *e)
+{
+	const struct site *s = &c->p->site;
+	*fallback = helpline_list(c, v, "helplines", s->helplines, s->nhelplines);
+	*fallback |= helpline_list(c, v, "un_reporting", s->un_reporting, s->nun_reporting);
+	/* no number to call yet: say where else to turn, before the cards */
+	tv_set_bool(v, "no_number", !site_has_real_helpline(s));
+	tv_set_bool(v, "has_un_reporting", s->nun_reporting > 0);
 	if (s->help_module) {
 		int fb;
 		struct parsed pm;
 		parsed_init(&pm, content_find(&c->p->content, s->help_module));
-		struct tval *mv = module_value(c, &pm, 0, 0, &fb, e);
+		struct tval *mv = module_value(c, &pm, 0, text_only, &fb, e);
 		parsed_free(&pm);
 		if (!mv)
-			goto out;
+			return -1;
 		tv_set(v, "help_module", mv);
-		fallback |= fb;
+		*fallback |= fb;
 	}
+	return 0;
+}
+
+static int emit_help(struct lang_ctx *c, struct err *e)
+{
+	struct tval *v = page_base(c, "help.html", NULL);
+	int fallback = 0, rc = -1;
+	if (help_values(c, v, 0, &fallback, e) < 0)
+		goto out;
 	rc = write_page(c, "help", "help.html", v, fallback, ui_text(c, "get_help"), e);
 out:
 	tv_free(v);
+	return rc;
+}
+
+/* The help page of the SCORM packages: <scorm_dir>/<lang>/help.html. */
+static int emit_sco_help(struct lang_ctx *c, struct err *e)
+{
+	struct tval *v = page_base(c, "help.html", NULL);
+	int fallback = 0, rc = -1;
+	char *folder = xconcat(c->s->scorm_dir, "/", c->lang->code, NULL);
+	tv_set_str(v, "root", "");
+	if (fs_mkdirs(folder, e) == 0 && help_values(c, v, 1, &fallback, e) == 0)
+		rc = write_page_in(c, c->s->scorm_dir, "scorm-help", "help.html", v, fallback,
+		                   ui_text(c, "get_help"), e);
+	tv_free(v);
+	free(folder);
 	return rc;
 }
 
@@ -721,6 +769,8 @@ static int emit_language(struct lang_ctx *c, struct err *e)
 		rc = emit_track(c, t, e);
 	if (rc == 0)
 		rc = emit_help(c, e);
+	if (rc == 0 && c->s->scorm_dir)
+		rc = emit_sco_help(c, e);
 	return rc;
 }
 
@@ -799,6 +849,22 @@ static int emit_modules(struct shared *s, struct err *e)
 
 /* ---- the root --------------------------------------------------------- */
 
+/* Where "Leave this site" goes: a blank page with nothing to show what was
+ * read before (no title, no words, no request). */
+static int write_blank(const char *dir, struct err *e)
+{
+	static const char page[] =
+		"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<meta name=\"referrer\" content=\"no-referrer\">\n"
+		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n"
+		"<title>&#8203;</title>\n</head>\n<body>\n</body>\n</html>\n";
+	char *path = fs_join(dir, "blank.html");
+	int rc = fs_write(path, page, sizeof page - 1, e);
+	free(path);
+	return rc;
+}
+
 static int emit_root(const struct project *p, const struct tmpl_set *ts,
                      const char *dir, struct err *e)
 {
@@ -812,10 +878,6 @@ static int emit_root(const struct project *p, const struct tmpl_set *ts,
 		return err_set(e, "root", 0, "no template \"root.html\"");
 	}
 	const struct lang *src = site_lang(s, s->source_lang);
-	const char *choose = NULL;
-	for (size_t i = 0; i < p->ui.n; i++)
-		if (!strcmp(p->ui.items[i].key, "choose_language"))
-			choose = p->ui.items[i].text;
 	tv_set_str(v, "lang", src->code);
 	tv_set_str(v, "dir", src->rtl ? "rtl" : "ltr");
 	tv_set_str(v, "source_lang", s->source_lang);
@@ -828,9 +890,10 @@ static int emit_root(const struct project *p, const struct tmpl_set *ts,
 		                         xconcat(s->langs[i].code, "/index.html", NULL), 0));
 		tv_set_str(l, "site_title", p->cats && p->cats[i]
 		           ? catalog_text(p->cats[i], NULL, s->title.src, NULL) : s->title.src);
-		if (choose)
-			tv_set_str(l, "choose_language", p->cats && p->cats[i]
-			           ? catalog_text(p->cats[i], UI_CTXT, choose, NULL) : choose);
+		tv_set(l, "help_href", tv_str_take(xconcat(s->langs[i].code, "/help.html", NULL)));
+		tv_set_str(l, "choose_language", project_ui_text(p, i, "choose_language"));
+		tv_set_str(l, "get_help", project_ui_text(p, i, "get_help"));
+		tv_set_str(l, "quick_exit", project_ui_text(p, i, "quick_exit"));
 	}
 	tmpl_render(t, v, &out);
 	char *path = fs_join(dir, "index.html");
@@ -838,7 +901,7 @@ static int emit_root(const struct project *p, const struct tmpl_set *ts,
 	free(path);
 	buf_free(&out);
 	tv_free(v);
-	return rc;
+	return rc < 0 ? rc : write_blank(dir, e);
 }
 
 /* Copy the files of assets/<sub>/ (css, js) into the site's assets/. */

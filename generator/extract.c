@@ -111,7 +111,8 @@ static char *new_po_header(const char *code, const char *name, const char *date)
 		"MIME-Version: 1.0\n"
 		"Content-Type: text/plain; charset=UTF-8\n"
 		"Content-Transfer-Encoding: 8bit\n"
-		"Plural-Forms: nplurals=2; plural=(n != 1);\n", date, date, name, code);
+		"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+		"X-Review-Status: draft\n", date, date, name, code);
 }
 
 static void add_header(po_message_iterator_t it, const char *header,

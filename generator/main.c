@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "extract.h"
 #include "fs.h"
+#include "lint.h"
 #include "project.h"
 #include "status.h"
 
@@ -41,8 +42,12 @@ static void print_errlist(const struct errlist *l)
 
 static int cmd_build(const struct project *p, const struct options *o)
 {
-	struct errlist errs = {0};
+	struct errlist errs = {0}, warnings = {0};
 	struct err e = {0};
+	lint_project(p, &warnings);
+	for (size_t i = 0; i < warnings.n; i++)
+		err_print_warning(&warnings.v[i]);
+	errlist_free(&warnings);
 	int rc = build_run(p, &o->site, &errs, &e);
 	if (rc < 0) {
 		if (errs.n) {

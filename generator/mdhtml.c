@@ -1,5 +1,6 @@
 /* mdhtml.c - translating HTML renderer; see mdhtml.h. */
 #include "mdhtml.h"
+#include "pofile.h"
 #include "segment.h"
 
 #include <stdlib.h>
@@ -241,14 +242,15 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 {
 	struct md_env *env = w->env;
 	char attrs[128];
-	int rc = 0, fell_back = 0;
+	int rc = 0, fell_back = 0, computed = 0;
 	const char *tr = NULL;
+	char *msgid = NULL;
 	w->line = cmark_node_get_start_line(n) + env->first_line - 1;
 	const struct pre *pre = NULL;
 	if (env->cat) {
 		size_t i = w->unit++;
-		int computed = !(env->msgids && i < env->nmsgids);
-		char *msgid = computed ? segment_msgid(n) : env->msgids[i];
+		computed = !(env->msgids && i < env->nmsgids);
+		msgid = computed ? segment_msgid(n) : env->msgids[i];
 		enum tstate st;
 		if (w->pre && i < env->nmsgids)
 			pre = &w->pre[i];
@@ -268,8 +270,6 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 				}
 			}
 		}
-		if (computed)
-			free(msgid);
 	}
 	if (!open && fell_back) {
 		open = "<span";
@@ -288,6 +288,10 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 		rc = tr ? render_translation(w, tr) : render_inlines(w, cmark_node_first_child(n));
 	if (close)
 		buf_puts(w->out, close);
+	if (rc < 0 && tr && env->po_path)
+		pofile_blame(w->e, env->po_path, env->lang, NULL, msgid);
+	if (computed)
+		free(msgid);
 	return rc;
 }
 

@@ -34,6 +34,11 @@ struct md_env {
 	size_t nmsgids;
 	/* Write XHTML (self-closed <br />, <hr />, <img />) for EPUB. */
 	int xhtml;
+	/* The PO file `cat` was read from and its language code: an error in
+	 * a translated unit (a broken link) is reported there, where the
+	 * translator can fix it.  NULL: reported at the source. */
+	const char *po_path;
+	const char *lang;
 
 	/* Filled by mdhtml_render. */
 	int units;                  /* translation units seen */

@@ -1,6 +1,7 @@
 /* pofile.c - libgettextpo with positioned errors; see pofile.h. */
 #include "pofile.h"
 #include "buf.h"
+#include "fs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,4 +96,86 @@ int pofile_write(po_file_t file, const char *path, struct err *e)
 out:
 	free(tmp);
 	return rc;
+}
+
+/* ---- where an entry is ------------------------------------------------ */
+
+/* Append the C-escaped string between the quotes of `line` to `out`. */
+static void unquote_into(const char *line, struct buf *out)
+{
+	const char *q = strchr(line, '"');
+	if (!q)
+		return;
+	for (q++; *q && *q != '"'; q++) {
+		if (*q != '\\' || !q[1]) {
+			buf_putc(out, *q);
+			continue;
+		}
+		q++;
+		buf_putc(out, *q == 'n' ? '\n' : *q == 't' ? '\t' : *q);
+	}
+}
+
+/* The line of the entry (ctxt, msgid) in the PO text: only the keywords
+ * and continuation strings are read, which is all it takes to find an
+ * entry that libgettextpo has already read without error. */
+static int entry_line(const char *text, const char *ctxt, const char *msgid)
+{
+	struct buf cur_ctxt = {0}, cur_id = {0};
+	struct buf *into = NULL;
+	int line = 0, found = 0, entry_at = 0, has_ctxt = 0;
+	for (const char *l = text; l && *l && !found;) {
+		const char *end = strchr(l, '\n');
+		line++;
+		if (!strncmp(l, "msgctxt ", 8)) {
+			buf_reset(&cur_ctxt);
+			buf_reset(&cur_id);
+			has_ctxt = 1;
+			entry_at = line;
+			into = &cur_ctxt;
+			unquote_into(l, into);
+		} else if (!strncmp(l, "msgid ", 6)) {
+			if (!into || into != &cur_ctxt) {
+				has_ctxt = 0;
+				buf_reset(&cur_ctxt);
+				entry_at = line;
+			}
+			buf_reset(&cur_id);
+			into = &cur_id;
+			unquote_into(l, into);
+		} else if (l[0] == '"' && into) {
+			unquote_into(l, into);
+		} else if (into == &cur_id) {
+			/* the msgid is complete: compare */
+			buf_putc(&cur_id, '\0');
+			buf_putc(&cur_ctxt, '\0');
+			found = !strcmp(cur_id.data, msgid) && has_ctxt == (ctxt != NULL) &&
+			        (!ctxt || !strcmp(cur_ctxt.data, ctxt));
+			into = NULL;
+		} else {
+			into = NULL;
+		}
+		l = end ? end + 1 : NULL;
+	}
+	buf_free(&cur_ctxt);
+	buf_free(&cur_id);
+	return found ? entry_at : 0;
+}
+
+void pofile_blame(struct err *e, const char *po_path, const char *lang,
+                  const char *ctxt, const char *msgid)
+{
+	char *text = NULL;
+	size_t len;
+	if (!e || !po_path)
+		return;
+	struct err was = *e;
+	int line = fs_read(po_path, &text, &len, NULL) == 0 ? entry_line(text, ctxt, msgid) : 0;
+	free(text);
+	if (was.line > 0)
+		err_set(e, po_path, line, "in the %s translation: %s (source: %s:%d)", lang,
+		        was.msg, was.file, was.line);
+	else
+		err_set(e, po_path, line, "in the %s translation: %s (source: %s)", lang,
+		        was.msg, was.file);
 }

@@ -51,20 +51,20 @@ int project_load(struct project *p, const struct paths *paths, int catalogs,
 		goto out;
 	}
 	if (site_load(&p->site, site_path, e) < 0 ||
-	    content_load(&p->content, &p->site, paths->content, e) < 0 ||
+	    content_load(&p->content, &p->site, paths->content, &p->problems, e) < 0 ||
 	    load_quizzes(p, e) < 0 ||
 	    ui_load(&p->ui, ui_path, e) < 0)
 		goto out;
 	if (catalogs) {
 		char *cache = paths->cache ? xstrdup(paths->cache) : fs_join(paths->out, ".cache");
 		p->cats = xcalloc(p->site.nlangs, sizeof *p->cats);
+		p->po_paths = xcalloc(p->site.nlangs, sizeof *p->po_paths);
 		for (size_t i = 0; i < p->site.nlangs; i++) {
 			const char *code = p->site.langs[i].code;
 			if (project_is_source(p, code))
 				continue;
-			char *po = project_po_path(p, code);
+			char *po = p->po_paths[i] = project_po_path(p, code);
 			int r = catalog_load(&p->cats[i], po, 1, cache, e);
-			free(po);
 			if (r < 0) {
 				free(cache);
 				goto out;
@@ -84,9 +84,12 @@ void project_free(struct project *p)
 	if (!p)
 		return;
 	if (p->cats)
-		for (size_t i = 0; i < p->site.nlangs; i++)
+		for (size_t i = 0; i < p->site.nlangs; i++) {
 			catalog_free(p->cats[i]);
+			free(p->po_paths[i]);
+		}
 	free(p->cats);
+	free(p->po_paths);
 	content_free(&p->content);
 	errlist_free(&p->problems);
 	ui_free(&p->ui);
@@ -105,4 +108,14 @@ char *project_po_path(const struct project *p, const char *code)
 int project_is_source(const struct project *p, const char *code)
 {
 	return !strcmp(p->site.source_lang, code);
+}
+
+const char *project_ui_text(const struct project *p, size_t li, const char *key)
+{
+	for (size_t i = 0; i < p->ui.n; i++)
+		if (!strcmp(p->ui.items[i].key, key))
+			return p->cats && p->cats[li]
+			       ? catalog_text(p->cats[li], UI_CTXT, p->ui.items[i].text, NULL)
+			       : p->ui.items[i].text;
+	return key;
 }

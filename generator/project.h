@@ -28,6 +28,8 @@ struct project {
 	struct content content;
 	struct ui ui;
 	struct catalog **cats;   /* one per site language; NULL for the source */
+	char **po_paths;         /* the PO file of each catalogue (NULL likewise),
+	                            for errors found in translations */
 	struct errlist problems; /* every problem found while loading, when
 	                            there can be several (quizzes) */
 };
@@ -42,6 +44,10 @@ void project_free(struct project *p);
 
 /* The PO path of a language: "<locales>/<code>.po" (heap string). */
 char *project_po_path(const struct project *p, const char *code);
+
+/* The chrome string `key` (assets/ui.yaml) in language `li`, translated or
+ * in the source language; `key` itself when ui.yaml has no such key. */
+const char *project_ui_text(const struct project *p, size_t li, const char *key);
 
 /* 1 when `code` is the source language. */
 int project_is_source(const struct project *p, const char *code);

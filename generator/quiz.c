@@ -23,7 +23,126 @@ struct sink {
 	struct errlist *errs;
 	const char *path;
 	int count;
+	void *last_node;   /* the node of the last schema error */
 };
+
+/* ---- what the schema's messages leave out ----------------------------- */
+
+/* libxml2's RELAX NG messages name an element but not the attribute or the
+ * values it may take ("Element question failed to validate attributes"), so
+ * for the quiz's own attributes this table says what is allowed, and a
+ * failing element is explained from it. */
+struct attr_rule {
+	const char *element, *name;
+	int required;
+	int (*valid)(const char *v);
+	const char *allowed;     /* for the message */
+};
+
+static int valid_id(const char *v)
+{
+	size_t n = strlen(v);
+	if (n < 1 || n > 63)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') ||
+		      (v[i] == '-' && i > 0)))
+			return 0;
+	return 1;
+}
+
+static int valid_type(const char *v)
+{
+	return !strcmp(v, "single") || !strcmp(v, "multiple") || !strcmp(v, "true-false");
+}
+
+static int valid_bool(const char *v)
+{
+	return !strcmp(v, "true") || !strcmp(v, "false");
+}
+
+static int valid_percent(const char *v)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	return *v && !*end && n >= 1 && n <= 100;
+}
+
+static const struct attr_rule attr_rules[] = {
+	{ "quiz", "id", 1, valid_id, "a-z, 0-9 and '-', up to 63 characters" },
+	{ "quiz", "pass-percent", 0, valid_percent, "a whole number from 1 to 100" },
+	{ "question", "id", 1, valid_id, "a-z, 0-9 and '-', up to 63 characters" },
+	{ "question", "type", 1, valid_type, "single, multiple or true-false" },
+	{ "choice", "id", 1, valid_id, "a-z, 0-9 and '-', up to 63 characters" },
+	{ "choice", "correct", 0, valid_bool, "true or false (or leave it out)" },
+	{ "feedback", "choice", 1, valid_id, "the id of one of the question's choices" },
+};
+
+/* The attributes `element` may have, as "a, b" for a message. */
+static void attr_names(const char *element, char *out, size_t n)
+{
+	size_t at = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof attr_rules / sizeof *attr_rules; i++)
+		if (!strcmp(attr_rules[i].element, element) && at < n)
+			at += (size_t)snprintf(out + at, n - at, "%s%s", at ? ", " : "",
+			                       attr_rules[i].name);
+}
+
+/* What is wrong with the attributes of `node`, into `msg`; 0 when nothing
+ * the table knows of is. */
+static int explain_attributes(xmlNodePtr node, char *msg, size_t n)
+{
+	const char *el = (const char *)node->name;
+	char names[128];
+	attr_names(el, names, sizeof names);
+	if (!names[0])
+		return 0;
+	for (xmlAttrPtr a = node->properties; a; a = a->next) {
+		const struct attr_rule *r = NULL;
+		for (size_t i = 0; i < sizeof attr_rules / sizeof *attr_rules; i++)
+			if (!strcmp(attr_rules[i].element, el) &&
+			    !strcmp(attr_rules[i].name, (const char *)a->name))
+				r = &attr_rules[i];
+		if (!r) {
+			snprintf(msg, n, "<%s> has no attribute \"%s\" (it takes: %s)", el,
+			         (const char *)a->name, names);
+			return 1;
+		}
+		xmlChar *v = xmlNodeListGetString(node->doc, a->children, 1);
+		int ok = r->valid(v ? (const char *)v : "");
+		if (!ok)
+			snprintf(msg, n, "<%s %s=\"%s\">: %s must be %s", el, r->name,
+			         v ? (const char *)v : "", r->name, r->allowed);
+		xmlFree(v);
+		if (!ok)
+			return 1;
+	}
+	for (size_t i = 0; i < sizeof attr_rules / sizeof *attr_rules; i++)
+		if (!strcmp(attr_rules[i].element, el) && attr_rules[i].required &&
+		    !xmlHasProp(node, (const xmlChar *)attr_rules[i].name)) {
+			snprintf(msg, n, "<%s> needs the attribute %s (%s)", el,
+			         attr_rules[i].name, attr_rules[i].allowed);
+			return 1;
+		}
+	return 0;
+}
+
+/* A plainer message than libxml2's, where one is known; 1 when it is about
+ * an element's attributes. */
+static int explain(const xmlError *x, char *msg, size_t n)
+{
+	xmlNodePtr node = x->node;
+	if (x->domain == XML_FROM_RELAXNGV && node && node->type == XML_ELEMENT_NODE &&
+	    explain_attributes(node, msg, n))
+		return 1;
+	if (x->code == XML_ERR_NAME_REQUIRED && strstr(msg, "EntityRef"))
+		snprintf(msg, n, "a bare \"&\": write it as &amp; (or reword with \"and\")");
+	else if (x->domain == XML_FROM_RELAXNGV && strstr(msg, "Did not expect element") &&
+	         strlen(msg) + 80 < n)
+		strcat(msg, " (a question holds: prompt, choice..., feedback..., explanation)");
+	return 0;
+}
 
 static void collect_error(void *ctx, xmlErrorPtr x)
 {
@@ -36,6 +155,13 @@ static void collect_error(void *ctx, xmlErrorPtr x)
 		msg[--n] = '\0';
 	if (x->level == XML_ERR_WARNING)
 		return;
+	/* one element's attribute problem is reported once, not again for
+	 * every rule that failed because of it */
+	if (explain(x, msg, sizeof msg)) {
+		if (s->last_node == x->node)
+			return;
+		s->last_node = x->node;
+	}
 	err_set(&e, x->file ? x->file : s->path, x->line, "%s", msg);
 	errlist_add(s->errs, &e);
 	s->count++;
@@ -62,7 +188,7 @@ static void problem(struct sink *s, int line, const char *fmt, ...)
 int quiz_schema_load(struct quiz_schema **out, const char *path, struct err *e)
 {
 	struct errlist errs = {0};
-	struct sink sink = { &errs, path, 0 };
+	struct sink sink = { &errs, path, 0, NULL };
 	xmlRelaxNGParserCtxtPtr pc;
 	*out = NULL;
 	if (!fs_is_file(path))
@@ -139,6 +265,7 @@ static void read_choice(xmlNodePtr n, struct quiz_question *q,
 	c->id = attr(n, "id");
 	c->correct = correct && !strcmp(correct, "true");
 	c->ctxt = xasprintf("%s/%s", q->ctxt, c->id);
+	c->line = xmlGetLineNo(n);
 	read_text(n, &c->text);
 	free(correct);
 }
@@ -253,7 +380,9 @@ static int read_quiz(struct quiz *quiz, xmlDocPtr doc, const char *module_id,
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	char *pass = attr(root, "pass-percent");
 	quiz->id = attr(root, "id");
-	quiz->pass_percent = atoi(pass);
+	quiz->pass_percent = pass ? atoi(pass) : QUIZ_DEFAULT_PASS;
+	quiz->pass_percent_given = pass != NULL;
+	quiz->line = xmlGetLineNo(root);
 	free(pass);
 	for (xmlNodePtr n = root->children; n; n = n->next) {
 		if (!is_element(n, "question"))
@@ -272,7 +401,7 @@ static int read_quiz(struct quiz *quiz, xmlDocPtr doc, const char *module_id,
 int quiz_load(struct quiz **out, const char *path, const char *module_id,
               const struct quiz_schema *schema, struct errlist *errs)
 {
-	struct sink s = { errs, path, 0 };
+	struct sink s = { errs, path, 0, NULL };
 	struct quiz *quiz = NULL;
 	xmlDocPtr doc = NULL;
 	char *text = NULL;

@@ -22,6 +22,9 @@
 
 enum quiz_type { QUIZ_SINGLE, QUIZ_MULTIPLE, QUIZ_TRUE_FALSE };
 
+/* The pass mark of a quiz without pass-percent. */
+#define QUIZ_DEFAULT_PASS 80
+
 struct quiz_text {
 	char *src;      /* msgid; NULL when absent (optional feedback) */
 	int line;
@@ -33,6 +36,7 @@ struct quiz_choice {
 	char *ctxt;                  /* "quiz:<quiz>/<question>/<choice>" */
 	struct quiz_text text;
 	struct quiz_text feedback;
+	int line;
 };
 
 struct quiz_question {
@@ -49,7 +53,9 @@ struct quiz_question {
 struct quiz {
 	char *id;
 	char *path;
-	int pass_percent;
+	int pass_percent;            /* QUIZ_DEFAULT_PASS when not given */
+	int pass_percent_given;      /* the attribute was written */
+	int line;                    /* of <quiz> */
 	struct quiz_question *questions;
 	size_t nquestions;
 };

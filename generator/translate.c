@@ -15,12 +15,13 @@
  * The compiled form, all integers little-endian u32:
  *   "CRSVCAT2" | stamp of the PO file (STAMP_WORDS words) | entry count |
  *   entries: fuzzy (u32) | key length | key | NUL | msgstr length | msgstr | NUL
- * where key is "ctxt\004msgid" or "msgid", as gettext spells it.  The stamp
+ * where key is "ctxt\004msgid" or "msgid", as gettext spells it; the header
+ * is the entry with the empty key.  The stamp
  * is the PO file's size, modification time (to the nanosecond) and inode,
  * as make and Sphinx judge a compiled file stale: cheap, no need to read
  * the PO file when nothing changed.
  */
-#define MAGIC "CRSVCAT2"
+#define MAGIC "CRSVCAT3"
 #define STAMP_WORDS 6
 
 struct entry {
@@ -149,13 +150,31 @@ static const struct entry *find(const struct catalog *c, const char *ctxt,
 const char *catalog_get(const struct catalog *c, const char *ctxt,
                         const char *msgid, enum tstate *state)
 {
-	const struct entry *en = find(c, ctxt, msgid);
+	/* the empty msgid is the header, never a translation */
+	const struct entry *en = *msgid || ctxt ? find(c, ctxt, msgid) : NULL;
 	enum tstate st = T_MISSING;
 	if (en && en->msgstr[0])
 		st = en->fuzzy ? T_FUZZY : T_TRANSLATED;
 	if (state)
 		*state = st;
 	return st == T_TRANSLATED ? en->msgstr : NULL;
+}
+
+int catalog_is_draft(const struct catalog *c)
+{
+	static const char field[] = "X-Review-Status:";
+	const struct entry *h = c ? find(c, NULL, "") : NULL;
+	/* the header is "Name: value\n" lines (gettext's own format) */
+	for (const char *l = h ? h->msgstr : NULL; l && *l;
+	     l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, field, sizeof field - 1))
+			continue;
+		l += sizeof field - 1;
+		while (*l == ' ')
+			l++;
+		return !strncmp(l, "draft", 5) && (l[5] == '\n' || l[5] == '\0' || l[5] == ' ');
+	}
+	return 0;
 }
 
 const char *catalog_text(const struct catalog *c, const char *ctxt,
@@ -253,8 +272,8 @@ static void compile_po(po_file_t file, const uint32_t stamp[STAMP_WORDS],
 	while ((m = po_next_message(it))) {
 		const char *id = po_message_msgid(m), *ctxt = po_message_msgctxt(m);
 		const char *str = po_message_msgstr(m);
-		if (!*id || po_message_is_obsolete(m))
-			continue;   /* the header, and entries kept only for history */
+		if (po_message_is_obsolete(m))
+			continue;   /* entries kept only for history */
 		size_t klen;
 		char *k = key_of(ctxt, id, &klen);
 		put_u32(out, (uint32_t)po_message_is_fuzzy(m));

@@ -46,6 +46,10 @@ void catalog_add(struct catalog *c, const char *ctxt, const char *msgid,
 const char *catalog_get(const struct catalog *c, const char *ctxt,
                         const char *msgid, enum tstate *state);
 
+/* 1 when the PO header says the translation awaits review
+ * ("X-Review-Status: draft"): readers are then told so. */
+int catalog_is_draft(const struct catalog *c);
+
 /* Translation or the source text itself: never NULL.  `*fell_back` is set to
  * 1 when the source text was returned. */
 const char *catalog_text(const struct catalog *c, const char *ctxt,

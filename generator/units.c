@@ -65,8 +65,9 @@ int units_walk(const struct project *p,
 		if ((rc = emit(fn, ctx, NULL, &s->tracks[i].title, s->path, NULL)) ||
 		    (rc = emit(fn, ctx, NULL, &s->tracks[i].summary, s->path, NULL)))
 			return rc;
-	for (size_t i = 0; i < s->nhelplines; i++) {
-		const struct helpline *h = &s->helplines[i];
+	for (size_t i = 0; i < s->nhelplines + s->nun_reporting; i++) {
+		const struct helpline *h = i < s->nhelplines ? &s->helplines[i]
+		                         : &s->un_reporting[i - s->nhelplines];
 		if ((rc = emit(fn, ctx, NULL, &h->name, s->path, NULL)) ||
 		    (rc = emit(fn, ctx, NULL, &h->description, s->path, NULL)) ||
 		    (rc = emit(fn, ctx, NULL, &h->hours, s->path, NULL)))

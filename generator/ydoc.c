@@ -7,6 +7,85 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- syntax errors in plain words ------------------------------------ */
+
+/* Line `n` (0-based) of `text`, and its length. */
+static const char *nth_line(const char *text, size_t len, size_t n, size_t *out_len)
+{
+	const char *p = text, *end = text + len;
+	for (size_t i = 0; i < n && p < end; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*out_len = (size_t)((nl ? nl : end) - p);
+	return p;
+}
+
+/* The first line in [from, to] (0-based) with an odd number of double
+ * quotes not escaped: where a quoted value was left open. -1 when none. */
+static long open_quote_line(const char *text, size_t len, size_t from, size_t to)
+{
+	for (size_t i = from; i <= to; i++) {
+		size_t n, quotes = 0;
+		const char *l = nth_line(text, len, i, &n);
+		for (size_t k = 0; k < n; k++)
+			if (l[k] == '"' && (k == 0 || l[k - 1] != '\\'))
+				quotes++;
+		if (quotes % 2)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* libyaml's messages are written for people who know YAML's grammar
+ * ("mapping values are not allowed in this context"); say what to change,
+ * with libyaml's words after it for those who do. */
+static void syntax_error(const yaml_parser_t *ps, const char *path, int first_line,
+                         const char *text, size_t len, struct err *e)
+{
+	const char *problem = ps->problem ? ps->problem : "invalid YAML";
+	size_t line = ps->problem_mark.line, col = ps->problem_mark.column;
+	char original[256], plain[300] = "";
+	size_t n;
+	const char *l = nth_line(text, len, line, &n);
+	snprintf(original, sizeof original, "%s%s%s", problem, ps->context ? " " : "",
+	         ps->context ? ps->context : "");
+	if (strstr(problem, "cannot start any token") && col < n && l[col] == '\t') {
+		snprintf(plain, sizeof plain, "a tab character: indent with spaces only");
+	} else if (strstr(problem, "cannot start any token") && col < n) {
+		snprintf(plain, sizeof plain, "a value cannot start with \"%c\": put the whole "
+		         "value in double quotes", l[col]);
+	} else if (strstr(problem, "mapping values are not allowed")) {
+		snprintf(plain, sizeof plain, "a \": \" inside a value: put the whole value in "
+		         "double quotes, e.g. title: \"Part one: the basics\"");
+	} else if (strstr(original, "quoted scalar")) {
+		line = ps->context_mark.line;
+		col = ps->context_mark.column;
+		snprintf(plain, sizeof plain, "this quote is never closed: end the value with "
+		         "the same quote mark");
+	} else if (strstr(problem, "did not find expected key")) {
+		long q = open_quote_line(text, len, ps->context_mark.line, line);
+		if (q >= 0 && (size_t)q < line) {
+			line = (size_t)q;
+			col = 0;
+			snprintf(plain, sizeof plain, "a quote opened on this line is not closed: "
+			         "end the value with the same quote mark");
+		} else {
+			snprintf(plain, sizeof plain, "this line does not line up with the keys above "
+			         "it: give it the same indentation (spaces) as its neighbours");
+		}
+	} else if (strstr(problem, "could not find expected ':'")) {
+		snprintf(plain, sizeof plain, "a line without \"key: value\": add the colon "
+		         "and a space after the key, or join it to the line above");
+	}
+	if (plain[0])
+		err_setc(e, path, (int)line + first_line, (int)col + 1, "%s (YAML: %s)", plain,
+		         original);
+	else
+		err_setc(e, path, (int)line + first_line, (int)col + 1, "%s", original);
+}
+
 int ydoc_load(struct ydoc *y, const char *path, int first_line,
               const char *text, size_t len, struct err *e)
 {
@@ -19,13 +98,7 @@ int ydoc_load(struct ydoc *y, const char *path, int first_line,
 		return err_set(e, path, first_line, "cannot initialise the YAML parser");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &y->doc)) {
-		int line = (int)parser.problem_mark.line + first_line;
-		int col = (int)parser.problem_mark.column + 1;
-		const char *problem = parser.problem ? parser.problem : "invalid YAML";
-		if (parser.context)
-			err_setc(e, path, line, col, "%s %s", problem, parser.context);
-		else
-			err_setc(e, path, line, col, "%s", problem);
+		syntax_error(&parser, path, first_line, text, len, e);
 		goto out;
 	}
 	y->loaded = 1;

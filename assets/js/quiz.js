@@ -3,7 +3,9 @@
  * docs/templates.md, "The quiz page".  ES2017, no dependencies.
  * In a SCORM 1.2 page (body[data-scorm]) the score and status also go to
  * the learning platform's API, when one is found; without one the quiz
- * works the same. */
+ * works the same.  A community quiz (data-scored="false") shows no score
+ * and no verdict: feedback per question, then a closing message; to a
+ * platform it reports "completed" only. */
 (function () {
   'use strict';
   const all = (root, sel) => Array.prototype.slice.call(root.querySelectorAll(sel));
@@ -59,12 +61,18 @@
         api.LMSSetValue('cmi.core.score.raw', String(percent));
         api.LMSSetValue('cmi.core.lesson_status', passed ? 'passed' : 'failed');
         api.LMSCommit('');
+      },
+      /* a community quiz is not an exam: taking part completes it */
+      complete() {
+        api.LMSSetValue('cmi.core.lesson_status', 'completed');
+        api.LMSCommit('');
       }
     };
   })();
 
   function setup(form) {
     const msg = form.dataset;
+    const scored = msg.scored !== 'false';
     const pass = Math.min(100, Math.max(0, parseInt(msg.passPercent, 10) || 100));
     const questions = all(form, '.question');
     const result = form.querySelector('.result');
@@ -120,9 +128,22 @@
       if (ask) f.focus();
     }
 
+    /* a community quiz ends with a closing message: no score, no verdict */
+    function close() {
+      result.textContent = '';
+      result.className = 'result is-closing';
+      result.append(el('p', 'closing', msg.msgClosing));
+      if (lms) lms.complete();
+    }
+
     /* unchecked questions are checked first; unanswered ones count wrong */
     function score() {
       questions.forEach(q => { if (!q.dataset.result) check(q, false); });
+      if (!scored) {
+        close();
+        if (againBtn) againBtn.hidden = false;
+        return;
+      }
       const total = questions.length;
       const right = questions.filter(q => q.dataset.result === 'right').length;
       const passed = right * 100 >= pass * total;
