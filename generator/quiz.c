@@ -128,13 +128,30 @@ static int explain_attributes(xmlNodePtr node, char *msg, size_t n)
 	return 0;
 }
 
+/* The element a schema message is about: libxml2 names it in the message
+ * ("Element question failed ...", "... for element choice") but may attach
+ * the error to one of its children, so look up from the reported node. */
+static xmlNodePtr element_of(const xmlError *x)
+{
+	char name[64] = "";
+	const char *m = x->message ? x->message : "";
+	const char *at = strstr(m, "for element ");
+	if (at)
+		sscanf(at + strlen("for element "), "%63[A-Za-z-]", name);
+	else if (!strncmp(m, "Element ", 8))
+		sscanf(m + 8, "%63[A-Za-z-]", name);
+	for (xmlNodePtr n = x->node; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (!name[0] || !strcmp((const char *)n->name, name))
+			return n;
+	return NULL;
+}
+
 /* A plainer message than libxml2's, where one is known; 1 when it is about
  * an element's attributes. */
 static int explain(const xmlError *x, char *msg, size_t n)
 {
-	xmlNodePtr node = x->node;
-	if (x->domain == XML_FROM_RELAXNGV && node && node->type == XML_ELEMENT_NODE &&
-	    explain_attributes(node, msg, n))
+	xmlNodePtr node = x->domain == XML_FROM_RELAXNGV ? element_of(x) : NULL;
+	if (node && explain_attributes(node, msg, n))
 		return 1;
 	if (x->code == XML_ERR_NAME_REQUIRED && strstr(msg, "EntityRef"))
 		snprintf(msg, n, "a bare \"&\": write it as &amp; (or reword with \"and\")");
@@ -157,12 +174,15 @@ static void collect_error(void *ctx, xmlErrorPtr x)
 		return;
 	/* one element's attribute problem is reported once, not again for
 	 * every rule that failed because of it */
+	int line = x->line;
 	if (explain(x, msg, sizeof msg)) {
-		if (s->last_node == x->node)
+		xmlNodePtr el = element_of(x);
+		if (s->last_node == el)
 			return;
-		s->last_node = x->node;
+		s->last_node = el;
+		line = xmlGetLineNo(el);
 	}
-	err_set(&e, x->file ? x->file : s->path, x->line, "%s", msg);
+	err_set(&e, x->file ? x->file : s->path, line, "%s", msg);
 	errlist_add(s->errs, &e);
 	s->count++;
 }

@@ -48,6 +48,34 @@ static char *groupdir;
 static struct material *mat;    /* tests/golden/fixture */
 static struct material *kmat;   /* tests/kiosk/fixture */
 
+/* What tests may change in kmat (helplines made real, drafts reviewed),
+ * put back after each test, passed or failed. */
+#define MAX_SAVED 16
+static struct { int example; char *phone; } saved_help[MAX_SAVED];
+static int saved_draft[MAX_SAVED];
+
+static void kmat_save(void)
+{
+	for (size_t i = 0; i < kmat->nhelplines && i < MAX_SAVED; i++) {
+		saved_help[i].example = kmat->helplines[i].example;
+		saved_help[i].phone = kmat->helplines[i].phone;
+	}
+	for (size_t i = 0; i < kmat->nlangs && i < MAX_SAVED; i++)
+		saved_draft[i] = kmat->langs[i].draft;
+}
+
+static void kmat_restore(void)
+{
+	if (!kmat)
+		return;
+	for (size_t i = 0; i < kmat->nhelplines && i < MAX_SAVED; i++) {
+		kmat->helplines[i].example = saved_help[i].example;
+		kmat->helplines[i].phone = saved_help[i].phone;
+	}
+	for (size_t i = 0; i < kmat->nlangs && i < MAX_SAVED; i++)
+		kmat->langs[i].draft = saved_draft[i];
+}
+
 /* The checkout's top folder: the tests run from there (tests/run.sh), but
  * look a few folders up too so the binary can be run from elsewhere. */
 static char *find_top(void)
@@ -115,6 +143,8 @@ static int group_setup(void **state)
 	/* the kiosk fixture: two real modules with their real, long texts */
 	if (rc == 0)
 		rc = load_project(top, "tests/kiosk/fixture", "real", &kmat);
+	if (rc == 0)
+		kmat_save();
 	free(top);
 	/* PBKDF2 at full strength costs ~0.1 s a try; these tests try many */
 	store_pin_iterations = 1000;
@@ -207,6 +237,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	kmat_restore();
 	app_free(T->a);
 	store_close(T->st);
 	free(T->records);
@@ -1609,6 +1640,397 @@ static void test_help_screen(void **state)
 	assert_sql("SELECT count(*) FROM completions", "0");
 }
 
+/* ---- content that is true and safe for survivors ----------------------------
+ *
+ * The help screen (danger first, the no-number message, the UN section
+ * after the helplines, every panel on some page at every panel size), a
+ * community module's quiz that gives no verdict, and the draft notice.
+ * These use the kiosk fixture: three example helplines (the second with a
+ * number) and a way to report abuse by UN personnel; fr and ar are drafts. */
+
+static const int sizes[][2] = { { 800, 480 }, { 1024, 600 }, { 1280, 800 }, { 720, 1280 } };
+
+static const char *kui(const char *lang, const char *key)
+{
+	for (size_t l = 0; l < kmat->nlangs; l++)
+		if (!strcmp(kmat->langs[l].code, lang))
+			return material_ui(kmat, l, key);
+	return key;
+}
+
+/* The kiosk fixture with metrics like the real fonts', at width x height,
+ * in a community session in `lang`, on the help screen. */
+static void to_help(const char *lang, int width, int height)
+{
+	char id[32];
+	T->m = kmat;
+	cfonts.ctx = kmat;
+	T->fonts = &cfonts;
+	restart("community", width, height);
+	snprintf(id, sizeof id, "lang:%s", lang);
+	press(id);
+	type("4");
+	press("key:ok");
+	press("help");
+	assert_screen("help");
+}
+
+/* Every help page in order, one line a widget below the bar: a panel's
+ * id, or "text:" and a text's label (heap).  Layout problems go to `b`,
+ * with anything drawn over the bar or the footer. */
+static char *help_pages(const char *lang, int width, int height, struct buf *b)
+{
+	struct buf out = {0};
+	char where[120];
+	buf_puts(&out, "");
+	to_help(lang, width, height);
+	for (int page = 1; page < 40; page++) {
+		const struct view *v = app_view(T->a);
+		snprintf(where, sizeof where, "%s %dx%d help page %d", lang, width, height, page);
+		check_screen(b, where);
+		for (size_t i = 0; i < v->n; i++) {
+			const struct widget *w = &v->v[i];
+			int footer = height - (height >= 760 ? 120 : 92);
+			if (w->y < v->bar_h || (w->kind != WK_PANEL && w->kind != WK_TEXT))
+				continue;
+			if (w->label && !strncmp(w->label, kui(lang, "kiosk_page"), 4) &&
+			    w->y >= footer)
+				continue;   /* the page number, in the footer */
+			if (w->y + w->h > footer)
+				buf_printf(b, "%s: %s runs into the footer\n", where, wname(w));
+			if (w->kind == WK_PANEL)
+				buf_printf(&out, "%s\n", w->id);
+			else
+				buf_printf(&out, "text:%s\n", w->label);
+		}
+		if (!find("help-next"))
+			break;
+		press("help-next");
+	}
+	return out.data;
+}
+
+/* Whether `a` comes before `b` in `s` (both there). */
+static int before(const char *s, const char *a, const char *b)
+{
+	const char *x = strstr(s, a), *y = strstr(s, b);
+	return x && y && x < y;
+}
+
+/* Every panel, on every page, at every size, in every language: all there,
+ * in order, nothing over the bar, the footer or each other. */
+static void test_help_every_panel_every_size(void **state)
+{
+	(void)state;
+	struct buf problems = {0};
+	buf_puts(&problems, "");
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+		for (size_t l = 0; l < kmat->nlangs; l++) {
+			const char *lang = kmat->langs[l].code;
+			char *seq = help_pages(lang, sizes[k][0], sizes[k][1], &problems);
+			static const char *const order[] = { "help-danger", "help-no-number",
+			                                     "helpline:1", "helpline:2", "helpline:3",
+			                                     "un-reporting:1" };
+			for (size_t i = 0; i + 1 < sizeof order / sizeof *order; i++)
+				if (!before(seq, order[i], order[i + 1]))
+					buf_printf(&problems, "%s %dx%d: %s is not before %s in:\n%s", lang,
+					           sizes[k][0], sizes[k][1], order[i], order[i + 1], seq);
+			free(seq);
+		}
+	if (problems.len) {
+		fprintf(stderr, "%.6000s", problems.data);
+		buf_free(&problems);
+		fail_msg("help screen problems (listed above)");
+	}
+	buf_free(&problems);
+}
+
+/* What to do in danger is the first thing on the help screen. */
+static void test_help_danger_first(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+		for (size_t l = 0; l < kmat->nlangs; l++) {
+			const char *lang = kmat->langs[l].code;
+			struct buf ignored = {0};
+			char *seq = help_pages(lang, sizes[k][0], sizes[k][1], &ignored);
+			char *want = xasprintf("help-danger\ntext:%s\ntext:%s\n",
+			                       kui(lang, "help_danger_title"), kui(lang, "help_danger"));
+			if (strncmp(seq, want, strlen(want)))
+				fail_msg("%s %dx%d: the help screen starts with\n%.300s", lang, sizes[k][0],
+				         sizes[k][1], seq);
+			assert_true(before(seq, kui(lang, "help_danger"), kui(lang, "help_intro")));
+			free(want);
+			free(seq);
+			buf_free(&ignored);
+		}
+}
+
+/* "No number confirmed yet" while every helpline is an example or has no
+ * number; not once one is a confirmed service with a number. */
+static void test_help_no_number(void **state)
+{
+	(void)state;
+	struct m_helpline *h = &kmat->helplines[1];
+	struct buf ignored = {0};
+	assert_string_equal(h->phone, "+236 21 61 48 90");
+	assert_true(h->example);
+	char *seq = help_pages("en", W, H, &ignored);
+	assert_non_null(strstr(seq, "help-no-number"));
+	assert_non_null(strstr(seq, kui("en", "help_no_number")));
+	free(seq);
+	/* confirmed, but no number: still nothing to call */
+	kmat->helplines[0].example = 0;
+	seq = help_pages("en", W, H, &ignored);
+	assert_non_null(strstr(seq, "help-no-number"));
+	free(seq);
+	/* a UN channel with a number is not a helpline (teardown puts the
+	 * numbers back) */
+	kmat->helplines[3].example = 0;
+	kmat->helplines[3].phone = h->phone;
+	seq = help_pages("en", W, H, &ignored);
+	assert_non_null(strstr(seq, "help-no-number"));
+	free(seq);
+	/* a confirmed helpline with a number */
+	h->example = 0;
+	seq = help_pages("en", W, H, &ignored);
+	assert_null(strstr(seq, "help-no-number"));
+	assert_null(strstr(seq, kui("en", "help_no_number")));
+	free(seq);
+	buf_free(&ignored);
+}
+
+/* How to report abuse by UN personnel: after every helpline, under its
+ * own heading and intro. */
+static void test_help_un_after_helplines(void **state)
+{
+	(void)state;
+	for (size_t l = 0; l < kmat->nlangs; l++) {
+		const char *lang = kmat->langs[l].code;
+		struct buf ignored = {0};
+		char *seq = help_pages(lang, 800, 480, &ignored);
+		char *title = xasprintf("text:%s\n", kui(lang, "help_un_title"));
+		assert_true(before(seq, "helpline:3", title));
+		assert_true(before(seq, title, kui(lang, "help_un_intro")));
+		assert_true(before(seq, kui(lang, "help_un_intro"), "un-reporting:1"));
+		assert_null(strstr(strstr(seq, title), "helpline:"));
+		/* the UN channel's card is only under that heading */
+		size_t un = kmat->nhelplines - 1;
+		assert_int_equal(kmat->helplines[un].kind, H_UN_REPORTING);
+		char *name = xasprintf("text:%s\n", kmat->helplines[un].name[l].text);
+		assert_true(before(seq, title, name));
+		free(name);
+		free(title);
+		free(seq);
+		buf_free(&ignored);
+	}
+}
+
+/* A phone number reads left to right in Arabic too, on the start side. */
+static void test_help_phone_left_to_right(void **state)
+{
+	(void)state;
+	to_help("ar", W, H);
+	const struct widget *w = NULL;
+	for (int page = 0; page < 20 && !(w = with_text("+236 21 61 48 90")); page++)
+		press("help-next");
+	assert_non_null(w);
+	assert_string_equal(w->label, "+236 21 61 48 90");
+	assert_int_equal(w->layout.nlines, 1);
+	for (size_t r = 0; r < w->layout.lines[0].nruns; r++)
+		assert_false(w->layout.lines[0].runs[r].rtl);
+	/* the digits in logical order, left to right on screen */
+	assert_int_equal(w->layout.lines[0].nruns, 1);
+	assert_true(w->rtl);   /* aligned on the right, like the Arabic lines */
+	assert_true(layout_line_x(&w->layout.lines[0], w->text_w, w->rtl) > 0);
+}
+
+/* Back on help page k goes to page k - 1, not to the first. */
+static void test_help_back_pages(void **state)
+{
+	(void)state;
+	int k, n;
+	to_help("fr", 800, 480);
+	press("help-next");
+	press("help-next");
+	page_of(&k, &n);
+	assert_int_equal(k, 3);
+	assert_true(n > 3);
+	press("back");
+	page_of(&k, &n);
+	assert_int_equal(k, 2);
+	press("back");
+	press("back");
+	assert_screen("modules");
+}
+
+/* Answer every question of the current quiz with its first choice. */
+static void answer_all_first(void)
+{
+	while (!strcmp(app_screen(T->a), "quiz")) {
+		const struct view *v = app_view(T->a);
+		for (size_t i = 0; i < v->n; i++)
+			if (!strncmp(v->v[i].id, "choice:", 7)) {
+				char id[96];
+				snprintf(id, sizeof id, "%s", v->v[i].id);
+				press(id);
+				break;
+			}
+		press("confirm");
+		press("next");
+	}
+}
+
+/* A text on screen that gives a verdict or a score. */
+static const struct widget *verdict_shown(const char *lang)
+{
+	const char *pattern = kui(lang, "score_pattern");
+	char head[64];
+	/* the score line up to its first number */
+	snprintf(head, sizeof head, "%.*s", (int)(strchr(pattern, '{') - pattern), pattern);
+	const struct widget *w = find("score");
+	if (!w)
+		w = with_text(head);
+	if (!w)
+		w = with_text(kui(lang, "passed"));
+	if (!w)
+		w = with_text(kui(lang, "not_passed"));
+	if (!w)
+		w = with_text("%");
+	return w;
+}
+
+#define COMMUNITY_MODULE "sensitization/01-what-is-sexual-violence-in-conflict"
+#define PERSONNEL_MODULE "policy/01-what-is-crsv"
+
+/* A community module is not an exam: a gentle word for a wrong answer, and
+ * at the end thanks and help, no score, no verdict; the records are the
+ * same as for any quiz. */
+static void test_community_result_no_verdict(void **state)
+{
+	(void)state;
+	T->m = kmat;
+	restart("community", W, H);
+	press("lang:en");
+	type("5");
+	press("key:ok");
+	to_quiz(COMMUNITY_MODULE);
+	/* "what-it-is": "choice" is a wrong answer */
+	press("choice:choice");
+	press("confirm");
+	assert_non_null(strstr(must("feedback")->label, "Let's look at this again."));
+	assert_null(strstr(must("feedback")->label, "Not quite."));
+	press("next");
+	answer_all_first();
+	assert_screen("result");
+	const struct widget *v = verdict_shown("en");
+	if (v)
+		fail_msg("a community result shows a verdict: %s", v->label);
+	assert_null(find("retry"));
+	assert_shows(kui("en", "kiosk_closing_community"));
+	assert_non_null(find("help"));
+	assert_non_null(find("done"));
+	/* recorded exactly as any quiz: every answer, a finished completion */
+	char *want = xasprintf("community|%zu|%zu|1",
+	                       kmat->modules[material_module(kmat, COMMUNITY_MODULE)].quiz->nquestions,
+	                       kmat->modules[material_module(kmat, COMMUNITY_MODULE)].quiz->nquestions);
+	assert_sql("SELECT c.mode, c.max_score, count(a.uuid), c.finished_at IS NOT NULL AND "
+	           "c.score IS NOT NULL AND c.passed IS NOT NULL FROM completions c "
+	           "JOIN answers a ON a.completion_uuid = c.uuid GROUP BY c.uuid", want);
+	free(want);
+	press("help");
+	assert_screen("help");
+	press("back");
+	assert_screen("modules");
+	/* in Arabic too */
+	restart("community", W, H);
+	press("lang:ar");
+	type("5");
+	press("key:ok");
+	to_quiz(COMMUNITY_MODULE);
+	answer_all_first();
+	assert_screen("result");
+	v = verdict_shown("ar");
+	if (v)
+		fail_msg("a community result shows a verdict: %s", v->label);
+}
+
+/* A personnel module keeps its score and verdict. */
+static void test_personnel_result_verdict(void **state)
+{
+	(void)state;
+	T->m = kmat;
+	restart("personnel", W, H);
+	press("lang:en");
+	type("77");
+	press("key:ok");
+	to_quiz(PERSONNEL_MODULE);
+	/* "definition": "army" is a wrong answer */
+	press("choice:army");
+	press("confirm");
+	assert_non_null(strstr(must("feedback")->label, "Not quite."));
+	press("next");
+	answer_all_first();
+	assert_screen("result");
+	assert_non_null(find("score"));
+	assert_non_null(strstr(must("score")->label, "Your score: "));
+	assert_true(with_text(kui("en", "passed")) || with_text(kui("en", "not_passed")));
+	assert_non_null(find("retry"));
+	assert_null(with_text(kui("en", "kiosk_closing_community")));
+}
+
+/* Whether the draft notice is on the current screen. */
+static int draft_shown(void)
+{
+	return find("draft-notice") != NULL;
+}
+
+/* The draft notice on the mode screen, the module list and the reader
+ * (where it fits) for a draft language; never for the source language or
+ * a reviewed translation. */
+static void test_draft_notice(void **state)
+{
+	(void)state;
+	T->m = kmat;
+	assert_true(kmat->langs[1].draft && kmat->langs[2].draft && !kmat->langs[0].draft);
+	for (size_t l = 0; l < kmat->nlangs; l++) {
+		char id[32];
+		int draft = kmat->langs[l].draft;
+		restart("ask", W, H);
+		snprintf(id, sizeof id, "lang:%s", kmat->langs[l].code);
+		press(id);
+		assert_screen("mode");
+		assert_int_equal(draft_shown(), draft);
+		if (draft)
+			assert_string_equal(must("draft-notice")->label, kui(kmat->langs[l].code,
+			                                                     "draft_notice"));
+		press("mode:personnel");
+		type("1");
+		press("key:ok");
+		assert_int_equal(draft_shown(), draft);
+		/* the reader: on some page, not over the text (everything-fits
+		 * checks that), and never for a language that is not a draft */
+		press("module:" PERSONNEL_MODULE);
+		int seen = 0;
+		while (!strcmp(app_screen(T->a), "reader")) {
+			seen += draft_shown();
+			press("next");
+		}
+		assert_int_equal(seen > 0, draft);
+	}
+	/* the source language is never a draft, whatever its flag says
+	 * (teardown puts the flags back) */
+	kmat->langs[0].draft = 1;
+	restart("ask", W, H);
+	press("lang:en");
+	assert_false(draft_shown());
+	/* a reviewed translation: no notice */
+	kmat->langs[1].draft = 0;
+	restart("ask", W, H);
+	press("lang:fr");
+	assert_false(draft_shown());
+}
+
 int main(void)
 {
 #define T_(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1642,6 +2064,15 @@ int main(void)
 		T_(test_help_screen),
 		T_(test_everything_fits_1280x800),
 		T_(test_everything_fits_1024x600),
+		T_(test_help_every_panel_every_size),
+		T_(test_help_danger_first),
+		T_(test_help_no_number),
+		T_(test_help_un_after_helplines),
+		T_(test_help_phone_left_to_right),
+		T_(test_help_back_pages),
+		T_(test_community_result_no_verdict),
+		T_(test_personnel_result_verdict),
+		T_(test_draft_notice),
 	};
 #undef T_
 	return cmocka_run_group_tests_name("app", tests, group_setup, group_teardown);

@@ -59,7 +59,10 @@ static const char valid[] =
 	"    hours: \"24/7\"\n"                           /* 36 */
 	"    phone: \"+000\"\n"                           /* 37 */
 	"    example: true\n"                             /* 38 */
-	"  - name: \"Other\"\n";                          /* 39 */
+	"  - name: \"Other\"\n"                           /* 39 */
+	"un_reporting:\n"                                 /* 40 */
+	"  - name: \"Example: report UN staff\"\n"         /* 41 */
+	"    example: true\n";                            /* 42 */
 
 static void test_valid(void **state)
 {
@@ -115,6 +118,15 @@ static void test_valid(void **state)
 	assert_string_equal(s.helplines[1].phone, "");
 	assert_int_equal(s.helplines[1].example, 0);
 	assert_null(s.helplines[1].description.src);
+	assert_int_equal(s.helplines_line, 34);
+	assert_int_equal(s.helplines[1].line, 39);
+	assert_false(site_has_real_helpline(&s));   /* the one with a number is an example */
+	assert_int_equal(s.nun_reporting, 1);
+	assert_int_equal(s.un_reporting_line, 41);
+	assert_string_equal(s.un_reporting[0].name.src, "Example: report UN staff");
+	assert_int_equal(s.un_reporting[0].name.line, 41);
+	assert_string_equal(s.un_reporting[0].phone, "");
+	assert_int_equal(s.un_reporting[0].example, 1);
 	site_free(&s);
 	site_free(&s);   /* a freed site is empty */
 	free(path);
@@ -133,6 +145,8 @@ static void test_minimal(void **state)
 	assert_null(s.base_url);
 	assert_null(s.help_module);
 	assert_int_equal(s.nhelplines, 0);
+	assert_int_equal(s.nun_reporting, 0);
+	assert_int_equal(s.un_reporting_line, 0);
 	assert_int_equal(s.ntracks, 1);
 	site_free(&s);
 	free(path);

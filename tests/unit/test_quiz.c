@@ -278,6 +278,43 @@ static void test_walk_texts(void **state)
 	quiz_free(q);
 }
 
+/* Attribute problems name the attribute and its allowed values, once per
+ * element; pass-percent is optional (default QUIZ_DEFAULT_PASS). */
+static void test_attribute_messages(void **state)
+{
+	(void)state;
+	refused(HEAD "<quiz id=\"m\" pass-percent=\"80\">\n<question id=\"q\" type=\"multi\">"
+	        "<prompt>P</prompt><choice id=\"a\" correct=\"true\">A</choice>"
+	        "<explanation>E</explanation></question></quiz>\n", 3,
+	        "<question type=\"multi\">: type must be single, multiple or true-false", 1);
+	refused(HEAD "<quiz id=\"m\">\n<question id=\"q\" type=\"true-false\">"
+	        "<prompt>P</prompt><choice id=\"true\" correct=\"yes\">T</choice>"
+	        "<choice id=\"false\">F</choice><explanation>E</explanation></question></quiz>\n",
+	        3, "<choice correct=\"yes\">: correct must be true or false", 0);
+	refused(HEAD "<quiz id=\"m\" pass-percent=\"175\">\n" TF("q") "</quiz>\n", 2,
+	        "pass-percent must be a whole number from 1 to 100", 1);
+	refused(HEAD "<quiz id=\"m\">\n<question id=\"q\">"
+	        "<prompt>P</prompt><choice id=\"a\" correct=\"true\">A</choice>"
+	        "<explanation>E</explanation></question></quiz>\n", 3,
+	        "<question> needs the attribute type (single, multiple or true-false)", 1);
+	refused(HEAD "<quiz id=\"m\">\n<question id=\"q\" type=\"single\">"
+	        "<prompt>P</prompt><choice corect=\"true\" id=\"a\">A</choice>"
+	        "<explanation>E</explanation></question></quiz>\n", 3,
+	        "<choice> has no attribute \"corect\" (it takes: id, correct)", 0);
+	refused(HEAD "<quiz id=\"m\">\n<question id=\"q\" type=\"single\">"
+	        "<prompt>Salt & pepper</prompt><choice id=\"a\" correct=\"true\">A</choice>"
+	        "<explanation>E</explanation></question></quiz>\n", 3, "write it as &amp;", 0);
+
+	struct errlist errs = {0};
+	struct quiz *q = load(HEAD "<quiz id=\"m\">\n" TF("q") "</quiz>\n", "m", &errs);
+	assert_non_null(q);
+	assert_int_equal(q->pass_percent, QUIZ_DEFAULT_PASS);
+	assert_false(q->pass_percent_given);
+	assert_int_equal(q->line, 2);
+	assert_int_equal(q->questions[0].choices[1].line, 3);
+	quiz_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_doctype_refused),
 		cmocka_unit_test(test_undeclared_entity_refused),
 		cmocka_unit_test(test_walk_texts),
+		cmocka_unit_test(test_attribute_messages),
 	};
 	return cmocka_run_group_tests_name("quiz", tests, setup, teardown);
 }

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include "pofile.h"
 #include "translate.h"
 
 static void test_states(void **state)
@@ -455,6 +456,71 @@ static void test_po_invalid_utf8(void **state)
 	free(p3);
 }
 
+/* The header field X-Review-Status: draft marks a draft translation, read
+ * fresh and from the compiled cache alike; the header is never a unit. */
+static void test_draft_header(void **state)
+{
+	(void)state;
+	static const char draft[] =
+		"msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n"
+		"\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+		"\"X-Review-Status: draft\\n\"\n\nmsgid \"Hello\"\nmsgstr \"Bonjour\"\n";
+	static const char reviewed[] =
+		"msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n"
+		"\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+		"\"X-Review-Status: reviewed\\n\"\n\nmsgid \"Hello\"\nmsgstr \"Bonjour\"\n";
+	char *cache = fs_join(tmpdir, "cache");
+	char *path = tu_write(tmpdir, "fr.po", draft);
+	struct catalog *c = NULL;
+	struct err e = {0};
+	for (int pass = 0; pass < 2; pass++) {   /* read, then from the cache */
+		assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+		assert_true(catalog_is_draft(c));
+		assert_null(catalog_get(c, NULL, "", NULL));
+		assert_string_equal(catalog_get(c, NULL, "Hello", NULL), "Bonjour");
+		catalog_free(c);
+	}
+	free(path);
+	path = tu_write(tmpdir, "ar.po", reviewed);
+	assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+	assert_false(catalog_is_draft(c));
+	catalog_free(c);
+	assert_false(catalog_is_draft(NULL));
+	c = catalog_new();
+	assert_false(catalog_is_draft(c));   /* no header at all */
+	catalog_free(c);
+	free(path);
+	free(cache);
+}
+
+/* An error found in a translated text points at the PO entry, with the
+ * language and the source position. */
+static void test_blame(void **state)
+{
+	(void)state;
+	static const char po[] =
+		"msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+		"#: content/a/01-x/index.md:3\nmsgid \"See [x](../02-y/index.md).\"\n"
+		"msgstr \"Voir [x](../02-z/index.md).\"\n\n"
+		"#: content/a/01-x/quiz.xml:4\nmsgctxt \"quiz:x/q\"\n"
+		"msgid \"\"\n\"Long \"\n\"prompt\"\nmsgstr \"Longue question\"\n";
+	char *path = tu_write(tmpdir, "fr.po", po);
+	struct err e;
+	err_set(&e, "content/a/01-x/index.md", 3, "link \"../02-z/index.md\" does not point");
+	pofile_blame(&e, path, "fr", NULL, "See [x](../02-y/index.md).");
+	assert_string_equal(e.file, path);
+	assert_int_equal(e.line, 5);
+	assert_string_equal(e.msg, "in the fr translation: link \"../02-z/index.md\" does not "
+	                    "point (source: content/a/01-x/index.md:3)");
+	err_set(&e, "content/a/01-x/quiz.xml", 4, "bad");
+	pofile_blame(&e, path, "fr", "quiz:x/q", "Long prompt");
+	assert_int_equal(e.line, 9);
+	err_set(&e, "content/a/01-x/quiz.xml", 4, "bad");
+	pofile_blame(&e, path, "fr", NULL, "Long prompt");   /* no such entry */
+	assert_int_equal(e.line, 0);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +533,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_load_broken, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_po_invalid_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_draft_header, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blame, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("translate", tests, NULL, NULL);
 }
