@@ -49,8 +49,7 @@ struct app {
 	char session[STORE_UUID_LEN + 1];   /* community: the session */
 	size_t module;
 	int list_page;
-	int help_page;                  /* help: the first helpline shown */
-	int help_next;                  /* the first on the next page, or -1 */
+	int help_page, help_pages;      /* help: the page shown, of how many */
 	/* reader: the module's blocks laid out once, cut into pages */
 	struct text_layout *layouts;
 	size_t nlayouts;
@@ -89,9 +88,29 @@ static int rtl(const struct app *a)
 	return a->m->langs[a->lang].rtl;
 }
 
+/* The language a text is laid out in: the source language when it stands
+ * in for a missing translation, so an English sentence in an Arabic screen
+ * keeps its own direction (its full stop at its end). */
+static size_t text_lang(const struct app *a, int fallback)
+{
+	return fallback ? a->m->source : a->lang;
+}
+
+static size_t ui_lang(const struct app *a, const char *key)
+{
+	return text_lang(a, material_ui_fallback(a->m, a->lang, key));
+}
+
 static const struct m_module *module(const struct app *a)
 {
 	return &a->m->modules[a->module];
+}
+
+/* A module for communities is not an exam: no verdict, no score shown
+ * (the answers are still recorded for the officers' reports). */
+static int community_module(const struct app *a)
+{
+	return !strcmp(module(a)->audience, "community");
 }
 
 static void changed(struct app *a)
@@ -216,11 +235,53 @@ static void header(struct app *a, const char *title)
 	       ui(a, "kiosk_exit"));
 }
 
+/* Room in the middle of the footer for the page indicator or Get help. */
+#define MIDDLE_W 180
+
+/* 1 when `label` fits on one line of a button `w` wide in `role`. */
+static int fits_one_line(const struct app *a, const char *label, enum role role, int w)
+{
+	const struct measure *ms = a->fonts.measure(a->fonts.ctx, role, a->lang);
+	struct text_layout l;
+	memset(&l, 0, sizeof l);
+	layout_text(&l, label, strlen(label), NULL, 0, a->m->langs[a->lang].rtl,
+	            w - 2 * PAD, ms);
+	int one = l.nlines <= 1;
+	layout_free(&l);
+	return one;
+}
+
+/* The middle of the footer: wide enough for "Get help" on one line (at the
+ * small size at worst), so the one button a person in distress looks for
+ * is never cut or wrapped (Arabic "الحصول على المساعدة" at 800x480). */
+static int middle_w(const struct app *a)
+{
+	const char *label = ui(a, "get_help");
+	int most = (a->view.width - 2 * MARGIN) / 2;
+	for (int w = MIDDLE_W; w < most; w += 20)
+		if (fits_one_line(a, label, ROLE_BUTTON, w) || fits_one_line(a, label, ROLE_SMALL, w))
+			return w;
+	return most;
+}
+
+/* The width of a footer button: 300 px, narrower on a narrow panel so the
+ * middle of the footer stays free (800x480, portrait 720x1280). */
+static int footer_w(const struct app *a)
+{
+	int w = (a->view.width - 2 * MARGIN - 2 * GAP - middle_w(a)) / 2;
+	return w > 300 ? 300 : w;
+}
+
+static int footer_y(const struct app *a)
+{
+	return a->view.height - FOOTER + (FOOTER - BUTTON_H) / 2;
+}
+
 /* Footer buttons: `back` on the start side, `next` on the end side. */
 static void footer(struct app *a, const char *back_id, const char *back_label,
                    const char *next_id, const char *next_label, int next_disabled)
 {
-	int y = a->view.height - FOOTER + (FOOTER - BUTTON_H) / 2, w = 300;
+	int y = footer_y(a), w = footer_w(a);
 	if (back_id)
 		button(a, back_id, WK_BUTTON, MARGIN, y, w, BUTTON_H, back_label);
 	if (next_id) {
@@ -229,6 +290,50 @@ static void footer(struct app *a, const char *back_id, const char *back_label,
 		if (next_disabled)
 			n->flags |= WF_DISABLED;
 	}
+}
+
+/* "Get help", drawn like the quick exit so it is easy to find, in the
+ * middle of the footer (or on its start side when `start`). */
+static void help_button(struct app *a, int start)
+{
+	int w = start ? footer_w(a) : a->view.width - 2 * MARGIN - 2 * footer_w(a) - 2 * GAP;
+	if (w > 300)
+		w = 300;
+	button(a, "help", WK_EXIT, start ? MARGIN : (a->view.width - w) / 2, footer_y(a), w,
+	       BUTTON_H, ui(a, "get_help"));
+}
+
+/* "Page k / n" in the middle of the footer. */
+static void page_indicator(struct app *a, size_t k, size_t n)
+{
+	char label[64];
+	snprintf(label, sizeof label, "%s %zu / %zu", ui(a, "kiosk_page"), k, n);
+	struct widget *p = add(a, NULL, WK_TEXT, (a->view.width - MIDDLE_W) / 2,
+	                       a->view.height - FOOTER + 40, MIDDLE_W, 40);
+	put_text(a, p, label, NULL, 0, ROLE_SMALL, 1);
+	p->centered = 1;
+}
+
+/* The notice that this language's translation is an unreviewed draft
+ * (never for the source language): small text ending at `bottom`, left
+ * out when its top would come above `above`; returns its height with the
+ * gap above it, 0 when not shown. */
+static int draft_notice(struct app *a, int bottom, int above)
+{
+	const char *key = "draft_notice";
+	if (a->lang == a->m->source || !a->m->langs[a->lang].draft)
+		return 0;
+	size_t mark = a->view.n;
+	struct widget *t = add(a, "draft-notice", WK_TEXT, MARGIN, 0, content_width(a), 0);
+	t->lang = ui_lang(a, key);
+	t->rtl = a->m->langs[t->lang].rtl;
+	t->h = put_text(a, t, ui(a, key), NULL, 0, ROLE_SMALL, 0);
+	if (bottom - t->h < above) {
+		view_truncate(&a->view, mark);
+		return 0;
+	}
+	t->y = t->text_y = bottom - t->h;
+	return t->h + GAP;
 }
 
 /* "{name}" in a pattern replaced by a number. */
@@ -270,6 +375,13 @@ static void build_mode(struct app *a)
 {
 	int w = content_width(a), y = content_top(a) + 40, h = 150;
 	header(a, ui(a, "kiosk_choose_mode"));
+	/* the buttons give up room to the draft notice, not the other way */
+	int bottom = a->view.height - MARGIN / 2;
+	bottom -= draft_notice(a, bottom, content_top(a));
+	if (y + 2 * h + 2 * GAP > bottom) {
+		y = content_top(a) + GAP;
+		h = (bottom - y - 2 * GAP) / 2;
+	}
 	static const char *const modes[][3] = {
 		{ "mode:personnel", "kiosk_mode_personnel", "kiosk_mode_personnel_note" },
 		{ "mode:community", "kiosk_mode_community", "kiosk_mode_community_note" },
@@ -362,12 +474,21 @@ static void build_modules(struct app *a)
 {
 	const struct material *m = a->m;
 	int w = content_width(a), row = 88, y = content_top(a);
-	int per_page = (content_bottom(a) - content_top(a)) / (row + 8) - 1;
 	int index = 0, shown = 0;
 	size_t last_track = (size_t)-1;
 	header(a, ui(a, "kiosk_choose_module"));
-	if (per_page < 2)
+	/* the draft notice (already on the mode screen) only where it leaves
+	 * room for two modules: a 7-inch panel keeps its list */
+	int room = content_bottom(a) - content_top(a);
+	int notice = room / (row + 8) - 1 > 2 ? draft_notice(a, content_bottom(a) - 8, content_top(a)) : 0;
+	int per_page = (room - notice) / (row + 8) - 1;
+	if (per_page < 2) {
 		per_page = 2;
+		if (notice) {   /* it would crowd the list out after all */
+			view_truncate(&a->view, a->view.n - 1);
+			notice = 0;
+		}
+	}
 	for (size_t i = 0; i < m->nmodules; i++) {
 		const struct m_module *mo = &m->modules[i];
 		if (!offered(a, mo))
@@ -408,11 +529,9 @@ static void build_modules(struct app *a)
 	int pages = (index + per_page - 1) / per_page;
 	footer(a, a->list_page > 0 ? "page-prev" : NULL, ui(a, "previous"),
 	       a->list_page + 1 < pages ? "page-next" : NULL, ui(a, "next"), 0);
-	/* where to get help is one press away from the list, for everyone */
-	if (a->m->nhelplines)
-		button(a, "help", WK_EXIT, (a->view.width - 300) / 2,
-		       a->view.height - FOOTER + (FOOTER - BUTTON_H) / 2, 300, BUTTON_H,
-		       ui(a, "get_help"));
+	/* where to get help is one press away from the list, for everyone:
+	 * even with no helpline, the screen says what to do in danger */
+	help_button(a, 0);
 	(void)shown;
 }
 
@@ -536,7 +655,7 @@ static void build_reader(struct app *a)
 {
 	const struct m_module *mo = module(a);
 	const struct page *pg = &a->pages[a->page];
-	char label[64];
+	int page_bottom = content_top(a);
 	header(a, mo->title[a->lang].text);
 	for (size_t c = pg->first_chunk; c < pg->first_chunk + pg->nchunks; c++) {
 		const struct chunk *ch = &a->chunks[c];
@@ -548,6 +667,7 @@ static void build_reader(struct app *a)
 			                        ch->y, ch->w, ch->h);
 			im->image = b->image;
 			im->label = xstrdup(b->t.text);
+			page_bottom = ch->y + ch->h;
 			continue;
 		}
 		struct widget *w = add(a, NULL, b->kind == B_QUOTE ? WK_PANEL : WK_TEXT,
@@ -562,14 +682,13 @@ static void build_reader(struct app *a)
 		w->text_y = ch->y;
 		w->text_w = w->w;
 		w->h = (int)ch->n * a->fonts.measure(a->fonts.ctx, w->role, a->lang)->line_height;
+		page_bottom = w->y + w->h;
 		if (b->kind == B_LIST_ITEM && ch->first == 0)
 			w->mark = b->ordered ? -b->number : 0x2022;
 	}
-	snprintf(label, sizeof label, "%s %zu / %zu", ui(a, "kiosk_page"), a->page + 1, a->npages);
-	struct widget *p = add(a, NULL, WK_TEXT, a->view.width / 2 - 120,
-	                       a->view.height - FOOTER + 40, 240, 40);
-	put_text(a, p, label, NULL, 0, ROLE_SMALL, 1);
-	p->centered = 1;
+	/* only under the page's last line, never over the text */
+	draft_notice(a, content_bottom(a) - 8, page_bottom + GAP);
+	page_indicator(a, a->page + 1, a->npages);
 	int last = a->page + 1 >= a->npages;
 	footer(a, "back", ui(a, "kiosk_back"), "next",
 	       last ? (mo->quiz ? ui(a, "kiosk_start_quiz") : ui(a, "back_to_track"))
@@ -600,7 +719,8 @@ static int quiz_feedback(struct app *a, const struct m_question *q, int with_ans
 	enum role role = with_answers ? ROLE_SMALL : ROLE_BODY;   /* compact when short of room */
 	struct buf fb = {0};
 	int w = content_width(a), bottom = content_bottom(a) - GAP;
-	buf_puts(&fb, ui(a, a->last_right ? "answer_correct" : "answer_incorrect"));
+	buf_puts(&fb, ui(a, a->last_right ? "answer_correct" :
+	                    community_module(a) ? "answer_incorrect_community" : "answer_incorrect"));
 	if (with_answers) {
 		/* the answers are not on screen: say which were right */
 		const char *sep = ": ";
@@ -759,8 +879,28 @@ static int quiz_score(const struct app *a, int *total)
 	return a->right;
 }
 
+/* The end of a community module's quiz: thanks and where to get help;
+ * no score and no verdict (this is not an exam, and many readers are
+ * survivors). */
+static void build_closing(struct app *a)
+{
+	const char *key = "kiosk_closing_community";
+	int w = content_width(a), y = content_top(a) + 40;
+	header(a, module(a)->title[a->lang].text);
+	struct widget *c = add(a, "closing", WK_PANEL, MARGIN, y, w, 0);
+	c->lang = ui_lang(a, key);
+	c->rtl = a->m->langs[c->lang].rtl;
+	c->h = put_text(a, c, ui(a, key), NULL, 0, ROLE_BODY, 0) + 2 * PAD;
+	help_button(a, 1);
+	footer(a, NULL, NULL, "done", ui(a, "back_to_track"), 0);
+}
+
 static void build_result(struct app *a)
 {
+	if (community_module(a)) {
+		build_closing(a);
+		return;
+	}
 	const struct m_quiz *z = module(a)->quiz;
 	int total, score = quiz_score(a, &total);
 	int percent = total ? (score * 100 + total / 2) / total : 0;
@@ -827,53 +967,364 @@ static void build_admin(struct app *a)
 	       ui(a, "kiosk_admin_quit"));
 }
 
-/* One helpline as a panel: name, what it offers, number, hours, and the
- * mark that it is an example until the mission confirms it; returns its
- * bottom, or -1 (nothing added) when it does not fit above `bottom`. */
-static int helpline_panel(struct app *a, const struct m_helpline *h, int y, int bottom)
+/* ---- help: a flow of sections cut into pages --------------------------
+ *
+ * The screen is a list of texts in groups: what to do in danger first, then
+ * the intro, the helplines, and how to report abuse by UN personnel.  A
+ * card (a boxed group: a helpline) is kept on one page when it fits on one,
+ * else it goes on the next page; text, and a card taller than a page, fill
+ * the page and continue on the next one line by line, as the reader does.
+ * Nothing is ever dropped or drawn outside the content area, on any panel
+ * size.  A card cut by a page gets a panel background on each page.  The
+ * flow is rebuilt with the screen; it is a few texts. */
+
+struct help_item {
+	char *text;
+	enum role role;
+	size_t lang;
+	int ltr;                  /* a phone number: left to right in every language */
+	int keep;                 /* a heading or label: kept with the next line */
+	size_t group;
+	struct text_layout lay;
+	int lh;                   /* line height */
+};
+
+struct help_group {
+	char id[40];
+	int boxed;                /* on a panel */
+	int flags;                /* the panel's WF_BAD etc. */
+	int keep;                 /* a heading: kept with the next group's first line */
+};
+
+struct help_flow {
+	struct help_item *items;
+	size_t n;
+	struct help_group *groups;
+	size_t ng;
+};
+
+static void flow_group(struct help_flow *f, const char *id, int boxed, int flags, int keep)
 {
-	size_t mark = a->view.n;
-	int w = content_width(a), x = MARGIN + PAD, iw = w - 2 * PAD;
-	struct widget *p = add(a, NULL, WK_PANEL, MARGIN, y, w, 0);
-	int ty = text_at(a, x, y + PAD, iw, &h->name[a->lang], NULL, ROLE_HEADING);
-	if (h->description[a->lang].text[0])
-		ty = text_at(a, x, ty + 4, iw, &h->description[a->lang], NULL, ROLE_SMALL);
+	f->groups = xrealloc(f->groups, (f->ng + 1) * sizeof *f->groups);
+	struct help_group *g = &f->groups[f->ng++];
+	memset(g, 0, sizeof *g);
+	snprintf(g->id, sizeof g->id, "%s", id);
+	g->boxed = boxed;
+	g->flags = flags;
+	g->keep = keep;
+}
+
+/* A text in the current group, in language `lang` (empty texts are left
+ * out). */
+static void flow_text(struct help_flow *f, const char *text, enum role role, size_t lang,
+                      int ltr)
+{
+	if (!text[0])
+		return;
+	f->items = xrealloc(f->items, (f->n + 1) * sizeof *f->items);
+	/* a heading stays with what follows it */
+	f->items[f->n++] = (struct help_item){ xstrdup(text), role, lang, ltr,
+	                                       role == ROLE_HEADING && !ltr, f->ng - 1, { 0 }, 0 };
+}
+
+static void flow_ui(struct app *a, struct help_flow *f, const char *key, enum role role)
+{
+	flow_text(f, ui(a, key), role, ui_lang(a, key), 0);
+}
+
+static void flow_m_text(struct app *a, struct help_flow *f, const struct m_text *t,
+                        enum role role)
+{
+	flow_text(f, t->text, role, text_lang(a, t->fallback), 0);
+}
+
+static void flow_free(struct help_flow *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->items[i].text);
+		layout_free(&f->items[i].lay);
+	}
+	free(f->items);
+	free(f->groups);
+}
+
+/* Whether some helpline is a service the mission confirmed, with a number
+ * to call. */
+static int confirmed_helpline(const struct material *m)
+{
+	for (size_t i = 0; i < m->nhelplines; i++)
+		if (m->helplines[i].kind == H_HELPLINE && !m->helplines[i].example &&
+		    m->helplines[i].phone[0])
+			return 1;
+	return 0;
+}
+
+/* A helpline's group: name, what it offers, number, hours, and the mark
+ * that it is an example until the mission confirms it. */
+static void flow_helpline(struct app *a, struct help_flow *f, const struct m_helpline *h,
+                          const char *id)
+{
 	char line[400];
-	snprintf(line, sizeof line, "%s: %s", ui(a, "phone"),
-	         h->phone[0] ? h->phone : ui(a, "phone_missing"));
-	ty = text_at(a, x, ty + 4, iw, NULL, line, ROLE_BODY);
+	flow_group(f, id, 1, 0, 0);
+	flow_m_text(a, f, &h->name[a->lang], ROLE_HEADING);
+	flow_m_text(a, f, &h->description[a->lang], ROLE_SMALL);
+	if (h->phone[0]) {
+		/* the number on its own line, laid out left to right even in
+		 * Arabic: a reversed number is a wrong number */
+		snprintf(line, sizeof line, "%s:", ui(a, "phone"));
+		flow_text(f, line, ROLE_BODY, ui_lang(a, "phone"), 0);
+		f->items[f->n - 1].keep = 1;   /* the label stays with its number */
+		flow_text(f, h->phone, ROLE_HEADING, a->m->source, 1);
+	} else {
+		snprintf(line, sizeof line, "%s: %s", ui(a, "phone"), ui(a, "phone_missing"));
+		flow_text(f, line, ROLE_BODY, ui_lang(a, "phone_missing"), 0);
+	}
 	if (h->hours[a->lang].text[0]) {
 		snprintf(line, sizeof line, "%s: %s", ui(a, "hours"), h->hours[a->lang].text);
-		ty = text_at(a, x, ty + 4, iw, NULL, line, ROLE_SMALL);
+		flow_text(f, line, ROLE_SMALL, text_lang(a, h->hours[a->lang].fallback), 0);
 	}
 	if (h->example)
-		ty = text_at(a, x, ty + 4, iw, NULL, ui(a, "helpline_example"), ROLE_SMALL);
-	p->h = ty + PAD - y;
-	/* the panel is drawn first, behind its texts */
-	if (y + p->h > bottom) {
-		view_truncate(&a->view, mark);
-		return -1;
+		flow_ui(a, f, "helpline_example", ROLE_SMALL);
+}
+
+/* Every section of the help screen, in the order a person in distress
+ * needs them. */
+static void flow_help(struct app *a, struct help_flow *f)
+{
+	const struct material *m = a->m;
+	char id[40];
+	int k = 0, un = 0;
+	flow_group(f, "help-danger", 1, WF_BAD, 0);
+	flow_ui(a, f, "help_danger_title", ROLE_HEADING);
+	flow_ui(a, f, "help_danger", ROLE_BODY);
+	flow_group(f, "help-intro", 0, 0, 0);
+	flow_ui(a, f, "help_intro", ROLE_BODY);
+	if (!confirmed_helpline(m)) {
+		flow_group(f, "help-no-number", 1, WF_BAD, 0);
+		flow_ui(a, f, "help_no_number", ROLE_BODY);
 	}
-	return y + p->h;
+	for (size_t i = 0; i < m->nhelplines; i++)
+		if (m->helplines[i].kind == H_HELPLINE) {
+			snprintf(id, sizeof id, "helpline:%d", ++k);
+			flow_helpline(a, f, &m->helplines[i], id);
+		}
+	for (size_t i = 0; i < m->nhelplines; i++)
+		if (m->helplines[i].kind == H_UN_REPORTING) {
+			if (!un++) {
+				flow_group(f, "help-un", 0, 0, 1);
+				flow_ui(a, f, "help_un_title", ROLE_HEADING);
+				flow_ui(a, f, "help_un_intro", ROLE_BODY);
+			}
+			snprintf(id, sizeof id, "un-reporting:%d", un);
+			flow_helpline(a, f, &m->helplines[i], id);
+		}
+}
+
+/* On a short panel (800x480, 1024x600) the help texts step down a size
+ * (the number stays large): a person in distress should not have to turn
+ * a dozen pages. */
+static enum role help_role(const struct app *a, const struct help_item *it)
+{
+	if (it->ltr || content_bottom(a) - content_top(a) >= 450)
+		return it->role;
+	return it->role == ROLE_HEADING ? ROLE_BODY : ROLE_SMALL;
+}
+
+static void flow_measure(struct app *a, struct help_flow *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		struct help_item *it = &f->items[i];
+		it->role = help_role(a, it);
+		const struct measure *ms = a->fonts.measure(a->fonts.ctx, it->role, it->lang);
+		int w = content_width(a) - (f->groups[it->group].boxed ? 2 * PAD : 0);
+		layout_text(&it->lay, it->text, strlen(it->text), NULL, 0,
+		            !it->ltr && a->m->langs[it->lang].rtl, w, ms);
+		it->lh = ms->line_height;
+	}
+}
+
+#define ITEM_GAP 4
+
+/* The height of group g from its item `from` on (with its panel's padding;
+ * for a heading, with the next group's first line). */
+static int group_height(const struct help_flow *f, size_t from)
+{
+	size_t g = f->items[from].group, i;
+	int h = 0;
+	for (i = from; i < f->n && f->items[i].group == g; i++)
+		h += (i > from ? ITEM_GAP : 0) + f->items[i].lay.height;
+	if (f->groups[g].boxed)
+		h += 2 * PAD;
+	if (f->groups[g].keep && i < f->n)
+		h += GAP + (f->groups[f->items[i].group].boxed ? PAD : 0) + f->items[i].lh;
+	return h;
+}
+
+/* Whether item i is kept with the next line of its group. */
+static int kept(const struct help_flow *f, size_t i)
+{
+	return f->items[i].keep && i + 1 < f->n && f->items[i + 1].group == f->items[i].group;
+}
+
+/* The least of group g that may start at a page's foot: a line, or a
+ * heading and the line after it (with the panel's padding). */
+static int group_lead(const struct help_flow *f, size_t from)
+{
+	const struct help_item *it = &f->items[from];
+	int pad = f->groups[it->group].boxed ? PAD : 0;
+	if (!kept(f, from))
+		return 2 * pad + it->lh;
+	return 2 * pad + it->lay.height + ITEM_GAP + f->items[from + 1].lh;
+}
+
+/* Where the flow is being placed. */
+struct flow_pos {
+	int page, y, top, bottom;
+	int show;                 /* the page whose widgets are added */
+	size_t panel;             /* the open panel widget, or (size_t)-1 */
+};
+
+/* The panel behind group g's part on this page, from y down (grown as
+ * lines are added). */
+static void open_panel(struct app *a, const struct help_flow *f, size_t g,
+                       struct flow_pos *p)
+{
+	const struct help_group *gr = &f->groups[g];
+	p->panel = (size_t)-1;
+	if (!gr->boxed || p->page != p->show)
+		return;
+	struct widget *w = add(a, gr->id, WK_PANEL, MARGIN, p->y, content_width(a), 2 * PAD);
+	w->flags |= gr->flags;
+	/* listed by its first text (a helpline's name) */
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].group == g) {
+			w->label = xstrdup(f->items[i].text);
+			break;
+		}
+	p->panel = a->view.n - 1;
+}
+
+/* Lines [first, first + n) of item `it` at y, on the page shown; the item's
+ * layout moves to the widget (an item is on a page once at most). */
+static void flow_emit(struct app *a, struct help_item *it, size_t first, size_t n, int boxed,
+                      const struct flow_pos *p)
+{
+	int inset = boxed ? PAD : 0;
+	struct widget *w = add(a, NULL, WK_TEXT, MARGIN + inset, p->y, content_width(a) - 2 * inset,
+	                       (int)n * it->lh);
+	w->lang = it->lang;
+	/* a phone number keeps its direction but sits on the start side */
+	w->rtl = it->ltr ? rtl(a) : a->m->langs[it->lang].rtl;
+	w->role = it->role;
+	w->text = xstrdup(it->text);
+	w->label = xstrdup(it->text);
+	w->layout = it->lay;
+	memset(&it->lay, 0, sizeof it->lay);
+	w->first_line = first;
+	w->nlines = n;
+	w->text_x = w->x;
+	w->text_y = p->y;
+	w->text_w = w->w;
+	if (p->panel != (size_t)-1) {
+		struct widget *pw = &a->view.v[p->panel];
+		pw->h = p->y + (int)n * it->lh + PAD - pw->y;
+	}
+}
+
+static void flow_new_page(struct app *a, const struct help_flow *f, size_t g,
+                          struct flow_pos *p, int continuing)
+{
+	p->page++;
+	p->y = p->top;
+	if (continuing)
+		open_panel(a, f, g, p);
+}
+
+/* Place item i (its lines page by page). */
+static void flow_item(struct app *a, struct help_flow *f, size_t i, struct flow_pos *p)
+{
+	struct help_item *it = &f->items[i];
+	int boxed = f->groups[it->group].boxed, pad = boxed ? PAD : 0;
+	size_t first = 0, total = it->lay.nlines;
+	/* a heading or label is not left alone at the foot of a page */
+	if (kept(f, i) && i > 0 && f->items[i - 1].group == it->group &&
+	    p->y + it->lay.height + ITEM_GAP + f->items[i + 1].lh > p->bottom - pad) {
+		flow_new_page(a, f, it->group, p, 1);
+		p->y += pad;
+	}
+	while (first < total) {
+		int fit = (p->bottom - pad - p->y) / it->lh;
+		if (fit <= 0 && p->y <= p->top + pad)
+			fit = 1;   /* a line taller than a page: shown, not lost */
+		if (fit <= 0) {
+			flow_new_page(a, f, it->group, p, 1);
+			p->y += pad;
+			continue;
+		}
+		size_t take = total - first < (size_t)fit ? total - first : (size_t)fit;
+		if (total - first - take == 1 && take > 1)
+			take--;   /* no last line alone at the top of the next page */
+		if (p->page == p->show)
+			flow_emit(a, it, first, take, boxed, p);
+		p->y += (int)take * it->lh;
+		first += take;
+		/* the rest goes on the next page (an item is on a page once) */
+		if (first < total) {
+			flow_new_page(a, f, it->group, p, 1);
+			p->y += pad;
+		}
+	}
+}
+
+/* Place the whole flow, adding the widgets of page `show`; returns the
+ * number of pages. */
+static int flow_place(struct app *a, struct help_flow *f, int show)
+{
+	struct flow_pos p = { 0, content_top(a), content_top(a), content_bottom(a) - GAP, show,
+	                      (size_t)-1 };
+	for (size_t i = 0; i < f->n; i++) {
+		size_t g = f->items[i].group;
+		if (i == 0 || f->items[i - 1].group != g) {
+			int h = group_height(f, i), room = p.bottom - p.y - GAP;
+			/* a card that fits on a page is not cut; text, and a card
+			 * longer than a page, fill the page from here on, if
+			 * a heading and a line fit */
+			int whole = f->groups[g].boxed && h <= p.bottom - p.top;
+			if (p.y > p.top && ((whole && h > room) || group_lead(f, i) > room))
+				flow_new_page(a, f, g, &p, 0);
+			else if (p.y > p.top)
+				p.y += GAP;
+			open_panel(a, f, g, &p);
+			p.y += f->groups[g].boxed ? PAD : 0;
+		} else {
+			p.y += ITEM_GAP;
+		}
+		flow_item(a, f, i, &p);
+		if ((i + 1 == f->n || f->items[i + 1].group != g) && f->groups[g].boxed)
+			p.y += PAD;
+	}
+	return p.page + 1;
 }
 
 static void build_help(struct app *a)
 {
-	int w = content_width(a), y = content_top(a), bottom = content_bottom(a) - GAP;
-	size_t i = (size_t)a->help_page;
+	struct help_flow f = { 0 };
 	header(a, ui(a, "get_help"));
-	y = text_at(a, MARGIN, y, w, NULL, ui(a, "help_intro"), ROLE_BODY) + GAP;
-	for (; i < a->m->nhelplines; i++) {
-		int next = helpline_panel(a, &a->m->helplines[i], y, bottom);
-		if (next < 0 && i > (size_t)a->help_page)
-			break;   /* the rest on the next page */
-		if (next < 0)
-			next = helpline_panel(a, &a->m->helplines[i], y, a->view.height);
-		y = next + GAP;
+	size_t mark = a->view.n;
+	flow_help(a, &f);
+	flow_measure(a, &f);
+	a->help_pages = flow_place(a, &f, a->help_page);
+	if (a->help_page >= a->help_pages) {
+		/* the panel became larger (a resize): the last page */
+		view_truncate(&a->view, mark);
+		a->help_page = a->help_pages - 1;
+		flow_place(a, &f, a->help_page);
 	}
-	a->help_next = i < a->m->nhelplines ? (int)i : -1;
-	footer(a, "back", ui(a, "kiosk_back"), a->help_next >= 0 ? "help-next" : NULL,
-	       ui(a, "next"), 0);
+	flow_free(&f);
+	if (a->help_pages > 1)
+		page_indicator(a, (size_t)a->help_page + 1, (size_t)a->help_pages);
+	footer(a, "back", ui(a, "kiosk_back"),
+	       a->help_page + 1 < a->help_pages ? "help-next" : NULL, ui(a, "next"), 0);
 }
 
 static void build_error(struct app *a)
@@ -927,7 +1378,7 @@ static void build(struct app *a)
 	int k = 0;
 	for (size_t i = 0; i < a->view.n; i++) {
 		struct widget *w = &a->view.v[i];
-		if (!w->id[0] || (w->flags & WF_DISABLED) || w->kind == WK_PANEL)
+		if (!view_pressable(w))
 			continue;
 		if (a->keyboard && k++ == a->focus)
 			w->flags |= WF_FOCUS;
@@ -1206,10 +1657,9 @@ static void activate(struct app *a, const char *id, int64_t now)
 		else if (a->screen == S_ADMIN)
 			go_home(a, now);   /* whoever was using it is gone too */
 		else if (a->screen == S_HELP && a->help_page > 0) {
-			a->help_page = 0;
+			a->help_page--;
 			changed(a);
-		}
-		else
+		} else
 			go(a, S_MODULES);
 	} else if (!strcmp(id, "retry")) {
 		start_quiz(a, now);
@@ -1219,8 +1669,8 @@ static void activate(struct app *a, const char *id, int64_t now)
 		a->help_page = 0;
 		go(a, S_HELP);
 	} else if (!strcmp(id, "help-next")) {
-		if (a->help_next >= 0)
-			a->help_page = a->help_next;
+		if (a->help_page + 1 < a->help_pages)
+			a->help_page++;
 		changed(a);
 	} else if (!strcmp(id, "export")) {
 		export_records(a, now);
@@ -1241,7 +1691,7 @@ int app_press(struct app *a, const char *id, int64_t now)
 	const struct view *v = app_view(a);
 	const struct widget *w = view_find(v, id);
 	touched(a, now);
-	if (!w || !w->id[0] || (w->flags & WF_DISABLED))
+	if (!w || !view_pressable(w))
 		return -1;
 	char copy[96];
 	snprintf(copy, sizeof copy, "%s", w->id);
@@ -1292,7 +1742,7 @@ static int focusable_count(struct app *a)
 	const struct view *v = app_view(a);
 	int k = 0;
 	for (size_t i = 0; i < v->n; i++)
-		if (v->v[i].id[0] && !(v->v[i].flags & WF_DISABLED) && v->v[i].kind != WK_PANEL)
+		if (view_pressable(&v->v[i]))
 			k++;
 	return k;
 }
@@ -1303,7 +1753,7 @@ static const struct widget *focused(struct app *a)
 	int k = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		const struct widget *w = &v->v[i];
-		if (w->id[0] && !(w->flags & WF_DISABLED) && w->kind != WK_PANEL && k++ == a->focus)
+		if (view_pressable(w) && k++ == a->focus)
 			return w;
 	}
 	return NULL;
@@ -1343,7 +1793,7 @@ void app_key(struct app *a, enum app_key k, int64_t now)
 			keypad_input(a, "delete");
 		break;
 	case K_F12: open_admin(a); break;
-	case K_PAGEDOWN: app_press(a, "next", now); break;
+	case K_PAGEDOWN: app_press(a, a->screen == S_HELP ? "help-next" : "next", now); break;
 	case K_PAGEUP: app_press(a, "back", now); break;
 	case K_NONE: break;
 	}

@@ -4,7 +4,8 @@
  * Screens: language -> mode -> (personnel: ID on a keypad | community:
  * participant count) -> module list -> reader (pages) -> quiz (a question
  * at a time: choose, confirm, right/wrong with the explanation) -> result
- * -> module list.  A quick exit on every screen and an idle timeout both
+ * (the score; for a community module thanks and help, no verdict) -> module
+ * list; "Get help" from the list and a community result.  A quick exit on every screen and an idle timeout both
  * return to the language screen and forget the session.  F12 or a long
  * press in the top corner opens the admin PIN screen.
  *

@@ -86,8 +86,8 @@ static void load_runs(struct reader *r, const char *sql,
 
 static void load_langs(struct reader *r, struct material *m)
 {
-	sqlite3_stmt *st = prepare(r, "SELECT code, name, direction, script, font_family, is_source "
-	                              "FROM languages ORDER BY position");
+	sqlite3_stmt *st = prepare(r, "SELECT code, name, direction, script, font_family, is_source, "
+	                              "draft FROM languages ORDER BY position");
 	if (!st)
 		return;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -100,6 +100,7 @@ static void load_langs(struct reader *r, struct material *m)
 		l->font_family = col_str(st, 4);
 		if (sqlite3_column_int(st, 5))
 			m->source = m->nlangs;
+		l->draft = sqlite3_column_int(st, 6);
 		m->nlangs++;
 	}
 	sqlite3_finalize(st);
@@ -132,17 +133,22 @@ static void load_ui(struct reader *r, struct material *m)
 {
 	sqlite3_stmt *st;
 	m->ui = xcalloc(m->nlangs, sizeof *m->ui);
+	m->ui_fallback = xcalloc(m->nlangs, sizeof *m->ui_fallback);
 	m->site_title = xcalloc(m->nlangs, sizeof *m->site_title);
 	for (size_t i = 0; i < m->nlangs; i++) {
 		m->ui[i] = strmap_new();
+		m->ui_fallback[i] = strmap_new();
 		m->site_title[i] = xstrdup("");
 	}
-	if ((st = prepare(r, "SELECT lang, key, text FROM ui_strings"))) {
+	if ((st = prepare(r, "SELECT lang, key, text, fallback FROM ui_strings"))) {
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			size_t l = lang_index(m, (const char *)sqlite3_column_text(st, 0));
-			if (l != (size_t)-1)
-				free(strmap_put(m->ui[l], (const char *)sqlite3_column_text(st, 1),
-				                col_str(st, 2)));
+			const char *key = (const char *)sqlite3_column_text(st, 1);
+			if (l == (size_t)-1)
+				continue;
+			free(strmap_put(m->ui[l], key, col_str(st, 2)));
+			if (sqlite3_column_int(st, 3))
+				strmap_put(m->ui_fallback[l], key, m);   /* any non-NULL value */
 		}
 		sqlite3_finalize(st);
 	}
@@ -472,7 +478,7 @@ static void load_helplines(struct reader *r, struct material *m)
 {
 	sqlite3_stmt *st = prepare(r, "SELECT h.id, h.phone, h.example, t.lang, t.name, "
 	                              "t.description, t.hours, t.name_fallback, "
-	                              "t.description_fallback, t.hours_fallback "
+	                              "t.description_fallback, t.hours_fallback, h.kind "
 	                              "FROM helplines h JOIN helpline_text t ON t.helpline = h.id "
 	                              "ORDER BY h.id");
 	sqlite3_int64 last = -1;
@@ -485,6 +491,8 @@ static void load_helplines(struct reader *r, struct material *m)
 			struct m_helpline *h = &m->helplines[m->nhelplines++];
 			h->phone = col_str(st, 1);
 			h->example = sqlite3_column_int(st, 2);
+			h->kind = !strcmp((const char *)sqlite3_column_text(st, 10), "un_reporting")
+			              ? H_UN_REPORTING : H_HELPLINE;
 			h->name = texts_new(m);
 			h->description = texts_new(m);
 			h->hours = texts_new(m);
@@ -623,10 +631,13 @@ void material_free(struct material *m)
 		free(m->langs[i].font_family);
 		if (m->ui)
 			strmap_free(m->ui[i], free);
+		if (m->ui_fallback)
+			strmap_free(m->ui_fallback[i], NULL);
 		if (m->site_title)
 			free(m->site_title[i]);
 	}
 	free(m->ui);
+	free(m->ui_fallback);
 	free(m->site_title);
 	free(m->langs);
 	free(m->fonts);
@@ -643,6 +654,13 @@ const char *material_ui(const struct material *m, size_t lang, const char *key)
 	if (!s && m->nlangs)
 		s = strmap_get(m->ui[m->source], key);
 	return s ? s : key;
+}
+
+int material_ui_fallback(const struct material *m, size_t lang, const char *key)
+{
+	/* a key missing in this language is shown from the source too */
+	return lang < m->nlangs && lang != m->source &&
+	       (strmap_get(m->ui_fallback[lang], key) || !strmap_get(m->ui[lang], key));
 }
 
 const struct m_font *material_font(const struct material *m, const char *family,

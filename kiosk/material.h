@@ -87,6 +87,7 @@ struct m_lang {
 	int rtl;
 	char *script;               /* "Latn", "Arab" */
 	char *font_family;
+	int draft;                  /* an unreviewed translation: say so on screen */
 };
 
 struct m_font {
@@ -96,7 +97,12 @@ struct m_font {
 	size_t len;
 };
 
+/* A helpline, or a way to report abuse by UN personnel (shown after the
+ * helplines, under its own heading). */
+enum m_help_kind { H_HELPLINE, H_UN_REPORTING };
+
 struct m_helpline {
+	enum m_help_kind kind;
 	char *phone;
 	int example;
 	struct m_text *name, *description, *hours;   /* per language */
@@ -114,11 +120,12 @@ struct material {
 	size_t ntracks;
 	struct m_module *modules;   /* content order */
 	size_t nmodules;
-	struct m_helpline *helplines;
+	struct m_helpline *helplines;   /* the helplines, then the UN reporting ones */
 	size_t nhelplines;
 	struct m_image *images;
 	size_t nimages;
 	struct strmap **ui;         /* per language: key -> text */
+	struct strmap **ui_fallback;   /* per language: the keys not yet translated */
 	char *content_version;
 	char **site_title;          /* per language */
 };
@@ -131,6 +138,10 @@ void material_free(struct material *m);
 /* A chrome string in language `lang`: its translation, else the source
  * text, else the key itself (so a missing string shows, never crashes). */
 const char *material_ui(const struct material *m, size_t lang, const char *key);
+
+/* Whether that string is the source text standing in for a missing
+ * translation (it is then laid out in the source language's direction). */
+int material_ui_fallback(const struct material *m, size_t lang, const char *key);
 
 /* The font of `family` in that weight and slant (or the regular face of
  * the family, or the first font); NULL only when there are none. */

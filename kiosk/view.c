@@ -28,11 +28,17 @@ void view_free(struct view *v)
 	v->cap = 0;
 }
 
+int view_pressable(const struct widget *w)
+{
+	return w->id[0] && !(w->flags & WF_DISABLED) && w->kind != WK_PANEL &&
+	       w->kind != WK_TEXT;
+}
+
 const struct widget *view_hit(const struct view *v, int x, int y)
 {
 	for (size_t i = v->n; i-- > 0;) {
 		const struct widget *w = &v->v[i];
-		if (w->id[0] && !(w->flags & WF_DISABLED) && x >= w->x && x < w->x + w->w &&
+		if (view_pressable(w) && x >= w->x && x < w->x + w->w &&
 		    y >= w->y && y < w->y + w->h)
 			return w;
 	}

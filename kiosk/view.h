@@ -79,6 +79,9 @@ void view_clear(struct view *v);
 void view_truncate(struct view *v, size_t n);
 void view_free(struct view *v);
 
+/* Whether a tap or Enter acts on it: it has an id, is not disabled, and is
+ * not a text or panel (those have ids only to be listed and tested). */
+int view_pressable(const struct widget *w);
 /* The topmost pressable widget at (x, y), or NULL. */
 const struct widget *view_hit(const struct view *v, int x, int y);
 /* The widget with `id`, or NULL. */

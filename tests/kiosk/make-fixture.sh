@@ -11,6 +11,10 @@
 #   policy/01-what-is-crsv                                (personnel track)
 #   sensitization/01-what-is-sexual-violence-in-conflict  (community track)
 #
+# Help entries: three example helplines (one with a number) and a way to
+# report abuse by UN personnel (the end of fixture/content/site.yaml, kept).
+# The PO headers get "X-Review-Status: draft" when they have none.
+#
 # Links to modules left out become https://example.org/ (in the content
 # and in the translations alike, so the translations stay current).
 # Needs build/crsv-gen and gettext's msgattrib.
@@ -27,12 +31,22 @@ cp -R "$top/content/policy/01-what-is-crsv" "$work/p/content/policy/"
 cp -R "$top/content/sensitization/01-what-is-sexual-violence-in-conflict" \
 	"$work/p/content/sensitization/"
 # site.yaml without the induction track, the help module and the helplines
+# of the content; the fixture's own help entries (the same texts, so their
+# translations come from the real PO files) are kept from the fixture
 awk '
 /^  - id: / { skip = ($3 == "induction") }
-/^[^ ]/ { skip = 0; block = ($1 == "helplines:" || $1 == "help_module:") }
+/^[^ ]/ { skip = 0; block = ($1 == "helplines:" || $1 == "help_module:" ||
+                           $1 == "un_reporting:") }
+/^#/ { block = 1 }
 !skip && !block { print }
 ' "$top/content/site.yaml" > "$work/p/content/site.yaml"
+sed -n '/^# Three example helplines/,$p' "$fx/content/site.yaml" >> "$work/p/content/site.yaml"
 cp "$top/locales/"*.po "$work/p/locales/"
+# the translations are unreviewed drafts: the kiosk must say so
+for po in "$work/p/locales/"*.po; do
+	grep -q '^"X-Review-Status: ' "$po" ||
+		sed -i 's/^"Content-Transfer-Encoding: 8bit\\n"$/&\n"X-Review-Status: draft\\n"/' "$po"
+done
 cp -R "$top/assets" "$work/p/assets"
 cd "$work/p"
 "$gen" extract > /dev/null

@@ -5,6 +5,8 @@
 #
 #   scripts/personnel-{fr,ar}.script  a whole personnel quiz
 #   scripts/community-{fr,ar}.script  a community session
+#   scripts/help-800x480.script       Get help, every page, Arabic, 7-inch panel
+#   scripts/help-720x1280.script      Get help, every page, French, portrait
 #   scripts/idle.script               the idle timeout
 #   scripts/pin.script                the admin PIN and its lockout
 #   scripts/no-pin.script             F12 with no PIN set
@@ -188,10 +190,12 @@ personnel() {   # LANG ID SCORE PASSED ANSWERS
 		has "$name" modules '^module:policy/01-what-is-crsv ' \
 			'^module:sensitization/01-what-is-sexual-violence-in-conflict ' '^exit ' &&
 		has "$name" quiz '^confirm ' '^choice:' &&
-		has "$name" result '^score ' '^retry ' '^done ' '!^choice:' &&
+		has "$name" result '^score ' '^retry ' '^done ' '!^choice:' '!^closing ' &&
 		has "$name" left '^lang:en ' '^lang:fr ' '^lang:ar ' '!^exit '
 	} 2>&1)
 	verdict "$name" "screens from the language to the result and back" "$out"
+	out=$(has "$name" mode '^draft-notice ' && has "$name" modules '^draft-notice ' 2>&1)
+	verdict "$name" "the draft translation is said so on the mode screen and the module list" "$out"
 	out=$({
 		check_sql "the completion" "$db" "SELECT mode, person_ref, session_uuid IS NULL, \
 module_id, lang, score, max_score, passed, finished_at > started_at FROM completions" \
@@ -233,10 +237,17 @@ community() {   # LANG PARTICIPANTS SCORE PASSED ANSWERS
 		has "$name" modules '^module:sensitization/01-what-is-sexual-violence-in-conflict ' \
 			'!^module:policy/' &&
 		has "$name" quiz '^confirm ' &&
-		has "$name" result '^score ' &&
 		has "$name" left '^lang:ar ' '!^exit '
 	} 2>&1)
 	verdict "$name" "screens; only community modules offered" "$out"
+	# not an exam: no score, no verdict, no retry; thanks, help, the list
+	out=$({
+		has "$name" result '^closing ' '^help ' '^done ' '!^score ' '!^retry ' \
+			'!%' '!Votre résultat|نتيجتك|Your score' '!réussi|نجحت|passed' &&
+		has "$name" help '^help-danger ' &&
+		has "$name" after-help '^module:sensitization/'
+	} 2>&1)
+	verdict "$name" "the result shows no score and no verdict, and offers help" "$out"
 	out=$({
 		check_sql "the session" "$db" "SELECT lang, participants, ended_at > started_at \
 FROM sessions" "$1|$2|1" &&
@@ -264,6 +275,60 @@ forced-marriage|true|1
 war-acceptable|true|0
 community|breaks|1
 deserves-help|true|1"
+
+out=$(has community-ar wrong "^feedback .*لننظر في هذا مرة أخرى" '!Not quite|ليس تمامًا' 2>&1)
+verdict community-ar "a wrong answer in a community quiz is met gently" "$out"
+
+# ---- Get help on a 7-inch and a portrait panel ------------------------------------
+
+# blocks NAME LABEL: the widgets of every screen from the one at LABEL to
+# the end, each block ended by "--"
+blocks() {
+	n=$(awk -v l="# @$2" '$0 == l { print n + 0; exit }
+	                     /^[ \t]*(#|$)/ { next } { n++ }' "$scripts/$1.script")
+	awk -v n="$n" '/^--$/ { b++; if (b > n) print; next } b >= n' "$work/$1.out"
+}
+
+# help_pages NAME HEIGHT FOOTER LAST: the help pages from @help to @last:
+# every panel there, in order, each between the bar (HEIGHT) and the
+# footer (FOOTER from the bottom); "help-next" on every page but the last
+help_pages() {
+	name=$1
+	# a "shot" lists the same screen again: a page is a block unlike the last
+	blocks "$name" help | awk -v bar="$2" -v foot="$3" -v last="$4" '
+		/^--$/ { if (cur == prev) { cur = ""; next }
+		         prev = cur; cur = ""; page++
+		         if (page < last && !index(prev, "\nhelp-next "))
+				print "page " page ": no help-next"
+		         if (page == last && index(prev, "\nhelp-next "))
+				print "page " page ": help-next on the last page"
+		         if (page == last) exit
+		         next }
+		{ cur = cur "\n" $0 }
+		$1 ~ /^(help-danger|help-no-number|helpline:|un-reporting:)/ {
+			if (!($1 in first)) { first[$1] = 1; order = order " " $1 }
+			if ($3 < bar || $3 + $5 > foot)
+				print "page " page + 1 ": " $1 " at y " $3 "..." $3 + $5 " is outside " bar "..." foot
+		}
+		END { want = " help-danger help-no-number helpline:1 helpline:2 helpline:3 un-reporting:1"
+		      if (order != want) print "panels in the order" order ", not" want }'
+}
+
+if script_ran help-800x480 --mode community --size 800x480; then
+	out=$({
+		help_pages help-800x480 80 388 10
+		has help-800x480 last '^un-reporting:1 ' '!^help-next ' &&
+		has help-800x480 back '^help-next ' '^back '
+	} 2>&1)
+	verdict help-800x480 "Arabic at 800x480: 10 pages, every panel shown in order under the bar, back goes one page back" "$out"
+fi
+if script_ran help-720x1280 --mode personnel --size 720x1280; then
+	out=$({
+		help_pages help-720x1280 104 1160 4
+		has help-720x1280 last '^un-reporting:1 ' '!^help-next '
+	} 2>&1)
+	verdict help-720x1280 "French at 720x1280: 4 pages, every panel shown in order" "$out"
+fi
 
 # ---- idle timeout --------------------------------------------------------------
 
@@ -418,11 +483,13 @@ if (cd "$g" && "$gen" extract --assets "$top/assets" > "$work/glyphs.log" 2>&1);
 	(cd "$g" && SOURCE_DATE_EPOCH=0 "$gen" build --assets "$top/assets" --out "$g/out" \
 		>> "$work/glyphs.log" 2>&1) && glyphs_ok=1
 fi
+# (tall enough for all 15 on one page under the draft notice that a new PO
+# file's "X-Review-Status: draft" brings)
 printf 'press lang:ar\npress mode:personnel\ntype 1\npress key:ok\nshot glyphs.bmp\n' \
 	> "$work/glyphs.script"
 if [ "$glyphs_ok" = 1 ] &&
    (cd "$work" && "$kiosk" --bundle "$g/out/packages/kiosk.bundle" --records "$work/glyphs.db" \
-	--size 1280x1800 --script "$work/glyphs.script" --list-widgets \
+	--size 1280x1900 --script "$work/glyphs.script" --list-widgets \
 	> "$work/glyphs.out" 2>> "$work/glyphs.log"); then
 	# a module button's region, from the last screen listed
 	region() {

@@ -9,6 +9,9 @@
 #    (libxml2's xmllint), every file it names is inside; the SCO in headless
 #    Chromium under a stand-in platform API: the calls and values it reports,
 #    right and wrong; and without any platform the quiz still works
+#  - the help track is audience community: its quiz is not an exam, so its
+#    manifest item has no adlcp:masteryscore and its SCO reports only
+#    lesson_status "completed" (no score, never "failed"), right or wrong
 #  - two builds are byte-identical, and no temporary file is left
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,6 +82,8 @@ else
 fi
 
 # --- SCORM 1.2
+# item <manifest> <module id>: that module's <item>...</item>
+item() { sed -n "/<item identifier=\"item-$2\"/,/<\/item>/p" "$1"; }
 for zip in "$pk"/*-scorm12.zip; do
 	name=$(basename "$zip" .zip)
 	d="$work/scorm/$name"
@@ -93,6 +98,19 @@ for zip in "$pk"/*-scorm12.zip; do
 	check "$name: schema version 1.2, a SCO per module" \
 		'grep -q "<schemaversion>1.2</schemaversion>" "$d/imsmanifest.xml" &&
 		 [ "$(grep -c "adlcp:scormtype=\"sco\"" "$d/imsmanifest.xml")" -ge 1 ]'
+	# the pass mark goes to the platform for a scored quiz only
+	case "$name" in
+	basics-*)
+		check "$name: the scored quiz's item has adlcp:masteryscore 60 (its pass-percent)" \
+			'[ "$(item "$d/imsmanifest.xml" welcome)" != "" ] &&
+			 item "$d/imsmanifest.xml" welcome | grep -q "<adlcp:masteryscore>60</adlcp:masteryscore>"'
+		;;
+	help-*)
+		check "$name: the community quiz's item (get-help) has no adlcp:masteryscore" \
+			'item "$d/imsmanifest.xml" get-help | grep -q "<title>" &&
+			 ! grep -q "masteryscore" "$d/imsmanifest.xml"'
+		;;
+	esac
 done
 
 browser=""
@@ -131,6 +149,37 @@ else
 		sed -n 's|.*<pre id="test-result">\(.*\)</pre>.*|\1|p' | sed 's/&quot;/"/g')
 	check "SCO without a platform: the quiz still scores" \
 		'has "$alone" "\"score\":\"Your score: 3 of 3 questions right (100%)"'
+
+	# --- the community SCO (help track): "Finish" completes, nothing scores
+	d="$work/scorm/help-en-scorm12"
+	cp "$here/api-stub.js" "$here/harness.js" "$d/"
+	sed 's|src="SCO"|src="help/get-help.html"|' "$here/harness.html" > "$d/harness.html"
+	closing=$(sed -n 's/^quiz_closing_community: "\(.*\)"$/\1/p' "$top/assets/ui.yaml")
+	cright=$(run_sco "")
+	cwrong=$(run_sco "?wrong")
+	# every call the platform gets, in order: nothing but "completed"
+	calls='"calls":[["LMSInitialize",""],["LMSGetValue","cmi.core.lesson_status"],["LMSSetValue","cmi.core.lesson_status","incomplete"],["LMSCommit",""],["LMSSetValue","cmi.core.lesson_status","completed"],["LMSCommit",""],["LMSFinish",""]]'
+	check "community SCO all right: Finish sets lesson_status \"completed\" and commits; these are all its calls" \
+		'has "$cright" "$calls" && has "$cright" "\"cmi.core.lesson_status\":\"completed\"" &&
+		 has "$cright" "\"finishedOnLeave\":true"'
+	check "community SCO all wrong: \"completed\" just the same; these are all its calls" \
+		'has "$cwrong" "$calls" && has "$cwrong" "\"cmi.core.lesson_status\":\"completed\""'
+	unscored() {  # <JSON>: it ran, and no score or verdict went anywhere
+		has "$1" "\"calls\":[" && ! has "$1" "cmi.core.score" &&
+			! has "$1" "\"failed\"" && ! has "$1" "\"passed\""
+	}
+	check "community SCO, right or wrong: no cmi.core.score.* set, never \"failed\" or \"passed\"" \
+		'unscored "$cright" && unscored "$cwrong"'
+	check "community SCO: the result is the closing message, no score" \
+		'[ -n "$closing" ] && has "$cright" "\"score\":\"$closing\"}" && has "$cwrong" "\"score\":\"$closing\"}"'
+	sed 's|<script src="api-stub.js"></script>||' "$d/harness.html" > "$d/alone.html"
+	calone=$(timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update --no-first-run \
+		--user-data-dir="$(mktemp -d "$work/prof.XXXXXX")" --allow-file-access-from-files \
+		--virtual-time-budget=10000 --dump-dom "file://$d/alone.html" 2> /dev/null |
+		sed -n 's|.*<pre id="test-result">\(.*\)</pre>.*|\1|p' | sed 's/&quot;/"/g')
+	check "community SCO without a platform: Finish shows the closing message" \
+		'[ -n "$closing" ] && has "$calone" "\"score\":\"$closing\"}"'
 fi
 
 echo "packages: $pass passed, $fail failed"

@@ -1682,6 +1682,9 @@ static char *help_pages(const char *lang, int width, int height, struct buf *b)
 {
 	struct buf out = {0};
 	char where[120];
+	/* the text before, where its lines ended, of how many */
+	char *prev_label = xstrdup("");
+	size_t prev_end = 0, prev_total = 0;
 	buf_puts(&out, "");
 	to_help(lang, width, height);
 	for (int page = 1; page < 40; page++) {
@@ -1698,15 +1701,32 @@ static char *help_pages(const char *lang, int width, int height, struct buf *b)
 				continue;   /* the page number, in the footer */
 			if (w->y + w->h > footer)
 				buf_printf(b, "%s: %s runs into the footer\n", where, wname(w));
-			if (w->kind == WK_PANEL)
+			if (w->kind == WK_PANEL) {
 				buf_printf(&out, "%s\n", w->id);
-			else
-				buf_printf(&out, "text:%s\n", w->label);
+				continue;
+			}
+			buf_printf(&out, "text:%s\n", w->label);
+			/* every line of every text, once, in order: a text cut by
+			 * a page goes on at the top of the next */
+			if (!w->nlines || w->first_line + w->nlines > w->layout.nlines)
+				buf_printf(b, "%s: %s shows lines %zu..%zu of %zu\n", where, wname(w),
+				           w->first_line, w->first_line + w->nlines, w->layout.nlines);
+			else if (w->first_line ? strcmp(prev_label, w->label) || prev_end != w->first_line
+			                       : prev_end != prev_total)
+				buf_printf(b, "%s: lines are missing before %s (line %zu)\n", where,
+				           wname(w), w->first_line);
+			free(prev_label);
+			prev_label = xstrdup(w->label);
+			prev_end = w->first_line + w->nlines;
+			prev_total = w->layout.nlines;
 		}
 		if (!find("help-next"))
 			break;
 		press("help-next");
 	}
+	if (prev_end != prev_total)
+		buf_printf(b, "%s %dx%d: the last text is not shown to its end\n", lang, width, height);
+	free(prev_label);
 	return out.data;
 }
 

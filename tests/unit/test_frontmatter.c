@@ -168,9 +168,12 @@ static void test_bad_yaml(void **state)
 	assert_int_equal(e.column, 11);
 	module_clear(&m);
 	/* an unterminated quoted string: libyaml stops at the end of the front
-	 * matter, the line of the closing fence */
+	 * matter; the error names the line where the quote opens, in plain
+	 * words, with libyaml's after them */
 	assert_int_equal(parse(&m, "---\ntitle: T\n\nsummary: \"open\n---\nbody\n", &e), -1);
-	assert_err(e, PATH, 5, "unexpected end of stream");
+	assert_err(e, PATH, 4, "this quote is never closed");
+	assert_err(e, PATH, 4, "unexpected end of stream");
+	assert_int_equal(e.column, 10);
 	module_clear(&m);
 	/* a tab where indentation is expected */
 	assert_int_equal(parse(&m, "---\ntitle: T\n\ttab: x\n---\n", &e), -1);

@@ -202,7 +202,13 @@
     });
 
     all(form, '.check-answer, .see-score').forEach(b => { b.hidden = false; });
-    all(form, 'details.answer').forEach(d => { d.hidden = true; });
+    /* the page carries each explanation once, inside the no-JS answer:
+     * move it out, to be shown after checking */
+    all(form, 'details.answer').forEach(d => {
+      const ex = d.querySelector('.explanation');
+      if (ex) { ex.hidden = true; d.parentNode.insertBefore(ex, d); }
+      d.hidden = true;
+    });
     all(document, '.quiz-no-js').forEach(n => { n.hidden = true; });
     all(document, '.quiz-js').forEach(n => { n.hidden = false; });
     form.classList.add('is-ready');
