@@ -994,6 +994,7 @@ static int write_sitemap(const struct project *p, const char *dir, struct err *e
 struct critical_check {
 	const struct catalog *cat;
 	const struct lang *lang;
+	const char *po_path;
 	struct errlist *errs;
 };
 
@@ -1009,6 +1010,8 @@ static int check_unit(void *ctx, const struct unit *u)
 	        "critical module \"%s\" is %s in %s (%s): \"%.60s%s\"",
 	        u->module->key, st == T_FUZZY ? "fuzzy" : "not translated",
 	        k->lang->code, k->lang->name, u->msgid, strlen(u->msgid) > 60 ? "..." : "");
+	/* the fix is in the PO file: point there when the entry is in it */
+	pofile_blame(&e, k->po_path, k->lang->code, u->ctxt, u->msgid);
 	errlist_add(k->errs, &e);
 	return 0;
 }
@@ -1019,7 +1022,7 @@ int site_check_critical(const struct project *p, struct errlist *errs)
 	for (size_t l = 0; l < p->site.nlangs; l++) {
 		if (!p->cats || !p->cats[l])
 			continue;
-		struct critical_check k = { p->cats[l], &p->site.langs[l], errs };
+		struct critical_check k = { p->cats[l], &p->site.langs[l], p->po_paths[l], errs };
 		for (size_t i = 0; i < p->content.nmodules; i++)
 			if (p->content.modules[i].critical)
 				units_walk_module(&p->content.modules[i], check_unit, &k);

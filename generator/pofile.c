@@ -172,6 +172,8 @@ void pofile_blame(struct err *e, const char *po_path, const char *lang,
 	struct err was = *e;
 	int line = fs_read(po_path, &text, &len, NULL) == 0 ? entry_line(text, ctxt, msgid) : 0;
 	free(text);
+	if (!line)
+		return;   /* not in the file (run extract): the source is all we know */
 	if (was.line > 0)
 		err_set(e, po_path, line, "in the %s translation: %s (source: %s:%d)", lang,
 		        was.msg, was.file, was.line);

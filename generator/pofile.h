@@ -21,8 +21,8 @@ int pofile_write(po_file_t file, const char *path, struct err *e);
 /* Point `e`, an error found in a translation, at the PO file that holds
  * it: "<po>:<line>: error: in the <lang> translation: <msg> (source:
  * <file>:<line>)".  `ctxt` and `msgid` name the entry (ctxt NULL for none);
- * its line is looked for in the file (libgettextpo keeps no positions), 0
- * when not found. */
+ * its line is looked for in the file (libgettextpo keeps no positions);
+ * when the file has no such entry, `e` is left as it was. */
 void pofile_blame(struct err *e, const char *po_path, const char *lang,
                   const char *ctxt, const char *msgid);
 

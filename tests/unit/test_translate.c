@@ -517,7 +517,9 @@ static void test_blame(void **state)
 	assert_int_equal(e.line, 9);
 	err_set(&e, "content/a/01-x/quiz.xml", 4, "bad");
 	pofile_blame(&e, path, "fr", NULL, "Long prompt");   /* no such entry */
-	assert_int_equal(e.line, 0);
+	assert_string_equal(e.file, "content/a/01-x/quiz.xml");
+	assert_int_equal(e.line, 4);
+	assert_string_equal(e.msg, "bad");
 	free(path);
 }
 
