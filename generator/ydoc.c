@@ -234,6 +234,48 @@ int ydoc_bool(struct ydoc *y, yaml_node_t *map, const char *key, int dflt,
 	return rc;
 }
 
+/* Edit distance between `a` (n bytes) and `b`, at most 9 (enough to tell
+ * a typo from another word). */
+static int distance(const char *a, size_t n, const char *b)
+{
+	size_t m = strlen(b);
+	int row[32];
+	if (n > 30 || m > 30)
+		return 9;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= m; j++) {
+			int up = row[j];
+			int best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[m] > 9 ? 9 : row[m];
+}
+
+/* The known key a typo most likely meant ("titel" -> "title"), or NULL. */
+static const char *did_you_mean(const char *key, size_t n, const char *const *known)
+{
+	const char *best = NULL;
+	int bd = 3;   /* two edits at most */
+	for (const char *const *k = known; *k; k++) {
+		int d = distance(key, n, *k);
+		if (d < bd) {
+			bd = d;
+			best = *k;
+		}
+	}
+	return best;
+}
+
 int ydoc_only_keys(struct ydoc *y, yaml_node_t *map, const char *const *known,
                    struct err *e)
 {
@@ -251,10 +293,16 @@ int ydoc_only_keys(struct ydoc *y, yaml_node_t *map, const char *const *known,
 		int ok = 0;
 		for (const char *const *kn = known; *kn && !ok; kn++)
 			ok = scalar_is(k, *kn);
-		if (!ok)
-			return err_set(e, y->path, ydoc_line(y, k), "unknown key \"%.*s\"",
-			               k->type == YAML_SCALAR_NODE ? (int)k->data.scalar.length : 1,
-			               k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?");
+		if (!ok) {
+			int n = k->type == YAML_SCALAR_NODE ? (int)k->data.scalar.length : 1;
+			const char *name = k->type == YAML_SCALAR_NODE
+			                   ? (const char *)k->data.scalar.value : "?";
+			const char *hint = did_you_mean(name, (size_t)n, known);
+			if (hint)
+				return err_set(e, y->path, ydoc_line(y, k),
+				               "unknown key \"%.*s\" (did you mean \"%s\"?)", n, name, hint);
+			return err_set(e, y->path, ydoc_line(y, k), "unknown key \"%.*s\"", n, name);
+		}
 	}
 	return 0;
 }
