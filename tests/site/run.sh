@@ -204,5 +204,20 @@ for lang in fr ar; do
 	fi
 done
 if grep -q 'notice-draft' "$site/en/index.html"; then bad "the source language is marked as a draft"; else ok "the source language carries no draft notice"; fi
+# the packages tell it too: each EPUB's title page, each SCORM page
+wrong=""
+for book in "$pkg"/*.epub; do
+	lang=$(basename "$book" .epub); lang=${lang##*-}
+	want=$(grep -c '^"X-Review-Status: draft' "locales/$lang.po" 2> /dev/null || echo 0)
+	has=$(unzip -p "$book" OEBPS/cover.xhtml | grep -c 'notice-draft')
+	[ "$has" = "$want" ] || wrong="$wrong $(basename "$book")"
+done
+for course in "$pkg"/*-scorm12.zip; do
+	lang=$(basename "$course" -scorm12.zip); lang=${lang##*-}
+	want=$(grep -c '^"X-Review-Status: draft' "locales/$lang.po" 2> /dev/null || echo 0)
+	has=$(unzip -p "$course" help.html | grep -c 'notice-draft')
+	[ "$has" = "$want" ] || wrong="$wrong $(basename "$course")"
+done
+if [ -z "$wrong" ]; then ok "every EPUB and SCORM course of a draft language says it is a draft (and only those)"; else bad "draft notice wrong in:$wrong"; fi
 echo "site: $pass passed, $fail failed"
 [ "$fail" = 0 ]
