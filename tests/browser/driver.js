@@ -50,22 +50,33 @@
   const visible = n => !!n && !n.hidden && n.getClientRects().length > 0;
   const text = n => n.textContent.replace(/\s+/g, ' ').trim();
 
-  function main() {
+  /* the parts of the page's quiz form, for both kinds of quiz */
+  function quizPage() {
     const form = document.querySelector('form.quiz');
-    const qs = form ? all(form, 'fieldset.question') : [];
-    const msg = form ? form.dataset : {};
-    const pass = form ? parseInt(msg.passPercent, 10) : 0;
-    const scoreBtn = form && form.querySelector('.see-score');
-    const againBtn = form && form.querySelector('.try-again');
-    const result = form && form.querySelector('.result');
-    const inputs = q => all(q, 'input');
-    const good = i => i.dataset.correct === 'true';
-    const labelOf = i => document.querySelector('label[for="' + i.id + '"]');
-    /* alternate between clicking the label and the input itself */
+    return {
+      form,
+      qs: form ? all(form, 'fieldset.question') : [],
+      msg: form ? form.dataset : {},
+      scoreBtn: form && form.querySelector('.see-score'),
+      againBtn: form && form.querySelector('.try-again'),
+      result: form && form.querySelector('.result')
+    };
+  }
+  const inputs = q => all(q, 'input');
+  const good = i => i.dataset.correct === 'true';
+  const labelOf = i => document.querySelector('label[for="' + i.id + '"]');
+  const checkBtn = q => q.querySelector('.check-answer');
+  const feedback = q => q.querySelector('.feedback');
+  /* choose by clicking the label and the input itself in turn */
+  function chooser() {
     let n = 0;
-    const choose = i => { if (!i.checked) (n++ % 2 ? i : labelOf(i)).click(); };
-    const checkBtn = q => q.querySelector('.check-answer');
-    const feedback = q => q.querySelector('.feedback');
+    return i => { if (!i.checked) (n++ % 2 ? i : labelOf(i)).click(); };
+  }
+
+  function main() {
+    const { form, qs, msg, scoreBtn, againBtn, result } = quizPage();
+    const pass = form ? parseInt(msg.passPercent, 10) : 0;
+    const choose = chooser();
 
     function answer(q, pick) {
       inputs(q).filter(pick).forEach(choose);
@@ -219,19 +230,8 @@
    * language's catalogue). */
   function community() {
     const E = expect;
-    const form = document.querySelector('form.quiz');
-    const qs = form ? all(form, 'fieldset.question') : [];
-    const msg = form ? form.dataset : {};
-    const scoreBtn = form && form.querySelector('.see-score');
-    const againBtn = form && form.querySelector('.try-again');
-    const result = form && form.querySelector('.result');
-    const inputs = q => all(q, 'input');
-    const good = i => i.dataset.correct === 'true';
-    const labelOf = i => document.querySelector('label[for="' + i.id + '"]');
-    let n = 0;
-    const choose = i => { if (!i.checked) (n++ % 2 ? i : labelOf(i)).click(); };
-    const checkBtn = q => q.querySelector('.check-answer');
-    const feedback = q => q.querySelector('.feedback');
+    const { form, qs, msg, scoreBtn, againBtn, result } = quizPage();
+    const choose = chooser();
     const choiceFeedback = i => i.closest('fieldset').querySelector('.choice-feedback[data-for="' + i.id + '"]');
     /* score and verdict words, in the page language and in the source */
     const forbidden = (E.forbidden || []).filter(s => s);

@@ -123,12 +123,16 @@ else
 	d="$work/scorm/basics-en-scorm12"
 	cp "$here/api-stub.js" "$here/harness.js" "$d/"
 	sed 's|src="SCO"|src="basics/welcome.html"|' "$here/harness.html" > "$d/harness.html"
-	run_sco() {  # <query> -> the JSON the harness wrote
+	run_sco() {  # <query> [page] -> the JSON the harness page (harness.html) wrote
 		timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
 			--disable-background-networking --disable-component-update --no-first-run \
 			--user-data-dir="$(mktemp -d "$work/prof.XXXXXX")" --allow-file-access-from-files \
-			--virtual-time-budget=10000 --dump-dom "file://$d/harness.html$1" 2> /dev/null |
+			--virtual-time-budget=10000 --dump-dom "file://$d/${2:-harness.html}$1" 2> /dev/null |
 			sed -n 's|.*<pre id="test-result">\(.*\)</pre>.*|\1|p' | sed 's/&quot;/"/g'
+	}
+	run_alone() {  # the SCO of $d's harness with no platform at all -> its JSON
+		sed 's|<script src="api-stub.js"></script>||' "$d/harness.html" > "$d/alone.html"
+		run_sco "" alone.html
 	}
 	right=$(run_sco "")
 	wrong=$(run_sco "?wrong")
@@ -141,12 +145,7 @@ else
 	check "SCO all wrong: score 0, failed (pass mark 60)" \
 		'has "$wrong" "[\"LMSSetValue\",\"cmi.core.score.raw\",\"0\"],[\"LMSSetValue\",\"cmi.core.lesson_status\",\"failed\"]"'
 	# with no platform at all the page is an ordinary quiz
-	sed 's|<script src="api-stub.js"></script>||' "$d/harness.html" > "$d/alone.html"
-	alone=$(timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
-		--disable-background-networking --disable-component-update --no-first-run \
-		--user-data-dir="$(mktemp -d "$work/prof.XXXXXX")" --allow-file-access-from-files \
-		--virtual-time-budget=10000 --dump-dom "file://$d/alone.html" 2> /dev/null |
-		sed -n 's|.*<pre id="test-result">\(.*\)</pre>.*|\1|p' | sed 's/&quot;/"/g')
+	alone=$(run_alone)
 	check "SCO without a platform: the quiz still scores" \
 		'has "$alone" "\"score\":\"Your score: 3 of 3 questions right (100%)"'
 
@@ -172,12 +171,7 @@ else
 		'unscored "$cright" && unscored "$cwrong"'
 	check "community SCO: the result is the closing message, no score" \
 		'[ -n "$closing" ] && has "$cright" "\"score\":\"$closing\"}" && has "$cwrong" "\"score\":\"$closing\"}"'
-	sed 's|<script src="api-stub.js"></script>||' "$d/harness.html" > "$d/alone.html"
-	calone=$(timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
-		--disable-background-networking --disable-component-update --no-first-run \
-		--user-data-dir="$(mktemp -d "$work/prof.XXXXXX")" --allow-file-access-from-files \
-		--virtual-time-budget=10000 --dump-dom "file://$d/alone.html" 2> /dev/null |
-		sed -n 's|.*<pre id="test-result">\(.*\)</pre>.*|\1|p' | sed 's/&quot;/"/g')
+	calone=$(run_alone)
 	check "community SCO without a platform: Finish shows the closing message" \
 		'[ -n "$closing" ] && has "$calone" "\"score\":\"$closing\"}"'
 fi
