@@ -73,6 +73,16 @@
     return i => { if (!i.checked) (n++ % 2 ? i : labelOf(i)).click(); };
   }
 
+  /* the form follows the page's direction: inputs at the start side */
+  function mirrored(form, qs) {
+    const dir = document.documentElement.dir || 'ltr';
+    eq(getComputedStyle(form).direction, dir, 'form direction');
+    const i = inputs(qs[0])[0];
+    const box = i.getBoundingClientRect(), lab = labelOf(i).getBoundingClientRect();
+    const atStart = dir === 'rtl' ? box.right > lab.left + lab.width / 2 : box.left < lab.left + lab.width / 2;
+    assert(atStart, 'the input sits at the start side of its label');
+  }
+
   function main() {
     const { form, qs, msg, scoreBtn, againBtn, result } = quizPage();
     const pass = form ? parseInt(msg.passPercent, 10) : 0;
@@ -192,14 +202,7 @@
         assert(inputs(q).filter(good).length === 1, q.id + ': one right choice');
       });
     });
-    run('direction: choices mirror with the page', () => {
-      const dir = document.documentElement.dir || 'ltr';
-      eq(getComputedStyle(form).direction, dir, 'form direction');
-      const i = inputs(qs[0])[0];
-      const box = i.getBoundingClientRect(), lab = labelOf(i).getBoundingClientRect();
-      const atStart = dir === 'rtl' ? box.right > lab.left + lab.width / 2 : box.left < lab.left + lab.width / 2;
-      assert(atStart, 'the input sits at the start side of its label');
-    });
+    run('direction: choices mirror with the page', () => mirrored(form, qs));
     run('nothing sent or stored', nothingSent);
     report();
   }
@@ -376,14 +379,7 @@
         if (q.dataset.type === 'true-false') eq(inputs(q).length, 2, q.id + ': two choices');
       });
     });
-    run('community: direction: choices mirror with the page', () => {
-      const dir = document.documentElement.dir || 'ltr';
-      eq(getComputedStyle(form).direction, dir, 'form direction');
-      const i = inputs(qs[0])[0];
-      const box = i.getBoundingClientRect(), lab = labelOf(i).getBoundingClientRect();
-      const atStart = dir === 'rtl' ? box.right > lab.left + lab.width / 2 : box.left < lab.left + lab.width / 2;
-      assert(atStart, 'the input sits at the start side of its label');
-    });
+    run('community: direction: choices mirror with the page', () => mirrored(form, qs));
     run('community: nothing sent or stored', nothingSent);
     report();
   }
