@@ -10,7 +10,7 @@ CC      ?= cc
 PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle fribidi
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Ikiosk \
+CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Igenerator/officer -Ikiosk \
             -DCRSV_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -18,7 +18,10 @@ LDLIBS  += $(PKG_LIBS) -lgettextpo -lpthread
 
 B = build
 COMMON_SRC = $(sort $(wildcard common/*.c))
-GEN_SRC    = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)))
+# generator/ holds the content -> packages flow; generator/officer/ the
+# records -> reports flow (merge, report).
+GEN_SRC    = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)) \
+                    $(wildcard generator/officer/*.c))
 LIB_OBJ    = $(patsubst %.c,$(B)/obj/%.o,$(COMMON_SRC) $(GEN_SRC))
 GEN_MAIN   = $(B)/obj/generator/main.o
 # Kiosk files that are plain C (no SDL), linked into the unit tests; list
@@ -55,7 +58,7 @@ $(B)/crsv-gen: $(GEN_MAIN) $(LIB_OBJ)
 $(KIOSK_SDL_OBJ): CPPFLAGS += $(SDL_CFLAGS)
 $(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
                  $(B)/obj/common/err.o $(B)/obj/common/fs.o $(B)/obj/common/strmap.o \
-                 $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o
+                 $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o $(B)/obj/common/records.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(SDL_LIBS) $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)
@@ -67,23 +70,24 @@ $(B)/tests/kiosk-bmpcmp: tests/kiosk/bmpcmp.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
 
-# common/bundle.sql (the kiosk bundle schema) is compiled into the programs:
-# each line becomes a C string literal in $(B)/gen/bundle_sql.h, which
-# common/bundle.c includes, so crsv-gen and crsv-kiosk share it without a path.
-$(B)/gen/bundle_sql.h: common/bundle.sql
+# The SQL schemas are compiled into the programs: each line of X.sql becomes
+# a C string literal in $(B)/gen/X_sql.h, which one C file includes, so the
+# programs share a schema without a path to it.
+#   common/bundle.sql            the kiosk bundle (common/bundle.c; both programs)
+#   common/records.sql           a kiosk's records (common/records.c: kiosk/store.c
+#                                and the officer's tools)
+#   generator/officer/master.sql the officer's master file (generator/officer/merge.c)
+vpath %.sql common generator/officer
+.PRECIOUS: $(B)/gen/%_sql.h
+$(B)/gen/%_sql.h: %.sql
 	@mkdir -p $(dir $@)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp
 	mv $@.tmp $@
 $(B)/obj/common/bundle.o: $(B)/gen/bundle_sql.h
-$(B)/obj/common/bundle.o: CPPFLAGS += -I$(B)/gen
-# common/records.sql (the kiosk's records schema) the same way, for
-# kiosk/store.c.
-$(B)/gen/records_sql.h: common/records.sql
-	@mkdir -p $(dir $@)
-	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp
-	mv $@.tmp $@
-$(B)/obj/kiosk/store.o: $(B)/gen/records_sql.h
-$(B)/obj/kiosk/store.o: CPPFLAGS += -I$(B)/gen
+$(B)/obj/common/records.o: $(B)/gen/records_sql.h
+$(B)/obj/generator/officer/merge.o: $(B)/gen/master_sql.h
+$(B)/obj/common/bundle.o $(B)/obj/common/records.o \
+$(B)/obj/generator/officer/merge.o: CPPFLAGS += -I$(B)/gen
 
 # main.c has DATADIR compiled in: rebuild it when PREFIX changes.
 $(B)/datadir.stamp: FORCE

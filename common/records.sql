@@ -40,6 +40,8 @@ PRAGMA application_id = 1129468754;   -- 0x43525352, "CRSR"
 --   pin_iterations  the PBKDF2 round count the hash was made with, decimal
 --   pin_failures    wrong PINs typed since the last right one, decimal
 --   pin_failed_at   time of the last wrong PIN (ms), decimal
+--   exported_at     time of the last export (ms), decimal: in an exported
+--                   copy, when the copy was taken
 -- Exported copies leave out the pin_* rows: the hash of a PIN of a few
 -- digits is quickly reversed by trying them all, and a copy leaves the kiosk.
 CREATE TABLE meta (

@@ -1,19 +1,26 @@
 /*
- * main.c - crsv-gen's command line: a table of commands, option parsing,
- * and the only place that prints errors or exits.
+ * main.c - crsv-gen's command line: a table of commands, each with its own
+ * option table and handler (git style: `crsv-gen help CMD` prints one
+ * command's options), and the only place that prints errors or exits.
+ *
+ * The content commands (build, extract, status) load the project; the
+ * officer's commands (merge) work on records files and load nothing else.
  */
 #include "build.h"
 #include "buf.h"
 #include "extract.h"
 #include "fs.h"
 #include "lint.h"
+#include "merge.h"
 #include "project.h"
 #include "status.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef CRSV_DATADIR
 #define CRSV_DATADIR "/usr/local/share/crsv-kit"
@@ -22,17 +29,75 @@
 #define CRSV_VERSION "0.1"
 #endif
 
-struct options {
+/* Everything any command's options can set; each command's table names the
+ * fields it takes. */
+struct args {
 	struct paths paths;
 	struct site_options site;
+	const char *into;       /* merge: the master records file */
+	char **files;           /* positional arguments (borrowed from argv) */
+	size_t nfiles;
+};
+
+enum opt_kind { OPT_PATH, OPT_FLAG };
+
+struct opt {
+	const char *name;       /* "--content" */
+	enum opt_kind kind;
+	size_t offset;          /* of the const char * or int it sets in struct args */
+	const char *arg;        /* the value's name in the help: "DIR", "FILE" */
+	const char *help;
 };
 
 struct command {
 	const char *name;
 	const char *summary;
-	int catalogs;   /* needs the PO files read */
-	int (*run)(const struct project *p, const struct options *o);
+	const struct opt *opts; /* ends with a NULL name */
+	const char *positional; /* the name of file arguments in the help, or NULL */
+	int (*run)(struct args *a);
 };
+
+/* ---- option tables ---------------------------------------------------- */
+
+#define PATH_OPT(n, field, arg, help) { n, OPT_PATH, offsetof(struct args, field), arg, help }
+#define FLAG_OPT(n, field, help) { n, OPT_FLAG, offsetof(struct args, field), NULL, help }
+
+#define CONTENT_OPTS \
+	PATH_OPT("--content", paths.content, "DIR", "source content (default: content)"), \
+	PATH_OPT("--locales", paths.locales, "DIR", "PO files (default: locales)"), \
+	PATH_OPT("--assets", paths.assets, "DIR", "templates, css and ui.yaml (default: " \
+	         "./assets if present, else " CRSV_DATADIR "/assets)")
+#define OUT_OPTS \
+	PATH_OPT("--out", paths.out, "DIR", "output folder (default: out)"), \
+	PATH_OPT("--cache", paths.cache, "DIR", "compiled translations, reused while the PO " \
+	         "files are unchanged (default: OUT/.cache)")
+
+static const struct opt build_opts[] = {
+	CONTENT_OPTS, OUT_OPTS,
+	FLAG_OPT("--allow-incomplete", site.allow_incomplete,
+	         "build even if a critical module is not fully translated"),
+	FLAG_OPT("--no-packages", site.no_packages,
+	         "build the site only; OUT/packages/ is left as it was"),
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt extract_opts[] = {
+	CONTENT_OPTS,
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt status_opts[] = {
+	CONTENT_OPTS, OUT_OPTS,
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt merge_opts[] = {
+	PATH_OPT("--into", into, "MASTER.db", "the officer's master records file "
+	         "(created when missing)"),
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+/* ---- the content commands --------------------------------------------- */
 
 static void print_errlist(const struct errlist *l)
 {
@@ -40,15 +105,32 @@ static void print_errlist(const struct errlist *l)
 		err_print(&l->v[i]);
 }
 
-static int cmd_build(const struct project *p, const struct options *o)
+/* Load the project for a content command; 1 (already reported) on failure. */
+static int load(struct project *p, const struct args *a, int catalogs)
 {
+	struct err e = {0};
+	if (project_load(p, &a->paths, catalogs, &e) == 0)
+		return 0;
+	if (p->problems.n)
+		print_errlist(&p->problems);
+	else
+		err_print(&e);
+	project_free(p);
+	return 1;
+}
+
+static int cmd_build(struct args *a)
+{
+	struct project p;
 	struct errlist errs = {0}, warnings = {0};
 	struct err e = {0};
-	lint_project(p, &warnings);
+	if (load(&p, a, 1))
+		return 1;
+	lint_project(&p, &warnings);
 	for (size_t i = 0; i < warnings.n; i++)
 		err_print_warning(&warnings.v[i]);
 	errlist_free(&warnings);
-	int rc = build_run(p, &o->site, &errs, &e);
+	int rc = build_run(&p, &a->site, &errs, &e);
 	if (rc < 0) {
 		if (errs.n) {
 			print_errlist(&errs);
@@ -57,58 +139,125 @@ static int cmd_build(const struct project *p, const struct options *o)
 		} else {
 			err_print(&e);
 		}
-		fprintf(stderr, "crsv-gen: build failed; %s/ was left as it was\n", p->paths.out);
+		fprintf(stderr, "crsv-gen: build failed; %s/ was left as it was\n", p.paths.out);
 	} else {
-		printf("site: %s/site/index.html\n", p->paths.out);
-		if (!o->site.no_packages)
-			printf("packages: %s/packages/\n", p->paths.out);
+		printf("site: %s/site/index.html\n", p.paths.out);
+		if (!a->site.no_packages)
+			printf("packages: %s/packages/\n", p.paths.out);
 	}
 	errlist_free(&errs);
+	project_free(&p);
 	return rc < 0 ? 1 : 0;
 }
 
-static int cmd_extract(const struct project *p, const struct options *o)
+static int cmd_extract(struct args *a)
 {
+	struct project p;
 	struct err e = {0};
-	(void)o;
-	if (extract_run(p, stdout, &e) < 0) {
-		err_print(&e);
+	int rc = 0;
+	if (load(&p, a, 0))
 		return 1;
+	if (extract_run(&p, stdout, &e) < 0) {
+		err_print(&e);
+		rc = 1;
 	}
+	project_free(&p);
+	return rc;
+}
+
+static int cmd_status(struct args *a)
+{
+	struct project p;
+	if (load(&p, a, 1))
+		return 1;
+	status_print(&p, stdout);
+	project_free(&p);
 	return 0;
 }
 
-static int cmd_status(const struct project *p, const struct options *o)
+/* ---- the officer's commands ------------------------------------------- */
+
+static void progress(void *ctx, size_t done, size_t total)
 {
-	(void)o;
-	status_print(p, stdout);
-	return 0;
+	(void)ctx;
+	fprintf(stderr, "\rmerge: %zu / %zu files", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static int cmd_merge(struct args *a)
+{
+	struct merge_summary sum;
+	struct errlist skipped = {0};
+	struct err e = {0};
+	if (!a->into) {
+		fprintf(stderr, "crsv-gen: merge needs --into MASTER.db (see crsv-gen help merge)\n");
+		return 2;
+	}
+	if (!a->nfiles) {
+		fprintf(stderr, "crsv-gen: merge needs at least one records file or folder "
+		        "(see crsv-gen help merge)\n");
+		return 2;
+	}
+	int rc = merge_run(a->into, (const char *const *)a->files, a->nfiles,
+	                   isatty(2) ? progress : NULL, NULL, &sum, &skipped, &e);
+	for (size_t i = 0; i < skipped.n; i++)
+		err_print(&skipped.v[i]);
+	errlist_free(&skipped);
+	if (rc < 0) {
+		err_print(&e);
+		fprintf(stderr, "crsv-gen: merge failed; %s was left as it was\n", a->into);
+		return 1;
+	}
+	char line[512];
+	merge_summary_line(&sum, line, sizeof line);
+	printf("%s\n", line);
+	return sum.skipped ? 1 : 0;
 }
 
 static const struct command commands[] = {
-	{ "build", "build the site into OUT/site/", 1, cmd_build },
-	{ "extract", "write LOCALES/crsv.pot and merge it into each LOCALES/<lang>.po", 0, cmd_extract },
-	{ "status", "print translated / fuzzy / untranslated counts per language and module", 1, cmd_status },
+	{ "build", "build the site and the packages into OUT/", build_opts, NULL, cmd_build },
+	{ "extract", "write LOCALES/crsv.pot and merge it into each LOCALES/<lang>.po",
+	  extract_opts, NULL, cmd_extract },
+	{ "status", "print translated / fuzzy / untranslated counts per language and module",
+	  status_opts, NULL, cmd_status },
+	{ "merge", "merge kiosk records files (or folders of them) into a master records file",
+	  merge_opts, "PATH...", cmd_merge },
 };
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+/* ---- help ------------------------------------------------------------- */
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: crsv-gen COMMAND [options]\n\ncommands:\n");
-	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\noptions:\n"
-	        "  --content DIR        source content (default: content)\n"
-	        "  --locales DIR        PO files (default: locales)\n"
-	        "  --out DIR            output folder (default: out)\n"
-	        "  --assets DIR         templates, css and ui.yaml (default: ./assets if present,\n"
-	        "                       else %s/assets)\n"
-	        "  --cache DIR          compiled translations, reused while the PO files are\n"
-	        "                       unchanged (default: OUT/.cache)\n"
-	        "  --allow-incomplete   build even if a critical module is not fully translated\n"
-	        "  --no-packages        build the site only; OUT/packages/ is left as it was\n"
-	        "  -h, --help           this help\n"
-	        "  --version            the version\n", CRSV_DATADIR);
+	fprintf(f, "\n  crsv-gen help COMMAND   the options of COMMAND\n"
+	        "  crsv-gen --version      the version\n");
 }
+
+static void command_usage(FILE *f, const struct command *c)
+{
+	fprintf(f, "usage: crsv-gen %s [options]%s%s\n\n%s\n\noptions:\n", c->name,
+	        c->positional ? " " : "", c->positional ? c->positional : "", c->summary);
+	for (const struct opt *o = c->opts; o->name; o++) {
+		char left[64];
+		snprintf(left, sizeof left, "%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(f, "  %-22s %s\n", left, o->help);
+	}
+	fprintf(f, "  %-22s %s\n", "-h, --help", "this help");
+}
+
+/* ---- parsing ---------------------------------------------------------- */
 
 static const char *default_assets(void)
 {
@@ -120,29 +269,30 @@ static const char *default_assets(void)
 	return CRSV_DATADIR "/assets";
 }
 
-/* Parse options after the command; -1 on a bad one (already reported). */
-static int parse_options(int argc, char **argv, struct options *o)
+/* Parse the arguments after the command by its table; -1 on a bad one
+ * (already reported). */
+static int parse_args(const struct command *c, int argc, char **argv, struct args *a)
 {
-	o->paths = (struct paths){ "content", "locales", default_assets(), "out", NULL };
+	a->paths = (struct paths){ "content", "locales", default_assets(), "out", NULL };
+	a->files = xcalloc((size_t)argc, sizeof *a->files);
 	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		const char **slot = !strcmp(a, "--content") ? &o->paths.content :
-		                    !strcmp(a, "--locales") ? &o->paths.locales :
-		                    !strcmp(a, "--out") ? &o->paths.out :
-		                    !strcmp(a, "--assets") ? &o->paths.assets :
-		                    !strcmp(a, "--cache") ? &o->paths.cache : NULL;
-		if (slot) {
+		const char *s = argv[i];
+		const struct opt *o = c->opts;
+		while (o->name && strcmp(o->name, s))
+			o++;
+		if (o->name && o->kind == OPT_FLAG) {
+			*(int *)((char *)a + o->offset) = 1;
+		} else if (o->name) {
 			if (i + 1 >= argc || !*argv[i + 1]) {
-				fprintf(stderr, "crsv-gen: %s needs a folder\n", a);
+				fprintf(stderr, "crsv-gen: %s needs %s\n", s, o->arg);
 				return -1;
 			}
-			*slot = argv[++i];
-		} else if (!strcmp(a, "--allow-incomplete")) {
-			o->site.allow_incomplete = 1;
-		} else if (!strcmp(a, "--no-packages")) {
-			o->site.no_packages = 1;
+			*(const char **)((char *)a + o->offset) = argv[++i];
+		} else if (s[0] != '-' && c->positional) {
+			a->files[a->nfiles++] = argv[i];
 		} else {
-			fprintf(stderr, "crsv-gen: unknown option \"%s\" (see crsv-gen --help)\n", a);
+			fprintf(stderr, "crsv-gen %s: unknown %s \"%s\" (see crsv-gen help %s)\n",
+			        c->name, s[0] == '-' ? "option" : "argument", s, c->name);
 			return -1;
 		}
 	}
@@ -151,17 +301,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 int main(int argc, char **argv)
 {
-	struct options o = {0};
-	struct project p;
-	struct err e = {0};
-	const struct command *cmd = NULL;
+	struct args a;
 	int rc;
 
 	/* zip stores local times: make them the same on every machine */
 	setenv("TZ", "UTC0", 1);
 	tzset();
-	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
-	    !strcmp(argv[1], "help")) {
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
@@ -169,9 +315,20 @@ int main(int argc, char **argv)
 		printf("crsv-gen %s\n", CRSV_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		if (!strcmp(argv[1], commands[i].name))
-			cmd = &commands[i];
+	if (!strcmp(argv[1], "help")) {
+		const struct command *c = argc > 2 ? find_command(argv[2]) : NULL;
+		if (argc > 2 && !c) {
+			fprintf(stderr, "crsv-gen: no command \"%s\"\n", argv[2]);
+			usage(stderr);
+			return 2;
+		}
+		if (c)
+			command_usage(stdout, c);
+		else
+			usage(stdout);
+		return 0;
+	}
+	const struct command *cmd = find_command(argv[1]);
 	if (!cmd) {
 		fprintf(stderr, "crsv-gen: unknown command \"%s\"\n", argv[1]);
 		usage(stderr);
@@ -179,20 +336,15 @@ int main(int argc, char **argv)
 	}
 	for (int i = 2; i < argc; i++)
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(stdout);
+			command_usage(stdout, cmd);
 			return 0;
 		}
-	if (parse_options(argc, argv, &o) < 0)
+	memset(&a, 0, sizeof a);
+	if (parse_args(cmd, argc, argv, &a) < 0) {
+		free(a.files);
 		return 2;
-	if (project_load(&p, &o.paths, cmd->catalogs, &e) < 0) {
-		if (p.problems.n)
-			print_errlist(&p.problems);
-		else
-			err_print(&e);
-		project_free(&p);
-		return 1;
 	}
-	rc = cmd->run(&p, &o);
-	project_free(&p);
+	rc = cmd->run(&a);
+	free(a.files);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* store.c - the kiosk's records file; see store.h and common/records.sql. */
 #include "store.h"
 #include "bundle.h"
+#include "records.h"
 #include "buf.h"
 #include "fs.h"
 
@@ -19,13 +20,10 @@
 
 /* Generated from common/records.sql by the Makefile: one C string literal
  * per line of the file. */
-static const char schema_sql[] =
-#include "records_sql.h"
-	;
+
 
 /* A kiosk bundle's application_id (common/bundle.sql), only to say so
  * plainly when someone passes the bundle as --records. */
-#define BUNDLE_APPLICATION_ID 0x43525356
 
 /* Another process writing the same file (a second kiosk process, the
  * sqlite3 shell) may hold the write lock for a moment: wait rather than
@@ -371,7 +369,7 @@ static int create_schema(struct store *s, struct err *e)
 		tx_rollback(s);
 		return 0;
 	}
-	if (sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(s->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK) {
 		db_err(s, e, "cannot create the records schema");
 		goto fail;
 	}
@@ -388,24 +386,8 @@ fail:
  * as --records by mistake must come out untouched. */
 static int check_file(struct store *s, struct err *e)
 {
-	int64_t app, version;
-	if (query_int(s, "PRAGMA application_id", &app, e) < 0 ||
-	    query_int(s, "PRAGMA user_version", &version, e) < 0)
-		return -1;
-	if (app == BUNDLE_APPLICATION_ID)
-		return err_set(e, s->path, 0, "this is a kiosk bundle, not a records "
-		               "file: --records needs a file of its own (it is "
-		               "created when missing)");
-	if (app != schema_pragma(schema_sql, "application_id"))
-		return err_set(e, s->path, 0, "not a crsv-kiosk records file "
-		               "(--records needs a file of its own; it is created "
-		               "when missing)");
-	if (version != schema_pragma(schema_sql, "user_version"))
-		return err_set(e, s->path, 0, "records schema version %lld, this "
-		               "crsv-kiosk reads version %d (use a crsv-kiosk of the "
-		               "release that wrote it, or a new records file)",
-		               (long long)version, schema_pragma(schema_sql, "user_version"));
-	return 0;
+	return records_check(s->db, s->path, "--records needs a file of its own; it is "
+	                     "created when missing", e);
 }
 
 int store_open(struct store **out, const char *path, struct err *e)
@@ -923,7 +905,10 @@ int store_export(struct store *s, const char *dir, int64_t now, char **path,
 	/* First a snapshot in memory, where the PIN hash is removed before
 	 * anything reaches the stick: a hash of a few digits is reversed in
 	 * seconds by trying them all, and the copy leaves the kiosk. */
-	if (query_int(s, "PRAGMA page_size", &page_size, e) < 0)
+	/* the copy says when it was taken: the officer's merge keeps the last
+	 * export time of each kiosk, to show one not collected for long */
+	if (meta_set_int(s, "exported_at", now, e) < 0 ||
+	    query_int(s, "PRAGMA page_size", &page_size, e) < 0)
 		goto out;
 	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		err_set(e, s->path, 0, "cannot export: out of memory");

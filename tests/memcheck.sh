@@ -37,5 +37,27 @@ else
 	echo "[  FAILED  ] memcheck: crsv-gen build on a broken PO file"
 	head -30 "$work/log"
 fi
+# merge: two records files (one twice, to meet duplicates), a broken one
+sqlite3 "$work/r1.db" < "$top/common/records.sql"
+sqlite3 "$work/r1.db" "INSERT INTO meta VALUES ('kiosk_id', '11111111-1111-4111-8111-111111111111');
+  INSERT INTO completions VALUES ('22222222-2222-4222-8222-222222222222',
+    '11111111-1111-4111-8111-111111111111', 'personnel', '4711', NULL, 'a/01-x', 'fr', 'v1',
+    NULL, 2, NULL, 1, NULL);
+  INSERT INTO answers VALUES ('33333333-3333-4333-8333-333333333333',
+    '22222222-2222-4222-8222-222222222222', 'q1', 'a', 1, 2)"
+cp "$work/r1.db" "$work/r2.db"
+sqlite3 "$work/r2.db" "UPDATE completions SET score = 1, passed = 0, finished_at = 3;
+  UPDATE answers SET chosen = 'b'"
+echo "not a database" > "$work/r3.db"
+if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+     "$top/build/crsv-gen" merge --into "$work/master.db" "$work/r1.db" "$work/r2.db" \
+     "$work/r1.db" "$work/r3.db" > "$work/log" 2>&1; [ $? = 1 ]; then
+	pass=$((pass + 1))
+	echo "[       OK ] memcheck: crsv-gen merge (completed, conflict, duplicate, a broken file)"
+else
+	fail=$((fail + 1))
+	echo "[  FAILED  ] memcheck: crsv-gen merge"
+	head -30 "$work/log"
+fi
 echo "memcheck: $pass passed, $fail failed"
 [ "$fail" = 0 ]

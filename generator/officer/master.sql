@@ -1,0 +1,48 @@
+-- master.sql - what an officer's master records file holds beyond a
+-- kiosk's records file.  A master is a records file (common/records.sql:
+-- the same tables, application_id and user_version, so a master can itself
+-- be merged into another) plus these tables, which `crsv-gen merge` keeps:
+-- where each row came from, the versions of a row that disagree, and when
+-- each kiosk was last collected.  Times are milliseconds since 1970 UTC, as
+-- in the records.
+
+-- One records file merged in.  The same file merged again (same kiosk,
+-- file name and rows) is the same source.
+CREATE TABLE merge_sources (
+	id          INTEGER PRIMARY KEY,
+	file        TEXT NOT NULL,                 -- its name, without the folder
+	kiosk_id    TEXT NOT NULL,                 -- its meta kiosk_id
+	kiosk_name  TEXT,                          -- its meta kiosk_name, if set
+	exported_at INTEGER,                       -- its meta exported_at, if set
+	rows        INTEGER NOT NULL,              -- sessions + completions + answers
+	imported_at INTEGER NOT NULL,
+	UNIQUE (kiosk_id, file, rows)
+);
+
+-- The source each row was first seen in (by the row's UUID).
+CREATE TABLE merge_origins (
+	uuid   TEXT PRIMARY KEY,
+	tbl    TEXT NOT NULL CHECK (tbl = 'sessions' OR tbl = 'completions' OR tbl = 'answers'),
+	source INTEGER NOT NULL REFERENCES merge_sources (id)
+) WITHOUT ROWID;
+
+-- A UUID found with different contents in two files (beyond a session or
+-- quiz finished later, which completes the row): every version, as a JSON
+-- array of the row's columns in table order, with the source it came in.
+-- Nothing is overwritten: the table row is the version whose JSON sorts
+-- first, so the records do not depend on the order files were merged in.
+CREATE TABLE merge_conflicts (
+	uuid    TEXT NOT NULL,
+	tbl     TEXT NOT NULL,
+	version TEXT NOT NULL,
+	source  INTEGER NOT NULL REFERENCES merge_sources (id),
+	PRIMARY KEY (uuid, version)
+) WITHOUT ROWID;
+
+-- Every kiosk seen: its last name and the newest export of it merged.
+CREATE TABLE merge_kiosks (
+	kiosk_id       TEXT PRIMARY KEY,
+	name           TEXT,
+	last_export_at INTEGER,
+	last_import_at INTEGER NOT NULL
+) WITHOUT ROWID;

@@ -1,0 +1,652 @@
+/* merge.c - kiosk records files into a master; see merge.h. */
+#include "merge.h"
+#include "buf.h"
+#include "fs.h"
+#include "records.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Generated from generator/officer/master.sql by the Makefile. */
+static const char master_sql[] =
+#include "master_sql.h"
+	;
+
+/* A records table as merge sees it: all its columns in table order, the
+ * ones a later export may fill in (NULL -> value: a session ended, a quiz
+ * finished), and the rest. */
+struct table {
+	const char *name;
+	const char *cols;
+	const char *fixed;       /* every column but `done` */
+	const char *done;        /* NULL: rows never change */
+};
+
+static const struct table tables[MT_COUNT] = {
+	[MT_SESSIONS] = { "sessions",
+		"uuid, kiosk_id, lang, participants, started_at, ended_at",
+		"uuid, kiosk_id, lang, participants, started_at", "ended_at" },
+	[MT_COMPLETIONS] = { "completions",
+		"uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, "
+		"content_version, score, max_score, passed, started_at, finished_at",
+		"uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, "
+		"content_version, max_score, started_at", "score, passed, finished_at" },
+	[MT_ANSWERS] = { "answers",
+		"uuid, completion_uuid, question_id, chosen, correct, answered_at",
+		"uuid, completion_uuid, question_id, chosen, correct, answered_at", NULL },
+};
+
+/* ---- SQL text from the column lists ----------------------------------- */
+
+/* Call `each` for every name of a comma-separated column list. */
+static void for_columns(const char *cols, void (*each)(struct buf *, const char *, size_t, void *),
+                        struct buf *b, void *ctx)
+{
+	for (const char *c = cols; c && *c;) {
+		while (*c == ' ' || *c == ',')
+			c++;
+		size_t n = strcspn(c, ", ");
+		if (n)
+			each(b, c, n, ctx);
+		c += n;
+	}
+}
+
+/* One column written with a prefix and a joiner: ctx is
+ * {prefix, joiner, suffix, count}. */
+struct colfmt {
+	const char *prefix, *joiner, *suffix;
+	int count;
+};
+
+static void put_column(struct buf *b, const char *name, size_t n, void *ctx)
+{
+	struct colfmt *f = ctx;
+	if (f->count++)
+		buf_puts(b, f->joiner);
+	buf_printf(b, "%s%.*s%s", f->prefix, (int)n, name, f->suffix);
+}
+
+static void columns(struct buf *b, const char *cols, const char *prefix,
+                    const char *joiner, const char *suffix)
+{
+	struct colfmt f = { prefix, joiner, suffix, 0 };
+	for_columns(cols, put_column, b, &f);
+}
+
+/* "json_array(x.a, x.b)": a row as one comparable text. */
+static void version(struct buf *b, const char *cols, const char *alias)
+{
+	char prefix[8];
+	snprintf(prefix, sizeof prefix, "%s.", alias);
+	buf_puts(b, "json_array(");
+	columns(b, cols, prefix, ", ", "");
+	buf_putc(b, ')');
+}
+
+/* "(x.a IS NULL AND x.b IS NULL)", or "0" for a table whose rows never
+ * change. */
+static void all_null(struct buf *b, const struct table *t, const char *alias, int null)
+{
+	char prefix[8];
+	if (!t->done) {
+		buf_puts(b, "0");
+		return;
+	}
+	snprintf(prefix, sizeof prefix, "%s.", alias);
+	buf_putc(b, '(');
+	columns(b, t->done, prefix, " AND ", null ? " IS NULL" : " IS NOT NULL");
+	buf_putc(b, ')');
+}
+
+/* x is m finished later, or m is x finished later. */
+static void completes(struct buf *b, const struct table *t, const char *older,
+                      const char *newer)
+{
+	buf_puts(b, "(");
+	version(b, t->fixed, older);
+	buf_puts(b, " = ");
+	version(b, t->fixed, newer);
+	buf_puts(b, " AND ");
+	all_null(b, t, older, 1);
+	buf_puts(b, " AND ");
+	all_null(b, t, newer, 0);
+	buf_puts(b, ")");
+}
+
+/* The same row: equal, or x an earlier export of m. */
+static void same(struct buf *b, const struct table *t)
+{
+	buf_puts(b, "(");
+	version(b, t->cols, "x");
+	buf_puts(b, " = ");
+	version(b, t->cols, "m");
+	buf_puts(b, " OR ");
+	completes(b, t, "x", "m");
+	buf_puts(b, ")");
+}
+
+/* A conflict: not the same row and not m finished by x. */
+static void conflict(struct buf *b, const struct table *t)
+{
+	buf_puts(b, "(NOT ");
+	same(b, t);
+	buf_puts(b, " AND NOT ");
+	completes(b, t, "m", "x");
+	buf_puts(b, ")");
+}
+
+static void join(struct buf *b, const struct table *t)
+{
+	buf_printf(b, " FROM src.%s AS x JOIN main.%s AS m ON m.uuid = x.uuid WHERE ",
+	           t->name, t->name);
+}
+
+/* ---- running SQL ------------------------------------------------------ */
+
+struct merger {
+	sqlite3 *db;             /* the master, with the input attached as src */
+	const char *master;      /* its path, for messages */
+	int64_t now;             /* ms */
+	struct merge_summary *sum;
+};
+
+static int db_error(struct merger *g, const char *what, struct err *e)
+{
+	return err_set(e, g->master, 0, "%s: %s", what, sqlite3_errmsg(g->db));
+}
+
+/* Run `sql` with ?1 = `source` (when >= 0); *changes / *count (when not
+ * NULL) get the rows changed / the first column of the first row. */
+static int run(struct merger *g, const char *sql, long long source, long *changes,
+               long *count, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if (sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(g, "cannot prepare the merge", e);
+	if (source >= 0)
+		sqlite3_bind_int64(st, 1, source);   /* ?1: the merge_sources id */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (count)
+			*count = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(g, "cannot merge", e);
+	if (changes)
+		*changes = (long)sqlite3_changes(g->db);
+	return 0;
+}
+
+/* Run the text in `b` (then empty it). */
+static int run_buf(struct merger *g, struct buf *b, long long source, long *changes,
+                   long *count, struct err *e)
+{
+	buf_putc(b, '\0');
+	int rc = run(g, b->data, source, changes, count, e);
+	buf_reset(b);
+	return rc;
+}
+
+/* Merge one table of the attached input. */
+static int merge_table(struct merger *g, const struct table *t, enum merge_table which,
+                       long long source, struct err *e)
+{
+	struct buf b = {0};
+	long n = 0, dup = 0, done = 0, conflicts = 0;
+	int rc = -1;
+
+	/* rows already here, unchanged (or here in a later state) */
+	buf_puts(&b, "SELECT count(*)");
+	join(&b, t);
+	same(&b, t);
+	if (run_buf(g, &b, -1, NULL, &dup, e) < 0)
+		goto out;
+
+	/* new rows, and where they came from */
+	buf_printf(&b, "INSERT OR IGNORE INTO main.merge_origins (uuid, tbl, source) "
+	           "SELECT x.uuid, '%s', ?1 FROM src.%s AS x WHERE NOT EXISTS "
+	           "(SELECT 1 FROM main.%s AS m WHERE m.uuid = x.uuid)", t->name, t->name, t->name);
+	if (run_buf(g, &b, source, NULL, NULL, e) < 0)
+		goto out;
+	buf_printf(&b, "INSERT INTO main.%s (%s) SELECT ", t->name, t->cols);
+	columns(&b, t->cols, "x.", ", ", "");
+	buf_printf(&b, " FROM src.%s AS x WHERE NOT EXISTS "
+	           "(SELECT 1 FROM main.%s AS m WHERE m.uuid = x.uuid)", t->name, t->name);
+	if (run_buf(g, &b, -1, &n, NULL, e) < 0)
+		goto out;
+
+	/* versions that disagree: keep every one (before anything changes) */
+	for (int side = 0; side < 2; side++) {
+		const char *alias = side ? "x" : "m";
+		buf_printf(&b, "INSERT OR IGNORE INTO main.merge_conflicts (uuid, tbl, version, source) "
+		           "SELECT x.uuid, '%s', ", t->name);
+		version(&b, t->cols, alias);
+		if (side)
+			buf_puts(&b, ", ?1");
+		else
+			buf_puts(&b, ", coalesce((SELECT o.source FROM main.merge_origins AS o "
+			             "WHERE o.uuid = m.uuid), ?1)");
+		join(&b, t);
+		conflict(&b, t);
+		if (run_buf(g, &b, source, side ? &conflicts : NULL, NULL, e) < 0)
+			goto out;
+	}
+	/* the table keeps the version whose text sorts first, whatever the
+	 * order of the files */
+	if (conflicts) {
+		buf_printf(&b, "UPDATE main.%s AS m SET (", t->name);
+		columns(&b, t->cols + strlen("uuid, "), "", ", ", "");
+		buf_puts(&b, ") = (");
+		columns(&b, t->cols + strlen("uuid, "), "x.", ", ", "");
+		buf_printf(&b, ") FROM src.%s AS x WHERE m.uuid = x.uuid AND ", t->name);
+		conflict(&b, t);
+		buf_puts(&b, " AND ");
+		version(&b, t->cols, "x");
+		buf_puts(&b, " < ");
+		version(&b, t->cols, "m");
+		if (run_buf(g, &b, -1, NULL, NULL, e) < 0)
+			goto out;
+	}
+
+	/* finished since the earlier export: the only change a row may see */
+	if (t->done) {
+		buf_printf(&b, "UPDATE main.%s AS m SET (%s) = (", t->name, t->done);
+		columns(&b, t->done, "x.", ", ", "");
+		buf_printf(&b, ") FROM src.%s AS x WHERE m.uuid = x.uuid AND ", t->name);
+		completes(&b, t, "m", "x");
+		if (run_buf(g, &b, -1, &done, NULL, e) < 0)
+			goto out;
+	}
+	g->sum->added[which] += n;
+	g->sum->duplicates += dup;
+	g->sum->completed += done;
+	g->sum->conflicts += conflicts;
+	rc = 0;
+out:
+	buf_free(&b);
+	return rc;
+}
+
+/* ---- one input file --------------------------------------------------- */
+
+struct input_meta {
+	char *kiosk_id, *kiosk_name, *exported_at;
+	long rows;
+};
+
+static void input_meta_free(struct input_meta *m)
+{
+	free(m->kiosk_id);
+	free(m->kiosk_name);
+	free(m->exported_at);
+}
+
+/* Check the private copy at `copy` (of `path`) and read what the merge
+ * needs from it.  Closing the connection also folds a -wal into the copy,
+ * so the attached file holds every row. */
+static int read_input(const char *copy, const char *path, struct input_meta *im,
+                      struct err *e)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct err ce;
+	int rc = -1;
+	memset(im, 0, sizeof *im);
+	if (sqlite3_open_v2(copy, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		err_set(e, path, 0, "cannot open: %s", db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (records_check(db, copy, NULL, &ce) < 0) {
+		err_set(e, path, 0, "%s", ce.msg);   /* name the file as given */
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+		err_set(e, path, 0, "damaged records file: %s",
+		        st && sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0)
+		                                         : sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (records_meta(db, "kiosk_id", &im->kiosk_id, &ce) < 0 ||
+	    records_meta(db, "kiosk_name", &im->kiosk_name, &ce) < 0 ||
+	    records_meta(db, "exported_at", &im->exported_at, &ce) < 0) {
+		err_set(e, path, 0, "%s", ce.msg);
+		goto out;
+	}
+	if (!im->kiosk_id || !*im->kiosk_id) {
+		if (sqlite3_prepare_v2(db, "SELECT 1 FROM merge_sources", -1, &st, NULL) == SQLITE_OK)
+			err_set(e, path, 0, "this is a master, not a kiosk's records file "
+			        "(merge the kiosk files it came from instead)");
+		else
+			err_set(e, path, 0, "damaged records file: no kiosk id in meta");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sessions) + "
+	                       "(SELECT count(*) FROM completions) + (SELECT count(*) FROM answers)",
+	                       -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		err_set(e, path, 0, "cannot read: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	im->rows = (long)sqlite3_column_int64(st, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	if (sqlite3_close(db) != SQLITE_OK && rc == 0)
+		rc = err_set(e, path, 0, "cannot read: %s", sqlite3_errmsg(db));
+	if (rc < 0)
+		input_meta_free(im);
+	return rc;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* The merge_sources row of this file (the same one for the same file
+ * merged again); *id its id. */
+static int add_source(struct merger *g, const char *path, const struct input_meta *im,
+                      long long *id, struct err *e)
+{
+	static const char *const sql[] = {
+		"INSERT OR IGNORE INTO main.merge_sources "
+		"(file, kiosk_id, kiosk_name, exported_at, rows, imported_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"SELECT id FROM main.merge_sources WHERE file = ?1 AND kiosk_id = ?2 AND rows = ?5",
+		"INSERT INTO main.merge_kiosks (kiosk_id, name, last_export_at, last_import_at) "
+		"VALUES (?2, ?3, ?4, ?6) ON CONFLICT (kiosk_id) DO UPDATE SET "
+		"name = CASE WHEN excluded.name IS NOT NULL AND coalesce(excluded.last_export_at, 0) "
+		">= coalesce(last_export_at, 0) THEN excluded.name ELSE name END, "
+		"last_export_at = CASE WHEN excluded.last_export_at IS NULL THEN last_export_at "
+		"WHEN last_export_at IS NULL THEN excluded.last_export_at "
+		"ELSE max(excluded.last_export_at, last_export_at) END, "
+		"last_import_at = excluded.last_import_at",
+	};
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *st = NULL;
+		int rc;
+		if (sqlite3_prepare_v2(g->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			return db_error(g, "cannot record the source", e);
+		/* ?1 file name, ?2 kiosk id, ?3 kiosk name, ?4 export time,
+		 * ?5 row count, ?6 import time (some statements use some) */
+		sqlite3_bind_text(st, 1, base_name(path), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, im->kiosk_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, im->kiosk_name, -1, SQLITE_STATIC);
+		if (im->exported_at)
+			sqlite3_bind_int64(st, 4, strtoll(im->exported_at, NULL, 10));
+		sqlite3_bind_int64(st, 5, im->rows);
+		sqlite3_bind_int64(st, 6, g->now);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_error(g, "cannot record the source", e);
+	}
+	return 0;
+}
+
+/* Copy `path` (and its -wal, if any) to `copy`: the input is only read. */
+static int copy_input(const char *path, const char *copy, struct err *e)
+{
+	char *wal = xconcat(path, "-wal", NULL), *cwal = xconcat(copy, "-wal", NULL);
+	int rc = fs_copy_file(path, copy, e);
+	if (rc == 0 && fs_is_file(wal))
+		rc = fs_copy_file(wal, cwal, e);
+	free(wal);
+	free(cwal);
+	return rc;
+}
+
+/* Merge one input inside a savepoint: a file that fails is rolled back
+ * alone and reported in `bad`; -1 only when the master itself fails. */
+static int merge_file(struct merger *g, const char *path, const char *copy,
+                      struct err *bad, int *skipped, struct err *e)
+{
+	struct input_meta im;
+	long long source = 0;
+	*skipped = 1;
+	if (copy_input(path, copy, bad) < 0 || read_input(copy, path, &im, bad) < 0)
+		return 0;
+	char *attach = sqlite3_mprintf("ATTACH DATABASE %Q AS src", copy);
+	int rc = run(g, attach, -1, NULL, NULL, e);
+	sqlite3_free(attach);
+	if (rc < 0) {
+		input_meta_free(&im);
+		return -1;
+	}
+	struct merge_summary before = *g->sum;
+	rc = run(g, "BEGIN IMMEDIATE", -1, NULL, NULL, e);
+	if (rc == 0)
+		rc = add_source(g, path, &im, &source, e);
+	for (int t = 0; rc == 0 && t < MT_COUNT; t++)
+		rc = merge_table(g, &tables[t], (enum merge_table)t, source, e);
+	if (rc == 0) {
+		*skipped = 0;
+		rc = run(g, "COMMIT", -1, NULL, NULL, e);
+	} else {
+		/* this file's rows could not be merged: leave the others */
+		*g->sum = before;
+		err_set(bad, path, 0, "not merged: %s", e->msg);
+		rc = run(g, "ROLLBACK", -1, NULL, NULL, e);
+	}
+	if (run(g, "DETACH DATABASE src", -1, NULL, NULL, rc < 0 ? NULL : e) < 0)
+		rc = -1;
+	input_meta_free(&im);
+	return rc;
+}
+
+/* ---- the inputs ------------------------------------------------------- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && !strcasecmp(s + a - b, suffix);
+}
+
+/* A file a folder walk takes: a database by its name, not its journal. */
+static int looks_like_records(const char *name)
+{
+	return name[0] != '.' && !strstr(name, ".tmp-") &&
+	       (ends_with(name, ".db") || ends_with(name, ".sqlite") || ends_with(name, ".sqlite3"));
+}
+
+struct inputs {
+	char **v;
+	size_t n;
+};
+
+static void inputs_add(struct inputs *in, const char *path)
+{
+	in->v = xrealloc(in->v, (in->n + 1) * sizeof *in->v);
+	in->v[in->n++] = xstrdup(path);
+}
+
+/* Every records file in `dir` and its subfolders, in name order. */
+static void walk(struct inputs *in, const char *dir, int depth)
+{
+	char **names = NULL;
+	size_t n = 0;
+	if (depth > 8 || fs_list(dir, &names, &n, NULL) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *p = fs_join(dir, names[i]);
+		if (fs_is_dir(p) && names[i][0] != '.')
+			walk(in, p, depth + 1);
+		else if (fs_is_file(p) && looks_like_records(names[i]))
+			inputs_add(in, p);
+		free(p);
+	}
+	fs_list_free(names, n);
+}
+
+/* ---- the master ------------------------------------------------------- */
+
+static int64_t now_ms(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde)
+		return (int64_t)strtoll(sde, NULL, 10) * 1000;
+	return (int64_t)time(NULL) * 1000;
+}
+
+/* Open `tmp`, the master being built: a copy of the master at `path`, or
+ * a new one.  The master itself is replaced by renaming `tmp` over it once
+ * every file is in, so a crash at any point leaves it as it was; `tmp`
+ * needs no journal on disk of its own. */
+static int open_master(struct merger *g, const char *path, const char *tmp, int fresh,
+                       struct err *e)
+{
+	if (!fresh && fs_copy_file(path, tmp, e) < 0)
+		return -1;
+	if (sqlite3_open_v2(tmp, &g->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                    NULL) != SQLITE_OK)
+		return err_set(e, path, 0, "cannot open: %s",
+		               g->db ? sqlite3_errmsg(g->db) : "out of memory");
+	sqlite3_db_config(g->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(g->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	if (run(g, "PRAGMA journal_mode = MEMORY", -1, NULL, NULL, e) < 0 ||
+	    run(g, "PRAGMA synchronous = OFF", -1, NULL, NULL, e) < 0)
+		return -1;
+	if (fresh) {
+		if (sqlite3_exec(g->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK)
+			return db_error(g, "cannot create the master", e);
+		return 0;
+	}
+	struct err ce;
+	sqlite3_stmt *st = NULL;
+	if (records_check(g->db, path, NULL, &ce) < 0) {
+		*e = ce;
+		return -1;
+	}
+	int is_master = sqlite3_prepare_v2(g->db, "SELECT 1 FROM merge_sources", -1, &st,
+	                                   NULL) == SQLITE_OK;
+	sqlite3_finalize(st);
+	if (!is_master)
+		return err_set(e, path, 0, "this is a kiosk's own records file, not a "
+		               "master: merge into a new file (--into master.db)");
+	return 0;
+}
+
+/* Flush `path` to the disk before it is renamed into place. */
+static int sync_file(const char *path, struct err *e)
+{
+	FILE *f = fopen(path, "rb+");
+	int rc = f && fflush(f) == 0 && fsync(fileno(f)) == 0 ? 0 : -1;
+	if (f)
+		fclose(f);
+	if (rc < 0)
+		err_set(e, path, 0, "cannot write: %s", strerror(errno));
+	return rc;
+}
+
+int merge_run(const char *master, const char *const *paths, size_t npaths,
+              merge_progress_fn progress, void *progress_ctx,
+              struct merge_summary *sum, struct errlist *skipped, struct err *e)
+{
+	struct merger g = { NULL, master, now_ms(), sum };
+	struct inputs in = {0};
+	int fresh = !fs_is_file(master), rc = -1;
+	char *tmp = xasprintf("%s.tmp-%ld", master, (long)getpid());
+	char *work = NULL;
+	memset(sum, 0, sizeof *sum);
+
+	for (size_t i = 0; i < npaths; i++) {
+		if (fs_is_dir(paths[i])) {
+			walk(&in, paths[i], 0);
+		} else if (fs_is_file(paths[i])) {
+			inputs_add(&in, paths[i]);
+		} else {
+			struct err bad;
+			err_set(&bad, paths[i], 0, "no such file or folder");
+			errlist_add(skipped, &bad);
+			sum->skipped++;
+		}
+	}
+	const char *base = getenv("TMPDIR");
+	work = xasprintf("%s/crsv-merge-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(work)) {
+		err_set(e, work, 0, "cannot make a folder for the copies: %s", strerror(errno));
+		goto out;
+	}
+	unlink(tmp);
+	if (open_master(&g, master, tmp, fresh, e) < 0)
+		goto out;
+	struct stat ms;
+	int have_master = stat(master, &ms) == 0;
+	for (size_t i = 0; i < in.n; i++) {
+		char name[32];
+		struct stat is;
+		/* the master in a folder being merged is not one of its inputs */
+		if (have_master && stat(in.v[i], &is) == 0 && is.st_dev == ms.st_dev &&
+		    is.st_ino == ms.st_ino) {
+			if (progress)
+				progress(progress_ctx, i + 1, in.n);
+			continue;
+		}
+		snprintf(name, sizeof name, "in-%zu.db", i);
+		char *copy = fs_join(work, name);
+		struct err bad;
+		int skip;
+		int r = merge_file(&g, in.v[i], copy, &bad, &skip, e);
+		free(copy);
+		if (r < 0)
+			goto out;
+		if (skip) {
+			errlist_add(skipped, &bad);
+			sum->skipped++;
+		} else {
+			sum->files++;
+		}
+		if (progress)
+			progress(progress_ctx, i + 1, in.n);
+	}
+	if (sqlite3_close(g.db) != SQLITE_OK) {
+		db_error(&g, "cannot close", e);
+		goto out;
+	}
+	g.db = NULL;
+	if (sync_file(tmp, e) < 0)
+		goto out;
+	if (rename(tmp, master) < 0) {
+		err_set(e, master, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (g.db)
+		sqlite3_close(g.db);
+	if (rc < 0)
+		unlink(tmp);
+	if (work)
+		fs_remove_tree(work, NULL);
+	free(work);
+	free(tmp);
+	for (size_t i = 0; i < in.n; i++)
+		free(in.v[i]);
+	free(in.v);
+	return rc;
+}
+
+void merge_summary_line(const struct merge_summary *s, char *out, size_t n)
+{
+	snprintf(out, n, "merge: %zu file%s, added %ld sessions, %ld completions, %ld answers; "
+	         "%ld duplicates, %ld completed, %ld conflicts; %zu file%s skipped",
+	         s->files, s->files == 1 ? "" : "s", s->added[MT_SESSIONS],
+	         s->added[MT_COMPLETIONS], s->added[MT_ANSWERS], s->duplicates, s->completed,
+	         s->conflicts, s->skipped, s->skipped == 1 ? "" : "s");
+}

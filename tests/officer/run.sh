@@ -1,0 +1,209 @@
+#!/bin/sh
+# The officer's tools on records made by the real kiosk: crsv-kiosk runs
+# the scripted personnel and community sessions of tests/kiosk (French and
+# Arabic) on the kiosk fixture's bundle; `crsv-gen merge` merges the files.
+# Checked: counts, idempotence, order independence, a quiz finished in a
+# later export, conflicts kept, rows still in a -wal read, inputs never
+# changed, broken files named and skipped, a killed merge leaves the master
+# as it was.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+gen="$top/build/crsv-gen"
+kiosk="$top/build/crsv-kiosk"
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "[       OK ] officer: $1"; }
+bad() { fail=$((fail + 1)); echo "[  FAILED  ] officer: $1"; }
+check() {  # <name> <shell test>
+	if eval "$2"; then ok "$1"; else bad "$1"; fi
+}
+export SOURCE_DATE_EPOCH=1700000000
+export SDL_VIDEODRIVER=dummy
+
+# ---- records made by the real kiosk ----------------------------------------
+
+"$gen" build --content "$top/tests/kiosk/fixture/content" --locales "$top/tests/kiosk/fixture/locales" \
+	--assets "$top/assets" --out "$work/out" --no-packages > /dev/null 2>&1
+"$gen" build --content "$top/tests/kiosk/fixture/content" --locales "$top/tests/kiosk/fixture/locales" \
+	--assets "$top/assets" --out "$work/out" > "$work/gen.log" 2>&1
+bundle="$work/out/packages/kiosk.bundle"
+mkdir -p "$work/stick" "$work/shots"
+for s in personnel-fr personnel-ar community-fr community-ar; do
+	(cd "$work/shots" && "$kiosk" --bundle "$bundle" --records "$work/stick/$s.db" \
+		--script "$top/tests/kiosk/scripts/$s.script" > /dev/null 2>&1)
+done
+rows() {  # <db>: sessions completions answers
+	sqlite3 "$1" "SELECT (SELECT count(*) FROM sessions) || ' ' || (SELECT count(*) FROM completions)
+	              || ' ' || (SELECT count(*) FROM answers)"
+}
+# every record of the master, in a fixed order: what merging must get right
+records() {
+	sqlite3 "$1" "SELECT 's', * FROM sessions ORDER BY uuid;
+	              SELECT 'c', * FROM completions ORDER BY uuid;
+	              SELECT 'a', * FROM answers ORDER BY uuid;
+	              SELECT 'x', uuid, tbl, version FROM merge_conflicts ORDER BY uuid, version"
+}
+sum_rows() { rows "$1" | awk '{ print $1 + $2 + $3 }'; }
+total=0
+for f in "$work"/stick/*.db; do
+	total=$((total + $(sum_rows "$f")))
+done
+check "the kiosk made four records files with sessions, completions and answers" \
+	'[ "$(ls "$work"/stick/*.db | wc -l)" = 4 ] && [ "$total" -gt 20 ]'
+hash_inputs() { (cd "$work/stick" && find . -type f | sort | xargs sha256sum); }
+before=$(hash_inputs)
+
+# ---- merge ---------------------------------------------------------------------
+
+m="$work/master.db"
+"$gen" merge --into "$m" "$work/stick" > "$work/merge1.out" 2> "$work/merge1.err"
+status=$?
+check "merge of a folder: every row of the four files is in the master" \
+	'[ "$status" = 0 ] && [ "$(sum_rows "$m")" = "$total" ]'
+check "merge prints one summary line" \
+	'grep -Eq "^merge: 4 files, added [0-9]+ sessions, [0-9]+ completions, [0-9]+ answers; 0 duplicates, 0 completed, 0 conflicts; 0 files skipped$" "$work/merge1.out"'
+check "where each row came from is kept (a source per file, an origin per row, the kiosks)" \
+	'[ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 4 ] &&
+	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_origins")" = "$total" ] &&
+	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_kiosks")" = 4 ]'
+first=$(records "$m")
+"$gen" merge --into "$m" "$work/stick" > "$work/merge2.out" 2>&1
+check "merging the same files again adds nothing and changes no record" \
+	'[ "$(records "$m")" = "$first" ] && grep -q "added 0 sessions, 0 completions, 0 answers; $total duplicates" "$work/merge2.out" &&
+	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 4 ]'
+check "the inputs were not changed, and nothing was written beside them" \
+	'[ "$(hash_inputs)" = "$before" ]'
+
+# ---- a quiz finished in a later export; a conflicting copy ------------------------
+
+pfr="$work/stick/personnel-fr.db"
+mkdir -p "$work/early" "$work/clash"
+cp "$pfr" "$work/early/personnel-fr-early.db"
+sqlite3 "$work/early/personnel-fr-early.db" \
+	"UPDATE completions SET score = NULL, passed = NULL, finished_at = NULL;
+	 DELETE FROM answers WHERE uuid IN (SELECT uuid FROM answers ORDER BY answered_at DESC LIMIT 2)"
+cp "$pfr" "$work/clash/personnel-fr-clash.db"
+sqlite3 "$work/clash/personnel-fr-clash.db" \
+	"UPDATE answers SET chosen = 'zzz' WHERE uuid = (SELECT min(uuid) FROM answers)"
+"$gen" merge --into "$work/m-early.db" "$work/early" > "$work/early.out" 2>&1
+"$gen" merge --into "$work/m-early.db" "$pfr" > "$work/later.out" 2>&1
+check "a quiz open in an earlier export and finished in a later one is completed" \
+	'grep -q " 1 completed, 0 conflicts" "$work/later.out" &&
+	 [ "$(sqlite3 "$work/m-early.db" "SELECT count(*) FROM completions WHERE finished_at IS NULL")" = 0 ]'
+"$gen" merge --into "$work/m-late.db" "$pfr" > /dev/null 2>&1
+"$gen" merge --into "$work/m-late.db" "$work/early" > "$work/late-early.out" 2>&1
+check "an earlier export after a later one is a duplicate, and changes nothing" \
+	'grep -q " 0 completed, 0 conflicts" "$work/late-early.out" &&
+	 [ "$(records "$work/m-late.db")" = "$(records "$work/m-early.db")" ]'
+"$gen" merge --into "$work/m-clash.db" "$pfr" "$work/clash" > "$work/clash.out" 2>&1
+check "a UUID with other content is a conflict: both versions kept, with their sources" \
+	'grep -q " 1 conflicts" "$work/clash.out" &&
+	 [ "$(sqlite3 "$work/m-clash.db" "SELECT count(*) FROM merge_conflicts")" = 2 ] &&
+	 [ "$(sqlite3 "$work/m-clash.db" "SELECT count(DISTINCT source) FROM merge_conflicts")" = 2 ] &&
+	 sqlite3 "$work/m-clash.db" "SELECT version FROM merge_conflicts" | grep -q zzz'
+# every order of the same files gives the same records
+"$gen" merge --into "$work/o1.db" "$work/stick" "$work/early" "$work/clash" > /dev/null 2>&1
+"$gen" merge --into "$work/o2.db" "$work/clash" "$work/early" "$work/stick/personnel-fr.db" \
+	"$work/stick/community-ar.db" "$work/stick/personnel-ar.db" "$work/stick/community-fr.db" > /dev/null 2>&1
+"$gen" merge --into "$work/o3.db" "$work/early" > /dev/null 2>&1
+"$gen" merge --into "$work/o3.db" "$work/clash" > /dev/null 2>&1
+"$gen" merge --into "$work/o3.db" "$work/stick" > /dev/null 2>&1
+check "merging in any order (at once or run by run) gives the same records" \
+	'[ -n "$(records "$work/o1.db")" ] && [ "$(records "$work/o1.db")" = "$(records "$work/o2.db")" ] &&
+	 [ "$(records "$work/o1.db")" = "$(records "$work/o3.db")" ]'
+
+# ---- rows still in a -wal beside the file --------------------------------------
+
+mkdir -p "$work/wal"
+cp "$work/stick/community-fr.db" "$work/wal/kiosk.db"
+python3 - "$work/wal/kiosk.db" <<'EOF'
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA journal_mode = WAL")
+db.execute("PRAGMA wal_autocheckpoint = 0")
+k = db.execute("SELECT value FROM meta WHERE key = 'kiosk_id'").fetchone()[0]
+db.execute("INSERT INTO sessions VALUES ('00000000-0000-4000-8000-00000000wal1', ?, 'fr', 7, 1, NULL)", (k,))
+os._exit(0)   # no checkpoint: the row stays in kiosk.db-wal
+EOF
+walbefore=$(cd "$work/wal" && ls && sha256sum ./*)
+"$gen" merge --into "$work/m-wal.db" "$work/wal/kiosk.db" > /dev/null 2>&1
+check "rows still in a -wal beside the file are merged, and neither file is changed" \
+	'[ -f "$work/wal/kiosk.db-wal" ] &&
+	 [ "$(sqlite3 "$work/m-wal.db" "SELECT participants FROM sessions WHERE uuid LIKE '"'"'%wal1'"'"'")" = 7 ] &&
+	 [ "$(cd "$work/wal" && ls && sha256sum ./*)" = "$walbefore" ]'
+
+# ---- broken files are named, the others merged ---------------------------------
+
+mkdir -p "$work/mixed"
+cp "$work/stick/personnel-ar.db" "$work/mixed/good.db"
+cp "$bundle" "$work/mixed/a-bundle.db"
+echo "not a database" > "$work/mixed/text.db"
+head -c 5000 "$work/stick/community-ar.db" > "$work/mixed/truncated.db"
+cp "$work/stick/community-fr.db" "$work/mixed/newer.db"
+sqlite3 "$work/mixed/newer.db" "PRAGMA user_version = 99"
+"$gen" merge --into "$work/m-mixed.db" "$work/mixed" "$work/nowhere" > "$work/mixed.out" 2> "$work/mixed.err"
+status=$?
+check "a bundle, a text file, a truncated file, a newer schema and a missing path are each named with the reason" \
+	'grep -q "a-bundle.db: error: this is a kiosk bundle, not a records file" "$work/mixed.err" &&
+	 grep -q "text.db: error: not a crsv-kiosk records file" "$work/mixed.err" &&
+	 grep -q "truncated.db: error: " "$work/mixed.err" &&
+	 grep -q "newer.db: error: records schema version 99, this program reads version 1" "$work/mixed.err" &&
+	 grep -q "nowhere: error: no such file or folder" "$work/mixed.err"'
+check "the good file is still merged; the exit status is 1" \
+	'[ "$status" = 1 ] && grep -q "^merge: 1 file, .*; 5 files skipped$" "$work/mixed.out" &&
+	 [ "$(rows "$work/m-mixed.db")" = "$(rows "$work/stick/personnel-ar.db")" ]'
+"$gen" merge --into "$work/stick/personnel-ar.db" "$work/stick/community-ar.db" > /dev/null 2> "$work/into-kiosk.err"
+check "a kiosk's own records file is refused as a master, and left as it was" \
+	'grep -q "not a master" "$work/into-kiosk.err" && [ "$(hash_inputs)" = "$before" ]'
+
+# ---- a killed merge leaves the master as it was -------------------------------
+
+mkdir -p "$work/many"
+i=0
+while [ $i -lt 60 ]; do
+	cp "$work/stick/personnel-fr.db" "$work/many/k$i.db"
+	p=$(printf '%02d' $i)   # a kiosk of its own: every UUID starts with it
+	sqlite3 "$work/many/k$i.db" "UPDATE meta SET value = '$p' || substr(value, 3) WHERE key = 'kiosk_id';
+	                             UPDATE completions SET uuid = '$p' || substr(uuid, 3);
+	                             UPDATE answers SET uuid = '$p' || substr(uuid, 3),
+	                               completion_uuid = '$p' || substr(completion_uuid, 3)"
+	i=$((i + 1))
+done
+cp "$m" "$work/m-kill.db"
+killed=$(sha256sum < "$work/m-kill.db")
+"$gen" merge --into "$work/m-kill.db" "$work/many" > /dev/null 2>&1 &
+pid=$!
+# kill it as soon as it is building the new master aside
+seen=no
+while kill -0 "$pid" 2> /dev/null; do
+	if ls "$work"/m-kill.db.tmp-* > /dev/null 2>&1; then
+		kill -9 "$pid" 2> /dev/null
+		seen=yes
+		break
+	fi
+done
+wait "$pid" 2> /dev/null
+rm -f "$work"/m-kill.db.tmp-*
+check "a merge killed part-way leaves the master byte for byte as it was" \
+	'[ "$seen" = yes ] && [ "$(sha256sum < "$work/m-kill.db")" = "$killed" ]'
+"$gen" merge --into "$work/m-kill.db" "$work/many" > "$work/many.out" 2>&1
+check "the same merge run again to the end adds all 60 files" \
+	'grep -q "^merge: 60 files" "$work/many.out" &&
+	 [ "$(sqlite3 "$work/m-kill.db" "SELECT count(*) FROM merge_kiosks")" = 64 ]'
+
+# ---- the command line ------------------------------------------------------------
+
+"$gen" help merge > "$work/help.out" 2>&1
+check "crsv-gen help merge lists its options" 'grep -q "^  --into MASTER.db" "$work/help.out"'
+"$gen" merge "$work/stick" > /dev/null 2> "$work/nointo.err"
+status=$?
+check "merge without --into says so (exit 2)" '[ "$status" = 2 ] && grep -q "needs --into" "$work/nointo.err"'
+"$gen" build --into x > /dev/null 2> "$work/wrongopt.err"
+check "a command refuses another command's option" \
+	'grep -q "crsv-gen build: unknown option \"--into\"" "$work/wrongopt.err"'
+
+echo "officer: $pass passed, $fail failed"
+[ "$fail" = 0 ]
