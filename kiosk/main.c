@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 struct options {
-	const char *bundle, *records, *mode, *script, *export_dir;
+	const char *bundle, *records, *mode, *script, *export_dir, *set_name;
 	int fullscreen, width, height, idle_seconds, list_widgets, set_pin;
 };
 
@@ -28,7 +28,9 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: crsv-kiosk --bundle FILE --records FILE [options]\n"
-	        "       crsv-kiosk --records FILE --set-pin    (reads the PIN on standard input)\n\n"
+	        "       crsv-kiosk --records FILE --set-pin    (reads the PIN on standard input)\n"
+	        "       crsv-kiosk --records FILE --set-name NAME  (\"Camp A, tent 3\": names the\n"
+	        "                            kiosk in its exports and the officer's reports)\n\n"
 	        "  --bundle FILE        kiosk.bundle made by crsv-gen (read only)\n"
 	        "  --records FILE       where completions are recorded (created if missing)\n"
 	        "  --mode MODE          personnel, community or ask (default: ask)\n"
@@ -69,6 +71,8 @@ static int parse(int argc, char **argv, struct options *o)
 			o->script = argv[++i];
 		} else if (!strcmp(a, "--export-dir")) {
 			o->export_dir = argv[++i];
+		} else if (!strcmp(a, "--set-name")) {
+			o->set_name = argv[++i];
 		} else if (!strcmp(a, "--size")) {
 			if (sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
 			    o->height < 240) {
@@ -86,7 +90,7 @@ static int parse(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
-	if (!o->records || (!o->set_pin && !o->bundle)) {
+	if (!o->records || (!o->set_pin && !o->set_name && !o->bundle)) {
 		usage(stderr);
 		return -1;
 	}
@@ -106,6 +110,20 @@ static int64_t script_epoch(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	return (s && *s ? strtoll(s, NULL, 10) : 1767225600LL) * 1000;
+}
+
+static int set_name(const struct options *o)
+{
+	struct store *st = NULL;
+	struct err e = {0};
+	if (store_open(&st, o->records, &e) < 0 || store_set_name(st, o->set_name, &e) < 0) {
+		err_print(&e);
+		store_close(st);
+		return 1;
+	}
+	store_close(st);
+	fprintf(stderr, "crsv-kiosk: this kiosk is now \"%s\" in %s\n", o->set_name, o->records);
+	return 0;
 }
 
 static int set_pin(const struct options *o)
@@ -322,6 +340,8 @@ int main(int argc, char **argv)
 
 	if (parse(argc, argv, &o) < 0)
 		return 2;
+	if (o.set_name)
+		return set_name(&o);
 	if (o.set_pin)
 		return set_pin(&o);
 	if (material_load(&m, o.bundle, &e) < 0 || store_open(&st, o.records, &e) < 0) {

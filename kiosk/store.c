@@ -2,6 +2,7 @@
 #include "store.h"
 #include "bundle.h"
 #include "records.h"
+#include "utf8.h"
 #include "buf.h"
 #include "fs.h"
 
@@ -667,6 +668,49 @@ static void pin_hash(const char *pin, const uint8_t *salt, unsigned iterations,
 	                   PIN_SALT_LEN, salt, PIN_HASH_LEN, out);
 }
 
+int store_set_name(struct store *s, const char *name, struct err *e)
+{
+	size_t len = name ? strlen(name) : 0, chars = 0;
+	if (!len || utf8_check(name, len) != (size_t)-1)
+		return err_set(e, s->path, 0, "the kiosk name must be 1 to 60 characters of text");
+	for (size_t i = 0; i < len; chars++) {
+		size_t used;
+		unsigned cp = utf8_decode(name + i, len - i, &used);
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return err_set(e, s->path, 0, "the kiosk name may not hold control characters");
+		i += used;
+	}
+	if (chars > 60)
+		return err_set(e, s->path, 0, "the kiosk name must be 1 to 60 characters of text");
+	return meta_set(s, "kiosk_name", name, e);
+}
+
+/* The kiosk's name for a file name: ASCII letters and digits lowercased,
+ * every other run of characters one '-', at most 40 bytes; "" without a
+ * name.  Sticks are read on many systems: nothing else is safe there. */
+static void name_slug(struct store *s, char *out, size_t n)
+{
+	char *name = NULL;
+	size_t o = 0;
+	int dash = 0;
+	out[0] = '\0';
+	if (meta_get(s, "kiosk_name", &name, NULL) < 0 || !name)
+		return;
+	for (const char *c = name; *c && o + 2 < n && o < 40; c++) {
+		char ch = *c;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z')) {
+			if (dash && o)
+				out[o++] = '-';
+			out[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	out[o] = '\0';
+	free(name);
+}
+
 int store_set_pin(struct store *s, const char *pin, struct err *e)
 {
 	uint8_t salt[PIN_SALT_LEN], hash[PIN_HASH_LEN];
@@ -886,10 +930,12 @@ int store_export(struct store *s, const char *dir, int64_t now, char **path,
 		return err_set(e, dir, 0, "cannot export: no such folder (is the "
 		               "USB stick plugged in?)");
 	if (!gmtime_r(&t, &tm) ||
-	    !strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm))
+	    !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H%M%SZ", &tm))
 		return err_set(e, s->path, 0, "cannot format the time %lld",
 		               (long long)now);
-	name = xasprintf("crsv-records-%s-%s.db", s->kiosk_id, stamp);
+	char slug[48];
+	name_slug(s, slug, sizeof slug);
+	name = xasprintf("crsv-records-%s%s%.8s-%s.db", slug, *slug ? "-" : "", s->kiosk_id, stamp);
 	final = *dir ? xconcat(dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name,
 	                       (char *)NULL)
 	             : xstrdup(name);

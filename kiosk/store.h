@@ -75,6 +75,11 @@ int store_person_passed(struct store *s, const char *person_ref,
 /* Set the admin PIN (4 to 12 digits): stored as a salted PBKDF2-SHA256
  * hash, never in clear; resets the failure count. */
 int store_set_pin(struct store *s, const char *pin, struct err *e);
+
+/* Give the kiosk a human name ("Camp A, tent 3": 1 to 60 characters of
+ * UTF-8, no control characters), kept in meta kiosk_name: exports carry it
+ * and are named by it, and the officer's reports show it. */
+int store_set_name(struct store *s, const char *name, struct err *e);
 /* 1 when a PIN has been set. */
 int store_has_pin(struct store *s);
 
@@ -95,7 +100,9 @@ int store_counts(struct store *s,
                  void *ctx, struct err *e);
 
 /* Export a consistent copy of the records (SQLite backup API) into the
- * folder `dir` (a USB stick) as "crsv-records-<kiosk id>-<UTC time>.db",
+ * folder `dir` (a USB stick) as "crsv-records-<name>-<kiosk id's first 8
+ * digits>-<UTC date and time>.db" (<name>: the kiosk's name in ASCII
+ * letters, digits and '-', left out when it has none),
  * written under a temporary name and renamed; *path (heap) is the file. */
 int store_export(struct store *s, const char *dir, int64_t now, char **path,
                  struct err *e);

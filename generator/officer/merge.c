@@ -28,6 +28,8 @@ struct table {
 	const char *cols;
 	const char *fixed;       /* every column but `done` */
 	const char *done;        /* NULL: rows never change */
+	const char *natural;     /* a second unique key (answers: one per question
+	                            of a completion), or NULL */
 };
 
 static const struct table tables[MT_COUNT] = {
@@ -41,7 +43,8 @@ static const struct table tables[MT_COUNT] = {
 		"content_version, max_score, started_at", "score, passed, finished_at" },
 	[MT_ANSWERS] = { "answers",
 		"uuid, completion_uuid, question_id, chosen, correct, answered_at",
-		"uuid, completion_uuid, question_id, chosen, correct, answered_at", NULL },
+		"uuid, completion_uuid, question_id, chosen, correct, answered_at", NULL,
+		"completion_uuid, question_id" },
 };
 
 /* ---- SQL text from the column lists ----------------------------------- */
@@ -196,6 +199,66 @@ static int run_buf(struct merger *g, struct buf *b, long long source, long *chan
 	return rc;
 }
 
+/* "l.a = r.a AND l.b = r.b" over the table's natural key. */
+static void natural_on(struct buf *b, const struct table *t, const char *l, const char *r)
+{
+	int first = 1;
+	for (const char *c = t->natural; *c;) {
+		while (*c == ' ' || *c == ',')
+			c++;
+		size_t len = strcspn(c, ", ");
+		if (len)
+			buf_printf(b, "%s%s.%.*s = %s.%.*s", first ? "" : " AND ", l, (int)len, c, r,
+			           (int)len, c);
+		first = 0;
+		c += len;
+	}
+}
+
+/* " AND NOT EXISTS (a row of main with x's natural key)", for inserts. */
+static void natural_free(struct buf *b, const struct table *t)
+{
+	if (!t->natural)
+		return;
+	buf_printf(b, " AND NOT EXISTS (SELECT 1 FROM main.%s AS n WHERE ", t->name);
+	natural_on(b, t, "n", "x");
+	buf_puts(b, ")");
+}
+
+/* Two rows with other UUIDs but the same natural key (two answers to one
+ * question of one quiz): a conflict like any other, every version kept;
+ * the row with the smaller UUID stays, whatever the order of the files. */
+static int natural_clashes(struct merger *g, const struct table *t, long long source,
+                           long *conflicts, struct err *e)
+{
+	struct buf b = {0}, on = {0};
+	int rc = -1;
+	long n = 0;
+	natural_on(&on, t, "m", "x");
+	buf_putc(&on, '\0');
+	for (int side = 0; side < 2; side++) {
+		buf_printf(&b, "INSERT OR IGNORE INTO main.merge_conflicts (uuid, tbl, version, source) "
+		           "SELECT %s.uuid, '%s', ", side ? "x" : "m", t->name);
+		version(&b, t->cols, side ? "x" : "m");
+		buf_puts(&b, side ? ", ?1" : ", coalesce((SELECT o.source FROM main.merge_origins AS o "
+		                            "WHERE o.uuid = m.uuid), ?1)");
+		buf_printf(&b, " FROM src.%s AS x JOIN main.%s AS m ON %s AND m.uuid <> x.uuid",
+		           t->name, t->name, on.data);
+		if (run_buf(g, &b, source, side ? &n : NULL, NULL, e) < 0)
+			goto out;
+	}
+	buf_printf(&b, "DELETE FROM main.%s WHERE uuid IN (SELECT m.uuid FROM src.%s AS x "
+	           "JOIN main.%s AS m ON %s AND m.uuid > x.uuid)", t->name, t->name, t->name, on.data);
+	if (run_buf(g, &b, -1, NULL, NULL, e) < 0)
+		goto out;
+	*conflicts += n;
+	rc = 0;
+out:
+	buf_free(&b);
+	buf_free(&on);
+	return rc;
+}
+
 /* Merge one table of the attached input. */
 static int merge_table(struct merger *g, const struct table *t, enum merge_table which,
                        long long source, struct err *e)
@@ -211,16 +274,20 @@ static int merge_table(struct merger *g, const struct table *t, enum merge_table
 	if (run_buf(g, &b, -1, NULL, &dup, e) < 0)
 		goto out;
 
+	if (t->natural && natural_clashes(g, t, source, &conflicts, e) < 0)
+		goto out;
 	/* new rows, and where they came from */
 	buf_printf(&b, "INSERT OR IGNORE INTO main.merge_origins (uuid, tbl, source) "
 	           "SELECT x.uuid, '%s', ?1 FROM src.%s AS x WHERE NOT EXISTS "
 	           "(SELECT 1 FROM main.%s AS m WHERE m.uuid = x.uuid)", t->name, t->name, t->name);
+	natural_free(&b, t);
 	if (run_buf(g, &b, source, NULL, NULL, e) < 0)
 		goto out;
 	buf_printf(&b, "INSERT INTO main.%s (%s) SELECT ", t->name, t->cols);
 	columns(&b, t->cols, "x.", ", ", "");
 	buf_printf(&b, " FROM src.%s AS x WHERE NOT EXISTS "
 	           "(SELECT 1 FROM main.%s AS m WHERE m.uuid = x.uuid)", t->name, t->name);
+	natural_free(&b, t);
 	if (run_buf(g, &b, -1, &n, NULL, e) < 0)
 		goto out;
 
@@ -237,8 +304,10 @@ static int merge_table(struct merger *g, const struct table *t, enum merge_table
 			             "WHERE o.uuid = m.uuid), ?1)");
 		join(&b, t);
 		conflict(&b, t);
-		if (run_buf(g, &b, source, side ? &conflicts : NULL, NULL, e) < 0)
+		long added = 0;
+		if (run_buf(g, &b, source, side ? &added : NULL, NULL, e) < 0)
 			goto out;
+		conflicts += added;
 	}
 	/* the table keeps the version whose text sorts first, whatever the
 	 * order of the files */

@@ -35,6 +35,7 @@ for s in personnel-fr personnel-ar community-fr community-ar; do
 	(cd "$work/shots" && "$kiosk" --bundle "$bundle" --records "$work/stick/$s.db" \
 		--script "$top/tests/kiosk/scripts/$s.script" > /dev/null 2>&1)
 done
+"$kiosk" --records "$work/stick/community-fr.db" --set-name "Camp A, tent 3" 2> /dev/null
 rows() {  # <db>: sessions completions answers
 	sqlite3 "$1" "SELECT (SELECT count(*) FROM sessions) || ' ' || (SELECT count(*) FROM completions)
 	              || ' ' || (SELECT count(*) FROM answers)"
@@ -69,6 +70,8 @@ check "where each row came from is kept (a source per file, an origin per row, t
 	'[ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 4 ] &&
 	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_origins")" = "$total" ] &&
 	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_kiosks")" = 4 ]'
+check "a kiosk named with crsv-kiosk --set-name is known by its name in the master" \
+	'[ "$(sqlite3 "$m" "SELECT name FROM merge_kiosks WHERE name IS NOT NULL")" = "Camp A, tent 3" ]'
 first=$(records "$m")
 "$gen" merge --into "$m" "$work/stick" > "$work/merge2.out" 2>&1
 check "merging the same files again adds nothing and changes no record" \
@@ -104,6 +107,18 @@ check "a UUID with other content is a conflict: both versions kept, with their s
 	 [ "$(sqlite3 "$work/m-clash.db" "SELECT count(*) FROM merge_conflicts")" = 2 ] &&
 	 [ "$(sqlite3 "$work/m-clash.db" "SELECT count(DISTINCT source) FROM merge_conflicts")" = 2 ] &&
 	 sqlite3 "$work/m-clash.db" "SELECT version FROM merge_conflicts" | grep -q zzz'
+# the same question of the same quiz answered under another UUID
+mkdir -p "$work/twice"
+cp "$pfr" "$work/twice/personnel-fr-twice.db"
+sqlite3 "$work/twice/personnel-fr-twice.db" \
+	"UPDATE answers SET uuid = '00000000-0000-4000-8000-000000000000', chosen = 'other'
+	 WHERE uuid = (SELECT max(uuid) FROM answers)"
+"$gen" merge --into "$work/t1.db" "$pfr" "$work/twice" > "$work/twice1.out" 2>&1
+"$gen" merge --into "$work/t2.db" "$work/twice" "$pfr" > "$work/twice2.out" 2>&1
+check "two answers to one question of one quiz are a conflict (not a failed file), in either order the same" \
+	'grep -q "1 conflicts; 0 files skipped" "$work/twice1.out" && grep -q "1 conflicts; 0 files skipped" "$work/twice2.out" &&
+	 [ "$(records "$work/t1.db")" = "$(records "$work/t2.db")" ] &&
+	 [ "$(sqlite3 "$work/t1.db" "SELECT count(*) FROM merge_conflicts")" = 2 ]'
 # every order of the same files gives the same records
 "$gen" merge --into "$work/o1.db" "$work/stick" "$work/early" "$work/clash" > /dev/null 2>&1
 "$gen" merge --into "$work/o2.db" "$work/clash" "$work/early" "$work/stick/personnel-fr.db" \
@@ -165,11 +180,11 @@ mkdir -p "$work/many"
 i=0
 while [ $i -lt 60 ]; do
 	cp "$work/stick/personnel-fr.db" "$work/many/k$i.db"
-	p=$(printf '%02d' $i)   # a kiosk of its own: every UUID starts with it
-	sqlite3 "$work/many/k$i.db" "UPDATE meta SET value = '$p' || substr(value, 3) WHERE key = 'kiosk_id';
-	                             UPDATE completions SET uuid = '$p' || substr(uuid, 3);
-	                             UPDATE answers SET uuid = '$p' || substr(uuid, 3),
-	                               completion_uuid = '$p' || substr(completion_uuid, 3)"
+	p=$(printf 'k%02d' $i)   # a kiosk of its own: every UUID starts with it (not hex)
+	sqlite3 "$work/many/k$i.db" "UPDATE meta SET value = '$p' || substr(value, 4) WHERE key = 'kiosk_id';
+	                             UPDATE completions SET uuid = '$p' || substr(uuid, 4);
+	                             UPDATE answers SET uuid = '$p' || substr(uuid, 4),
+	                               completion_uuid = '$p' || substr(completion_uuid, 4)"
 	i=$((i + 1))
 done
 cp "$m" "$work/m-kill.db"
@@ -193,6 +208,23 @@ check "a merge killed part-way leaves the master byte for byte as it was" \
 check "the same merge run again to the end adds all 60 files" \
 	'grep -q "^merge: 60 files" "$work/many.out" &&
 	 [ "$(sqlite3 "$work/m-kill.db" "SELECT count(*) FROM merge_kiosks")" = 64 ]'
+
+# ---- an export made on the kiosk's admin screen -----------------------------
+
+mkdir -p "$work/usb"
+cp "$work/stick/personnel-ar.db" "$work/kiosk-b.db"
+"$kiosk" --records "$work/kiosk-b.db" --set-name "Bria: clinic" 2> /dev/null
+echo 2468 | "$kiosk" --records "$work/kiosk-b.db" --set-pin 2> /dev/null
+(cd "$work/shots" && "$kiosk" --bundle "$bundle" --records "$work/kiosk-b.db" \
+	--export-dir "$work/usb" --script "$here/export.script" > /dev/null 2>&1)
+exported=$(ls "$work/usb")
+check "the admin screen's export is named by the kiosk's name and the date" \
+	'echo "$exported" | grep -Eq "^crsv-records-bria-clinic-[0-9a-f]{8}-20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{6}Z\.db$"'
+"$gen" merge --into "$work/m-usb.db" "$work/usb" > /dev/null 2>&1
+check "merging the stick keeps the kiosk's name and the time of its export" \
+	'[ "$(sqlite3 "$work/m-usb.db" "SELECT name FROM merge_kiosks")" = "Bria: clinic" ] &&
+	 [ "$(sqlite3 "$work/m-usb.db" "SELECT last_export_at FROM merge_kiosks")" = "$(sqlite3 "$work/usb/$exported" "SELECT value FROM meta WHERE key = '"'"'exported_at'"'"'")" ] &&
+	 [ -z "$(sqlite3 "$work/usb/$exported" "SELECT key FROM meta WHERE key LIKE '"'"'pin%'"'"'")" ]'
 
 # ---- the command line ------------------------------------------------------------
 

@@ -961,10 +961,24 @@ static void test_export(void **state)
 	assert_int_equal(mkdir(stick, 0755), 0);
 
 	assert_int_equal(store_export(s, stick, T0, &out, &e), 0);
-	char *want = xasprintf("%s/crsv-records-%s-20231114T221320Z.db", stick,
+	/* without a name: the kiosk id's first 8 digits and the time */
+	char *want = xasprintf("%s/crsv-records-%.8s-2023-11-14T221320Z.db", stick,
 	                       store_kiosk_id(s));
 	assert_string_equal(out, want);
 	free(want);
+	assert_int_equal(unlink(out), 0);
+	free(out);
+	/* with one: the name as file-safe ASCII first */
+	assert_int_equal(store_set_name(s, "Camp A, tent 3 – Nyala", &e), 0);
+	assert_int_equal(store_export(s, stick, T0, &out, &e), 0);
+	want = xasprintf("%s/crsv-records-camp-a-tent-3-nyala-%.8s-2023-11-14T221320Z.db", stick,
+	                 store_kiosk_id(s));
+	assert_string_equal(out, want);
+	free(want);
+	assert_int_equal(store_set_name(s, "", &e), -1);
+	assert_int_equal(store_set_name(s, "tab\there", &e), -1);
+	assert_contains(e.msg, "control characters");
+	assert_int_equal(store_set_name(s, "0123456789012345678901234567890123456789012345678901234567890", &e), -1);
 
 	/* The only file there: no temporary left, no -wal or -journal. */
 	char **names;
@@ -1016,7 +1030,7 @@ static void test_export(void **state)
 	char *out2 = NULL;
 	assert_int_equal(store_export(s, stick, T0 + 3600000, &out2, &e), 0);
 	assert_string_not_equal(out, out2);
-	assert_contains(out2, "20231114T231320Z.db");
+	assert_contains(out2, "2023-11-14T231320Z.db");
 	assert_true(exists(out));
 	free(out2);
 	free(out);
