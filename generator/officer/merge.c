@@ -35,12 +35,12 @@ struct table {
 static const struct table tables[MT_COUNT] = {
 	[MT_SESSIONS] = { "sessions",
 		"uuid, kiosk_id, lang, participants, started_at, ended_at",
-		"uuid, kiosk_id, lang, participants, started_at", "ended_at" },
+		"uuid, kiosk_id, lang, participants, started_at", "ended_at", NULL },
 	[MT_COMPLETIONS] = { "completions",
 		"uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, "
 		"content_version, score, max_score, passed, started_at, finished_at",
 		"uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, "
-		"content_version, max_score, started_at", "score, passed, finished_at" },
+		"content_version, max_score, started_at", "score, passed, finished_at", NULL },
 	[MT_ANSWERS] = { "answers",
 		"uuid, completion_uuid, question_id, chosen, correct, answered_at",
 		"uuid, completion_uuid, question_id, chosen, correct, answered_at", NULL,
