@@ -14,7 +14,7 @@ CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Igenerator/
             -DCRSV_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  += $(PKG_LIBS) -lgettextpo -lpthread
+LDLIBS  += $(PKG_LIBS) -lgettextpo -lpthread -lm
 
 B = build
 COMMON_SRC = $(sort $(wildcard common/*.c))

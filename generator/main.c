@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "lint.h"
 #include "merge.h"
+#include "report.h"
 #include "project.h"
 #include "status.h"
 
@@ -35,6 +36,7 @@ struct args {
 	struct paths paths;
 	struct site_options site;
 	const char *into;       /* merge: the master records file */
+	struct report_options report;
 	char **files;           /* positional arguments (borrowed from argv) */
 	size_t nfiles;
 };
@@ -94,6 +96,20 @@ static const struct opt status_opts[] = {
 static const struct opt merge_opts[] = {
 	PATH_OPT("--into", into, "MASTER.db", "the officer's master records file "
 	         "(created when missing)"),
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt report_opts[] = {
+	PATH_OPT("--records", report.records, "MASTER.db", "the master records file (or one "
+	         "kiosk's records)"),
+	PATH_OPT("--out", report.out, "DIR", "the report folder (written aside, then swapped in)"),
+	PATH_OPT("--content", report.content, "DIR", "module titles from this content "
+	         "(default: module keys)"),
+	PATH_OPT("--locales", report.locales, "DIR", "PO files (default: locales)"),
+	PATH_OPT("--assets", paths.assets, "DIR", "templates, css and ui.yaml"),
+	PATH_OPT("--lang", report.lang, "CODE", "the report's language (default: the source's)"),
+	PATH_OPT("--from", report.from, "YYYY-MM-DD", "only records from this day"),
+	PATH_OPT("--to", report.to, "YYYY-MM-DD", "only records up to this day"),
 	{ NULL, OPT_FLAG, 0, NULL, NULL }
 };
 
@@ -215,6 +231,26 @@ static int cmd_merge(struct args *a)
 	return sum.skipped ? 1 : 0;
 }
 
+static int cmd_report(struct args *a)
+{
+	struct err e = {0};
+	a->report.assets = a->paths.assets;
+	if (!a->report.locales)
+		a->report.locales = a->paths.locales;
+	if (!a->report.records || !a->report.out) {
+		fprintf(stderr, "crsv-gen: report needs --records MASTER.db and --out DIR "
+		        "(see crsv-gen help report)\n");
+		return 2;
+	}
+	if (report_run(&a->report, &e) < 0) {
+		err_print(&e);
+		fprintf(stderr, "crsv-gen: report failed; %s/ was left as it was\n", a->report.out);
+		return 1;
+	}
+	printf("report: %s/index.html\n", a->report.out);
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "build", "build the site and the packages into OUT/", build_opts, NULL, cmd_build },
 	{ "extract", "write LOCALES/crsv.pot and merge it into each LOCALES/<lang>.po",
@@ -223,6 +259,8 @@ static const struct command commands[] = {
 	  status_opts, NULL, cmd_status },
 	{ "merge", "merge kiosk records files (or folders of them) into a master records file",
 	  merge_opts, "PATH...", cmd_merge },
+	{ "report", "write a report of the records (pages and CSV) for a training officer",
+	  report_opts, NULL, cmd_report },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

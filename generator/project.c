@@ -56,7 +56,9 @@ int project_load(struct project *p, const struct paths *paths, int catalogs,
 	    ui_load(&p->ui, ui_path, e) < 0)
 		goto out;
 	if (catalogs) {
-		char *cache = paths->cache ? xstrdup(paths->cache) : fs_join(paths->out, ".cache");
+		/* "" asks for no cache (a report writes nothing beside the content) */
+		char *cache = !paths->cache ? fs_join(paths->out, ".cache")
+		              : *paths->cache ? xstrdup(paths->cache) : NULL;
 		p->cats = xcalloc(p->site.nlangs, sizeof *p->cats);
 		p->po_paths = xcalloc(p->site.nlangs, sizeof *p->po_paths);
 		for (size_t i = 0; i < p->site.nlangs; i++) {

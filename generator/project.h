@@ -19,7 +19,7 @@ struct paths {
 	const char *locales;   /* default "locales" */
 	const char *assets;    /* templates/, css/, ui.yaml */
 	const char *out;       /* default "out" */
-	const char *cache;     /* compiled catalogues; NULL: "<out>/.cache" */
+	const char *cache;     /* compiled catalogues; NULL: "<out>/.cache"; "": none */
 };
 
 struct project {

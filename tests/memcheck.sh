@@ -59,5 +59,17 @@ else
 	echo "[  FAILED  ] memcheck: crsv-gen merge"
 	head -30 "$work/log"
 fi
+if valgrind -q --suppressions="$top/tests/valgrind.supp" --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+     "$top/build/crsv-gen" report --records "$work/master.db" --out "$work/report" \
+     --assets "$top/assets" --content "$top/tests/golden/fixture/content" \
+     --locales "$top/tests/golden/fixture/locales" --lang fr \
+     > "$work/log" 2>&1; then
+	pass=$((pass + 1))
+	echo "[       OK ] memcheck: crsv-gen report"
+else
+	fail=$((fail + 1))
+	echo "[  FAILED  ] memcheck: crsv-gen report"
+	head -30 "$work/log"
+fi
 echo "memcheck: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -226,6 +226,66 @@ check "merging the stick keeps the kiosk's name and the time of its export" \
 	 [ "$(sqlite3 "$work/m-usb.db" "SELECT last_export_at FROM merge_kiosks")" = "$(sqlite3 "$work/usb/$exported" "SELECT value FROM meta WHERE key = '"'"'exported_at'"'"'")" ] &&
 	 [ -z "$(sqlite3 "$work/usb/$exported" "SELECT key FROM meta WHERE key LIKE '"'"'pin%'"'"'")" ]'
 
+# ---- the report -------------------------------------------------------------------
+
+fix="$top/tests/kiosk/fixture"
+report() {  # <out> [options]: a report of the master $m with the fixture's content
+	out=$1
+	shift
+	"$gen" report --records "$m" --out "$out" --content "$fix/content" --locales "$fix/locales" \
+		--assets "$top/assets" "$@"
+}
+report "$work/rep" > "$work/rep.out" 2>&1
+status=$?
+check "report: four pages and a CSV beside every table" \
+	'[ "$status" = 0 ] && for p in index people community questions; do [ -f "$work/rep/$p.html" ] || exit 1; done &&
+	 [ "$(ls "$work/rep"/*.csv | wc -l)" = 9 ]'
+check "report: every table on the pages says what its CSV says (BOM, CRLF, same rows and numbers)" \
+	'python3 "$here/agree.py" "$work/rep" > "$work/agree.out" || { cat "$work/agree.out"; false; }'
+check "report: module titles from the content, kiosk names, never a kiosk UUID" \
+	'grep -q "What conflict-related sexual violence is" "$work/rep/index.html" &&
+	 grep -q "Camp A, tent 3" "$work/rep/index.html" &&
+	 ! grep -Eq "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-" "$work/rep"/*.html'
+check "report: the pages say which kiosks, dates and content versions they cover" \
+	'grep -Eq "This report covers 4 kiosks, from 20[0-9-]{8} to 20[0-9-]{8}, and 1 versions" "$work/rep/index.html"'
+report "$work/rep2" > /dev/null 2>&1
+check "report: the same input gives the same bytes" 'diff -r "$work/rep" "$work/rep2" > /dev/null'
+report "$work/rep-ar" --lang ar > /dev/null 2>&1
+check "report: in Arabic, right to left, in the officer's language" \
+	'grep -q "<html lang=\"ar\" dir=\"rtl\">" "$work/rep-ar/index.html" &&
+	 python3 "$here/agree.py" "$work/rep-ar" > /dev/null'
+report "$work/rep-later" --from 2030-01-01 > /dev/null 2>&1
+check "report: --from leaves out older records" \
+	'[ "$(wc -l < "$work/rep-later/completions_2030-01-01_-.csv")" = 1 ]'
+"$gen" report --records "$bundle" --out "$work/rep" --assets "$top/assets" > /dev/null 2> "$work/rep-bad.err"
+status=$?
+check "report: a bundle as --records is refused, and the previous report is left as it was" \
+	'[ "$status" = 1 ] && grep -q "not a records file" "$work/rep-bad.err" && diff -r "$work/rep" "$work/rep2" > /dev/null'
+
+# generated records of known content: 3 kiosks, 60 people, fr and ar, q3
+# broken in ar; a person_ref that is a spreadsheet formula; community
+# sessions, 3 on one kiosk (too few to show) and 8 on another
+mkdir -p "$work/gen"
+python3 "$here/gen-records.py" "$work/gen/k1.db" --kiosk 1 --people 30 --hard-lang ar --sessions 3
+python3 "$here/gen-records.py" "$work/gen/k2.db" --kiosk 2 --people 30 --hard-lang ar --sessions 8
+sqlite3 "$work/gen/k2.db" "UPDATE completions SET person_ref = '=HYPERLINK(\"http://x\")' WHERE person_ref = 'P2-0'"
+"$gen" merge --into "$work/gen.db" "$work/gen" > /dev/null 2>&1
+"$gen" report --records "$work/gen.db" --out "$work/grep" --assets "$top/assets" > /dev/null 2>&1
+csvof() { ls "$work/grep/$1"_[0-9]*.csv; }   # items_<date>, not items_langs_<date>
+check "report: item analysis: facility and a positive discrimination for a question that separates" \
+	'tr -d "\r" < "$(csvof items)" | grep -q "^policy/01-x,q1,60,0.83,0.[1-9][0-9]*,$" || { grep q1 "$(csvof items)"; false; }'
+check "report: per language, a question answered right by nobody in Arabic is flagged \"check the translation\"" \
+	'grep -q "^policy/01-x,q3,ar,30,0,[-0-9.]*,check the translation" "$(csvof items_langs)" &&
+	 ! grep -q "^policy/01-x,q1,ar,.*check the translation" "$(csvof items_langs)"'
+check "report: a cell that is a spreadsheet formula is neutralised in the CSV" \
+	'grep -q "^\"'"'"'=HYPERLINK(\"\"http://x\"\")\"," "$(csvof people)"'
+check "report: community aggregates of fewer than 5 sessions say \"< 5\", larger ones their numbers" \
+	'grep -q ",< 5,< 5,< 5," "$(csvof community)" && grep -q ",8,80,8," "$(csvof community)"'
+check "report: community answers never enter the person grid" \
+	'[ "$(($(wc -l < "$(csvof people)") - 1))" = 60 ] && ! grep -q "sensitization" "$(csvof people)"'
+check "report: the generated report agrees with its CSVs too" \
+	'python3 "$here/agree.py" "$work/grep" > "$work/agree2.out" || { cat "$work/agree2.out"; false; }'
+
 # ---- the command line ------------------------------------------------------------
 
 "$gen" help merge > "$work/help.out" 2>&1

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Write kiosk records files of known content, in the schema of
+common/records.sql, for the officer's tools' tests and benchmark.
+
+    gen-records.py OUT.db --kiosk N [--people P] [--langs fr,ar]
+                   [--hard-lang ar] [--sessions S] [--start MS] [--seed X]
+
+Each of P people (index numbers "P<kiosk>-<n>") takes the quiz of module
+policy/01-x once (5 questions q1..q5, choices a b c, "a" right) in one of
+the languages in turn.  Ability rises with the person's number, so the
+questions discriminate: a person answers q_i right when ability > i/6.
+With --hard-lang L, q3 is answered right by nobody in L (a translation
+gone wrong, for the per-language check).  S community sessions of 10
+participants are added too.  Everything is deterministic for a seed.
+"""
+import argparse
+import os
+import random
+import sqlite3
+import uuid
+
+here = os.path.dirname(os.path.abspath(__file__))
+schema = open(os.path.join(here, "..", "..", "common", "records.sql")).read()
+
+ap = argparse.ArgumentParser()
+ap.add_argument("out")
+ap.add_argument("--kiosk", type=int, required=True)
+ap.add_argument("--people", type=int, default=40)
+ap.add_argument("--langs", default="fr,ar")
+ap.add_argument("--hard-lang", default="")
+ap.add_argument("--sessions", type=int, default=0)
+ap.add_argument("--start", type=int, default=1767225600000)   # 2026-01-01
+ap.add_argument("--seed", type=int, default=1)
+ap.add_argument("--questions", type=int, default=5)
+a = ap.parse_args()
+
+rnd = random.Random(a.seed * 1000 + a.kiosk)
+def uid():
+    return str(uuid.UUID(int=rnd.getrandbits(128), version=4))
+
+if os.path.exists(a.out):
+    os.remove(a.out)
+db = sqlite3.connect(a.out)
+db.executescript(schema)
+kiosk = uid()
+db.execute("INSERT INTO meta VALUES ('kiosk_id', ?)", (kiosk,))
+langs = a.langs.split(",")
+t = a.start
+rows = []
+for n in range(a.people):
+    lang = langs[n % len(langs)]
+    ability = (n + 0.5) / a.people
+    c = uid()
+    marks = []
+    for i in range(1, a.questions + 1):
+        right = ability > i / (a.questions + 1)
+        if lang == a.hard_lang and i == 3:
+            right = False
+        marks.append(right)
+    score = sum(marks)
+    db.execute("INSERT INTO completions VALUES (?, ?, 'personnel', ?, NULL, 'policy/01-x', ?, "
+               "'v1', ?, ?, ?, ?, ?)",
+               (c, kiosk, "P%d-%d" % (a.kiosk, n), lang, score, a.questions,
+                int(score * 100 >= 80 * a.questions), t, t + 60000))
+    for i, right in enumerate(marks, 1):
+        db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                   (uid(), c, "q%d" % i, "a" if right else "b", int(right), t + i * 1000))
+    t += 3600000
+for n in range(a.sessions):
+    s = uid()
+    db.execute("INSERT INTO sessions VALUES (?, ?, ?, 10, ?, ?)",
+               (s, kiosk, langs[n % len(langs)], t, t + 600000))
+    c = uid()
+    db.execute("INSERT INTO completions VALUES (?, ?, 'community', NULL, ?, 'sensitization/01-y', "
+               "?, 'v1', 2, 2, 1, ?, ?)", (c, kiosk, s, langs[n % len(langs)], t, t + 60000))
+    for i in (1, 2):
+        db.execute("INSERT INTO answers VALUES (?, ?, ?, 'a', 1, ?)", (uid(), c, "c%d" % i, t))
+    t += 3600000
+db.commit()
+db.close()
