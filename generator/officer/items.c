@@ -44,6 +44,7 @@ struct obs {
 
 struct item {
 	char *module, *title, *question;   /* title: shown, module: grouped by */
+	char *prompt;                      /* the question as shown, or its id */
 	struct obs *v;
 	size_t n, cap;
 };
@@ -58,6 +59,7 @@ static void item_free(struct item *it)
 	free(it->module);
 	free(it->title);
 	free(it->question);
+	free(it->prompt);
 }
 
 /* 1 when `choice` is one of the comma-separated ids in `chosen`. */
@@ -136,7 +138,7 @@ static void analyse_choices(const struct item *it, struct rtable *t, double *xs,
 		int key = in_key(it, ids[k]);
 		struct rcell *row = rtable_row(t);
 		rcell_text(&row[0], it->title);
-		rcell_text(&row[1], it->question);
+		rcell_text(&row[1], it->prompt);
 		rcell_text(&row[2], ids[k]);
 		rcell_int(&row[3], key);
 		rcell_real(&row[4], share / (double)it->n);
@@ -173,7 +175,7 @@ static void analyse_langs(const struct item *it, struct rtable *t, const struct 
 		}
 		struct rcell *row = rtable_row(t);
 		rcell_text(&row[0], it->title);
-		rcell_text(&row[1], it->question);
+		rcell_text(&row[1], it->prompt);
 		rcell_text(&row[2], seen[k]);
 		rcell_int(&row[3], n1);
 		rcell_real(&row[4], r1 / (double)n1);
@@ -199,7 +201,7 @@ static void analyse(const struct item *it, struct rtable *items, struct rtable *
 	double facility = right / (double)it->n, disc = items_pearson(xs, ys, it->n);
 	struct rcell *row = rtable_row(items);
 	rcell_text(&row[0], it->title);
-	rcell_text(&row[1], it->question);
+	rcell_text(&row[1], it->prompt);
 	rcell_int(&row[2], (int64_t)it->n);
 	rcell_real(&row[3], facility);
 	set_real(&row[4], disc);
@@ -255,7 +257,7 @@ int items_tables(sqlite3 *db, int64_t from, int64_t to,
 		"totals AS (SELECT f.uuid, sum(a.correct) AS total FROM firsts AS f "
 		"JOIN answers AS a ON a.completion_uuid = f.uuid GROUP BY f.uuid) "
 		"SELECT f.module_id, a.question_id, f.lang, a.chosen, a.correct, t.total, "
-		"title(f.module_id) "
+		"title(f.module_id), prompt(f.module_id, a.question_id) "
 		"FROM firsts AS f JOIN answers AS a ON a.completion_uuid = f.uuid "
 		"JOIN totals AS t ON t.uuid = f.uuid ORDER BY f.module_id, a.question_id, f.uuid";
 	sqlite3_stmt *st = NULL;
@@ -282,6 +284,7 @@ int items_tables(sqlite3 *db, int64_t from, int64_t to,
 			it.module = xstrdup(mod);
 			it.title = xstrdup((const char *)sqlite3_column_text(st, 6));
 			it.question = xstrdup(q);
+			it.prompt = xstrdup((const char *)sqlite3_column_text(st, 7));
 		}
 		if (it.n == it.cap) {
 			it.cap = it.cap ? it.cap * 2 : 32;

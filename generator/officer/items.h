@@ -12,6 +12,9 @@
  * of that language against all the others (both n >= 20; |z| > 1.96 means
  * "check the translation").
  *
+ * The master's connection must have the SQL functions title(module) and
+ * prompt(module, question) (report.c): what the tables show for them.
+ *
  * Undefined values (a mark that never varies) are NAN.  A question with
  * fewer than ITEMS_MIN_N answers gets its numbers but no flag.
  */

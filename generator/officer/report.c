@@ -4,6 +4,7 @@
 #include "fs.h"
 #include "items.h"
 #include "project.h"
+#include "quiz.h"
 #include "records.h"
 #include "rtable.h"
 #include "tmpl.h"
@@ -11,8 +12,13 @@
 #include "tval.h"
 #include "ui.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/hmac.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -36,6 +42,8 @@ struct rep {
 	char range[64];           /* for file names: "2026-03-01_2026-03-31" */
 	struct tmpl_set *tmpls;
 	struct tval *pages;       /* the navigation */
+	unsigned char key[32];    /* --no-person-ids: the pseudonym key */
+	int pseudonyms;
 	char *folder;             /* being written */
 };
 
@@ -77,6 +85,94 @@ static void sql_title(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	}
 	const char *t = r->cat ? catalog_text(r->cat, NULL, m->title.src, NULL) : m->title.src;
 	sqlite3_result_text(cx, t, -1, SQLITE_TRANSIENT);
+}
+
+/* prompt(module_key, question_id) in SQL: the question's prompt in the
+ * officer's language when the content has it, else the question id. */
+static void sql_prompt(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct rep *r = sqlite3_user_data(cx);
+	const char *key = (const char *)sqlite3_value_text(argv[0]);
+	const char *qid = (const char *)sqlite3_value_text(argv[1]);
+	const struct module *m = r->have_project && key ? content_find(&r->p.content, key) : NULL;
+	(void)argc;
+	for (size_t i = 0; m && m->quiz && qid && i < m->quiz->nquestions; i++) {
+		const struct quiz_question *q = &m->quiz->questions[i];
+		if (strcmp(q->id, qid))
+			continue;
+		const char *t = r->cat ? catalog_text(r->cat, q->ctxt, q->prompt.src, NULL)
+		                       : q->prompt.src;
+		/* plain text in a table cell: the emphasis marks of the Markdown go */
+		char *plain = xstrdup(t), *o = plain;
+		for (const char *c = t; *c; c++)
+			if (*c != '*' && *c != '`' && !(*c == '\\' && c[1]))
+				*o++ = *c;
+		*o = '\0';
+		sqlite3_result_text(cx, plain, -1, free);
+		return;
+	}
+	sqlite3_result_value(cx, argv[1]);
+}
+
+/* person(ref) in SQL: the person's reference as typed, or with
+ * --no-person-ids a stable pseudonym: "P-" and the first 12 hex digits of
+ * HMAC-SHA256(key, ref).  The same key gives the same pseudonym in every
+ * report, so headquarters can follow a person without knowing who. */
+static void sql_person(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct rep *r = sqlite3_user_data(cx);
+	const unsigned char *ref = sqlite3_value_text(argv[0]);
+	(void)argc;
+	if (!r->pseudonyms || !ref) {
+		sqlite3_result_value(cx, argv[0]);
+		return;
+	}
+	struct hmac_sha256_ctx h;
+	uint8_t mac[SHA256_DIGEST_SIZE];
+	char out[3 + 12 + 1] = "P-";
+	hmac_sha256_set_key(&h, sizeof r->key, r->key);
+	hmac_sha256_update(&h, strlen((const char *)ref), ref);
+	hmac_sha256_digest(&h, sizeof mac, mac);
+	for (int i = 0; i < 6; i++)
+		snprintf(out + 2 + 2 * i, 3, "%02x", mac[i]);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+/* The pseudonym key, kept beside the master as MASTER.db.key (32 random
+ * bytes, readable by its owner only), made the first time it is needed.
+ * Whoever has the key and a list of index numbers can undo the
+ * pseudonyms: it never goes with the report. */
+static int load_key(struct rep *r, struct err *e)
+{
+	char *path = xconcat(r->o->records, ".key", NULL);
+	int rc = -1, fd = open(path, O_RDONLY);
+	if (fd < 0 && errno == ENOENT) {
+		unsigned char k[32];
+		if (getrandom(k, sizeof k, 0) != (ssize_t)sizeof k) {
+			err_set(e, path, 0, "cannot get random bytes: %s", strerror(errno));
+			goto out;
+		}
+		int w = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (w < 0 || write(w, k, sizeof k) != (ssize_t)sizeof k || fsync(w) < 0) {
+			err_set(e, path, 0, "cannot write the pseudonym key: %s", strerror(errno));
+			if (w >= 0)
+				close(w);
+			goto out;
+		}
+		close(w);
+		fd = open(path, O_RDONLY);
+	}
+	if (fd < 0 || read(fd, r->key, sizeof r->key) != (ssize_t)sizeof r->key) {
+		err_set(e, path, 0, "cannot read the pseudonym key (32 bytes)");
+		goto out;
+	}
+	r->pseudonyms = 1;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return rc;
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -281,11 +377,11 @@ static struct rtable *people_table(struct rep *r, struct err *e)
 		{ "max_score", RCOL_INT }, { "last_activity", RCOL_TIME },
 	};
 	static const char sql[] =
-		"SELECT person_ref, title(module_id), count(*), count(finished_at), "
+		"SELECT person(person_ref), title(module_id), count(*), count(finished_at), "
 		"CASE WHEN max(passed) = 1 THEN ?1 WHEN count(finished_at) > 0 THEN ?2 END, "
 		"max(score), max(max_score), max(coalesce(finished_at, started_at)) "
 		"FROM c WHERE mode = 'personnel' GROUP BY person_ref, module_id "
-		"ORDER BY person_ref, module_id";
+		"ORDER BY 1, module_id";
 	const char *binds[] = { word(r, "yes"), word(r, "no") };
 	struct rtable *t = table(r, "people", "people_caption", cols, NCOLS(cols));
 	if (rtable_query(t, r->db, sql, binds, 2, e) < 0) {
@@ -327,7 +423,7 @@ static struct rtable *community_answers_table(struct rep *r, struct err *e)
 		{ "share", RCOL_PERCENT }, { "sessions", RCOL_INT },
 	};
 	static const char sql[] =
-		"SELECT title(c.module_id), a.question_id, a.chosen, "
+		"SELECT title(c.module_id), prompt(c.module_id, a.question_id), a.chosen, "
 		"1.0 * count(*) / sum(count(*)) OVER (PARTITION BY c.module_id, a.question_id), "
 		"count(DISTINCT c.session_uuid) "
 		"FROM c JOIN main.answers AS a ON a.completion_uuid = c.uuid WHERE c.mode = 'community' "
@@ -577,8 +673,14 @@ int report_run(const struct report_options *o, struct err *e)
 	    load_words(&r, e) < 0 || tmpl_set_load(&r.tmpls, tdir, e) < 0 ||
 	    records_open_readonly(&r.db, o->records, e) < 0)
 		goto out;
+	if (o->no_person_ids && load_key(&r, e) < 0)
+		goto out;
 	sqlite3_create_function(r.db, "title", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &r,
 	                        sql_title, NULL, NULL);
+	sqlite3_create_function(r.db, "person", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &r,
+	                        sql_person, NULL, NULL);
+	sqlite3_create_function(r.db, "prompt", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &r,
+	                        sql_prompt, NULL, NULL);
 	if (prepare_views(&r, e) < 0)
 		goto out;
 	char first[16], last[16];

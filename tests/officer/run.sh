@@ -283,6 +283,13 @@ check "report: community aggregates of fewer than 5 sessions say \"< 5\", larger
 	'grep -q ",< 5,< 5,< 5," "$(csvof community)" && grep -q ",8,80,8," "$(csvof community)"'
 check "report: community answers never enter the person grid" \
 	'[ "$(($(wc -l < "$(csvof people)") - 1))" = 60 ] && ! grep -q "sensitization" "$(csvof people)"'
+"$gen" report --records "$work/gen.db" --out "$work/anon" --assets "$top/assets" --no-person-ids > /dev/null 2>&1
+"$gen" report --records "$work/gen.db" --out "$work/anon2" --assets "$top/assets" --no-person-ids > /dev/null 2>&1
+check "report --no-person-ids: no index number in any page or CSV, stable pseudonyms, the key kept beside the master (0600)" \
+	'! grep -rq "P[12]-[0-9]" "$work/anon" && grep -Eq "^P-[0-9a-f]{12}," "$work/anon"/people_*.csv &&
+	 [ "$(grep -Ec "^P-[0-9a-f]{12}," "$work/anon"/people_*.csv)" = 60 ] &&
+	 diff -r "$work/anon" "$work/anon2" > /dev/null &&
+	 [ "$(stat -c %a "$work/gen.db.key")" = 600 ] && [ "$(stat -c %s "$work/gen.db.key")" = 32 ]'
 check "report: the generated report agrees with its CSVs too" \
 	'python3 "$here/agree.py" "$work/grep" > "$work/agree2.out" || { cat "$work/agree2.out"; false; }'
 
