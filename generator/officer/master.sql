@@ -19,11 +19,15 @@ CREATE TABLE merge_sources (
 	UNIQUE (kiosk_id, file, rows)
 );
 
--- The source each row was first seen in (by the row's UUID).
+-- The source each row was first seen in.  Keyed by source first, so the
+-- rows of a file merged are appended in one run rather than spread over
+-- the whole table (random UUIDs): looking a row's origin up by UUID is the
+-- rare case (a conflict), and may scan.
 CREATE TABLE merge_origins (
-	uuid   TEXT PRIMARY KEY,
+	source INTEGER NOT NULL REFERENCES merge_sources (id),
+	uuid   TEXT NOT NULL,
 	tbl    TEXT NOT NULL CHECK (tbl = 'sessions' OR tbl = 'completions' OR tbl = 'answers'),
-	source INTEGER NOT NULL REFERENCES merge_sources (id)
+	PRIMARY KEY (source, uuid)
 ) WITHOUT ROWID;
 
 -- A UUID found with different contents in two files (beyond a session or

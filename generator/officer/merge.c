@@ -5,6 +5,7 @@
 #include "records.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -149,7 +150,7 @@ static void conflict(struct buf *b, const struct table *t)
 
 static void join(struct buf *b, const struct table *t)
 {
-	buf_printf(b, " FROM src.%s AS x JOIN main.%s AS m ON m.uuid = x.uuid WHERE ",
+	buf_printf(b, " FROM temp.src_%s AS x JOIN main.%s AS m ON m.uuid = x.uuid WHERE ",
 	           t->name, t->name);
 }
 
@@ -240,14 +241,14 @@ static int natural_clashes(struct merger *g, const struct table *t, long long so
 		buf_printf(&b, "INSERT OR IGNORE INTO main.merge_conflicts (uuid, tbl, version, source) "
 		           "SELECT %s.uuid, '%s', ", side ? "x" : "m", t->name);
 		version(&b, t->cols, side ? "x" : "m");
-		buf_puts(&b, side ? ", ?1" : ", coalesce((SELECT o.source FROM main.merge_origins AS o "
-		                            "WHERE o.uuid = m.uuid), ?1)");
-		buf_printf(&b, " FROM src.%s AS x JOIN main.%s AS m ON %s AND m.uuid <> x.uuid",
+		buf_puts(&b, side ? ", ?1" : ", coalesce((SELECT min(o.source) FROM main.merge_origins "
+		                            "AS o WHERE o.uuid = m.uuid), ?1)");
+		buf_printf(&b, " FROM temp.src_%s AS x JOIN main.%s AS m ON %s AND m.uuid <> x.uuid",
 		           t->name, t->name, on.data);
 		if (run_buf(g, &b, source, side ? &n : NULL, NULL, e) < 0)
 			goto out;
 	}
-	buf_printf(&b, "DELETE FROM main.%s WHERE uuid IN (SELECT m.uuid FROM src.%s AS x "
+	buf_printf(&b, "DELETE FROM main.%s WHERE uuid IN (SELECT m.uuid FROM temp.src_%s AS x "
 	           "JOIN main.%s AS m ON %s AND m.uuid > x.uuid)", t->name, t->name, t->name, on.data);
 	if (run_buf(g, &b, -1, NULL, NULL, e) < 0)
 		goto out;
@@ -257,6 +258,43 @@ out:
 	buf_free(&b);
 	buf_free(&on);
 	return rc;
+}
+
+/* The whole input as new rows: a kiosk the master has never seen has no
+ * row in it (UUIDs are random), so its rows are appended with no lookup of
+ * their own; a UUID already there after all fails the insert, and the
+ * caller merges the file the careful way instead. */
+static int append_table(struct merger *g, const struct table *t, enum merge_table which,
+                        long long source, struct err *e)
+{
+	struct buf b = {0};
+	long n = 0;
+	buf_printf(&b, "INSERT INTO main.%s (%s) SELECT %s FROM temp.src_%s", t->name, t->cols,
+	           t->cols, t->name);
+	int rc = run_buf(g, &b, -1, &n, NULL, e);
+	if (rc == 0) {
+		buf_printf(&b, "INSERT INTO main.merge_origins (source, uuid, tbl) "
+		           "SELECT ?1, uuid, '%s' FROM temp.src_%s", t->name, t->name);
+		rc = run_buf(g, &b, source, NULL, NULL, e);
+	}
+	if (rc == 0)
+		g->sum->added[which] += n;
+	buf_free(&b);
+	return rc;
+}
+
+/* 1 when the master has merged a file of this kiosk before. */
+static int kiosk_known(struct merger *g, const char *kiosk_id)
+{
+	sqlite3_stmt *st = NULL;
+	int known = 0;
+	if (sqlite3_prepare_v2(g->db, "SELECT 1 FROM main.merge_kiosks WHERE kiosk_id = ?1", -1,
+	                       &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);   /* ?1: the kiosk id */
+		known = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return known;
 }
 
 /* Merge one table of the attached input. */
@@ -277,15 +315,15 @@ static int merge_table(struct merger *g, const struct table *t, enum merge_table
 	if (t->natural && natural_clashes(g, t, source, &conflicts, e) < 0)
 		goto out;
 	/* new rows, and where they came from */
-	buf_printf(&b, "INSERT OR IGNORE INTO main.merge_origins (uuid, tbl, source) "
-	           "SELECT x.uuid, '%s', ?1 FROM src.%s AS x WHERE NOT EXISTS "
+	buf_printf(&b, "INSERT OR IGNORE INTO main.merge_origins (source, uuid, tbl) "
+	           "SELECT ?1, x.uuid, '%s' FROM temp.src_%s AS x WHERE NOT EXISTS "
 	           "(SELECT 1 FROM main.%s AS m WHERE m.uuid = x.uuid)", t->name, t->name, t->name);
 	natural_free(&b, t);
 	if (run_buf(g, &b, source, NULL, NULL, e) < 0)
 		goto out;
 	buf_printf(&b, "INSERT INTO main.%s (%s) SELECT ", t->name, t->cols);
 	columns(&b, t->cols, "x.", ", ", "");
-	buf_printf(&b, " FROM src.%s AS x WHERE NOT EXISTS "
+	buf_printf(&b, " FROM temp.src_%s AS x WHERE NOT EXISTS "
 	           "(SELECT 1 FROM main.%s AS m WHERE m.uuid = x.uuid)", t->name, t->name);
 	natural_free(&b, t);
 	if (run_buf(g, &b, -1, &n, NULL, e) < 0)
@@ -300,7 +338,7 @@ static int merge_table(struct merger *g, const struct table *t, enum merge_table
 		if (side)
 			buf_puts(&b, ", ?1");
 		else
-			buf_puts(&b, ", coalesce((SELECT o.source FROM main.merge_origins AS o "
+			buf_puts(&b, ", coalesce((SELECT min(o.source) FROM main.merge_origins AS o "
 			             "WHERE o.uuid = m.uuid), ?1)");
 		join(&b, t);
 		conflict(&b, t);
@@ -316,7 +354,7 @@ static int merge_table(struct merger *g, const struct table *t, enum merge_table
 		columns(&b, t->cols + strlen("uuid, "), "", ", ", "");
 		buf_puts(&b, ") = (");
 		columns(&b, t->cols + strlen("uuid, "), "x.", ", ", "");
-		buf_printf(&b, ") FROM src.%s AS x WHERE m.uuid = x.uuid AND ", t->name);
+		buf_printf(&b, ") FROM temp.src_%s AS x WHERE m.uuid = x.uuid AND ", t->name);
 		conflict(&b, t);
 		buf_puts(&b, " AND ");
 		version(&b, t->cols, "x");
@@ -330,7 +368,7 @@ static int merge_table(struct merger *g, const struct table *t, enum merge_table
 	if (t->done) {
 		buf_printf(&b, "UPDATE main.%s AS m SET (%s) = (", t->name, t->done);
 		columns(&b, t->done, "x.", ", ", "");
-		buf_printf(&b, ") FROM src.%s AS x WHERE m.uuid = x.uuid AND ", t->name);
+		buf_printf(&b, ") FROM temp.src_%s AS x WHERE m.uuid = x.uuid AND ", t->name);
 		completes(&b, t, "m", "x");
 		if (run_buf(g, &b, -1, &done, NULL, e) < 0)
 			goto out;
@@ -348,20 +386,22 @@ out:
 /* ---- one input file --------------------------------------------------- */
 
 struct input_meta {
+	sqlite3 *db;             /* the private copy, open */
 	char *kiosk_id, *kiosk_name, *exported_at;
 	long rows;
 };
 
 static void input_meta_free(struct input_meta *m)
 {
+	sqlite3_close(m->db);
 	free(m->kiosk_id);
 	free(m->kiosk_name);
 	free(m->exported_at);
 }
 
-/* Check the private copy at `copy` (of `path`) and read what the merge
- * needs from it.  Closing the connection also folds a -wal into the copy,
- * so the attached file holds every row. */
+/* Open and check the private copy at `copy` (of `path`, with its -wal:
+ * rows still in the log are read too) and read what the merge needs from
+ * it; im->db stays open for the rows. */
 static int read_input(const char *copy, const char *path, struct input_meta *im,
                       struct err *e)
 {
@@ -413,8 +453,7 @@ static int read_input(const char *copy, const char *path, struct input_meta *im,
 	rc = 0;
 out:
 	sqlite3_finalize(st);
-	if (sqlite3_close(db) != SQLITE_OK && rc == 0)
-		rc = err_set(e, path, 0, "cannot read: %s", sqlite3_errmsg(db));
+	im->db = db;
 	if (rc < 0)
 		input_meta_free(im);
 	return rc;
@@ -480,6 +519,55 @@ static int copy_input(const char *path, const char *copy, struct err *e)
 	return rc;
 }
 
+/* Copy the input's rows into the master connection's temp.src_<table>
+ * tables, where the merge's SQL meets them with the master's (an ATTACH
+ * would do, but cannot happen inside the one transaction of the merge). */
+static int load_rows(struct merger *g, sqlite3 *in, const struct table *t, struct err *e)
+{
+	sqlite3_stmt *rd = NULL, *wr = NULL;
+	struct buf b = {0};
+	int rc = -1, n = 0, step;
+	buf_printf(&b, "DELETE FROM temp.src_%s", t->name);
+	if (run_buf(g, &b, -1, NULL, NULL, e) < 0)
+		goto out;
+	buf_printf(&b, "SELECT %s FROM %s", t->cols, t->name);
+	buf_putc(&b, '\0');
+	if (sqlite3_prepare_v2(in, b.data, -1, &rd, NULL) != SQLITE_OK) {
+		err_set(e, g->master, 0, "cannot read the input: %s", sqlite3_errmsg(in));
+		goto out;
+	}
+	n = sqlite3_column_count(rd);
+	buf_reset(&b);
+	buf_printf(&b, "INSERT INTO temp.src_%s (%s) VALUES (", t->name, t->cols);
+	for (int i = 0; i < n; i++)
+		buf_puts(&b, i ? ", ?" : "?");
+	buf_puts(&b, ")");
+	buf_putc(&b, '\0');
+	if (sqlite3_prepare_v2(g->db, b.data, -1, &wr, NULL) != SQLITE_OK) {
+		db_error(g, "cannot prepare the merge", e);
+		goto out;
+	}
+	while ((step = sqlite3_step(rd)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)   /* ?i+1: the input row's column i */
+			sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
+		if (sqlite3_step(wr) != SQLITE_DONE) {
+			db_error(g, "cannot merge", e);
+			goto out;
+		}
+		sqlite3_reset(wr);
+	}
+	if (step != SQLITE_DONE) {
+		err_set(e, g->master, 0, "cannot read the input: %s", sqlite3_errmsg(in));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(rd);
+	sqlite3_finalize(wr);
+	buf_free(&b);
+	return rc;
+}
+
 /* Merge one input inside a savepoint: a file that fails is rolled back
  * alone and reported in `bad`; -1 only when the master itself fails. */
 static int merge_file(struct merger *g, const char *path, const char *copy,
@@ -490,31 +578,40 @@ static int merge_file(struct merger *g, const char *path, const char *copy,
 	*skipped = 1;
 	if (copy_input(path, copy, bad) < 0 || read_input(copy, path, &im, bad) < 0)
 		return 0;
-	char *attach = sqlite3_mprintf("ATTACH DATABASE %Q AS src", copy);
-	int rc = run(g, attach, -1, NULL, NULL, e);
-	sqlite3_free(attach);
-	if (rc < 0) {
-		input_meta_free(&im);
-		return -1;
-	}
 	struct merge_summary before = *g->sum;
-	rc = run(g, "BEGIN IMMEDIATE", -1, NULL, NULL, e);
+	int fast = !kiosk_known(g, im.kiosk_id);
+	int rc = run(g, "SAVEPOINT one_file", -1, NULL, NULL, e);
+	for (int t = 0; rc == 0 && t < MT_COUNT; t++)
+		rc = load_rows(g, im.db, &tables[t], e);
 	if (rc == 0)
 		rc = add_source(g, path, &im, &source, e);
-	for (int t = 0; rc == 0 && t < MT_COUNT; t++)
+	for (int t = 0; rc == 0 && fast && t < MT_COUNT; t++)
+		rc = append_table(g, &tables[t], (enum merge_table)t, source, e);
+	if (rc < 0 && fast && sqlite3_errcode(g->db) == SQLITE_CONSTRAINT) {
+		/* a UUID was there after all: merge this file again, carefully */
+		*g->sum = before;
+		fast = 0;
+		rc = run(g, "ROLLBACK TO one_file", -1, NULL, NULL, e);
+		for (int t = 0; rc == 0 && t < MT_COUNT; t++)
+			rc = load_rows(g, im.db, &tables[t], e);
+		if (rc == 0)
+			rc = add_source(g, path, &im, &source, e);
+	}
+	for (int t = 0; rc == 0 && !fast && t < MT_COUNT; t++)
 		rc = merge_table(g, &tables[t], (enum merge_table)t, source, e);
 	if (rc == 0) {
 		*skipped = 0;
-		rc = run(g, "COMMIT", -1, NULL, NULL, e);
+		rc = run(g, "RELEASE one_file", -1, NULL, NULL, e);
 	} else {
 		/* this file's rows could not be merged: leave the others */
 		*g->sum = before;
 		err_set(bad, path, 0, "not merged: %s", e->msg);
-		rc = run(g, "ROLLBACK", -1, NULL, NULL, e);
+		rc = run(g, "ROLLBACK TO one_file", -1, NULL, NULL, e);
+		if (rc == 0)
+			rc = run(g, "RELEASE one_file", -1, NULL, NULL, e);
 	}
-	if (run(g, "DETACH DATABASE src", -1, NULL, NULL, rc < 0 ? NULL : e) < 0)
-		rc = -1;
 	input_meta_free(&im);
+	unlink(copy);
 	return rc;
 }
 
@@ -572,43 +669,83 @@ static int64_t now_ms(void)
 	return (int64_t)time(NULL) * 1000;
 }
 
-/* Open `tmp`, the master being built: a copy of the master at `path`, or
- * a new one.  The master itself is replaced by renaming `tmp` over it once
- * every file is in, so a crash at any point leaves it as it was; `tmp`
- * needs no journal on disk of its own. */
+/* Check that `path` is a master before opening it for writing: read as
+ * an immutable file (no journal, -wal or -shm made, nothing changed), so a
+ * kiosk's own records file given as --into by mistake is left as it was. */
+static int check_master(const char *path, struct err *e)
+{
+	struct buf uri = {0};
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	buf_puts(&uri, "file:");
+	for (const char *c = path; *c; c++) {   /* a path in a URI: %, ? and # escaped */
+		if (*c == '%' || *c == '?' || *c == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*c);
+		else
+			buf_putc(&uri, *c);
+	}
+	buf_puts(&uri, "?immutable=1");
+	buf_putc(&uri, '\0');
+	if (sqlite3_open_v2(uri.data, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) !=
+	    SQLITE_OK) {
+		err_set(e, path, 0, "cannot open: %s", db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	if (records_check(db, path, NULL, e) < 0)
+		goto out;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM merge_sources", -1, &st, NULL) != SQLITE_OK) {
+		err_set(e, path, 0, "this is a kiosk's own records file, not a master: merge "
+		        "into a new file (--into master.db)");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	buf_free(&uri);
+	return rc;
+}
+
+/* Open the master for the merge's one transaction: an existing one in
+ * place (its rollback journal, synced, makes a crash leave it as it was),
+ * a new one built at `tmp` and renamed into place at the end.  The
+ * temp.src_<table> tables receive each input's rows. */
 static int open_master(struct merger *g, const char *path, const char *tmp, int fresh,
                        struct err *e)
 {
-	if (!fresh && fs_copy_file(path, tmp, e) < 0)
+	const char *file = fresh ? tmp : path;
+	if (!fresh && check_master(path, e) < 0)
 		return -1;
-	if (sqlite3_open_v2(tmp, &g->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	if (sqlite3_open_v2(file, &g->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	                    NULL) != SQLITE_OK)
 		return err_set(e, path, 0, "cannot open: %s",
 		               g->db ? sqlite3_errmsg(g->db) : "out of memory");
 	sqlite3_db_config(g->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(g->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	if (run(g, "PRAGMA journal_mode = MEMORY", -1, NULL, NULL, e) < 0 ||
-	    run(g, "PRAGMA synchronous = OFF", -1, NULL, NULL, e) < 0)
+	/* Rows come keyed by random UUIDs, so inserts land all over the
+	 * B-trees: a page cache that holds the master's working set (up to
+	 * 256 MiB) turns most of them into memory work.  A new master needs no
+	 * journal on disk: until its rename it is nobody's file. */
+	if (run(g, fresh ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = DELETE", -1,
+	        NULL, NULL, e) < 0 ||
+	    run(g, fresh ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = FULL", -1, NULL,
+	        NULL, e) < 0 ||
+	    run(g, "PRAGMA cache_size = -262144", -1, NULL, NULL, e) < 0 ||
+	    run(g, "PRAGMA temp_store = MEMORY", -1, NULL, NULL, e) < 0)
 		return -1;
-	if (fresh) {
-		if (sqlite3_exec(g->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK)
-			return db_error(g, "cannot create the master", e);
-		return 0;
+	if (fresh && (sqlite3_exec(g->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK ||
+	              sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK))
+		return db_error(g, "cannot create the master", e);
+	for (int t = 0; t < MT_COUNT; t++) {
+		char *sql = sqlite3_mprintf("CREATE TEMP TABLE src_%s AS SELECT * FROM main.%s "
+		                            "WHERE 0", tables[t].name, tables[t].name);
+		int rc = run(g, sql, -1, NULL, NULL, e);
+		sqlite3_free(sql);
+		if (rc < 0)
+			return -1;
 	}
-	struct err ce;
-	sqlite3_stmt *st = NULL;
-	if (records_check(g->db, path, NULL, &ce) < 0) {
-		*e = ce;
-		return -1;
-	}
-	int is_master = sqlite3_prepare_v2(g->db, "SELECT 1 FROM merge_sources", -1, &st,
-	                                   NULL) == SQLITE_OK;
-	sqlite3_finalize(st);
-	if (!is_master)
-		return err_set(e, path, 0, "this is a kiosk's own records file, not a "
-		               "master: merge into a new file (--into master.db)");
-	return 0;
+	return run(g, "BEGIN IMMEDIATE", -1, NULL, NULL, e);
 }
 
 /* Flush `path` to the disk before it is renamed into place. */
@@ -621,6 +758,16 @@ static int sync_file(const char *path, struct err *e)
 	if (rc < 0)
 		err_set(e, path, 0, "cannot write: %s", strerror(errno));
 	return rc;
+}
+
+/* For the tests: CRSV_TEST_CRASH_AFTER_FILES=N kills the process (as a
+ * power cut would) once N files are merged, before the commit, so a test
+ * can see the master come out as it was. */
+static void crash_point(size_t done)
+{
+	const char *n = getenv("CRSV_TEST_CRASH_AFTER_FILES");
+	if (n && *n && (size_t)atol(n) == done)
+		raise(SIGKILL);
 }
 
 int merge_run(const char *master, const char *const *paths, size_t npaths,
@@ -683,23 +830,27 @@ int merge_run(const char *master, const char *const *paths, size_t npaths,
 		}
 		if (progress)
 			progress(progress_ctx, i + 1, in.n);
+		crash_point(i + 1);
 	}
+	if (run(&g, "COMMIT", -1, NULL, NULL, e) < 0)
+		goto out;
 	if (sqlite3_close(g.db) != SQLITE_OK) {
 		db_error(&g, "cannot close", e);
 		goto out;
 	}
 	g.db = NULL;
-	if (sync_file(tmp, e) < 0)
-		goto out;
-	if (rename(tmp, master) < 0) {
-		err_set(e, master, 0, "cannot write: %s", strerror(errno));
+	if (fresh && (sync_file(tmp, e) < 0 || rename(tmp, master) < 0)) {
+		if (!e->msg[0])
+			err_set(e, master, 0, "cannot write: %s", strerror(errno));
 		goto out;
 	}
 	rc = 0;
 out:
-	if (g.db)
+	if (g.db) {
+		sqlite3_exec(g.db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(g.db);
-	if (rc < 0)
+	}
+	if (rc < 0 && fresh)
 		unlink(tmp);
 	if (work)
 		fs_remove_tree(work, NULL);

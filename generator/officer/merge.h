@@ -11,11 +11,15 @@
  *
  * Inputs are never written: each is copied (with a -wal beside it, so rows
  * still in the log are read too) to a private folder and read from there,
- * so a file on a read-only stick works.  The new master is built aside (a
- * copy of the old one, each input merged in a transaction of its own) and
- * renamed into place at the end, so a crash at any point leaves the master
- * as it was.  A file that is not a records file is named with the reason
- * and skipped; the others are still merged.
+ * so a file on a read-only stick works.  The master is changed in one
+ * transaction (its rollback journal synced; a new master is built aside
+ * and renamed into place), so a crash at any point leaves it as it was.  A
+ * file that is not a records file is named with the reason and skipped
+ * (its savepoint rolled back); the others are still merged.
+ *
+ * A file of a kiosk the master has never seen is appended without a
+ * lookup per row (its random UUIDs cannot be there yet; if one is after
+ * all, the file is merged again the careful way).
  */
 #ifndef CRSV_MERGE_H
 #define CRSV_MERGE_H
