@@ -124,6 +124,7 @@ bench: deps
 	@sh tools/deps.sh all
 	$(MAKE) all
 	bash bench/run.sh
+	bash bench/officer.sh
 
 golden-update: all
 	sh tests/golden/run.sh --update

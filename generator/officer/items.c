@@ -1,6 +1,7 @@
 /* items.c - item analysis of quiz questions; see items.h. */
 #include "items.h"
 #include "buf.h"
+#include "strmap.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -228,6 +229,86 @@ static void columns(struct rtable *t, const char *const *keys, const enum rcol_k
 		rtable_col(t, keys[i], label(ctx, keys[i]), kinds[i], 2);
 }
 
+/* The item of (module, question), made on first sight. */
+static struct item *item_of(struct strmap *items, const char *module, const char *question)
+{
+	char *key = xconcat(module, "\x1f", question, NULL);
+	struct item *it = strmap_get(items, key);
+	if (!it) {
+		it = xcalloc(1, sizeof *it);
+		it->module = xstrdup(module);
+		it->question = xstrdup(question);
+		strmap_put(items, key, it);
+	}
+	free(key);
+	return it;
+}
+
+static void obs_push(struct item *it, const char *lang, const char *chosen, double mark,
+                     double rest)
+{
+	if (it->n == it->cap) {
+		it->cap = it->cap ? it->cap * 2 : 32;
+		it->v = xrealloc(it->v, it->cap * sizeof *it->v);
+	}
+	it->v[it->n++] = (struct obs){ xstrdup(lang), xstrdup(chosen), mark, rest };
+}
+
+/* One first attempt's answers, kept until its total is known. */
+struct attempt {
+	char *uuid, *module, *lang;
+	struct { char *question, *chosen; int mark; } *a;
+	size_t n, cap;
+	int total;
+};
+
+static void attempt_flush(struct attempt *at, struct strmap *items)
+{
+	for (size_t i = 0; i < at->n; i++) {
+		obs_push(item_of(items, at->module, at->a[i].question), at->lang, at->a[i].chosen,
+		         at->a[i].mark, at->total - at->a[i].mark);
+		free(at->a[i].question);
+		free(at->a[i].chosen);
+	}
+	at->n = 0;
+	at->total = 0;
+	free(at->uuid);
+	free(at->module);
+	free(at->lang);
+	at->uuid = at->module = at->lang = NULL;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The shown names of an item: title(module) and prompt(module, question),
+ * the master connection's SQL functions. */
+static void item_names(sqlite3 *db, struct item *it)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT title(?1), prompt(?1, ?2)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, it->module, -1, SQLITE_STATIC);     /* ?1: module key */
+		sqlite3_bind_text(st, 2, it->question, -1, SQLITE_STATIC);   /* ?2: question id */
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			it->title = xstrdup((const char *)sqlite3_column_text(st, 0));
+			it->prompt = xstrdup((const char *)sqlite3_column_text(st, 1));
+		}
+	}
+	sqlite3_finalize(st);
+	if (!it->title)
+		it->title = xstrdup(it->module);
+	if (!it->prompt)
+		it->prompt = xstrdup(it->question);
+}
+
+static void free_item(void *p)
+{
+	item_free(p);
+	free(p);
+}
+
 int items_tables(sqlite3 *db, int64_t from, int64_t to,
                  const char *(*label)(void *ctx, const char *key), void *ctx,
                  struct rtable *items, struct rtable *choices, struct rtable *langs,
@@ -245,60 +326,70 @@ int items_tables(sqlite3 *db, int64_t from, int64_t to,
 	                                  "flag" };
 	static const enum rcol_kind lkk[] = { RCOL_TEXT, RCOL_TEXT, RCOL_TEXT, RCOL_INT,
 	                                      RCOL_PERCENT, RCOL_REAL, RCOL_TEXT };
-	/* each person's first finished attempt of each module, and its score */
+	/* Each person's first finished attempt of each module, its answers
+	 * together (the answers' index leads with the completion): no sort of
+	 * the answers, the grouping by question is a hash in C. */
 	static const char sql[] =
-		"WITH firsts AS (SELECT c.uuid, c.module_id, c.lang FROM completions AS c "
+		"SELECT c.uuid, c.module_id, c.lang, a.question_id, a.chosen, a.correct "
+		"FROM completions AS c JOIN answers AS a ON a.completion_uuid = c.uuid "
 		"WHERE c.mode = 'personnel' AND c.finished_at IS NOT NULL "
 		"AND (?1 < 0 OR c.started_at >= ?1) AND (?2 < 0 OR c.started_at <= ?2) "
 		"AND NOT EXISTS (SELECT 1 FROM completions AS d WHERE d.mode = 'personnel' "
 		"AND d.finished_at IS NOT NULL AND d.person_ref = c.person_ref "
 		"AND d.module_id = c.module_id AND (d.started_at < c.started_at OR "
-		"(d.started_at = c.started_at AND d.uuid < c.uuid)))), "
-		"totals AS (SELECT f.uuid, sum(a.correct) AS total FROM firsts AS f "
-		"JOIN answers AS a ON a.completion_uuid = f.uuid GROUP BY f.uuid) "
-		"SELECT f.module_id, a.question_id, f.lang, a.chosen, a.correct, t.total, "
-		"title(f.module_id), prompt(f.module_id, a.question_id) "
-		"FROM firsts AS f JOIN answers AS a ON a.completion_uuid = f.uuid "
-		"JOIN totals AS t ON t.uuid = f.uuid ORDER BY f.module_id, a.question_id, f.uuid";
+		"(d.started_at = c.started_at AND d.uuid < c.uuid)))";
 	sqlite3_stmt *st = NULL;
-	struct item it = {0};
+	struct strmap *map = strmap_new();
+	struct attempt at = {0};
 	struct words w = { label, ctx };
 	int rc;
 	columns(items, ik, ikk, 6, label, ctx);
 	columns(choices, ck, ckk, 7, label, ctx);
 	columns(langs, lk, lkk, 7, label, ctx);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		strmap_free(map, free_item);
 		return err_set(e, sqlite3_db_filename(db, "main"), 0, "cannot query: %s",
 		               sqlite3_errmsg(db));
+	}
 	sqlite3_bind_int64(st, 1, from);   /* ?1: the first start time, or -1 */
 	sqlite3_bind_int64(st, 2, to);     /* ?2: the last start time, or -1 */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *mod = (const char *)sqlite3_column_text(st, 0);
-		const char *q = (const char *)sqlite3_column_text(st, 1);
-		if (it.module && (strcmp(it.module, mod) || strcmp(it.question, q))) {
-			analyse(&it, items, choices, langs, &w);
-			item_free(&it);
-			memset(&it, 0, sizeof it);
+		const char *uuid = (const char *)sqlite3_column_text(st, 0);
+		if (!at.uuid || strcmp(at.uuid, uuid)) {
+			attempt_flush(&at, map);
+			at.uuid = xstrdup(uuid);
+			at.module = xstrdup((const char *)sqlite3_column_text(st, 1));
+			at.lang = xstrdup((const char *)sqlite3_column_text(st, 2));
 		}
-		if (!it.module) {
-			it.module = xstrdup(mod);
-			it.title = xstrdup((const char *)sqlite3_column_text(st, 6));
-			it.question = xstrdup(q);
-			it.prompt = xstrdup((const char *)sqlite3_column_text(st, 7));
+		if (at.n == at.cap) {
+			at.cap = at.cap ? at.cap * 2 : 8;
+			at.a = xrealloc(at.a, at.cap * sizeof *at.a);
 		}
-		if (it.n == it.cap) {
-			it.cap = it.cap ? it.cap * 2 : 32;
-			it.v = xrealloc(it.v, it.cap * sizeof *it.v);
-		}
-		double mark = sqlite3_column_int(st, 4);
-		it.v[it.n++] = (struct obs){ xstrdup((const char *)sqlite3_column_text(st, 2)),
-		                             xstrdup((const char *)sqlite3_column_text(st, 3)), mark,
-		                             (double)sqlite3_column_int64(st, 5) - mark };
+		at.a[at.n].question = xstrdup((const char *)sqlite3_column_text(st, 3));
+		at.a[at.n].chosen = xstrdup((const char *)sqlite3_column_text(st, 4));
+		at.a[at.n].mark = sqlite3_column_int(st, 5);
+		at.total += at.a[at.n++].mark;
 	}
-	if (it.module)
-		analyse(&it, items, choices, langs, &w);
-	item_free(&it);
+	attempt_flush(&at, map);
+	free(at.a);
 	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) {
+		/* in key order: module, then question */
+		size_t n = strmap_count(map), pos = 0, k = 0;
+		const char **keys = xcalloc(n ? n : 1, sizeof *keys);
+		const char *key;
+		void *v;
+		while (strmap_next(map, &pos, &key, &v))
+			keys[k++] = key;
+		qsort(keys, n, sizeof *keys, cmp_key);
+		for (size_t i = 0; i < n; i++) {
+			struct item *it = strmap_get(map, keys[i]);
+			item_names(db, it);
+			analyse(it, items, choices, langs, &w);
+		}
+		free(keys);
+	}
+	strmap_free(map, free_item);
 	if (rc != SQLITE_DONE)
 		return err_set(e, sqlite3_db_filename(db, "main"), 0, "cannot query: %s",
 		               sqlite3_errmsg(db));

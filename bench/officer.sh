@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# crsv-kit bench, the officer's side: 200 kiosk records files holding 1
+# million answers in all (tests/officer/gen-records.py: 1000 people a
+# kiosk, 5 questions each), then, side by side in one run:
+#   merge         crsv-gen merge of all 200 into an empty master
+#   merge-one     one more kiosk file into that full master
+#   report        crsv-gen report over the full master (time, peak memory)
+#   sqlite3-union the sqlite3 tool's bare INSERT OR IGNORE union of the same
+#                 files into the records schema (what an officer would do by hand)
+# and one line:
+#   bench: merge <s> s, merge-one <s> s, report <s> s <MiB> MiB, sqlite3-union <s> s
+# Environment: BENCH_DIR (default build/bench-officer), BENCH_KIOSKS (200),
+# BENCH_PEOPLE (1000), CRSV_GEN (build/crsv-gen).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+gen=${CRSV_GEN:-build/crsv-gen}
+dir=${BENCH_DIR:-build/bench-officer}
+kiosks=${BENCH_KIOSKS:-200}
+people=${BENCH_PEOPLE:-1000}
+mkdir -p "$dir/k"
+if [ "$(ls "$dir/k" | wc -l)" != "$kiosks" ]; then
+	rm -f "$dir"/k/*.db
+	echo "[bench] writing $kiosks kiosk files of $people people ..." >&2
+	for i in $(seq 1 "$kiosks"); do
+		python3 tests/officer/gen-records.py "$dir/k/k$i.db" --kiosk "$i" --people "$people"
+	done
+fi
+python3 tests/officer/gen-records.py "$dir/one.db" --kiosk 100000 --people "$people"
+secs() { /usr/bin/time -f "%e %M" "$@" 2>&1 > /dev/null | tail -1; }
+rm -f "$dir/m.db"
+read -r merge _ < <(secs "$gen" merge --into "$dir/m.db" "$dir/k")
+read -r one _ < <(secs "$gen" merge --into "$dir/m.db" "$dir/one.db")
+rm -rf "$dir/report"
+read -r report kb < <(secs "$gen" report --records "$dir/m.db" --out "$dir/report" --assets assets)
+rm -f "$dir/u.db"
+{ cat common/records.sql
+  for f in "$dir"/k/*.db; do
+	echo "ATTACH '$f' AS s; INSERT OR IGNORE INTO sessions SELECT * FROM s.sessions;"
+	echo "INSERT OR IGNORE INTO completions SELECT * FROM s.completions;"
+	echo "INSERT OR IGNORE INTO answers SELECT * FROM s.answers; DETACH s;"
+  done; } > "$dir/union.sql"
+read -r union _ < <(secs sqlite3 "$dir/u.db" -init "$dir/union.sql" ".quit")
+echo "bench: merge $merge s, merge-one $one s, report $report s $((kb / 1024)) MiB, sqlite3-union $union s"
