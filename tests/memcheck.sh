@@ -14,29 +14,30 @@ cp -R "$top/assets" "$work/p/assets"
 cd "$work/p" || exit 1
 pass=0
 fail=0
-for cmd in "extract" "status" "build" "build --allow-incomplete"; do
-	# shellcheck disable=SC2086
-	if valgrind -q --suppressions="$top/tests/valgrind.supp" --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	     "$top/build/crsv-gen" $cmd > "$work/log" 2>&1; then
+# vg NAME STATUS ARGS...: crsv-gen ARGS under valgrind must exit STATUS (its
+# own, not valgrind's 99) with no invalid access and no leak
+vg() {
+	name=$1
+	want=$2
+	shift 2
+	valgrind -q --suppressions="$top/tests/valgrind.supp" --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect "$top/build/crsv-gen" "$@" > "$work/log" 2>&1
+	if [ $? = "$want" ]; then
 		pass=$((pass + 1))
-		echo "[       OK ] memcheck: crsv-gen $cmd"
+		echo "[       OK ] memcheck: $name"
 	else
 		fail=$((fail + 1))
-		echo "[  FAILED  ] memcheck: crsv-gen $cmd"
+		echo "[  FAILED  ] memcheck: $name"
 		head -30 "$work/log"
 	fi
+}
+for cmd in "extract" "status" "build" "build --allow-incomplete"; do
+	# shellcheck disable=SC2086
+	vg "crsv-gen $cmd" 0 $cmd
 done
 # and a failing run: errors must not leak either
 printf 'msgid "x"\nmsgstr "y"\nmsgstr "z"\n' >> locales/ar.po
-if valgrind -q --suppressions="$top/tests/valgrind.supp" --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-     "$top/build/crsv-gen" build > "$work/log" 2>&1; [ $? = 1 ]; then
-	pass=$((pass + 1))
-	echo "[       OK ] memcheck: crsv-gen build on a broken PO file"
-else
-	fail=$((fail + 1))
-	echo "[  FAILED  ] memcheck: crsv-gen build on a broken PO file"
-	head -30 "$work/log"
-fi
+vg "crsv-gen build on a broken PO file" 1 build
 # merge: two records files (one twice, to meet duplicates), a broken one
 sqlite3 "$work/r1.db" < "$top/common/records.sql"
 sqlite3 "$work/r1.db" "INSERT INTO meta VALUES ('kiosk_id', '11111111-1111-4111-8111-111111111111');
@@ -49,27 +50,10 @@ cp "$work/r1.db" "$work/r2.db"
 sqlite3 "$work/r2.db" "UPDATE completions SET score = 1, passed = 0, finished_at = 3;
   UPDATE answers SET chosen = 'b'"
 echo "not a database" > "$work/r3.db"
-if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-     "$top/build/crsv-gen" merge --into "$work/master.db" "$work/r1.db" "$work/r2.db" \
-     "$work/r1.db" "$work/r3.db" > "$work/log" 2>&1; [ $? = 1 ]; then
-	pass=$((pass + 1))
-	echo "[       OK ] memcheck: crsv-gen merge (completed, conflict, duplicate, a broken file)"
-else
-	fail=$((fail + 1))
-	echo "[  FAILED  ] memcheck: crsv-gen merge"
-	head -30 "$work/log"
-fi
-if valgrind -q --suppressions="$top/tests/valgrind.supp" --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-     "$top/build/crsv-gen" report --records "$work/master.db" --out "$work/report" \
-     --assets "$top/assets" --content "$top/tests/golden/fixture/content" \
-     --locales "$top/tests/golden/fixture/locales" --lang fr \
-     > "$work/log" 2>&1; then
-	pass=$((pass + 1))
-	echo "[       OK ] memcheck: crsv-gen report"
-else
-	fail=$((fail + 1))
-	echo "[  FAILED  ] memcheck: crsv-gen report"
-	head -30 "$work/log"
-fi
+vg "crsv-gen merge (completed, conflict, duplicate, a broken file)" 1 \
+	merge --into "$work/master.db" "$work/r1.db" "$work/r2.db" "$work/r1.db" "$work/r3.db"
+vg "crsv-gen report" 0 report --records "$work/master.db" --out "$work/report" \
+	--assets "$top/assets" --content "$top/tests/golden/fixture/content" \
+	--locales "$top/tests/golden/fixture/locales" --lang fr
 echo "memcheck: $pass passed, $fail failed"
 [ "$fail" = 0 ]
