@@ -295,6 +295,19 @@ check "report --no-person-ids: no index number in any page or CSV, stable pseudo
 check "report: the generated report agrees with its CSVs too" \
 	'python3 "$here/agree.py" "$work/grep" > "$work/agree2.out" || { cat "$work/agree2.out"; false; }'
 
+# the report in a browser: it loads from file:// with nothing else, the
+# chart is drawn and titled, every table has its caption
+if command -v chromium > /dev/null 2>&1; then
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --no-first-run --user-data-dir="$work/chrome" \
+		--virtual-time-budget=5000 --dump-dom "file://$work/grep/index.html" > "$work/dom.html" 2> /dev/null
+	check "report in Chromium: the page renders with its SVG chart (titled) and captioned tables" \
+		'grep -q "<svg" "$work/dom.html" && grep -q "<title id=\"weeks-chart-title\">" "$work/dom.html" &&
+		 [ "$(grep -c "<caption>" "$work/dom.html")" = 3 ] && ! grep -Eq "(src|href)=\"https?:" "$work/dom.html"'
+else
+	echo "officer: the browser check is skipped: chromium is not installed"
+fi
+
 # ---- the command line ------------------------------------------------------------
 
 "$gen" help merge > "$work/help.out" 2>&1
