@@ -395,6 +395,80 @@ static struct rtable *people_table(struct rep *r, struct err *e)
 	return t;
 }
 
+/* The person x module grid, as Kolibri's coach report shows it: a row per
+ * person, a column per module, each cell "✓ 5/6" (passed, best score),
+ * "✗ 3/6" (finished, not passed), "…" (started, not finished) or empty. */
+static struct rtable *grid_table(struct rep *r, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct rtable *t = rtable_new("people_grid", word(r, "grid_caption"));
+	char **mods = NULL;
+	size_t nmods = 0;
+	int rc;
+	rtable_col(t, "person", word(r, "person"), RCOL_TEXT, 0);
+	if (sqlite3_prepare_v2(r->db, "SELECT module_id, title(module_id) FROM c WHERE mode = "
+	                       "'personnel' GROUP BY module_id ORDER BY module_id", -1, &st,
+	                       NULL) != SQLITE_OK)
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		mods = xrealloc(mods, (nmods + 1) * sizeof *mods);
+		mods[nmods++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		rtable_col(t, (const char *)sqlite3_column_text(st, 0),
+		           (const char *)sqlite3_column_text(st, 1), RCOL_TEXT, 0);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(r->db, "SELECT person(person_ref) AS p, module_id, max(passed), "
+	                       "count(finished_at), max(score), max(max_score) FROM c "
+	                       "WHERE mode = 'personnel' GROUP BY p, module_id ORDER BY p, module_id",
+	                       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	struct rcell *row = NULL;
+	char *person = NULL;
+	size_t m = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+		const char *mod = (const char *)sqlite3_column_text(st, 1);
+		if (!person || strcmp(person, p)) {
+			free(person);
+			person = xstrdup(p);
+			row = rtable_row(t);
+			rcell_text(&row[0], p);
+			m = 0;
+		}
+		while (m < nmods && strcmp(mods[m], mod))
+			m++;
+		if (m == nmods)
+			continue;
+		char cell[64];
+		if (sqlite3_column_int(st, 2) == 1)
+			snprintf(cell, sizeof cell, "\u2713 %d/%d", sqlite3_column_int(st, 4),
+			         sqlite3_column_int(st, 5));
+		else if (sqlite3_column_int(st, 3) > 0)
+			snprintf(cell, sizeof cell, "\u2717 %d/%d", sqlite3_column_int(st, 4),
+			         sqlite3_column_int(st, 5));
+		else
+			snprintf(cell, sizeof cell, "\u2026");
+		rcell_text(&row[m + 1], cell);
+	}
+	free(person);
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < nmods; i++)
+		free(mods[i]);
+	free(mods);
+	if (rc != SQLITE_DONE)
+		goto fail_after;
+	return t;
+fail:
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < nmods; i++)
+		free(mods[i]);
+	free(mods);
+fail_after:
+	err_set(e, r->o->records, 0, "cannot query: %s", sqlite3_errmsg(r->db));
+	rtable_free(t);
+	return NULL;
+}
+
 static struct rtable *community_table(struct rep *r, struct err *e)
 {
 	static const struct colspec cols[] = {
@@ -619,9 +693,13 @@ static int copy_css(struct rep *r, struct err *e)
 
 static int write_report(struct rep *r, struct err *e)
 {
-	struct rtable *t[8] = {0};
-	struct buf chart = {0};
+	struct rtable *t[9] = {0};
+	struct buf chart = {0}, legend = {0};
 	char *covers = covers_line(r);
+	const char *key = word(r, "grid_legend");
+	buf_puts(&legend, "<p class=\"grid-legend\" dir=\"auto\">");
+	buf_put_html(&legend, key, strlen(key));
+	buf_puts(&legend, "</p>\n");
 	int rc = -1;
 	add_page(r, "index.html", "overview");
 	add_page(r, "people.html", "people");
@@ -629,7 +707,8 @@ static int write_report(struct rep *r, struct err *e)
 	add_page(r, "questions.html", "questions");
 	if (!(t[0] = completions_table(r, e)) || !(t[1] = weeks_table(r, e)) ||
 	    !(t[2] = kiosks_table(r, e)) || !(t[3] = people_table(r, e)) ||
-	    !(t[4] = community_table(r, e)) || !(t[5] = community_answers_table(r, e)))
+	    !(t[4] = community_table(r, e)) || !(t[5] = community_answers_table(r, e)) ||
+	    !(t[8] = grid_table(r, e)))
 		goto out;
 	t[6] = rtable_new("items", word(r, "items_caption"));
 	t[7] = rtable_new("choices", word(r, "choices_caption"));
@@ -638,14 +717,14 @@ static int write_report(struct rep *r, struct err *e)
 	if (rc == 0) {
 		weeks_chart(r, t[1], &chart);
 		struct rtable *overview[] = { t[0], t[1], t[2] };
-		struct rtable *people[] = { t[3] };
+		struct rtable *people[] = { t[8], t[3] };
 		struct rtable *community[] = { t[4], t[5] };
 		struct rtable *questions[] = { t[6], t[7], langs };
 		rc = copy_css(r, e);
 		if (rc == 0)
 			rc = page_of(r, "index.html", "overview", covers, overview, 3, &chart, e);
 		if (rc == 0)
-			rc = page_of(r, "people.html", "people", covers, people, 1, NULL, e);
+			rc = page_of(r, "people.html", "people", covers, people, 2, &legend, e);
 		if (rc == 0)
 			rc = page_of(r, "community.html", "community", covers, community, 2, NULL, e);
 		if (rc == 0)
@@ -653,8 +732,9 @@ static int write_report(struct rep *r, struct err *e)
 	}
 	rtable_free(langs);
 out:
-	for (size_t i = 0; i < 8; i++)
+	for (size_t i = 0; i < 9; i++)
 		rtable_free(t[i]);
+	buf_free(&legend);
 	buf_free(&chart);
 	free(covers);
 	return rc;

@@ -241,7 +241,7 @@ report "$work/rep" > "$work/rep.out" 2>&1
 status=$?
 check "report: four pages and a CSV beside every table" \
 	'[ "$status" = 0 ] && for p in index people community questions; do [ -f "$work/rep/$p.html" ] || exit 1; done &&
-	 [ "$(ls "$work/rep"/*.csv | wc -l)" = 9 ]'
+	 [ "$(ls "$work/rep"/*.csv | wc -l)" = 10 ]'
 check "report: every table on the pages says what its CSV says (BOM, CRLF, same rows and numbers)" \
 	'python3 "$here/agree.py" "$work/rep" > "$work/agree.out" || { cat "$work/agree.out"; false; }'
 check "report: module titles from the content, kiosk names, never a kiosk UUID" \
@@ -283,13 +283,16 @@ check "report: a cell that is a spreadsheet formula is neutralised in the CSV" \
 	'grep -q "^\"'"'"'=HYPERLINK(\"\"http://x\"\")\"," "$(csvof people)"'
 check "report: community aggregates of fewer than 5 sessions say \"< 5\", larger ones their numbers" \
 	'grep -q ",< 5,< 5,< 5," "$(csvof community)" && grep -q ",8,80,8," "$(csvof community)"'
+check "report: the person x module grid has a row per person, ✓ with the best score for a pass" \
+	'[ "$(($(wc -l < "$(ls "$work"/grep/people_grid_*.csv)") - 1))" = 60 ] &&
+	 grep -q "^P1-28,✓ 5/5" "$(ls "$work"/grep/people_grid_*.csv)" && grep -q "^P1-0,✗ 0/5" "$(ls "$work"/grep/people_grid_*.csv)"'
 check "report: community answers never enter the person grid" \
 	'[ "$(($(wc -l < "$(csvof people)") - 1))" = 60 ] && ! grep -q "sensitization" "$(csvof people)"'
 "$gen" report --records "$work/gen.db" --out "$work/anon" --assets "$top/assets" --no-person-ids > /dev/null 2>&1
 "$gen" report --records "$work/gen.db" --out "$work/anon2" --assets "$top/assets" --no-person-ids > /dev/null 2>&1
 check "report --no-person-ids: no index number in any page or CSV, stable pseudonyms, the key kept beside the master (0600)" \
-	'! grep -rq "P[12]-[0-9]" "$work/anon" && grep -Eq "^P-[0-9a-f]{12}," "$work/anon"/people_*.csv &&
-	 [ "$(grep -Ec "^P-[0-9a-f]{12}," "$work/anon"/people_*.csv)" = 60 ] &&
+	'! grep -rq "P[12]-[0-9]" "$work/anon" && grep -Eq "^P-[0-9a-f]{12}," "$work/anon"/people_[0-9]*.csv &&
+	 [ "$(grep -Ec "^P-[0-9a-f]{12}," "$work/anon"/people_[0-9]*.csv)" = 60 ] &&
 	 diff -r "$work/anon" "$work/anon2" > /dev/null &&
 	 [ "$(stat -c %a "$work/gen.db.key")" = 600 ] && [ "$(stat -c %s "$work/gen.db.key")" = 32 ]'
 check "report: the generated report agrees with its CSVs too" \
