@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void csv_begin(struct buf *b)
@@ -70,4 +71,58 @@ void csv_empty(struct buf *b, int first)
 void csv_end_row(struct buf *b)
 {
 	buf_puts(b, "\r\n");
+}
+
+int csv_read(const char **p, char ***fields, size_t *n)
+{
+	const char *c = *p;
+	struct buf f = {0};
+	*fields = NULL;
+	*n = 0;
+	if (!*c)
+		return 0;
+	for (;;) {
+		int quoted = *c == '"';
+		buf_reset(&f);
+		if (quoted) {
+			for (c++;; c++) {
+				if (!*c) {
+					buf_free(&f);
+					csv_fields_free(*fields, *n);
+					*fields = NULL;
+					*n = 0;
+					return -1;
+				}
+				if (*c == '"' && c[1] == '"')
+					buf_putc(&f, *c++);
+				else if (*c == '"')
+					break;
+				else
+					buf_putc(&f, *c);
+			}
+			c++;
+		}
+		while (*c && *c != ',' && *c != '\r' && *c != '\n')
+			buf_putc(&f, *c++);
+		*fields = xrealloc(*fields, (*n + 1) * sizeof **fields);
+		buf_putc(&f, '\0');
+		(*fields)[(*n)++] = xstrdup(f.data);
+		if (*c != ',')
+			break;
+		c++;
+	}
+	if (*c == '\r')
+		c++;
+	if (*c == '\n')
+		c++;
+	buf_free(&f);
+	*p = c;
+	return 1;
+}
+
+void csv_fields_free(char **fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(fields[i]);
+	free(fields);
 }

@@ -27,4 +27,13 @@ void csv_empty(struct buf *b, int first);
 /* End the row (CRLF). */
 void csv_end_row(struct buf *b);
 
+/* Read one record of RFC 4180 CSV at *p (a byte-order mark at the very
+ * start is skipped by the caller): fields split on commas, "quoted" fields
+ * may hold commas, CR/LF and "" for a quote.  *fields is a heap array of
+ * heap strings (csv_fields_free); *p moves past the record's line end.
+ * Returns 0 at the end of the text, 1 for a record, -1 for a quote never
+ * closed. */
+int csv_read(const char **p, char ***fields, size_t *n);
+void csv_fields_free(char **fields, size_t n);
+
 #endif

@@ -110,6 +110,9 @@ static const struct opt report_opts[] = {
 	PATH_OPT("--lang", report.lang, "CODE", "the report's language (default: the source's)"),
 	PATH_OPT("--from", report.from, "YYYY-MM-DD", "only records from this day"),
 	PATH_OPT("--to", report.to, "YYYY-MM-DD", "only records up to this day"),
+	PATH_OPT("--roster", report.roster, "FILE.csv", "who is expected: a person_ref column "
+	         "and any others (unit, due date); the report says who has not passed which "
+	         "personnel track (needs --content)"),
 	FLAG_OPT("--no-person-ids", report.no_person_ids, "people as stable pseudonyms "
 	         "(HMAC-SHA256, key beside the master in MASTER.db.key), for reports that leave"),
 	{ NULL, OPT_FLAG, 0, NULL, NULL }

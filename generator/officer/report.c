@@ -1,6 +1,7 @@
 /* report.c - the training officer's report; see report.h. */
 #include "report.h"
 #include "buf.h"
+#include "csv.h"
 #include "fs.h"
 #include "items.h"
 #include "project.h"
@@ -469,6 +470,131 @@ fail_after:
 	return NULL;
 }
 
+/* The roster's people x the personnel tracks: who has passed every
+ * module of each track, and which modules are still to do.  The roster
+ * (--roster, CSV with a person_ref column and any others: unit, due date)
+ * names who is expected; its other columns are carried to the table. */
+static struct rtable *roster_table(struct rep *r, struct err *e)
+{
+	char *text = NULL, **head = NULL, **f = NULL;
+	size_t len, nhead = 0, nf = 0, ref = (size_t)-1;
+	const char *p;
+	sqlite3_stmt *st = NULL;
+	struct rtable *t = NULL;
+	int line = 1, got;
+	if (!r->have_project) {
+		err_set(e, r->o->roster, 0, "--roster needs --content (to know the tracks and "
+		        "their modules)");
+		return NULL;
+	}
+	if (fs_read(r->o->roster, &text, &len, e) < 0)
+		return NULL;
+	p = text;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	if (csv_read(&p, &head, &nhead) != 1) {
+		err_set(e, r->o->roster, 1, "an empty roster: the first line names the columns");
+		goto fail;
+	}
+	for (size_t i = 0; i < nhead; i++)
+		if (!strcmp(head[i], "person_ref"))
+			ref = i;
+	if (ref == (size_t)-1) {
+		err_set(e, r->o->roster, 1, "the roster has no \"person_ref\" column (the index "
+		        "numbers people type at the kiosk)");
+		goto fail;
+	}
+	t = rtable_new("roster", word(r, "roster_caption"));
+	rtable_col(t, "person", word(r, "person"), RCOL_TEXT, 0);
+	for (size_t i = 0; i < nhead; i++)
+		if (i != ref)
+			rtable_col(t, head[i], head[i], RCOL_TEXT, 0);
+	rtable_col(t, "track", word(r, "track"), RCOL_TEXT, 0);
+	rtable_col(t, "passed", word(r, "modules_passed"), RCOL_INT, 0);
+	rtable_col(t, "of", word(r, "max_score"), RCOL_INT, 0);
+	rtable_col(t, "to_do", word(r, "to_do"), RCOL_TEXT, 0);
+	if (sqlite3_prepare_v2(r->db, "SELECT 1 FROM c WHERE mode = 'personnel' AND "
+	                       "person_ref = ?1 AND module_id = ?2 AND passed = 1 LIMIT 1", -1,
+	                       &st, NULL) != SQLITE_OK) {
+		err_set(e, r->o->records, 0, "cannot query: %s", sqlite3_errmsg(r->db));
+		goto fail;
+	}
+	while ((got = csv_read(&p, &f, &nf)) == 1) {
+		line++;
+		if (nf == 1 && !f[0][0]) {   /* a blank line */
+			csv_fields_free(f, nf);
+			continue;
+		}
+		if (nf != nhead) {
+			err_set(e, r->o->roster, line, "%zu fields where the first line names %zu", nf,
+			        nhead);
+			goto fail;
+		}
+		for (size_t k = 0; k < r->p.site.ntracks; k++) {
+			const struct track *tr = &r->p.site.tracks[k];
+			struct buf todo = {0};
+			int passed = 0, of = 0;
+			if (strcmp(tr->audience, "personnel"))
+				continue;
+			for (size_t m = 0; m < tr->nmodules; m++) {
+				const struct module *mo = tr->modules[m];
+				if (!mo->quiz)
+					continue;
+				of++;
+				sqlite3_bind_text(st, 1, f[ref], -1, SQLITE_STATIC);   /* ?1: person */
+				sqlite3_bind_text(st, 2, mo->key, -1, SQLITE_STATIC);  /* ?2: module */
+				if (sqlite3_step(st) == SQLITE_ROW) {
+					passed++;
+				} else {
+					const char *title = r->cat ? catalog_text(r->cat, NULL, mo->title.src, NULL)
+					                           : mo->title.src;
+					buf_printf(&todo, "%s%s", todo.len ? "; " : "", title);
+				}
+				sqlite3_reset(st);
+			}
+			struct rcell *row = rtable_row(t);
+			size_t c = 0;
+			sqlite3_stmt *ps = NULL;
+			/* the same pseudonym as in the other tables */
+			if (sqlite3_prepare_v2(r->db, "SELECT person(?1)", -1, &ps, NULL) == SQLITE_OK) {
+				sqlite3_bind_text(ps, 1, f[ref], -1, SQLITE_STATIC);   /* ?1: person */
+				if (sqlite3_step(ps) == SQLITE_ROW)
+					rcell_text(&row[c], (const char *)sqlite3_column_text(ps, 0));
+			}
+			sqlite3_finalize(ps);
+			c++;
+			for (size_t i = 0; i < nhead; i++)
+				if (i != ref)
+					rcell_text(&row[c++], f[i]);
+			rcell_text(&row[c++], r->cat ? catalog_text(r->cat, NULL, tr->title.src, NULL)
+			                             : tr->title.src);
+			rcell_int(&row[c++], passed);
+			rcell_int(&row[c++], of);
+			buf_putc(&todo, '\0');
+			rcell_text(&row[c], todo.len > 1 ? todo.data : NULL);
+			buf_free(&todo);
+		}
+		csv_fields_free(f, nf);
+		f = NULL;
+		nf = 0;
+	}
+	if (got < 0) {
+		err_set(e, r->o->roster, line + 1, "a quoted field is never closed");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	csv_fields_free(head, nhead);
+	free(text);
+	return t;
+fail:
+	sqlite3_finalize(st);
+	csv_fields_free(f, nf);
+	csv_fields_free(head, nhead);
+	free(text);
+	rtable_free(t);
+	return NULL;
+}
+
 static struct rtable *community_table(struct rep *r, struct err *e)
 {
 	static const struct colspec cols[] = {
@@ -693,7 +819,7 @@ static int copy_css(struct rep *r, struct err *e)
 
 static int write_report(struct rep *r, struct err *e)
 {
-	struct rtable *t[9] = {0};
+	struct rtable *t[10] = {0};
 	struct buf chart = {0}, legend = {0};
 	char *covers = covers_line(r);
 	const char *key = word(r, "grid_legend");
@@ -708,7 +834,7 @@ static int write_report(struct rep *r, struct err *e)
 	if (!(t[0] = completions_table(r, e)) || !(t[1] = weeks_table(r, e)) ||
 	    !(t[2] = kiosks_table(r, e)) || !(t[3] = people_table(r, e)) ||
 	    !(t[4] = community_table(r, e)) || !(t[5] = community_answers_table(r, e)) ||
-	    !(t[8] = grid_table(r, e)))
+	    !(t[8] = grid_table(r, e)) || (r->o->roster && !(t[9] = roster_table(r, e))))
 		goto out;
 	t[6] = rtable_new("items", word(r, "items_caption"));
 	t[7] = rtable_new("choices", word(r, "choices_caption"));
@@ -717,14 +843,16 @@ static int write_report(struct rep *r, struct err *e)
 	if (rc == 0) {
 		weeks_chart(r, t[1], &chart);
 		struct rtable *overview[] = { t[0], t[1], t[2] };
-		struct rtable *people[] = { t[8], t[3] };
+		struct rtable *people[] = { t[9] ? t[9] : t[8], t[8], t[3] };
+		size_t npeople = t[9] ? 3 : 2;
 		struct rtable *community[] = { t[4], t[5] };
 		struct rtable *questions[] = { t[6], t[7], langs };
 		rc = copy_css(r, e);
 		if (rc == 0)
 			rc = page_of(r, "index.html", "overview", covers, overview, 3, &chart, e);
 		if (rc == 0)
-			rc = page_of(r, "people.html", "people", covers, people, 2, &legend, e);
+			rc = page_of(r, "people.html", "people", covers, people + (t[9] ? 0 : 1),
+			             npeople, &legend, e);
 		if (rc == 0)
 			rc = page_of(r, "community.html", "community", covers, community, 2, NULL, e);
 		if (rc == 0)
@@ -732,7 +860,7 @@ static int write_report(struct rep *r, struct err *e)
 	}
 	rtable_free(langs);
 out:
-	for (size_t i = 0; i < 9; i++)
+	for (size_t i = 0; i < 10; i++)
 		rtable_free(t[i]);
 	buf_free(&legend);
 	buf_free(&chart);

@@ -29,6 +29,7 @@ struct report_options {
 	const char *assets;      /* ui.yaml, templates, css */
 	const char *lang;        /* the officer's language; NULL: the source's */
 	const char *from, *to;   /* YYYY-MM-DD, inclusive; NULL: open */
+	const char *roster;      /* CSV: person_ref and any other columns; NULL */
 	int no_person_ids;       /* person refs as keyed pseudonyms (the key
 	                            beside the records, MASTER.db.key) */
 };

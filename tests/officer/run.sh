@@ -250,6 +250,16 @@ check "report: module titles from the content, kiosk names, never a kiosk UUID" 
 	 ! grep -Eq "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-" "$work/rep"/*.html'
 check "report: the pages say which kiosks, dates and content versions they cover" \
 	'grep -Eq "This report covers 4 kiosks, from 20[0-9-]{8} to 20[0-9-]{8}, and 1 versions" "$work/rep/index.html"'
+printf '\357\273\277person_ref,unit,due\r\n4711,"Unit A, HQ",2026-04-01\r\n9999,Unit B,\r\n' > "$work/roster.csv"
+report "$work/rep-roster" --roster "$work/roster.csv" > /dev/null 2>&1
+check "report --roster: each person of the roster, with its columns, and the modules of each personnel track still to do" \
+	'tr -d "\r" < "$(ls "$work"/rep-roster/roster_*.csv)" | grep -q "^4711,\"Unit A, HQ\",2026-04-01,Policy and mandate,1,1,$" &&
+	 grep -q "^9999,Unit B,,Policy and mandate,0,1,What conflict-related sexual violence is" "$work"/rep-roster/roster_*.csv &&
+	 python3 "$here/agree.py" "$work/rep-roster" > /dev/null'
+printf 'name\nx\n' > "$work/bad-roster.csv"
+report "$work/rep-badroster" --roster "$work/bad-roster.csv" > /dev/null 2> "$work/badroster.err"
+check "report --roster without a person_ref column: an error naming the file and line" \
+	'grep -q "bad-roster.csv:1: error: the roster has no \"person_ref\" column" "$work/badroster.err" && [ ! -e "$work/rep-badroster" ]'
 report "$work/rep2" > /dev/null 2>&1
 check "report: the same input gives the same bytes" 'diff -r "$work/rep" "$work/rep2" > /dev/null'
 report "$work/rep-ar" --lang ar > /dev/null 2>&1
