@@ -32,6 +32,34 @@ static void test_csv_cells(void **state)
 	buf_free(&b);
 }
 
+static void test_csv_read(void **state)
+{
+	(void)state;
+	const char *p = "a,\"b, c\",\"say \"\"hi\"\"\"\r\n,x\n\"two\nlines\"\n\"open";
+	char **f;
+	size_t n;
+	assert_int_equal(csv_read(&p, &f, &n), 1);
+	assert_int_equal(n, 3);
+	assert_string_equal(f[0], "a");
+	assert_string_equal(f[1], "b, c");
+	assert_string_equal(f[2], "say \"hi\"");
+	csv_fields_free(f, n);
+	assert_int_equal(csv_read(&p, &f, &n), 1);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0], "");
+	assert_string_equal(f[1], "x");
+	csv_fields_free(f, n);
+	assert_int_equal(csv_read(&p, &f, &n), 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(f[0], "two\nlines");
+	csv_fields_free(f, n);
+	assert_int_equal(csv_read(&p, &f, &n), -1);   /* a quote never closed */
+	assert_null(f);
+	assert_int_equal(csv_read(&p, &f, &n), -1);
+	const char *end = "";
+	assert_int_equal(csv_read(&end, &f, &n), 0);
+}
+
 static void test_pearson(void **state)
 {
 	(void)state;
@@ -59,6 +87,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_cells),
+		cmocka_unit_test(test_csv_read),
 		cmocka_unit_test(test_pearson),
 		cmocka_unit_test(test_two_proportions),
 	};
