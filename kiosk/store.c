@@ -153,22 +153,9 @@ static int tx_commit(struct store *s, struct err *e)
 static int meta_get(struct store *s, const char *key, char **value,
                     struct err *e)
 {
-	*value = NULL;
-	sqlite3_stmt *st = prep(s, e, "SELECT value FROM meta WHERE key = ?", "t", key);
-	if (!st)
+	if (records_meta(s->db, key, value, e) < 0)
 		return -1;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *v = sqlite3_column_text(st, 0);
-		*value = xstrdup(v ? (const char *)v : "");
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_err(s, e, "cannot read meta");
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return *value != NULL;
 }
 
 /* A decimal meta value in [min, max]; `def` when absent. */

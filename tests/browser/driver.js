@@ -73,6 +73,17 @@
     return i => { if (!i.checked) (n++ % 2 ? i : labelOf(i)).click(); };
   }
 
+  /* "Check" with nothing chosen asks for an answer and leaves it open */
+  function asksForAnswer(q, missing, choose) {
+    checkBtn(q).click();
+    eq(text(feedback(q)), missing, 'message');
+    assert(document.activeElement === feedback(q), 'focus on the feedback');
+    assert(inputs(q).every(i => !i.disabled), 'still open');
+    choose(inputs(q)[0]);
+    assert(!visible(feedback(q)), 'message cleared on choosing');
+    inputs(q)[0].checked = false;
+  }
+
   /* the form follows the page's direction: inputs at the start side */
   function mirrored(form, qs) {
     const dir = document.documentElement.dir || 'ltr';
@@ -150,16 +161,7 @@
       assert(all(document, '.quiz-no-js').every(p => !visible(p)), 'no-JS intro hidden');
       assert(all(document, '.quiz-js').every(visible), 'JS intro shown');
     });
-    run('checking with no answer asks for one', () => {
-      const q = qs[0];
-      checkBtn(q).click();
-      eq(text(feedback(q)), msg.msgMissing, 'message');
-      assert(document.activeElement === feedback(q), 'focus on the feedback');
-      assert(inputs(q).every(i => !i.disabled), 'still open');
-      choose(inputs(q)[0]);
-      assert(!visible(feedback(q)), 'message cleared on choosing');
-      inputs(q)[0].checked = false;
-    });
+    run('checking with no answer asks for one', () => asksForAnswer(qs[0], msg.msgMissing, choose));
     run('all right: every question right, passed', () => {
       qs.forEach(q => { answer(q, good); expectChecked(q, true); });
       expectScore(qs.length, qs.length);
@@ -326,16 +328,7 @@
       assert(intro.length > 0 && intro.every(visible), 'JS intro shown');
       eq(text(intro[0]), E.intro, 'JS intro text');
     });
-    run('community: checking with no answer asks for one', () => {
-      const q = qs[0];
-      checkBtn(q).click();
-      eq(text(feedback(q)), E.missing, 'message');
-      assert(document.activeElement === feedback(q), 'focus on the feedback');
-      assert(inputs(q).every(i => !i.disabled), 'still open');
-      choose(inputs(q)[0]);
-      assert(!visible(feedback(q)), 'message cleared on choosing');
-      inputs(q)[0].checked = false;
-    });
+    run('community: checking with no answer asks for one', () => asksForAnswer(qs[0], E.missing, choose));
     for (let k = 0; k < rounds; k++) {
       run('community: all wrong (round ' + (k + 1) + '): "' + E.incorrect +
           '" and the choice\'s own feedback, then "' + E.finish + '" shows only the closing message', () => {
