@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 static void die_oom(void)
@@ -106,6 +107,30 @@ void buf_putc(struct buf *b, char c)
 	buf_grow(b, 1);
 	b->data[b->len++] = c;
 	b->data[b->len] = '\0';
+}
+
+size_t buf_int_text(int64_t v, char *out)
+{
+	char tmp[24];
+	size_t n = 0;
+	/* through the unsigned value: -INT64_MIN does not fit */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	size_t len = 0;
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = tmp[--n];
+	out[len] = '\0';
+	return len;
+}
+
+void buf_put_int(struct buf *b, int64_t v)
+{
+	char text[24];
+	buf_put(b, text, buf_int_text(v, text));
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -12,6 +12,7 @@
 #define CRSV_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdarg.h>
 
 void *xmalloc(size_t n);
@@ -35,6 +36,10 @@ void buf_grow(struct buf *b, size_t extra);
 void buf_put(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* An integer in decimal, faster than printf (a report writes millions):
+ * into `out` (24 bytes at least, returns the length), or onto the buffer. */
+size_t buf_int_text(int64_t v, char *out);
+void buf_put_int(struct buf *b, int64_t v);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Append `s` (length n) with &, <, >, " and ' escaped for HTML text and

@@ -31,10 +31,12 @@ void csv_text(struct buf *b, int first, const char *s)
 		buf_putc(b, '"');
 	if (formula)
 		buf_putc(b, '\'');
-	for (const char *c = s; *c; c++) {
-		if (*c == '"')
+	for (const char *c = s; *c;) {   /* a quote is doubled */
+		size_t span = strcspn(c, "\"");
+		buf_put(b, c, span + (c[span] == '"'));
+		if (c[span] == '"')
 			buf_putc(b, '"');
-		buf_putc(b, *c);
+		c += span + (c[span] == '"');
 	}
 	if (quote)
 		buf_putc(b, '"');
@@ -43,7 +45,7 @@ void csv_text(struct buf *b, int first, const char *s)
 void csv_int(struct buf *b, int first, int64_t v)
 {
 	sep(b, first);
-	buf_printf(b, "%" PRId64, v);
+	buf_put_int(b, v);
 }
 
 void csv_real(struct buf *b, int first, double v, int decimals)

@@ -75,7 +75,9 @@ int records_open_readonly(sqlite3 **out, const char *path, struct err *e)
 	*out = NULL;
 	if (!fs_is_file(path))
 		return err_set(e, path, 0, "no such records file");
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	/* one thread per connection: no locking inside SQLite */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
 		err_set(e, path, 0, "cannot open: %s", db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
 		return -1;

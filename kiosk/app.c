@@ -1,6 +1,7 @@
 /* app.c - the kiosk's screens; see app.h. */
 #include "app.h"
 #include "buf.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,16 @@
 #define MAX_CHOICES 32
 
 enum screen { S_LANGUAGE, S_MODE, S_ID, S_PARTICIPANTS, S_MODULES, S_READER, S_QUIZ,
-              S_RESULT, S_ADMIN_PIN, S_ADMIN, S_ERROR, S_HELP };
+              S_RESULT, S_ADMIN_PIN, S_ADMIN, S_ADMIN_NAME, S_ERROR, S_HELP };
 
 static const char *const screen_names[] = { "language", "mode", "id", "participants",
                                             "modules", "reader", "quiz", "result",
-                                            "admin-pin", "admin", "error", "help" };
+                                            "admin-pin", "admin", "admin-name", "error",
+                                            "help" };
+
+/* The kiosk's name, typed on the admin's keyboard: at most this many
+ * characters (store_set_name's limit). */
+#define NAME_CHARS 60
 
 /* A piece of a reader page: lines of one block, or an image (h > 0). */
 struct chunk {
@@ -71,6 +77,9 @@ struct app {
 	int keyboard;                   /* focus ring shown (keyboard in use) */
 	/* admin */
 	char message[600];
+	char name[NAME_CHARS * 4 + 1];  /* the kiosk's name (read on entering admin), or
+	                                   the one being typed */
+	int name_lower;                 /* the name keyboard's letters in lower case */
 	int quit;
 	struct view view;
 	int dirty;
@@ -336,17 +345,25 @@ static int draft_notice(struct app *a, int bottom, int above)
 	return t->h + GAP;
 }
 
-/* "{name}" in a pattern replaced by a number. */
-static void fill(char *out, size_t n, const char *pattern, const char *name, long v)
+/* "{name}" in a pattern replaced by a text. */
+static void fill_text(char *out, size_t n, const char *pattern, const char *name,
+                      const char *value)
 {
-	char key[32], num[24];
+	char key[32];
 	snprintf(key, sizeof key, "{%s}", name);
-	snprintf(num, sizeof num, "%ld", v);
 	const char *at = strstr(pattern, key);
 	if (!at)
 		snprintf(out, n, "%s", pattern);
 	else
-		snprintf(out, n, "%.*s%s%s", (int)(at - pattern), pattern, num, at + strlen(key));
+		snprintf(out, n, "%.*s%s%s", (int)(at - pattern), pattern, value, at + strlen(key));
+}
+
+/* "{name}" in a pattern replaced by a number. */
+static void fill(char *out, size_t n, const char *pattern, const char *name, long v)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%ld", v);
+	fill_text(out, n, pattern, name, num);
 }
 
 /* ---- screens ---------------------------------------------------------- */
@@ -938,11 +955,27 @@ static void count_line(void *ctx, const char *module_id, const char *mode, int n
 	buf_printf(&c->b, "%s: %s %d (%d)\n", title, who, n, passed);
 }
 
+/* The name line of the admin screen, and the button that changes it. */
+static int admin_name(struct app *a, int y)
+{
+	int w = content_width(a), bw = w / 2 > 320 ? 320 : w / 2;
+	char line[sizeof a->name + 200];
+	if (a->name[0])
+		fill_text(line, sizeof line, ui(a, "kiosk_admin_this_kiosk"), "name", a->name);
+	else
+		snprintf(line, sizeof line, "%s", ui(a, "kiosk_admin_unnamed"));
+	struct widget *t = add(a, "kiosk-name", WK_TEXT, MARGIN, y, w - bw - GAP, BUTTON_H);
+	put_text(a, t, line, NULL, 0, ROLE_BODY, 1);
+	button(a, "name", WK_BUTTON, MARGIN + w - bw, y, bw, BUTTON_H, ui(a, "kiosk_admin_name"));
+	return y + BUTTON_H + GAP;
+}
+
 static void build_admin(struct app *a)
 {
 	struct counts_text c = { { 0 }, a };
 	int w = content_width(a), y = content_top(a);
 	header(a, ui(a, "kiosk_admin_title"));
+	y = admin_name(a, y);
 	y = text_at(a, MARGIN, y, w, NULL, ui(a, "kiosk_admin_counts"), ROLE_HEADING) + GAP;
 	store_counts(a->st, count_line, &c, NULL);
 	if (!c.b.len)
@@ -965,6 +998,56 @@ static void build_admin(struct app *a)
 	button(a, "quit", WK_BUTTON, (a->view.width - 300) / 2,
 	       a->view.height - FOOTER + (FOOTER - BUTTON_H) / 2, 300, BUTTON_H,
 	       ui(a, "kiosk_admin_quit"));
+}
+
+/* The admin's keyboard for the kiosk's name: Latin letters, digits and a
+ * few marks, in the order of a typewriter (as keypads keep the phone's),
+ * a case key, space, delete and OK.  A physical keyboard types any text. */
+static void build_name(struct app *a)
+{
+	static const char *const rows[4] = { "1234567890", "QWERTYUIOP", "ASDFGHJKL-",
+	                                     "ZXCVBNM,./" };
+	int gap = 8, field = 64, w = content_width(a);
+	int room = content_bottom(a) - content_top(a) - field - 6 * gap;
+	int kh = room / 5 > 80 ? 80 : room / 5 < 40 ? 40 : room / 5;
+	int kw = (w - 9 * gap) / 10 > 90 ? 90 : (w - 9 * gap) / 10;
+	int pad_w = 10 * kw + 9 * gap, x0 = (a->view.width - pad_w) / 2, y = content_top(a);
+	header(a, ui(a, "kiosk_admin_name_prompt"));
+	struct widget *f = add(a, "name-field", WK_FIELD, x0, y, pad_w, field);
+	put_text(a, f, a->name, NULL, 0, ROLE_BODY, 1);
+	y += field + gap;
+	for (int r = 0; r < 4; r++, y += kh + gap)
+		for (int k = 0; rows[r][k]; k++) {
+			char ch = rows[r][k], id[16], label[2] = { ch, '\0' };
+			if (a->name_lower && ch >= 'A' && ch <= 'Z')
+				label[0] = (char)(ch - 'A' + 'a');
+			snprintf(id, sizeof id, "char:%s", label);
+			struct widget *b = button(a, id, WK_KEY, x0 + k * (kw + gap), y, kw, kh, label);
+			b->lang = a->m->source;   /* Latin keys: left to right in every language */
+			b->rtl = 0;
+		}
+	/* the last row: case, space, delete, OK */
+	struct { const char *id, *label; int keys; enum wkind kind; } last[] = {
+		{ "name:case", a->name_lower ? "ABC" : "abc", 2, WK_KEY },
+		{ "name:space", ui(a, "kiosk_space"), 4, WK_KEY },
+		{ "name:delete", ui(a, "kiosk_delete"), 2, WK_KEY },
+		{ "name:ok", ui(a, "kiosk_ok"), 2, WK_PRIMARY },
+	};
+	int x = x0;
+	for (size_t i = 0; i < 4; i++) {
+		int bw = last[i].keys * kw + (last[i].keys - 1) * gap;
+		struct widget *b = button(a, last[i].id, last[i].kind, x, y, bw, kh, last[i].label);
+		if (!strcmp(last[i].id, "name:ok") && !a->name[0])
+			b->flags |= WF_DISABLED;
+		x += bw + gap;
+	}
+	if (a->message[0]) {
+		struct widget *msg = add(a, "message", WK_PANEL, MARGIN, y + kh + gap, w,
+		                         content_bottom(a) - (y + kh + gap));
+		msg->flags |= WF_BAD;
+		put_text(a, msg, a->message, NULL, 0, ROLE_SMALL, 1);
+	}
+	footer(a, "back", ui(a, "kiosk_back"), NULL, NULL, 0);
 }
 
 /* ---- help: a flow of sections cut into pages --------------------------
@@ -1344,7 +1427,8 @@ static void mirror(struct app *a)
 		return;
 	for (size_t i = 0; i < a->view.n; i++) {
 		struct widget *w = &a->view.v[i];
-		if (!strncmp(w->id, "key:", 4) || w->kind == WK_FIELD)
+		if (!strncmp(w->id, "key:", 4) || !strncmp(w->id, "char:", 5) ||
+		    !strncmp(w->id, "name:", 5) || w->kind == WK_FIELD)
 			continue;
 		int nx = a->view.width - w->x - w->w;
 		/* the text box flips inside the widget too, with the mark's room */
@@ -1370,6 +1454,7 @@ static void build(struct app *a)
 	case S_RESULT: build_result(a); break;
 	case S_ADMIN_PIN: keypad(a, ui(a, "kiosk_admin_pin")); break;
 	case S_ADMIN: build_admin(a); break;
+	case S_ADMIN_NAME: build_name(a); break;
 	case S_ERROR: build_error(a); break;
 	case S_HELP: build_help(a); break;
 	}
@@ -1531,6 +1616,59 @@ static void open_admin(struct app *a)
 	go(a, S_ADMIN_PIN);
 }
 
+/* The admin screen, with the kiosk's name read now (never while drawing). */
+static void enter_admin(struct app *a)
+{
+	char *name = NULL;
+	a->name[0] = '\0';
+	if (store_name(a->st, &name, NULL) == 0 && name)
+		snprintf(a->name, sizeof a->name, "%s", name);
+	free(name);
+	go(a, S_ADMIN);
+}
+
+/* A character typed into the kiosk's name (any text but control
+ * characters, up to NAME_CHARS), or the last one deleted. */
+static void name_input(struct app *a, const char *utf8)
+{
+	size_t n = strlen(a->name), add_len = strlen(utf8), chars = 0;
+	a->message[0] = '\0';
+	if (!utf8[0]) {   /* delete: back over one whole character */
+		while (n && (a->name[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n)
+			n--;
+		a->name[n] = '\0';
+		changed(a);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		chars += (a->name[i] & 0xC0) != 0x80;
+	if ((unsigned char)utf8[0] < 0x20 || utf8[0] == 0x7f || chars >= NAME_CHARS ||
+	    n + add_len >= sizeof a->name || utf8_check(utf8, add_len) != (size_t)-1 ||
+	    (!n && utf8[0] == ' '))
+		return;
+	memcpy(a->name + n, utf8, add_len + 1);
+	changed(a);
+}
+
+static void save_name(struct app *a)
+{
+	struct err e = {0};
+	size_t n = strlen(a->name);
+	while (n && a->name[n - 1] == ' ')
+		a->name[--n] = '\0';   /* a space typed last is not part of the name */
+	if (!n)
+		return;
+	if (store_set_name(a->st, a->name, &e) < 0) {
+		snprintf(a->message, sizeof a->message, "%s %.400s", ui(a, "kiosk_save_failed"), e.msg);
+		changed(a);
+		return;
+	}
+	enter_admin(a);
+	snprintf(a->message, sizeof a->message, "%s", ui(a, "kiosk_admin_name_saved"));
+}
+
 static void check_pin(struct app *a, int64_t now)
 {
 	int ok = 0;
@@ -1538,7 +1676,7 @@ static void check_pin(struct app *a, int64_t now)
 	if (store_check_pin(a->st, a->typed, now, &ok, &wait, NULL) < 0)
 		ok = 0;
 	if (ok) {
-		go(a, S_ADMIN);
+		enter_admin(a);
 		return;
 	}
 	if (wait > 0) {
@@ -1656,6 +1794,8 @@ static void activate(struct app *a, const char *id, int64_t now)
 			reader_back(a);
 		else if (a->screen == S_ADMIN)
 			go_home(a, now);   /* whoever was using it is gone too */
+		else if (a->screen == S_ADMIN_NAME)
+			enter_admin(a);    /* the name as it was */
 		else if (a->screen == S_HELP && a->help_page > 0) {
 			a->help_page--;
 			changed(a);
@@ -1672,6 +1812,21 @@ static void activate(struct app *a, const char *id, int64_t now)
 		if (a->help_page + 1 < a->help_pages)
 			a->help_page++;
 		changed(a);
+	} else if (!strcmp(id, "name")) {
+		a->message[0] = '\0';
+		a->name_lower = 0;
+		go(a, S_ADMIN_NAME);   /* the name typed starts from the one it has */
+	} else if (!strncmp(id, "char:", 5)) {
+		name_input(a, id + 5);
+	} else if (!strcmp(id, "name:space")) {
+		name_input(a, " ");
+	} else if (!strcmp(id, "name:delete")) {
+		name_input(a, "");
+	} else if (!strcmp(id, "name:case")) {
+		a->name_lower = !a->name_lower;
+		changed(a);
+	} else if (!strcmp(id, "name:ok")) {
+		save_name(a);
 	} else if (!strcmp(id, "export")) {
 		export_records(a, now);
 	} else if (!strcmp(id, "quit")) {
@@ -1791,6 +1946,8 @@ void app_key(struct app *a, enum app_key k, int64_t now)
 	case K_BACKSPACE:
 		if (a->screen == S_ID || a->screen == S_PARTICIPANTS || a->screen == S_ADMIN_PIN)
 			keypad_input(a, "delete");
+		else if (a->screen == S_ADMIN_NAME)
+			name_input(a, "");
 		break;
 	case K_F12: open_admin(a); break;
 	case K_PAGEDOWN: app_press(a, a->screen == S_HELP ? "help-next" : "next", now); break;
@@ -1802,6 +1959,21 @@ void app_key(struct app *a, enum app_key k, int64_t now)
 void app_text(struct app *a, const char *utf8, int64_t now)
 {
 	touched(a, now);
+	if (a->screen == S_ADMIN_NAME) {
+		/* one character at a time, as the on-screen keys type them */
+		for (const char *p = utf8; *p;) {
+			size_t len = 1;
+			while (p[len] && ((unsigned char)p[len] & 0xC0) == 0x80)
+				len++;
+			char ch[8] = "";
+			if (len < sizeof ch) {
+				memcpy(ch, p, len);
+				name_input(a, ch);
+			}
+			p += len;
+		}
+		return;
+	}
 	if (a->screen != S_ID && a->screen != S_PARTICIPANTS && a->screen != S_ADMIN_PIN)
 		return;
 	for (const char *p = utf8; *p; p++) {
@@ -1815,7 +1987,7 @@ void app_tick(struct app *a, int64_t now)
 {
 	if (a->pointer_down && in_corner(a, a->press_x, a->press_y) &&
 	    now - a->press_start >= LONG_PRESS_MS && a->screen != S_ADMIN_PIN &&
-	    a->screen != S_ADMIN) {
+	    a->screen != S_ADMIN && a->screen != S_ADMIN_NAME) {
 		a->pointer_down = 0;
 		a->pressed[0] = '\0';
 		open_admin(a);

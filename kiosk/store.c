@@ -672,6 +672,12 @@ int store_set_name(struct store *s, const char *name, struct err *e)
 	return meta_set(s, "kiosk_name", name, e);
 }
 
+int store_name(struct store *s, char **name, struct err *e)
+{
+	*name = NULL;
+	return meta_get(s, "kiosk_name", name, e) < 0 ? -1 : 0;
+}
+
 /* The kiosk's name for a file name: ASCII letters and digits lowercased,
  * every other run of characters one '-', at most 40 bytes; "" without a
  * name.  Sticks are read on many systems: nothing else is safe there. */

@@ -80,6 +80,8 @@ int store_set_pin(struct store *s, const char *pin, struct err *e);
  * UTF-8, no control characters), kept in meta kiosk_name: exports carry it
  * and are named by it, and the officer's reports show it. */
 int store_set_name(struct store *s, const char *name, struct err *e);
+/* The kiosk's name (heap string, caller frees), NULL when it has none. */
+int store_name(struct store *s, char **name, struct err *e);
 /* 1 when a PIN has been set. */
 int store_has_pin(struct store *s);
 

@@ -55,5 +55,13 @@ vg "crsv-gen merge (completed, conflict, duplicate, a broken file)" 1 \
 vg "crsv-gen report" 0 report --records "$work/master.db" --out "$work/report" \
 	--assets "$top/assets" --content "$top/tests/golden/fixture/content" \
 	--locales "$top/tests/golden/fixture/locales" --lang fr
+printf 'person_ref,unit\n4711,A\n9999,B\n' > "$work/roster.csv"
+vg "crsv-gen report --no-person-ids --roster" 0 report --records "$work/master.db" \
+	--out "$work/report2" --assets "$top/assets" --content "$top/tests/golden/fixture/content" \
+	--locales "$top/tests/golden/fixture/locales" --no-person-ids --roster "$work/roster.csv"
+printf 'unit\nA\n' > "$work/bad-roster.csv"
+vg "crsv-gen report on a roster without person_ref" 1 report --records "$work/master.db" \
+	--out "$work/report3" --assets "$top/assets" --content "$top/tests/golden/fixture/content" \
+	--locales "$top/tests/golden/fixture/locales" --roster "$work/bad-roster.csv"
 echo "memcheck: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -12,8 +12,8 @@
  * of that language against all the others (both n >= 20; |z| > 1.96 means
  * "check the translation").
  *
- * The master's connection must have the SQL functions title(module) and
- * prompt(module, question) (report.c): what the tables show for them.
+ * The sums come from the records' tally (tally.h): one pass over the
+ * answers, the statistics exact from integer sums, no answer kept.
  *
  * Undefined values (a mark that never varies) are NAN.  A question with
  * fewer than ITEMS_MIN_N answers gets its numbers but no flag.
@@ -21,10 +21,9 @@
 #ifndef CRSV_ITEMS_H
 #define CRSV_ITEMS_H
 
-#include <sqlite3.h>
 #include <stddef.h>
-#include "err.h"
 #include "rtable.h"
+#include "tally.h"
 
 /* The fewest answers for a question to be flagged at all. */
 #define ITEMS_MIN_N 20
@@ -35,18 +34,27 @@
 /* Pearson's r of two series of `n` values; NAN when either is constant. */
 double items_pearson(const double *x, const double *y, size_t n);
 
+/* The same from the sums: n, sum x, sum y, sum x^2, sum y^2, sum xy. */
+double items_pearson_sums(double n, double sx, double sy, double sxx, double syy, double sxy);
+
 /* Two-proportion z statistic of p1 (of n1) against p2 (of n2). */
 double items_two_proportion_z(double p1, long n1, double p2, long n2);
 
-/* Fill three tables (their columns are set here, labels from `label`, a
- * function giving the officer's-language header for a key) from the
- * master `db`, for completions started in [from, to] (ms; -1: open):
+/* What the tables show, in the officer's language: a column header or
+ * flag for a key, a module's title (borrowed), a question's prompt as
+ * plain text (the caller frees it). */
+struct items_words {
+	const char *(*label)(void *ctx, const char *key);
+	const char *(*title)(void *ctx, const char *module);
+	char *(*prompt)(void *ctx, const char *module, const char *question);
+	void *ctx;
+};
+
+/* Fill three tables (their columns are set here) from the tally:
  *   items        module, question, n, facility, discrimination, flag
  *   choices      module, question, choice, in_key, share, point_biserial, flag
  *   items_langs  module, question, lang, n, facility, z, flag */
-int items_tables(sqlite3 *db, int64_t from, int64_t to,
-                 const char *(*label)(void *ctx, const char *key), void *ctx,
-                 struct rtable *items, struct rtable *choices, struct rtable *langs,
-                 struct err *e);
+void items_tables(const struct tally *t, const struct items_words *w, struct rtable *items,
+                  struct rtable *choices, struct rtable *langs);
 
 #endif

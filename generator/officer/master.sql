@@ -50,3 +50,13 @@ CREATE TABLE merge_kiosks (
 	last_export_at INTEGER,
 	last_import_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- The kiosk's own indexes (the admin screen's counts, a person's done
+-- marks, a session's quizzes) serve the kiosk, not the master: the report
+-- reads each table once in its own order (generator/officer/tally.c), and
+-- merging looks rows up by UUID.  Without them every row merged goes into
+-- three B-trees fewer (a master made before keeps them until its next
+-- merge drops them).
+DROP INDEX IF EXISTS completions_module;
+DROP INDEX IF EXISTS completions_person;
+DROP INDEX IF EXISTS completions_session;

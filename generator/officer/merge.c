@@ -745,7 +745,19 @@ static int open_master(struct merger *g, const char *path, const char *tmp, int 
 		if (rc < 0)
 			return -1;
 	}
-	return run(g, "BEGIN IMMEDIATE", -1, NULL, NULL, e);
+	if (run(g, "BEGIN IMMEDIATE", -1, NULL, NULL, e) < 0)
+		return -1;
+	/* a master made before the kiosk's indexes were left out (master.sql) */
+	static const char *const kiosk_indexes[] = { "completions_module", "completions_person",
+	                                             "completions_session" };
+	for (size_t i = 0; !fresh && i < 3; i++) {
+		char *sql = sqlite3_mprintf("DROP INDEX IF EXISTS %s", kiosk_indexes[i]);
+		int rc = run(g, sql, -1, NULL, NULL, e);
+		sqlite3_free(sql);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Flush `path` to the disk before it is renamed into place. */

@@ -8,14 +8,18 @@
 #include "quiz.h"
 #include "records.h"
 #include "rtable.h"
+#include "strmap.h"
+#include "tally.h"
 #include "tmpl.h"
 #include "translate.h"
 #include "tval.h"
 #include "ui.h"
+#include "utc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/hmac.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <sys/random.h>
@@ -30,6 +34,12 @@
 /* A kiosk not exported for this long is marked. */
 #define STALE_MS (30LL * 24 * 3600 * 1000)
 
+/* A kiosk as the report names it. */
+struct kiosk_row {
+	char *id, *name;
+	int64_t last_export, last_import;   /* ms; -1: not known */
+};
+
 struct rep {
 	const struct report_options *o;
 	sqlite3 *db;
@@ -43,8 +53,13 @@ struct rep {
 	char range[64];           /* for file names: "2026-03-01_2026-03-31" */
 	struct tmpl_set *tmpls;
 	struct tval *pages;       /* the navigation */
+	struct strmap *words;     /* key -> the chrome string (word()) */
 	unsigned char key[32];    /* --no-person-ids: the pseudonym key */
+	struct hmac_sha256_ctx hmac;   /* keyed with it */
 	int pseudonyms;
+	struct tally t;           /* the records, counted once */
+	struct kiosk_row *kiosks; /* the kiosks the report covers, by name */
+	size_t nkiosks;
 	char *folder;             /* being written */
 };
 
@@ -55,88 +70,84 @@ static const struct ui *rep_ui(const struct rep *r)
 	return r->have_project ? &r->p.ui : &r->ui;
 }
 
-/* The chrome string `key` in the officer's language; `key` when unknown. */
+/* The chrome string `key` in the officer's language; `key` when unknown.
+ * The report's own key first ("report_passed" is not the quiz's
+ * "passed").  Looked up once per key: a long table asks for "Yes" on
+ * every row. */
 static const char *word(void *ctx, const char *key)
 {
 	struct rep *r = ctx;
+	const char *known;
+	if (!r->words)
+		r->words = strmap_new();
+	if ((known = strmap_get(r->words, key)))
+		return known;
 	const struct ui *u = rep_ui(r);
 	char full[96];
+	const char *text = key;
 	snprintf(full, sizeof full, "report_%s", key);
-	/* the report's own key first ("report_passed" is not the quiz's "passed") */
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 2 && text == key; pass++)
 		for (size_t i = 0; i < u->n; i++)
-			if (!strcmp(u->items[i].key, pass ? key : full))
-				return r->cat ? catalog_text(r->cat, UI_CTXT, u->items[i].text, NULL)
+			if (!strcmp(u->items[i].key, pass ? key : full)) {
+				text = r->cat ? catalog_text(r->cat, UI_CTXT, u->items[i].text, NULL)
 				              : u->items[i].text;
-	return key;
+				break;
+			}
+	strmap_put(r->words, key, (void *)text);
+	return text;
 }
 
-/* title(module_key) in SQL: the module's title in the officer's language
- * when the content is known, else the key (a module since removed from
- * the content still counts, under its key). */
-static void sql_title(sqlite3_context *cx, int argc, sqlite3_value **argv)
+/* The module's title in the officer's language when the content is
+ * known, else its key (a module since removed from the content still
+ * counts, under its key). */
+static const char *title_of(void *ctx, const char *key)
 {
-	struct rep *r = sqlite3_user_data(cx);
-	const char *key = (const char *)sqlite3_value_text(argv[0]);
-	const struct module *m = r->have_project && key ? content_find(&r->p.content, key) : NULL;
-	(void)argc;
-	if (!m) {
-		sqlite3_result_value(cx, argv[0]);
-		return;
-	}
-	const char *t = r->cat ? catalog_text(r->cat, NULL, m->title.src, NULL) : m->title.src;
-	sqlite3_result_text(cx, t, -1, SQLITE_TRANSIENT);
+	struct rep *r = ctx;
+	const struct module *m = r->have_project ? content_find(&r->p.content, key) : NULL;
+	if (!m)
+		return key;
+	return r->cat ? catalog_text(r->cat, NULL, m->title.src, NULL) : m->title.src;
 }
 
-/* prompt(module_key, question_id) in SQL: the question's prompt in the
- * officer's language when the content has it, else the question id. */
-static void sql_prompt(sqlite3_context *cx, int argc, sqlite3_value **argv)
+/* The question's prompt in the officer's language, as plain text (the
+ * emphasis marks of the Markdown go), when the content has it; else the
+ * question id.  The caller frees it. */
+static char *prompt_of(void *ctx, const char *key, const char *qid)
 {
-	struct rep *r = sqlite3_user_data(cx);
-	const char *key = (const char *)sqlite3_value_text(argv[0]);
-	const char *qid = (const char *)sqlite3_value_text(argv[1]);
-	const struct module *m = r->have_project && key ? content_find(&r->p.content, key) : NULL;
-	(void)argc;
-	for (size_t i = 0; m && m->quiz && qid && i < m->quiz->nquestions; i++) {
+	struct rep *r = ctx;
+	const struct module *m = r->have_project ? content_find(&r->p.content, key) : NULL;
+	for (size_t i = 0; m && m->quiz && i < m->quiz->nquestions; i++) {
 		const struct quiz_question *q = &m->quiz->questions[i];
 		if (strcmp(q->id, qid))
 			continue;
 		const char *t = r->cat ? catalog_text(r->cat, q->ctxt, q->prompt.src, NULL)
 		                       : q->prompt.src;
-		/* plain text in a table cell: the emphasis marks of the Markdown go */
 		char *plain = xstrdup(t), *o = plain;
 		for (const char *c = t; *c; c++)
 			if (*c != '*' && *c != '`' && !(*c == '\\' && c[1]))
 				*o++ = *c;
 		*o = '\0';
-		sqlite3_result_text(cx, plain, -1, free);
-		return;
+		return plain;
 	}
-	sqlite3_result_value(cx, argv[1]);
+	return xstrdup(qid);
 }
 
-/* person(ref) in SQL: the person's reference as typed, or with
+/* The person as the report shows them: the reference as typed, or with
  * --no-person-ids a stable pseudonym: "P-" and the first 12 hex digits of
  * HMAC-SHA256(key, ref).  The same key gives the same pseudonym in every
  * report, so headquarters can follow a person without knowing who. */
-static void sql_person(sqlite3_context *cx, int argc, sqlite3_value **argv)
+static char *shown_person(const struct rep *r, const char *ref)
 {
-	struct rep *r = sqlite3_user_data(cx);
-	const unsigned char *ref = sqlite3_value_text(argv[0]);
-	(void)argc;
-	if (!r->pseudonyms || !ref) {
-		sqlite3_result_value(cx, argv[0]);
-		return;
-	}
-	struct hmac_sha256_ctx h;
+	if (!r->pseudonyms)
+		return xstrdup(ref);
+	struct hmac_sha256_ctx h = r->hmac;   /* keyed once, copied per person */
 	uint8_t mac[SHA256_DIGEST_SIZE];
 	char out[3 + 12 + 1] = "P-";
-	hmac_sha256_set_key(&h, sizeof r->key, r->key);
-	hmac_sha256_update(&h, strlen((const char *)ref), ref);
+	hmac_sha256_update(&h, strlen(ref), (const uint8_t *)ref);
 	hmac_sha256_digest(&h, sizeof mac, mac);
 	for (int i = 0; i < 6; i++)
 		snprintf(out + 2 + 2 * i, 3, "%02x", mac[i]);
-	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+	return xstrdup(out);
 }
 
 /* The pseudonym key, kept beside the master as MASTER.db.key (32 random
@@ -168,6 +179,7 @@ static int load_key(struct rep *r, struct err *e)
 		goto out;
 	}
 	r->pseudonyms = 1;
+	hmac_sha256_set_key(&r->hmac, sizeof r->key, r->key);
 	rc = 0;
 out:
 	if (fd >= 0)
@@ -178,17 +190,6 @@ out:
 
 /* ---- loading ---------------------------------------------------------- */
 
-/* Days from 1970-01-01 to the date (the proleptic Gregorian calendar). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int parse_date(const char *s, int end_of_day, int64_t *ms, struct err *e)
 {
 	int y, m, d, used = 0;
@@ -198,7 +199,7 @@ static int parse_date(const char *s, int end_of_day, int64_t *ms, struct err *e)
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || s[used] || m < 1 || m > 12 ||
 	    d < 1 || d > 31)
 		return err_set(e, s, 0, "a date is written YYYY-MM-DD");
-	*ms = days_from_civil(y, m, d) * 86400000LL + (end_of_day ? 86400000LL - 1 : 0);
+	*ms = utc_days_from_civil(y, m, d) * UTC_DAY_MS + (end_of_day ? UTC_DAY_MS - 1 : 0);
 	return 0;
 }
 
@@ -235,53 +236,64 @@ static int load_words(struct rep *r, struct err *e)
 	return rc;
 }
 
-/* The views every query reads: the records of the report's dates, and the
- * kiosks (named, from the master; by id, from a kiosk's own file). */
-static int prepare_views(struct rep *r, struct err *e)
+/* The kiosks the report covers: in a master, every kiosk merged (by its
+ * name when it has one); in a kiosk's own file, the kiosks its rows name. */
+static int load_kiosks(struct rep *r, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int master = sqlite3_prepare_v2(r->db, "SELECT 1 FROM merge_kiosks", -1, &st, NULL) ==
-	             SQLITE_OK;
-	sqlite3_finalize(st);
-	char *sql = sqlite3_mprintf(
-		"CREATE TEMP TABLE win (f INTEGER, t INTEGER);"
-		"INSERT INTO win VALUES (%lld, %lld);"
-		"CREATE TEMP VIEW c AS SELECT * FROM main.completions, win "
-		"WHERE (win.f < 0 OR started_at >= win.f) AND (win.t < 0 OR started_at <= win.t);"
-		"CREATE TEMP VIEW s AS SELECT * FROM main.sessions, win "
-		"WHERE (win.f < 0 OR started_at >= win.f) AND (win.t < 0 OR started_at <= win.t);"
-		"%s",
-		(long long)r->from, (long long)r->to,
-		master ? "CREATE TEMP VIEW k AS SELECT kiosk_id, coalesce(name, 'Kiosk ' || "
-		         "substr(kiosk_id, 1, 8)) AS name, last_export_at, last_import_at "
-		         "FROM main.merge_kiosks;"
-		       : "CREATE TEMP VIEW k AS SELECT kiosk_id, 'Kiosk ' || substr(kiosk_id, 1, 8) "
-		         "AS name, NULL AS last_export_at, NULL AS last_import_at FROM "
-		         "(SELECT kiosk_id FROM main.completions UNION SELECT kiosk_id FROM main.sessions);");
-	int rc = sqlite3_exec(r->db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		return err_set(e, r->o->records, 0, "cannot read: %s", sqlite3_errmsg(r->db));
+	if (sqlite3_prepare_v2(r->db, "SELECT kiosk_id, name, last_export_at, last_import_at "
+	                       "FROM merge_kiosks ORDER BY kiosk_id", -1, &st, NULL) != SQLITE_OK) {
+		/* not a master: the kiosks of the rows, without names */
+		r->kiosks = xcalloc(r->t.kiosks.n + 1, sizeof *r->kiosks);
+		for (size_t i = 0; i < r->t.kiosks.n; i++)
+			r->kiosks[r->nkiosks++] = (struct kiosk_row){ xstrdup(r->t.kiosks.v[i]), NULL, -1, -1 };
+	} else {
+		int rc;
+		size_t cap = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (r->nkiosks == cap) {
+				cap = cap ? cap * 2 : 16;
+				r->kiosks = xrealloc(r->kiosks, cap * sizeof *r->kiosks);
+			}
+			const char *name = (const char *)sqlite3_column_text(st, 1);
+			struct kiosk_row *k = &r->kiosks[r->nkiosks++];
+			k->id = xstrdup((const char *)sqlite3_column_text(st, 0));
+			k->name = name ? xstrdup(name) : NULL;
+			k->last_export = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 2);
+			k->last_import = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 3);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return err_set(e, r->o->records, 0, "cannot read: %s", sqlite3_errmsg(r->db));
+	}
+	for (size_t i = 0; i < r->nkiosks; i++)
+		if (!r->kiosks[i].name)   /* never a bare UUID: its first 8 digits */
+			r->kiosks[i].name = xasprintf("Kiosk %.8s", r->kiosks[i].id);
 	return 0;
 }
 
-/* The first and last day the records (in the window) cover, for file
- * names and the page's "covers" line. */
-static void date_range(struct rep *r, char *first, char *last, size_t n)
+static int cmp_kiosk(const void *a, const void *b)
 {
-	sqlite3_stmt *st = NULL;
-	snprintf(first, n, "-");
-	snprintf(last, n, "-");
-	if (sqlite3_prepare_v2(r->db, "SELECT min(t), max(t) FROM (SELECT started_at AS t FROM c "
-	                       "UNION ALL SELECT started_at FROM s)", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		char a[32], b[32];
-		rtable_time(sqlite3_column_int64(st, 0), 1, a, sizeof a);
-		rtable_time(sqlite3_column_int64(st, 1), 1, b, sizeof b);
-		snprintf(first, n, "%.10s", a);
-		snprintf(last, n, "%.10s", b);
-	}
-	sqlite3_finalize(st);
+	const struct kiosk_row *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/* The name of a kiosk of the tally. */
+static const char *kiosk_name(const struct rep *r, uint32_t no)
+{
+	for (size_t i = 0; i < r->nkiosks; i++)
+		if (!strcmp(r->kiosks[i].id, r->t.kiosks.v[no]))
+			return r->kiosks[i].name;
+	return r->t.kiosks.v[no];
+}
+
+/* A time (ms) as a day: "2026-03-01". */
+static void day_of(int64_t ms, char *out, size_t n)
+{
+	char full[32];
+	utc_format(ms, 1, full);
+	snprintf(out, n, "%.10s", full);
 }
 
 /* ---- tables ------------------------------------------------------------ */
@@ -302,172 +314,147 @@ static struct rtable *table(struct rep *r, const char *name, const char *caption
 
 #define NCOLS(a) (sizeof a / sizeof *a)
 
-static struct rtable *completions_table(struct rep *r, struct err *e)
+static void completions_row(struct rtable *t, const char *module, const char *lang,
+                            int64_t started, int64_t finished, int64_t passed)
+{
+	struct rcell *row = rtable_row(t);
+	rcell_text(&row[0], module);
+	rcell_text(&row[1], lang);
+	rcell_int(&row[2], started);
+	rcell_int(&row[3], finished);
+	rcell_int(&row[4], passed);
+	if (finished > 0)
+		rcell_real(&row[5], (double)passed / (double)finished);
+}
+
+/* qsort has no context argument: what the comparisons below look at */
+static const struct tally *sorting_tally;
+static const struct rep *sorting_rep;
+
+static int cmp_lang_no(const void *a, const void *b)
+{
+	return strcmp(sorting_tally->langs.v[*(const size_t *)a],
+	              sorting_tally->langs.v[*(const size_t *)b]);
+}
+
+static int cmp_ml(const void *a, const void *b)
+{
+	const struct tally_ml *x = a, *y = b;
+	int c = strcmp(sorting_tally->modules.v[x->module], sorting_tally->modules.v[y->module]);
+	return c ? c : strcmp(sorting_tally->langs.v[x->lang], sorting_tally->langs.v[y->lang]);
+}
+
+/* Per module and language, then "All" languages of the module; last,
+ * everything. */
+static struct rtable *completions_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
 		{ "module", RCOL_TEXT }, { "lang", RCOL_TEXT }, { "started", RCOL_INT },
 		{ "finished", RCOL_INT }, { "passed", RCOL_INT }, { "pass_rate", RCOL_PERCENT },
 	};
-	/* per module and language, then "All" languages, then everything */
-	static const char sql[] =
-		"WITH p AS (SELECT * FROM c WHERE mode = 'personnel'), "
-		"g AS (SELECT module_id, lang, count(*) AS st, count(finished_at) AS fi, "
-		"coalesce(sum(passed), 0) AS pa, 0 AS o FROM p GROUP BY module_id, lang "
-		"UNION ALL SELECT module_id, ?1, count(*), count(finished_at), coalesce(sum(passed), 0), "
-		"1 FROM p GROUP BY module_id "
-		"UNION ALL SELECT NULL, ?1, count(*), count(finished_at), coalesce(sum(passed), 0), 2 "
-		"FROM p HAVING count(*) > 0) "
-		"SELECT CASE WHEN module_id IS NULL THEN ?1 ELSE title(module_id) END, lang, st, fi, pa, "
-		"CASE WHEN fi > 0 THEN 1.0 * pa / fi END FROM g "
-		"ORDER BY o = 2, module_id, o, lang";
-	const char *all = word(r, "all");
 	struct rtable *t = table(r, "completions", "completions_caption", cols, NCOLS(cols));
-	if (rtable_query(t, r->db, sql, &all, 1, e) < 0) {
-		rtable_free(t);
-		return NULL;
+	const char *all = word(r, "all");
+	struct tally_ml sum = {0}, total = {0};
+	sorting_tally = &r->t;
+	qsort(r->t.ml, r->t.nml, sizeof *r->t.ml, cmp_ml);
+	sorting_tally = NULL;
+	for (size_t i = 0; i < r->t.nml; i++) {
+		const struct tally_ml *ml = &r->t.ml[i];
+		const char *module = title_of(r, r->t.modules.v[ml->module]);
+		completions_row(t, module, r->t.langs.v[ml->lang], ml->started, ml->finished,
+		                ml->passed);
+		sum.started += ml->started;
+		sum.finished += ml->finished;
+		sum.passed += ml->passed;
+		if (i + 1 == r->t.nml || r->t.ml[i + 1].module != ml->module) {
+			completions_row(t, module, all, sum.started, sum.finished, sum.passed);
+			total.started += sum.started;
+			total.finished += sum.finished;
+			total.passed += sum.passed;
+			sum = (struct tally_ml){0};
+		}
 	}
+	if (total.started)
+		completions_row(t, all, all, total.started, total.finished, total.passed);
 	return t;
 }
 
-static struct rtable *weeks_table(struct rep *r, struct err *e)
+/* Every week from the first to the last, a quiet one too (a week with
+ * nothing is a gap the chart must show, not hide). */
+static struct rtable *weeks_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
 		{ "week", RCOL_TEXT }, { "finished", RCOL_INT }, { "sessions", RCOL_INT },
 	};
-	static const char sql[] =
-		"SELECT date(started_at / 1000, 'unixepoch', '-6 days', 'weekday 1') AS w, "
-		"sum(mode = 'personnel' AND finished_at IS NOT NULL), "
-		"count(DISTINCT CASE WHEN mode = 'community' THEN session_uuid END) "
-		"FROM c GROUP BY w ORDER BY w";
 	struct rtable *t = table(r, "weeks", "weeks_caption", cols, NCOLS(cols));
-	if (rtable_query(t, r->db, sql, NULL, 0, e) < 0) {
-		rtable_free(t);
-		return NULL;
+	size_t k = 0;
+	for (int64_t monday = r->t.nweeks ? r->t.weeks[0].monday : 0;
+	     k < r->t.nweeks; monday += 7) {
+		const struct tally_week *wk = r->t.weeks[k].monday == monday ? &r->t.weeks[k++] : NULL;
+		char day[16];
+		struct rcell *row = rtable_row(t);
+		day_of(monday * UTC_DAY_MS, day, sizeof day);
+		rcell_text(&row[0], day);
+		rcell_int(&row[1], wk ? wk->finished : 0);
+		rcell_int(&row[2], wk ? wk->sessions : 0);
 	}
 	return t;
 }
 
-static struct rtable *kiosks_table(struct rep *r, struct err *e)
+static struct rtable *kiosks_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
 		{ "kiosk", RCOL_TEXT }, { "last_export", RCOL_TIME }, { "last_collected", RCOL_TIME },
 		{ "sessions", RCOL_INT }, { "completions", RCOL_INT }, { "not_collected", RCOL_TEXT },
 	};
-	/* counted once per table and joined, not once per kiosk */
-	static const char sql[] =
-		"SELECT k.name, k.last_export_at, k.last_import_at, coalesce(ns.n, 0), "
-		"coalesce(nc.n, 0), "
-		"CASE WHEN coalesce(k.last_export_at, k.last_import_at) < CAST(?1 AS INTEGER) "
-		"THEN ?2 END FROM k "
-		"LEFT JOIN (SELECT kiosk_id, count(*) AS n FROM s GROUP BY kiosk_id) AS ns "
-		"ON ns.kiosk_id = k.kiosk_id "
-		"LEFT JOIN (SELECT kiosk_id, count(*) AS n FROM c GROUP BY kiosk_id) AS nc "
-		"ON nc.kiosk_id = k.kiosk_id ORDER BY k.name, k.kiosk_id";
-	char stale[32];
-	snprintf(stale, sizeof stale, "%lld", (long long)(r->now - STALE_MS));
-	const char *binds[] = { stale, word(r, "stale") };
 	struct rtable *t = table(r, "kiosks", "kiosks_caption", cols, NCOLS(cols));
-	if (rtable_query(t, r->db, sql, binds, 2, e) < 0) {
-		rtable_free(t);
-		return NULL;
+	for (size_t i = 0; i < r->nkiosks; i++) {
+		const struct kiosk_row *k = &r->kiosks[i];
+		long no = tally_name_no(&r->t.kiosks, k->id);
+		int64_t seen = k->last_export >= 0 ? k->last_export : k->last_import;
+		struct rcell *row = rtable_row(t);
+		rcell_text(&row[0], k->name);
+		if (k->last_export >= 0)
+			rcell_int(&row[1], k->last_export);
+		if (k->last_import >= 0)
+			rcell_int(&row[2], k->last_import);
+		rcell_int(&row[3], no >= 0 ? r->t.kiosk[no].sessions : 0);
+		rcell_int(&row[4], no >= 0 ? r->t.kiosk[no].completions : 0);
+		if (seen >= 0 && seen < r->now - STALE_MS)
+			rcell_text(&row[5], word(r, "stale"));
 	}
 	return t;
 }
 
-static struct rtable *people_table(struct rep *r, struct err *e)
+/* The person's record of a module in the person x module table. */
+static void people_row(struct rep *r, struct rtable *t, const struct tally_pm *p)
 {
-	static const struct colspec cols[] = {
-		{ "person", RCOL_TEXT }, { "module", RCOL_TEXT }, { "attempts", RCOL_INT },
-		{ "finished", RCOL_INT }, { "passed", RCOL_TEXT }, { "best_score", RCOL_INT },
-		{ "max_score", RCOL_INT }, { "last_activity", RCOL_TIME },
-	};
-	static const char sql[] =
-		"SELECT person(person_ref), title(module_id), count(*), count(finished_at), "
-		"CASE WHEN max(passed) = 1 THEN ?1 WHEN count(finished_at) > 0 THEN ?2 END, "
-		"max(score), max(max_score), max(coalesce(finished_at, started_at)) "
-		"FROM c WHERE mode = 'personnel' GROUP BY person_ref, module_id "
-		"ORDER BY 1, module_id";
-	const char *binds[] = { word(r, "yes"), word(r, "no") };
-	struct rtable *t = table(r, "people", "people_caption", cols, NCOLS(cols));
-	if (rtable_query(t, r->db, sql, binds, 2, e) < 0) {
-		rtable_free(t);
-		return NULL;
+	struct rcell *row = rtable_row(t);
+	rcell_borrow(&row[0], p->shown);
+	rcell_borrow(&row[1], title_of(r, r->t.modules.v[p->module_no]));
+	rcell_int(&row[2], p->attempts);
+	rcell_int(&row[3], p->finished);
+	if (p->finished) {
+		rcell_borrow(&row[4], word(r, p->passed ? "yes" : "no"));
+		rcell_int(&row[5], p->best);
 	}
-	return t;
+	rcell_int(&row[6], p->max_score);
+	rcell_int(&row[7], p->last);
 }
 
-/* The person x module grid, as Kolibri's coach report shows it: a row per
- * person, a column per module, each cell "✓ 5/6" (passed, best score),
- * "✗ 3/6" (finished, not passed), "…" (started, not finished) or empty. */
-static struct rtable *grid_table(struct rep *r, struct err *e)
+/* A cell of the person x module grid, as Kolibri's coach report shows
+ * it: "✓ 5/6" (passed, best score), "✗ 3/6" (finished, not passed), "…"
+ * (started, not finished). */
+static void grid_cell(struct rcell *c, const struct tally_pm *p)
 {
-	sqlite3_stmt *st = NULL;
-	struct rtable *t = rtable_new("people_grid", word(r, "grid_caption"));
-	char **mods = NULL;
-	size_t nmods = 0;
-	int rc;
-	rtable_col(t, "person", word(r, "person"), RCOL_TEXT, 0);
-	if (sqlite3_prepare_v2(r->db, "SELECT module_id, title(module_id) FROM c WHERE mode = "
-	                       "'personnel' GROUP BY module_id ORDER BY module_id", -1, &st,
-	                       NULL) != SQLITE_OK)
-		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		mods = xrealloc(mods, (nmods + 1) * sizeof *mods);
-		mods[nmods++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		rtable_col(t, (const char *)sqlite3_column_text(st, 0),
-		           (const char *)sqlite3_column_text(st, 1), RCOL_TEXT, 0);
-	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(r->db, "SELECT person(person_ref) AS p, module_id, max(passed), "
-	                       "count(finished_at), max(score), max(max_score) FROM c "
-	                       "WHERE mode = 'personnel' GROUP BY p, module_id ORDER BY p, module_id",
-	                       -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	struct rcell *row = NULL;
-	char *person = NULL;
-	size_t m = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
-		const char *mod = (const char *)sqlite3_column_text(st, 1);
-		if (!person || strcmp(person, p)) {
-			free(person);
-			person = xstrdup(p);
-			row = rtable_row(t);
-			rcell_text(&row[0], p);
-			m = 0;
-		}
-		while (m < nmods && strcmp(mods[m], mod))
-			m++;
-		if (m == nmods)
-			continue;
-		char cell[64];
-		if (sqlite3_column_int(st, 2) == 1)
-			snprintf(cell, sizeof cell, "\u2713 %d/%d", sqlite3_column_int(st, 4),
-			         sqlite3_column_int(st, 5));
-		else if (sqlite3_column_int(st, 3) > 0)
-			snprintf(cell, sizeof cell, "\u2717 %d/%d", sqlite3_column_int(st, 4),
-			         sqlite3_column_int(st, 5));
-		else
-			snprintf(cell, sizeof cell, "\u2026");
-		rcell_text(&row[m + 1], cell);
-	}
-	free(person);
-	sqlite3_finalize(st);
-	for (size_t i = 0; i < nmods; i++)
-		free(mods[i]);
-	free(mods);
-	if (rc != SQLITE_DONE)
-		goto fail_after;
-	return t;
-fail:
-	sqlite3_finalize(st);
-	for (size_t i = 0; i < nmods; i++)
-		free(mods[i]);
-	free(mods);
-fail_after:
-	err_set(e, r->o->records, 0, "cannot query: %s", sqlite3_errmsg(r->db));
-	rtable_free(t);
-	return NULL;
+	char cell[64];
+	if (p->passed)
+		snprintf(cell, sizeof cell, "\u2713 %d/%d", p->best, p->max_score);
+	else if (p->finished)
+		snprintf(cell, sizeof cell, "\u2717 %d/%d", p->best, p->max_score);
+	else
+		snprintf(cell, sizeof cell, "\u2026");
+	rcell_text(c, cell);
 }
 
 /* The roster's people x the personnel tracks: who has passed every
@@ -479,7 +466,6 @@ static struct rtable *roster_table(struct rep *r, struct err *e)
 	char *text = NULL, **head = NULL, **f = NULL;
 	size_t len, nhead = 0, nf = 0, ref = (size_t)-1;
 	const char *p;
-	sqlite3_stmt *st = NULL;
 	struct rtable *t = NULL;
 	int line = 1, got;
 	if (!r->have_project) {
@@ -513,12 +499,6 @@ static struct rtable *roster_table(struct rep *r, struct err *e)
 	rtable_col(t, "passed", word(r, "modules_passed"), RCOL_INT, 0);
 	rtable_col(t, "of", word(r, "max_score"), RCOL_INT, 0);
 	rtable_col(t, "to_do", word(r, "to_do"), RCOL_TEXT, 0);
-	if (sqlite3_prepare_v2(r->db, "SELECT 1 FROM c WHERE mode = 'personnel' AND "
-	                       "person_ref = ?1 AND module_id = ?2 AND passed = 1 LIMIT 1", -1,
-	                       &st, NULL) != SQLITE_OK) {
-		err_set(e, r->o->records, 0, "cannot query: %s", sqlite3_errmsg(r->db));
-		goto fail;
-	}
 	while ((got = csv_read(&p, &f, &nf)) == 1) {
 		line++;
 		if (nf == 1 && !f[0][0]) {   /* a blank line */
@@ -541,28 +521,17 @@ static struct rtable *roster_table(struct rep *r, struct err *e)
 				if (!mo->quiz)
 					continue;
 				of++;
-				sqlite3_bind_text(st, 1, f[ref], -1, SQLITE_STATIC);   /* ?1: person */
-				sqlite3_bind_text(st, 2, mo->key, -1, SQLITE_STATIC);  /* ?2: module */
-				if (sqlite3_step(st) == SQLITE_ROW) {
+				const struct tally_pm *pm = tally_find_pm(&r->t, f[ref], mo->key);
+				if (pm && pm->attempts && pm->passed)
 					passed++;
-				} else {
-					const char *title = r->cat ? catalog_text(r->cat, NULL, mo->title.src, NULL)
-					                           : mo->title.src;
-					buf_printf(&todo, "%s%s", todo.len ? "; " : "", title);
-				}
-				sqlite3_reset(st);
+				else
+					buf_printf(&todo, "%s%s", todo.len ? "; " : "", title_of(r, mo->key));
 			}
 			struct rcell *row = rtable_row(t);
 			size_t c = 0;
-			sqlite3_stmt *ps = NULL;
-			/* the same pseudonym as in the other tables */
-			if (sqlite3_prepare_v2(r->db, "SELECT person(?1)", -1, &ps, NULL) == SQLITE_OK) {
-				sqlite3_bind_text(ps, 1, f[ref], -1, SQLITE_STATIC);   /* ?1: person */
-				if (sqlite3_step(ps) == SQLITE_ROW)
-					rcell_text(&row[c], (const char *)sqlite3_column_text(ps, 0));
-			}
-			sqlite3_finalize(ps);
-			c++;
+			char *shown = shown_person(r, f[ref]);   /* as in the other tables */
+			rcell_text(&row[c++], shown);
+			free(shown);
 			for (size_t i = 0; i < nhead; i++)
 				if (i != ref)
 					rcell_text(&row[c++], f[i]);
@@ -582,12 +551,10 @@ static struct rtable *roster_table(struct rep *r, struct err *e)
 		err_set(e, r->o->roster, line + 1, "a quoted field is never closed");
 		goto fail;
 	}
-	sqlite3_finalize(st);
 	csv_fields_free(head, nhead);
 	free(text);
 	return t;
 fail:
-	sqlite3_finalize(st);
 	csv_fields_free(f, nf);
 	csv_fields_free(head, nhead);
 	free(text);
@@ -595,24 +562,49 @@ fail:
 	return NULL;
 }
 
-static struct rtable *community_table(struct rep *r, struct err *e)
+static int cmp_month(const void *a, const void *b)
+{
+	const struct tally_month *x = a, *y = b;
+	int c = strcmp(kiosk_name(sorting_rep, x->kiosk), kiosk_name(sorting_rep, y->kiosk));
+	return c ? c : (x->month > y->month) - (x->month < y->month);
+}
+
+static struct rtable *community_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
 		{ "kiosk", RCOL_TEXT }, { "month", RCOL_TEXT }, { "sessions", RCOL_INT },
 		{ "participants", RCOL_INT }, { "quizzes", RCOL_INT }, { "languages", RCOL_TEXT },
 	};
-	static const char sql[] =
-		"SELECT coalesce(k.name, 'Kiosk ' || substr(x.kiosk_id, 1, 8)) AS kn, "
-		"strftime('%Y-%m', x.started_at / 1000, 'unixepoch') AS mo, count(*), "
-		"sum(x.participants), sum(x.quizzes), group_concat(DISTINCT x.lang) "
-		"FROM (SELECT s.*, (SELECT count(*) FROM c WHERE c.session_uuid = s.uuid) AS quizzes "
-		"FROM s ORDER BY s.lang) AS x LEFT JOIN k ON k.kiosk_id = x.kiosk_id "
-		"GROUP BY kn, mo ORDER BY kn, mo";
 	struct rtable *t = table(r, "community", "community_caption", cols, NCOLS(cols));
-	if (rtable_query(t, r->db, sql, NULL, 0, e) < 0) {
-		rtable_free(t);
-		return NULL;
+	sorting_rep = r;
+	qsort(r->t.months, r->t.nmonths, sizeof *r->t.months, cmp_month);
+	sorting_rep = NULL;
+	/* the languages in the order of their codes */
+	size_t *order = xcalloc(r->t.langs.n + 1, sizeof *order);
+	for (size_t i = 0; i < r->t.langs.n; i++)
+		order[i] = i;
+	sorting_tally = &r->t;
+	qsort(order, r->t.langs.n, sizeof *order, cmp_lang_no);
+	sorting_tally = NULL;
+	for (size_t i = 0; i < r->t.nmonths; i++) {
+		const struct tally_month *m = &r->t.months[i];
+		char month[16];
+		struct buf langs = {0};
+		snprintf(month, sizeof month, "%04d-%02d", m->month / 12, m->month % 12 + 1);
+		for (size_t k = 0; k < r->t.langs.n; k++)
+			if (order[k] < 64 && (m->langs >> order[k] & 1))
+				buf_printf(&langs, "%s%s", langs.len ? "," : "", r->t.langs.v[order[k]]);
+		buf_putc(&langs, '\0');
+		struct rcell *row = rtable_row(t);
+		rcell_text(&row[0], kiosk_name(r, m->kiosk));
+		rcell_text(&row[1], month);
+		rcell_int(&row[2], m->sessions);
+		rcell_int(&row[3], m->participants);
+		rcell_int(&row[4], m->quizzes);
+		rcell_text(&row[5], langs.data);
+		buf_free(&langs);
 	}
+	free(order);
 	/* too few sessions to show without pointing at a group */
 	rtable_suppress_below(t, 2, MIN_SESSIONS, 3);
 	rtable_suppress_below(t, 2, MIN_SESSIONS, 4);
@@ -620,23 +612,32 @@ static struct rtable *community_table(struct rep *r, struct err *e)
 	return t;
 }
 
-static struct rtable *community_answers_table(struct rep *r, struct err *e)
+static struct rtable *community_answers_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
 		{ "module", RCOL_TEXT }, { "question", RCOL_TEXT }, { "chosen", RCOL_TEXT },
 		{ "share", RCOL_PERCENT }, { "sessions", RCOL_INT },
 	};
-	static const char sql[] =
-		"SELECT title(c.module_id), prompt(c.module_id, a.question_id), a.chosen, "
-		"1.0 * count(*) / sum(count(*)) OVER (PARTITION BY c.module_id, a.question_id), "
-		"count(DISTINCT c.session_uuid) "
-		"FROM c JOIN main.answers AS a ON a.completion_uuid = c.uuid WHERE c.mode = 'community' "
-		"GROUP BY c.module_id, a.question_id, a.chosen ORDER BY c.module_id, a.question_id, a.chosen";
 	struct rtable *t = table(r, "community_answers", "community_answers_caption", cols,
 	                         NCOLS(cols));
-	if (rtable_query(t, r->db, sql, NULL, 0, e) < 0) {
-		rtable_free(t);
-		return NULL;
+	for (size_t i = 0; i < r->t.ncans;) {
+		/* one question: its answers' shares of all its answers */
+		size_t end = i;
+		int64_t all = 0;
+		while (end < r->t.ncans && r->t.cans[end].module == r->t.cans[i].module &&
+		       !strcmp(r->t.cans[end].question, r->t.cans[i].question))
+			all += r->t.cans[end++].n;
+		const char *module = r->t.modules.v[r->t.cans[i].module];
+		char *prompt = prompt_of(r, module, r->t.cans[i].question);
+		for (; i < end; i++) {
+			struct rcell *row = rtable_row(t);
+			rcell_text(&row[0], title_of(r, module));
+			rcell_text(&row[1], prompt);
+			rcell_text(&row[2], r->t.cans[i].chosen);
+			rcell_real(&row[3], (double)r->t.cans[i].n / (double)all);
+			rcell_int(&row[4], r->t.cans[i].sessions);
+		}
+		free(prompt);
 	}
 	rtable_suppress_below(t, 4, MIN_SESSIONS, 3);
 	rtable_suppress_below(t, 4, MIN_SESSIONS, 4);
@@ -690,17 +691,31 @@ static int write_file(struct rep *r, const char *name, const struct buf *b, stru
 	return rc;
 }
 
-/* A section: a heading, the table, and the CSV beside it (same rows). */
-static int section(struct rep *r, struct buf *body, const struct rtable *t, struct err *e)
+/* The name of a table's CSV: its name and the date range. */
+static char *csv_name(const struct rep *r, const char *table)
 {
-	struct buf csv = {0};
-	char *name = xasprintf("%s_%s.csv", t->name, r->range);
+	return xasprintf("%s_%s.csv", table, r->range);
+}
+
+/* A section: the table and the link to its CSV. */
+static void section_html(struct rep *r, struct buf *body, const struct rtable *t)
+{
+	char *name = csv_name(r, t->name);
+	const char *dl = word(r, "download_csv");
 	buf_puts(body, "<section class=\"report-section\">\n");
 	rtable_html(t, body);
 	buf_printf(body, "<p class=\"csv-link\"><a href=\"%s\" download>", name);
-	const char *dl = word(r, "download_csv");
 	buf_put_html(body, dl, strlen(dl));
 	buf_printf(body, " (%s)</a></p>\n</section>\n", name);
+	free(name);
+}
+
+/* A section with its CSV beside it: the same rows. */
+static int section(struct rep *r, struct buf *body, const struct rtable *t, struct err *e)
+{
+	struct buf csv = {0};
+	char *name = csv_name(r, t->name);
+	section_html(r, body, t);
 	rtable_csv(t, &csv);
 	int rc = write_file(r, name, &csv, e);
 	buf_free(&csv);
@@ -708,8 +723,9 @@ static int section(struct rep *r, struct buf *body, const struct rtable *t, stru
 	return rc;
 }
 
-static int page(struct rep *r, const char *file, const char *title_key, const char *covers,
-                struct buf *body, struct err *e)
+/* A page: `file` in the folder, under the navigation's `nav` entry. */
+static int page(struct rep *r, const char *file, const char *nav, const char *title_key,
+                const char *covers, struct buf *body, struct err *e)
 {
 	const struct tmpl *t = tmpl_get(r->tmpls, "report");
 	struct tval *v = tv_map();
@@ -731,7 +747,7 @@ static int page(struct rep *r, const char *file, const char *title_key, const ch
 		struct tval *p = tv_push(pages, tv_map());
 		tv_set_str(p, "href", tv_get(pg, "href")->s);
 		tv_set_str(p, "label", tv_get(pg, "label")->s);
-		tv_set_bool(p, "current", !strcmp(tv_get(pg, "href")->s, file));
+		tv_set_bool(p, "current", !strcmp(tv_get(pg, "href")->s, nav));
 	}
 	tv_index_owned(v);
 	tmpl_render(t, v, &out);
@@ -748,41 +764,39 @@ static void add_page(struct rep *r, const char *file, const char *label_key)
 	tv_set_str(p, "label", word(r, label_key));
 }
 
-/* "Covers 3 kiosks, 2026-03-01 to 2026-03-31, 2 content versions." */
-static char *covers_line(struct rep *r)
+/* Replace each {name} of a translated pattern by its value. */
+static char *fill(const char *pattern, const char *const *names, const char *const *values,
+                  size_t n)
 {
-	sqlite3_stmt *st = NULL;
-	long kiosks = 0, versions = 0;
-	char first[16], last[16];
-	if (sqlite3_prepare_v2(r->db, "SELECT (SELECT count(*) FROM k), "
-	                       "(SELECT count(DISTINCT content_version) FROM c)", -1, &st,
-	                       NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		kiosks = (long)sqlite3_column_int64(st, 0);
-		versions = (long)sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	date_range(r, first, last, sizeof first);
 	struct buf b = {0};
-	const char *pattern = word(r, "covers");
-	/* the translated pattern places the numbers: {kiosks} {from} {to} {versions} */
 	for (const char *p = pattern; *p;) {
-		if (!strncmp(p, "{kiosks}", 8)) {
-			buf_printf(&b, "%ld", kiosks);
-			p += 8;
-		} else if (!strncmp(p, "{from}", 6)) {
-			buf_puts(&b, first);
-			p += 6;
-		} else if (!strncmp(p, "{to}", 4)) {
-			buf_puts(&b, last);
-			p += 4;
-		} else if (!strncmp(p, "{versions}", 10)) {
-			buf_printf(&b, "%ld", versions);
-			p += 10;
+		size_t k = 0;
+		while (k < n && strncmp(p, names[k], strlen(names[k])))
+			k++;
+		if (k < n) {
+			buf_puts(&b, values[k]);
+			p += strlen(names[k]);
 		} else {
 			buf_putc(&b, *p++);
 		}
 	}
+	buf_putc(&b, '\0');
 	return buf_take(&b);
+}
+
+/* "Covers 3 kiosks, 2026-03-01 to 2026-03-31, 2 content versions." */
+static char *covers_line(struct rep *r, const char *first, const char *last)
+{
+	static const char *const names[] = { "{kiosks}", "{from}", "{to}", "{versions}" };
+	/* each value isolated left to right (U+2066 ... U+2069): a date in an
+	 * Arabic sentence keeps its order */
+	char kiosks[32], versions[32], from[32], to[32];
+	snprintf(kiosks, sizeof kiosks, "\u2066%zu\u2069", r->nkiosks);
+	snprintf(versions, sizeof versions, "\u2066%zu\u2069", r->t.versions.n);
+	snprintf(from, sizeof from, "\u2066%s\u2069", first);
+	snprintf(to, sizeof to, "\u2066%s\u2069", last);
+	const char *values[] = { kiosks, from, to, versions };
+	return fill(word(r, "covers"), names, values, 4);
 }
 
 static int page_of(struct rep *r, const char *file, const char *title_key, const char *covers,
@@ -795,8 +809,228 @@ static int page_of(struct rep *r, const char *file, const char *title_key, const
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = section(r, &body, tables[i], e);
 	if (rc == 0)
-		rc = page(r, file, title_key, covers, &body, e);
+		rc = page(r, file, file, title_key, covers, &body, e);
 	buf_free(&body);
+	return rc;
+}
+
+/* ---- the people's pages ------------------------------------------------- */
+
+/* People per page of the person x module grid: a page a browser opens
+ * at once even on an old laptop; the CSVs hold everyone. */
+#define PAGE_PEOPLE 1000
+
+static char *people_file(size_t page)
+{
+	return page == 1 ? xstrdup("people.html") : xasprintf("people-%zu.html", page);
+}
+
+/* First, previous, "Page 2 of 7", next, last: a link where there is a
+ * page to go to. */
+static void pager(struct rep *r, struct buf *b, size_t page, size_t pages)
+{
+	if (pages < 2)
+		return;
+	const char *label = word(r, "people_pages");
+	buf_puts(b, "<nav class=\"people-pager\" aria-label=\"");
+	buf_put_html(b, label, strlen(label));
+	buf_puts(b, "\"><ul>");
+	struct { const char *key; size_t to; int show; } links[] = {
+		{ "first_page", 1, page > 1 }, { "previous_page", page - 1, page > 1 },
+		{ NULL, page, 1 }, { "next_page", page + 1, page < pages },
+		{ "last_page", pages, page < pages },
+	};
+	for (size_t i = 0; i < 5; i++) {
+		if (!links[i].show)
+			continue;
+		if (!links[i].key) {
+			static const char *const names[] = { "{page}", "{pages}" };
+			char a[24], z[24];
+			snprintf(a, sizeof a, "%zu", page);
+			snprintf(z, sizeof z, "%zu", pages);
+			const char *values[] = { a, z };
+			char *text = fill(word(r, "page_of"), names, values, 2);
+			buf_puts(b, "<li aria-current=\"page\">");
+			buf_put_html(b, text, strlen(text));
+			buf_puts(b, "</li>");
+			free(text);
+			continue;
+		}
+		char *file = people_file(links[i].to);
+		const char *text = word(r, links[i].key);
+		buf_printf(b, "<li><a href=\"%s\">", file);
+		buf_put_html(b, text, strlen(text));
+		buf_puts(b, "</a></li>");
+		free(file);
+	}
+	buf_puts(b, "</ul></nav>\n");
+}
+
+/* The people pages' two tables, for the people of one page at a time. */
+struct people_out {
+	struct rtable *grid, *detail;
+	FILE *grid_csv, *detail_csv;
+	const char **modules;     /* the grid's columns: module keys, sorted */
+	size_t nmodules;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int people_tables(struct rep *r, struct people_out *po)
+{
+	static const struct colspec cols[] = {
+		{ "person", RCOL_TEXT }, { "module", RCOL_TEXT }, { "attempts", RCOL_INT },
+		{ "finished", RCOL_INT }, { "passed", RCOL_TEXT }, { "best_score", RCOL_INT },
+		{ "max_score", RCOL_INT }, { "last_activity", RCOL_TIME },
+	};
+	po->detail = table(r, "people", "people_caption", cols, NCOLS(cols));
+	po->grid = rtable_new("people_grid", word(r, "grid_caption"));
+	rtable_col(po->grid, "person", word(r, "person"), RCOL_TEXT, 0);
+	for (size_t m = 0; m < po->nmodules; m++)
+		rtable_col(po->grid, po->modules[m], title_of(r, po->modules[m]), RCOL_TEXT, 0);
+	return 0;
+}
+
+/* Append the page's rows to the CSVs, and start the next page's tables. */
+static int people_flush(struct rep *r, struct people_out *po, int first)
+{
+	struct buf csv = {0};
+	int ok = 1;
+	if (first)
+		rtable_csv_head(po->grid, &csv);
+	rtable_csv_rows(po->grid, &csv);
+	ok &= fwrite(csv.data, 1, csv.len, po->grid_csv) == csv.len;
+	csv.len = 0;
+	if (first)
+		rtable_csv_head(po->detail, &csv);
+	rtable_csv_rows(po->detail, &csv);
+	ok &= fwrite(csv.data, 1, csv.len, po->detail_csv) == csv.len;
+	buf_free(&csv);
+	rtable_free(po->grid);
+	rtable_free(po->detail);
+	people_tables(r, po);
+	return ok ? 0 : -1;
+}
+
+static FILE *open_csv(struct rep *r, const char *table, struct err *e)
+{
+	char *name = csv_name(r, table), *path = fs_join(r->folder, name);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		err_set(e, path, 0, "cannot write: %s", strerror(errno));
+	free(name);
+	free(path);
+	return f;
+}
+
+static int close_csv(FILE *f, const char *table, struct rep *r, struct err *e)
+{
+	if (f && fclose(f) == 0)
+		return 0;
+	char *name = csv_name(r, table);
+	err_set(e, name, 0, "cannot write: %s", strerror(errno));
+	free(name);
+	return -1;
+}
+
+/* The people of the window's personnel records, in pages of PAGE_PEOPLE:
+ * the person x module grid and each person's record of each module; the
+ * roster (when given) on the first page.  The CSVs take every page. */
+static int people_pages(struct rep *r, const char *covers, struct rtable *roster,
+                        struct err *e)
+{
+	struct people_out po = {0};
+	struct buf legend = {0};
+	size_t npeople = 0, pageno = 1, on_page = 0, pages;
+	int rc = -1;
+	const char *key = word(r, "grid_legend");
+	/* the grid's columns: each module with a personnel record */
+	for (size_t i = 0; i < r->t.npm; i++) {
+		struct tally_pm *p = &r->t.pm[i];
+		p->shown = r->pseudonyms ? shown_person(r, p->person) : p->person;
+		if (!p->attempts)
+			continue;
+		size_t m = 0;
+		const char *module = r->t.modules.v[p->module_no];
+		while (m < po.nmodules && strcmp(po.modules[m], module))
+			m++;
+		if (m == po.nmodules) {
+			po.modules = xrealloc(po.modules, (po.nmodules + 1) * sizeof *po.modules);
+			po.modules[po.nmodules++] = module;
+		}
+	}
+	qsort(po.modules, po.nmodules, sizeof *po.modules, cmp_str);
+	tally_sort_people(&r->t);
+	const char *prev = NULL;
+	for (size_t i = 0; i < r->t.npm; i++) {
+		if (!r->t.pm[i].attempts)
+			continue;
+		npeople += !prev || strcmp(prev, r->t.pm[i].shown);
+		prev = r->t.pm[i].shown;
+	}
+	pages = npeople ? (npeople + PAGE_PEOPLE - 1) / PAGE_PEOPLE : 1;
+	buf_puts(&legend, "<p class=\"grid-legend\" dir=\"auto\">");
+	buf_put_html(&legend, key, strlen(key));
+	buf_puts(&legend, "</p>\n");
+	people_tables(r, &po);
+	po.grid_csv = open_csv(r, "people_grid", e);
+	po.detail_csv = po.grid_csv ? open_csv(r, "people", e) : NULL;
+	if (!po.detail_csv)
+		goto out;
+	const char *person = NULL;
+	struct rcell *row = NULL;
+	for (size_t i = 0; i <= r->t.npm; i++) {
+		const struct tally_pm *p = i < r->t.npm ? &r->t.pm[i] : NULL;
+		if (p && !p->attempts)
+			continue;
+		int new_person = p && (!person || strcmp(person, p->shown));
+		if (!p || (new_person && on_page == PAGE_PEOPLE)) {
+			/* the page is full (or the people are done): write it */
+			struct buf body = {0};
+			char *file = people_file(pageno);
+			buf_put(&body, legend.data, legend.len);
+			if (pageno == 1 && roster)
+				rc = section(r, &body, roster, e);
+			else
+				rc = 0;
+			pager(r, &body, pageno, pages);
+			section_html(r, &body, po.grid);
+			section_html(r, &body, po.detail);
+			pager(r, &body, pageno, pages);
+			if (rc == 0)
+				rc = page(r, file, "people.html", "people", covers, &body, e);
+			if (rc == 0)
+				rc = people_flush(r, &po, pageno == 1);
+			buf_free(&body);
+			free(file);
+			if (rc < 0 || !p)
+				break;
+			rc = -1;
+			pageno++;
+			on_page = 0;
+		}
+		if (new_person) {
+			person = p->shown;
+			row = rtable_row(po.grid);
+			rcell_borrow(&row[0], p->shown);
+			on_page++;
+		}
+		people_row(r, po.detail, p);
+		for (size_t m = 0; m < po.nmodules; m++)
+			if (po.modules[m] == r->t.modules.v[p->module_no])
+				grid_cell(&row[m + 1], p);
+	}
+out:
+	if (close_csv(po.grid_csv, "people_grid", r, rc < 0 ? NULL : e) < 0 ||
+	    close_csv(po.detail_csv, "people", r, rc < 0 ? NULL : e) < 0)
+		rc = -1;
+	rtable_free(po.grid);
+	rtable_free(po.detail);
+	free(po.modules);
+	buf_free(&legend);
 	return rc;
 }
 
@@ -817,54 +1051,87 @@ static int copy_css(struct rep *r, struct err *e)
 	return rc;
 }
 
-static int write_report(struct rep *r, struct err *e)
+/* The answers counted on a thread of their own while the people's pages
+ * are written (tally.h says why the two never meet). */
+struct answers_job {
+	struct tally *t;
+	sqlite3 *db;
+	struct err e;
+	int rc;
+};
+
+static void *count_answers(void *p)
 {
-	struct rtable *t[10] = {0};
-	struct buf chart = {0}, legend = {0};
-	char *covers = covers_line(r);
-	const char *key = word(r, "grid_legend");
-	buf_puts(&legend, "<p class=\"grid-legend\" dir=\"auto\">");
-	buf_put_html(&legend, key, strlen(key));
-	buf_puts(&legend, "</p>\n");
+	struct answers_job *job = p;
+	job->rc = tally_answers(job->t, job->db, &job->e);
+	return NULL;
+}
+
+/* The pages that need only the completions and sessions: the overview and
+ * the people's. */
+static int first_pages(struct rep *r, const char *covers, struct rtable **t,
+                       struct rtable **roster, struct err *e)
+{
+	struct buf chart = {0};
+	int rc = -1;
+	if (r->o->roster && !(*roster = roster_table(r, e)))
+		return -1;
+	t[0] = completions_table(r);
+	t[1] = weeks_table(r);
+	t[2] = kiosks_table(r);
+	t[3] = community_table(r);
+	weeks_chart(r, t[1], &chart);
+	struct rtable *overview[] = { t[0], t[1], t[2] };
+	if (copy_css(r, e) == 0 &&
+	    page_of(r, "index.html", "overview", covers, overview, 3, &chart, e) == 0 &&
+	    people_pages(r, covers, *roster, e) == 0)
+		rc = 0;
+	buf_free(&chart);
+	return rc;
+}
+
+static int write_report(struct rep *r, const char *covers, struct err *e)
+{
+	struct rtable *t[5] = {0}, *roster = NULL;
+	struct rtable *items = NULL, *choices = NULL, *langs = NULL;
+	struct answers_job job = { &r->t, r->db, { "", 0, 0, "" }, 0 };
+	pthread_t thread;
 	int rc = -1;
 	add_page(r, "index.html", "overview");
 	add_page(r, "people.html", "people");
 	add_page(r, "community.html", "community");
 	add_page(r, "questions.html", "questions");
-	if (!(t[0] = completions_table(r, e)) || !(t[1] = weeks_table(r, e)) ||
-	    !(t[2] = kiosks_table(r, e)) || !(t[3] = people_table(r, e)) ||
-	    !(t[4] = community_table(r, e)) || !(t[5] = community_answers_table(r, e)) ||
-	    !(t[8] = grid_table(r, e)) || (r->o->roster && !(t[9] = roster_table(r, e))))
+	int threaded = pthread_create(&thread, NULL, count_answers, &job) == 0;
+	if (!threaded)
+		count_answers(&job);
+	int first = first_pages(r, covers, t, &roster, e);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (first < 0)
 		goto out;
-	t[6] = rtable_new("items", word(r, "items_caption"));
-	t[7] = rtable_new("choices", word(r, "choices_caption"));
-	struct rtable *langs = rtable_new("items_langs", word(r, "items_langs_caption"));
-	rc = items_tables(r->db, r->from, r->to, word, r, t[6], t[7], langs, e);
-	if (rc == 0) {
-		weeks_chart(r, t[1], &chart);
-		struct rtable *overview[] = { t[0], t[1], t[2] };
-		struct rtable *people[] = { t[9] ? t[9] : t[8], t[8], t[3] };
-		size_t npeople = t[9] ? 3 : 2;
-		struct rtable *community[] = { t[4], t[5] };
-		struct rtable *questions[] = { t[6], t[7], langs };
-		rc = copy_css(r, e);
-		if (rc == 0)
-			rc = page_of(r, "index.html", "overview", covers, overview, 3, &chart, e);
-		if (rc == 0)
-			rc = page_of(r, "people.html", "people", covers, people + (t[9] ? 0 : 1),
-			             npeople, &legend, e);
-		if (rc == 0)
-			rc = page_of(r, "community.html", "community", covers, community, 2, NULL, e);
-		if (rc == 0)
-			rc = page_of(r, "questions.html", "questions", covers, questions, 3, NULL, e);
+	if (job.rc < 0) {
+		*e = job.e;
+		goto out;
 	}
-	rtable_free(langs);
+	t[4] = community_answers_table(r);
+	items = rtable_new("items", word(r, "items_caption"));
+	choices = rtable_new("choices", word(r, "choices_caption"));
+	langs = rtable_new("items_langs", word(r, "items_langs_caption"));
+	struct items_words w = { word, title_of, prompt_of, r };
+	items_tables(&r->t, &w, items, choices, langs);
+	struct rtable *community[] = { t[3], t[4] };
+	struct rtable *questions[] = { items, choices, langs };
+	if (page_of(r, "community.html", "community", covers, community, 2, NULL, e) < 0 ||
+	    page_of(r, "questions.html", "questions", covers, questions, 3, NULL, e) < 0)
+		goto out;
+	rc = 0;
 out:
-	for (size_t i = 0; i < 10; i++)
+	for (size_t i = 0; i < 5; i++)
 		rtable_free(t[i]);
-	buf_free(&legend);
-	buf_free(&chart);
-	free(covers);
+	rtable_free(roster);
+	rtable_free(items);
+	rtable_free(choices);
+	rtable_free(langs);
 	return rc;
 }
 
@@ -879,7 +1146,7 @@ static int64_t now_ms(void)
 int report_run(const struct report_options *o, struct err *e)
 {
 	struct rep r = { .o = o, .now = now_ms() };
-	char *tdir = fs_join(o->assets, "templates");
+	char *tdir = fs_join(o->assets, "templates"), *covers = NULL;
 	int rc = -1;
 	if (parse_date(o->from, 0, &r.from, e) < 0 || parse_date(o->to, 1, &r.to, e) < 0 ||
 	    load_words(&r, e) < 0 || tmpl_set_load(&r.tmpls, tdir, e) < 0 ||
@@ -887,33 +1154,42 @@ int report_run(const struct report_options *o, struct err *e)
 		goto out;
 	if (o->no_person_ids && load_key(&r, e) < 0)
 		goto out;
-	sqlite3_create_function(r.db, "title", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &r,
-	                        sql_title, NULL, NULL);
-	sqlite3_create_function(r.db, "person", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &r,
-	                        sql_person, NULL, NULL);
-	sqlite3_create_function(r.db, "prompt", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &r,
-	                        sql_prompt, NULL, NULL);
-	/* the records are read by several queries: map the file rather than
-	 * read() each page again for each */
-	sqlite3_exec(r.db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
-	if (prepare_views(&r, e) < 0)
+	/* one pass over each table: the queries read the file from start to
+	 * end, so a small page cache does */
+	sqlite3_exec(r.db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+	if (tally_begin(&r.t, r.db, r.from, r.to, e) < 0)
 		goto out;
-	char first[16], last[16];
-	date_range(&r, first, last, sizeof first);
+	if (load_kiosks(&r, e) < 0)
+		goto out;
+	qsort(r.kiosks, r.nkiosks, sizeof *r.kiosks, cmp_kiosk);
+	char first[16] = "-", last[16] = "-";
+	if (r.t.first >= 0) {
+		day_of(r.t.first, first, sizeof first);
+		day_of(r.t.last, last, sizeof last);
+	}
 	snprintf(r.range, sizeof r.range, "%s_%s", o->from ? o->from : first, o->to ? o->to : last);
+	covers = covers_line(&r, first, last);
 	r.pages = tv_list();
 	/* written aside, swapped in whole: a failed report leaves the last one */
 	r.folder = xasprintf("%s.tmp-%ld", o->out, (long)getpid());
 	if (fs_remove_tree(r.folder, e) < 0 || fs_mkdirs(r.folder, e) < 0 ||
-	    write_report(&r, e) < 0 || fs_swap_dir(r.folder, o->out, e) < 0)
+	    write_report(&r, covers, e) < 0 || fs_swap_dir(r.folder, o->out, e) < 0)
 		goto out;
 	rc = 0;
 out:
 	if (r.folder)
 		fs_remove_tree(r.folder, NULL);
 	free(r.folder);
+	free(covers);
 	tv_free(r.pages);
+	strmap_free(r.words, NULL);
 	tmpl_set_free(r.tmpls);
+	tally_free(&r.t);   /* safe on a tally never run: it is zeroed */
+	for (size_t i = 0; i < r.nkiosks; i++) {
+		free(r.kiosks[i].id);
+		free(r.kiosks[i].name);
+	}
+	free(r.kiosks);
 	sqlite3_close(r.db);
 	catalog_free(r.have_project ? NULL : r.cat);
 	if (r.have_project)

@@ -6,15 +6,19 @@
  *                   language (with "All" totals), per week (an inline SVG
  *                   chart with its table); the kiosks, those not collected
  *                   for 30 days marked            completions.csv kiosks.csv
- *   people.html     each person and module: attempts, passed, best score,
- *                   last activity                                 people.csv
+ *   people.html     the person x module grid and each person's record of
+ *                   each module (attempts, passed, best score, last
+ *                   activity), 1000 people a page: people-2.html, ...;
+ *                   the roster first, with --roster
+ *                                      people_grid.csv people.csv roster.csv
  *   community.html  sessions and participants per kiosk and month, only
  *                   as aggregates (fewer than 5 sessions: "< 5"); never a
  *                   person                                      community.csv
  *   questions.html  item analysis (items.h), per choice and per language
  *                                      items.csv choices.csv items_langs.csv
- * Every table and its CSV come from the same rows (rtable.h).  The folder
- * is written aside and swapped in: a failed report leaves the previous one.
+ * Every table and its CSV come from the same rows (rtable.h); the records
+ * are read once, each table in its own order (tally.h).  The folder is
+ * written aside and swapped in: a failed report leaves the previous one.
  */
 #ifndef CRSV_REPORT_H
 #define CRSV_REPORT_H

@@ -1,12 +1,12 @@
 /* rtable.c - a report table as HTML and CSV from the same rows; see rtable.h. */
 #include "rtable.h"
 #include "csv.h"
+#include "utc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct rtable *rtable_new(const char *name, const char *caption)
 {
@@ -21,7 +21,8 @@ void rtable_free(struct rtable *t)
 	if (!t)
 		return;
 	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i].text);
+		if (!t->cells[i].borrowed)
+			free(t->cells[i].text);
 	for (size_t i = 0; i < t->ncols; i++) {
 		free(t->cols[i].key);
 		free(t->cols[i].label);
@@ -53,9 +54,20 @@ struct rcell *rtable_row(struct rtable *t)
 
 void rcell_text(struct rcell *c, const char *s)
 {
-	free(c->text);
+	if (!c->borrowed)
+		free(c->text);
 	c->kind = s ? RC_TEXT : RC_NONE;
 	c->text = s ? xstrdup(s) : NULL;
+	c->borrowed = 0;
+}
+
+void rcell_borrow(struct rcell *c, const char *s)
+{
+	if (!c->borrowed)
+		free(c->text);
+	c->kind = s ? RC_TEXT : RC_NONE;
+	c->text = (char *)s;
+	c->borrowed = 1;
 }
 
 void rcell_int(struct rcell *c, int64_t v)
@@ -70,82 +82,44 @@ void rcell_real(struct rcell *c, double v)
 	c->r = v;
 }
 
-int rtable_query(struct rtable *t, sqlite3 *db, const char *sql, const char *const *texts,
-                 size_t ntexts, struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return err_set(e, sqlite3_db_filename(db, "main"), 0, "cannot query: %s",
-		               sqlite3_errmsg(db));
-	for (size_t i = 0; i < ntexts; i++)
-		sqlite3_bind_text(st, (int)i + 1, texts[i], -1, SQLITE_STATIC);   /* ?N: texts[N-1] */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rcell *row = rtable_row(t);
-		for (size_t c = 0; c < t->ncols && (int)c < sqlite3_column_count(st); c++) {
-			switch (sqlite3_column_type(st, (int)c)) {
-			case SQLITE_NULL:
-				break;
-			case SQLITE_INTEGER:
-				rcell_int(&row[c], sqlite3_column_int64(st, (int)c));
-				break;
-			case SQLITE_FLOAT:
-				rcell_real(&row[c], sqlite3_column_double(st, (int)c));
-				break;
-			default:
-				rcell_text(&row[c], (const char *)sqlite3_column_text(st, (int)c));
-			}
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return err_set(e, sqlite3_db_filename(db, "main"), 0, "cannot query: %s",
-		               sqlite3_errmsg(db));
-	return 0;
-}
-
 void rtable_suppress_below(struct rtable *t, size_t count_col, int64_t min, size_t col)
 {
 	for (size_t r = 0; r < t->nrows; r++) {
 		struct rcell *row = &t->cells[r * t->ncols];
 		if (row[count_col].kind == RC_INT && row[count_col].i < min) {
-			free(row[col].text);
+			if (!row[col].borrowed)
+				free(row[col].text);
 			row[col].text = NULL;
+			row[col].borrowed = 0;
 			row[col].kind = RC_SUPPRESSED;
 			row[col].i = min;
 		}
 	}
 }
 
-void rtable_time(int64_t ms, int for_csv, char *out, size_t n)
-{
-	time_t s = (time_t)(ms / 1000);
-	struct tm tm;
-	if (!gmtime_r(&s, &tm) ||
-	    !strftime(out, n, for_csv ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M", &tm))
-		snprintf(out, n, "?");
-}
 
 /* A cell's text on the page (numbers as the CSV has them, so the two agree
- * to the digit). */
-static void cell_text(const struct rcol *col, const struct rcell *c, int for_csv, char *out,
-                      size_t n)
+ * to the digit): a text cell's text itself, else written into `out` (64
+ * bytes at least). */
+static const char *cell_text(const struct rcol *col, const struct rcell *c, int for_csv,
+                             char *out, size_t n)
 {
 	out[0] = '\0';
 	switch (c->kind) {
 	case RC_NONE:
 		break;
 	case RC_TEXT:
-		snprintf(out, n, "%s", c->text);
-		break;
+		return c->text;
 	case RC_SUPPRESSED:
-		snprintf(out, n, "< %" PRId64, c->i);
+		out[0] = '<';
+		out[1] = ' ';
+		buf_int_text(c->i, out + 2);
 		break;
 	case RC_INT:
 		if (col->kind == RCOL_TIME)
-			rtable_time(c->i, for_csv, out, n);
+			utc_format(c->i, for_csv, out);
 		else
-			snprintf(out, n, "%" PRId64, c->i);
+			buf_int_text(c->i, out);
 		break;
 	case RC_REAL:
 		if (col->kind == RCOL_PERCENT && !for_csv)
@@ -154,11 +128,12 @@ static void cell_text(const struct rcol *col, const struct rcell *c, int for_csv
 			snprintf(out, n, "%.*f", col->decimals, c->r);
 		break;
 	}
+	return out;
 }
 
 void rtable_html(const struct rtable *t, struct buf *out)
 {
-	char text[512];
+	char text[64];
 	buf_printf(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
 	           "aria-label=\"");
 	buf_put_html(out, t->caption, strlen(t->caption));
@@ -178,26 +153,39 @@ void rtable_html(const struct rtable *t, struct buf *out)
 		for (size_t c = 0; c < t->ncols; c++) {
 			int num = row[c].kind == RC_INT || row[c].kind == RC_REAL ||
 			          row[c].kind == RC_SUPPRESSED;
-			num = num && t->cols[c].kind != RCOL_TIME;
-			cell_text(&t->cols[c], &row[c], 0, text, sizeof text);
-			const char *tag = c == 0 ? "th" : "td";
-			buf_printf(out, "<%s%s%s>", tag, c == 0 ? " scope=\"row\"" : "",
-			           num ? " class=\"num\" dir=\"ltr\"" : "");
-			buf_put_html(out, text, strlen(text));
-			buf_printf(out, "</%s>", tag);
+			int time = t->cols[c].kind == RCOL_TIME;
+			/* the row's first cell heads it; a number or a time reads left to
+			 * right in every language, a text takes its own direction (an
+			 * index number "=SUM(A1)" in an Arabic page keeps its "=" first) */
+			buf_puts(out, c == 0 ? "<th scope=\"row\"" : "<td");
+			buf_puts(out, time ? " dir=\"ltr\">" : num ? " class=\"num\" dir=\"ltr\">"
+			                                         : " dir=\"auto\">");
+			const char *shown = cell_text(&t->cols[c], &row[c], 0, text, sizeof text);
+			buf_put_html(out, shown, strlen(shown));
+			buf_puts(out, c == 0 ? "</th>" : "</td>");
 		}
 		buf_puts(out, "</tr>\n");
 	}
 	buf_puts(out, "</tbody>\n</table>\n</div>\n");
 }
 
-void rtable_csv(const struct rtable *t, struct buf *out)
+void rtable_csv_head(const struct rtable *t, struct buf *out)
 {
-	char text[512];
 	csv_begin(out);
 	for (size_t c = 0; c < t->ncols; c++)
 		csv_text(out, c == 0, t->cols[c].key);
 	csv_end_row(out);
+}
+
+void rtable_csv(const struct rtable *t, struct buf *out)
+{
+	rtable_csv_head(t, out);
+	rtable_csv_rows(t, out);
+}
+
+void rtable_csv_rows(const struct rtable *t, struct buf *out)
+{
+	char text[64];
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct rcell *row = &t->cells[r * t->ncols];
 		for (size_t c = 0; c < t->ncols; c++) {
@@ -209,8 +197,7 @@ void rtable_csv(const struct rtable *t, struct buf *out)
 			} else if (cell->kind == RC_NONE) {
 				csv_empty(out, c == 0);
 			} else {
-				cell_text(&t->cols[c], cell, 1, text, sizeof text);
-				csv_text(out, c == 0, text);
+				csv_text(out, c == 0, cell_text(&t->cols[c], cell, 1, text, sizeof text));
 			}
 		}
 		csv_end_row(out);

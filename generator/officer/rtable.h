@@ -3,8 +3,9 @@
  * an HTML table on the page and as a CSV file beside it, so the two can
  * never disagree (kolibri#6642 is what happens otherwise).
  *
- * A table is filled from one SQL query (rtable_query) or row by row; it
- * owns its texts.  Cells keep their type: integers and reals go to the CSV
+ * A table is filled row by row; it owns its texts.  A long table is
+ * written a page at a time: its rows to the page, then to the CSV
+ * (rtable_csv_rows), then freed, the CSV's head written once.  Cells keep their type: integers and reals go to the CSV
  * as numbers, times (ms since 1970) as UTC ISO 8601, texts as text with
  * formula injection neutralised (common/csv.h).  A cell may be suppressed
  * ("< 5": too few sessions to show without pointing at a group).
@@ -12,7 +13,6 @@
 #ifndef CRSV_RTABLE_H
 #define CRSV_RTABLE_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "buf.h"
@@ -32,6 +32,7 @@ enum rcell_kind { RC_NONE, RC_TEXT, RC_INT, RC_REAL, RC_SUPPRESSED };
 struct rcell {
 	enum rcell_kind kind;
 	char *text;
+	int borrowed;           /* text is not the cell's own (rcell_borrow) */
 	int64_t i;
 	double r;
 };
@@ -55,14 +56,10 @@ void rtable_col(struct rtable *t, const char *key, const char *label, enum rcol_
 /* Append an empty row; returns its first cell. */
 struct rcell *rtable_row(struct rtable *t);
 void rcell_text(struct rcell *c, const char *s);
+/* A text that outlives the table (a title, a chrome string): not copied. */
+void rcell_borrow(struct rcell *c, const char *s);
 void rcell_int(struct rcell *c, int64_t v);
 void rcell_real(struct rcell *c, double v);
-
-/* Run `sql` on `db` (each ?N bound to texts[N-1], NULL for SQL NULL) and
- * append one row per result row, its columns in the table's column order:
- * the one query the page and the CSV share. */
-int rtable_query(struct rtable *t, sqlite3 *db, const char *sql, const char *const *texts,
-                 size_t ntexts, struct err *e);
 
 /* Mark as "< min" every cell of column `col` in rows whose column
  * `count_col` is below `min` (aggregates too small to show safely). */
@@ -72,10 +69,11 @@ void rtable_suppress_below(struct rtable *t, size_t count_col, int64_t min, size
  * scope, numbers aligned as numbers). */
 void rtable_html(const struct rtable *t, struct buf *out);
 
-/* The table as a CSV file's bytes (BOM, header row, CRLF). */
+/* The table as a CSV file's bytes (BOM, header row, CRLF): its head and
+ * its rows, or either alone. */
 void rtable_csv(const struct rtable *t, struct buf *out);
+void rtable_csv_head(const struct rtable *t, struct buf *out);
+void rtable_csv_rows(const struct rtable *t, struct buf *out);
 
-/* A time as "2026-03-01T10:15:00Z" (CSV) or "2026-03-01 10:15" (page). */
-void rtable_time(int64_t ms, int for_csv, char *out, size_t n);
 
 #endif

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Golden-file tests: build the fixture site and extract its catalogues, then
-# compare every output byte for byte with tests/golden/expected/.
+# compare every output byte for byte with tests/golden/expected/.  Also the
+# training officer's report, in English and Arabic, of two kiosks' records
+# (fixture/records/*.sql) merged into a master.
 # `run.sh --update` (make golden-update) rewrites expected/ instead.
 # Also checks that two builds of the same input are byte-identical.
 set -u
@@ -29,6 +31,20 @@ mkdir -p "$work/actual"
 cp -R "$work/out1/site" "$work/actual/site"
 cp -R "$work/fixture/locales" "$work/actual/locales"
 
+# the report: the kiosks' files made from SQL, merged as of 2026-03-01
+for k in kiosk-a kiosk-b; do
+	cat "$top/common/records.sql" "$here/fixture/records/$k.sql" | sqlite3 "$work/$k.db" ||
+		bad "records $k made"
+done
+SOURCE_DATE_EPOCH=1772323200 "$gen" merge --into "$work/master.db" "$work/kiosk-a.db" \
+	"$work/kiosk-b.db" > /dev/null 2>&1 || bad "merge ran"
+for lang in en ar; do
+	SOURCE_DATE_EPOCH=1772323200 "$gen" report --records "$work/master.db" \
+		--out "$work/actual/report-$lang" --content content --lang "$lang" > /dev/null 2>&1 ||
+		bad "report --lang $lang ran"
+	rm -rf "$work/actual/report-$lang/assets"   # the project's CSS, checked as such
+done
+
 if [ "${1:-}" = "--update" ]; then
 	rm -rf "$here/expected"
 	cp -R "$work/actual" "$here/expected"
@@ -44,7 +60,7 @@ if diff -r "$work/out1/site" "$work/out2/site" > /dev/null; then
 else
 	bad "two builds differ"
 fi
-for part in site locales; do
+for part in site locales report-en report-ar; do
 	if diff -ru "$here/expected/$part" "$work/actual/$part" > "$work/diff" 2>&1; then
 		ok "$part matches expected/$part"
 	else

@@ -372,6 +372,14 @@ if script_ran pin; then
 WHERE key = 'pin_failures'" "0"
 	} 2>&1)
 	verdict pin "long press opens the keypad; 3 wrong PINs lock it 30 s; then the PIN works" "$out"
+	out=$({
+		has pin admin '^name ' '^kiosk-name .*This kiosk has no name yet' &&
+		has pin name-keyboard '^char:q ' '^name:ok ' '^name:space ' '^name-field .*Tent 3, Bria$' &&
+		has pin named '^export ' '^kiosk-name .*This kiosk: Tent 3, Bria$' '^message .*Name saved' &&
+		check_sql "the name kept in the records" "$work/pin.db" "SELECT value FROM meta \
+WHERE key = 'kiosk_name'" "Tent 3, Bria"
+	} 2>&1)
+	verdict pin "the admin names the kiosk on its keyboard (and a real one): kept, shown" "$out"
 fi
 
 # ---- screenshots against the goldens ----------------------------------------------

@@ -4,6 +4,7 @@ common/records.sql, for the officer's tools' tests and benchmark.
 
     gen-records.py OUT.db --kiosk N [--people P] [--langs fr,ar]
                    [--hard-lang ar] [--sessions S] [--start MS] [--seed X]
+                   [--questions Q] [--modules M] [--retakes F]
 
 Each of P people (index numbers "P<kiosk>-<n>") takes the quiz of module
 policy/01-x once (5 questions q1..q5, choices a b c, "a" right) in one of
@@ -12,6 +13,10 @@ questions discriminate: a person answers q_i right when ability > i/6.
 With --hard-lang L, q3 is answered right by nobody in L (a translation
 gone wrong, for the per-language check).  S community sessions of 10
 participants are added too.  Everything is deterministic for a seed.
+
+A corpus of another shape: with --modules M each person takes M modules
+(mod/01 .. mod/M, Q questions each); with --retakes F a share F of those
+who fail a module take it again and pass.
 """
 import argparse
 import os
@@ -32,6 +37,8 @@ ap.add_argument("--sessions", type=int, default=0)
 ap.add_argument("--start", type=int, default=1767225600000)   # 2026-01-01
 ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--questions", type=int, default=5)
+ap.add_argument("--modules", type=int, default=1)
+ap.add_argument("--retakes", type=float, default=0.0)
 a = ap.parse_args()
 
 rnd = random.Random(a.seed * 1000 + a.kiosk)
@@ -47,25 +54,32 @@ db.execute("INSERT INTO meta VALUES ('kiosk_id', ?)", (kiosk,))
 langs = a.langs.split(",")
 t = a.start
 rows = []
-for n in range(a.people):
-    lang = langs[n % len(langs)]
-    ability = (n + 0.5) / a.people
+modules = ["policy/01-x"] if a.modules == 1 else ["mod/%02d" % (m + 1) for m in range(a.modules)]
+def attempt(n, lang, module, marks):
+    global t
     c = uid()
-    marks = []
-    for i in range(1, a.questions + 1):
-        right = ability > i / (a.questions + 1)
-        if lang == a.hard_lang and i == 3:
-            right = False
-        marks.append(right)
     score = sum(marks)
-    db.execute("INSERT INTO completions VALUES (?, ?, 'personnel', ?, NULL, 'policy/01-x', ?, "
+    db.execute("INSERT INTO completions VALUES (?, ?, 'personnel', ?, NULL, ?, ?, "
                "'v1', ?, ?, ?, ?, ?)",
-               (c, kiosk, "P%d-%d" % (a.kiosk, n), lang, score, a.questions,
+               (c, kiosk, "P%d-%d" % (a.kiosk, n), module, lang, score, a.questions,
                 int(score * 100 >= 80 * a.questions), t, t + 60000))
     for i, right in enumerate(marks, 1):
         db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
                    (uid(), c, "q%d" % i, "a" if right else "b", int(right), t + i * 1000))
     t += 3600000
+    return score * 100 >= 80 * a.questions
+for n in range(a.people):
+    lang = langs[n % len(langs)]
+    ability = (n + 0.5) / a.people
+    for module in modules:
+        marks = []
+        for i in range(1, a.questions + 1):
+            right = ability > i / (a.questions + 1)
+            if lang == a.hard_lang and i == 3:
+                right = False
+            marks.append(right)
+        if not attempt(n, lang, module, marks) and a.retakes and rnd.random() < a.retakes:
+            attempt(n, lang, module, [True] * a.questions)
 for n in range(a.sessions):
     s = uid()
     db.execute("INSERT INTO sessions VALUES (?, ?, ?, 10, ?, ?)",
