@@ -63,11 +63,24 @@ install_optional() {
 		echo "deps: could not install$optional: the tests that need it will be skipped"
 }
 
+# axe-core (npm), the accessibility checker the report's browser test
+# runs in Chromium: into build/npm, once; without npm or the registry the
+# test says it is skipped
+install_axe() {
+	[ "$want" = test ] || [ "$want" = all ] || return 0
+	[ -f build/npm/node_modules/axe-core/axe.min.js ] && return 0
+	command -v npm >/dev/null 2>&1 || { echo "deps: no npm: the accessibility check will be skipped"; return 0; }
+	mkdir -p build/npm
+	timeout 300 npm install --prefix build/npm --no-audit --no-fund --silent axe-core@4.10 >/dev/null 2>&1 ||
+		echo "deps: could not install axe-core from npm: the accessibility check will be skipped"
+}
+
 if [ -z "$missing" ]; then
 	if [ -n "$optional" ] && [ "$(id -u)" = 0 ]; then
 		apt-get update -qq || true
 		install_optional
 	fi
+	install_axe
 	exit 0
 fi
 echo "deps: installing:$missing"
@@ -80,3 +93,4 @@ apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing
 install_optional
+install_axe

@@ -48,6 +48,15 @@ static const struct table tables[MT_COUNT] = {
 		"completion_uuid, question_id" },
 };
 
+/* What a master merged into another brings beyond its records: its kiosks
+ * and the versions of its rows that disagreed. */
+enum { MX_KIOSKS, MX_CONFLICTS, MX_COUNT };
+static const struct table master_tables[MX_COUNT] = {
+	[MX_KIOSKS] = { "merge_kiosks", "kiosk_id, name, last_export_at, last_import_at", NULL,
+	                NULL, NULL },
+	[MX_CONFLICTS] = { "merge_conflicts", "uuid, tbl, version, source", NULL, NULL, NULL },
+};
+
 /* ---- SQL text from the column lists ----------------------------------- */
 
 /* Call `each` for every name of a comma-separated column list. */
@@ -387,8 +396,9 @@ out:
 
 struct input_meta {
 	sqlite3 *db;             /* the private copy, open */
-	char *kiosk_id, *kiosk_name, *exported_at;
+	char *kiosk_id, *kiosk_name, *exported_at;   /* kiosk_id "" for a master */
 	long rows;
+	int master;              /* another officer's master, merged whole */
 };
 
 static void input_meta_free(struct input_meta *m)
@@ -436,12 +446,19 @@ static int read_input(const char *copy, const char *path, struct input_meta *im,
 		goto out;
 	}
 	if (!im->kiosk_id || !*im->kiosk_id) {
-		if (sqlite3_prepare_v2(db, "SELECT 1 FROM merge_sources", -1, &st, NULL) == SQLITE_OK)
-			err_set(e, path, 0, "this is a master, not a kiosk's records file "
-			        "(merge the kiosk files it came from instead)");
-		else
+		/* no kiosk of its own: another master (its tables say so), merged
+		 * as one source, its kiosks and conflicts with it */
+		im->master = sqlite3_prepare_v2(db, "SELECT kiosk_id, name, last_export_at, "
+		                                "last_import_at FROM merge_kiosks", -1, &st,
+		                                NULL) == SQLITE_OK;
+		sqlite3_finalize(st);
+		st = NULL;
+		if (!im->master) {
 			err_set(e, path, 0, "damaged records file: no kiosk id in meta");
-		goto out;
+			goto out;
+		}
+		free(im->kiosk_id);
+		im->kiosk_id = xstrdup("");
 	}
 	if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sessions) + "
 	                       "(SELECT count(*) FROM completions) + (SELECT count(*) FROM answers)",
@@ -484,7 +501,8 @@ static int add_source(struct merger *g, const char *path, const struct input_met
 		"ELSE max(excluded.last_export_at, last_export_at) END, "
 		"last_import_at = excluded.last_import_at",
 	};
-	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+	/* a master's kiosks come from its own table (master_extras) */
+	for (size_t i = 0; i < (im->master ? 2 : sizeof sql / sizeof *sql); i++) {
 		sqlite3_stmt *st = NULL;
 		int rc;
 		if (sqlite3_prepare_v2(g->db, sql[i], -1, &st, NULL) != SQLITE_OK)
@@ -568,6 +586,34 @@ out:
 	return rc;
 }
 
+/* A master's kiosks and conflicts, after its rows: each kiosk's newest
+ * name and export, its latest collection; every version of a row that
+ * disagreed there, as coming in with this master (`source`). */
+static int master_extras(struct merger *g, sqlite3 *in, long long source, struct err *e)
+{
+	static const char kiosks[] =
+		"INSERT INTO main.merge_kiosks (kiosk_id, name, last_export_at, last_import_at) "
+		"SELECT kiosk_id, name, last_export_at, last_import_at FROM temp.src_merge_kiosks "
+		"WHERE true ON CONFLICT (kiosk_id) DO UPDATE SET "
+		"name = CASE WHEN excluded.name IS NOT NULL AND coalesce(excluded.last_export_at, 0) "
+		">= coalesce(last_export_at, 0) THEN excluded.name ELSE name END, "
+		"last_export_at = CASE WHEN excluded.last_export_at IS NULL THEN last_export_at "
+		"WHEN last_export_at IS NULL THEN excluded.last_export_at "
+		"ELSE max(excluded.last_export_at, last_export_at) END, "
+		"last_import_at = max(excluded.last_import_at, last_import_at)";
+	static const char conflicts[] =
+		"INSERT OR IGNORE INTO main.merge_conflicts (uuid, tbl, version, source) "
+		"SELECT uuid, tbl, version, ?1 FROM temp.src_merge_conflicts";
+	long added = 0;
+	for (int t = 0; t < MX_COUNT; t++)
+		if (load_rows(g, in, &master_tables[t], e) < 0)
+			return -1;
+	if (run(g, kiosks, -1, NULL, NULL, e) < 0 || run(g, conflicts, source, &added, NULL, e) < 0)
+		return -1;
+	g->sum->conflicts += added;
+	return 0;
+}
+
 /* Merge one input inside a savepoint: a file that fails is rolled back
  * alone and reported in `bad`; -1 only when the master itself fails. */
 static int merge_file(struct merger *g, const char *path, const char *copy,
@@ -599,6 +645,8 @@ static int merge_file(struct merger *g, const char *path, const char *copy,
 	}
 	for (int t = 0; rc == 0 && !fast && t < MT_COUNT; t++)
 		rc = merge_table(g, &tables[t], (enum merge_table)t, source, e);
+	if (rc == 0 && im.master)
+		rc = master_extras(g, im.db, source, e);
 	if (rc == 0) {
 		*skipped = 0;
 		rc = run(g, "RELEASE one_file", -1, NULL, NULL, e);
@@ -737,9 +785,10 @@ static int open_master(struct merger *g, const char *path, const char *tmp, int 
 	if (fresh && (sqlite3_exec(g->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK ||
 	              sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK))
 		return db_error(g, "cannot create the master", e);
-	for (int t = 0; t < MT_COUNT; t++) {
+	for (int t = 0; t < MT_COUNT + MX_COUNT; t++) {
+		const char *name = t < MT_COUNT ? tables[t].name : master_tables[t - MT_COUNT].name;
 		char *sql = sqlite3_mprintf("CREATE TEMP TABLE src_%s AS SELECT * FROM main.%s "
-		                            "WHERE 0", tables[t].name, tables[t].name);
+		                            "WHERE 0", name, name);
 		int rc = run(g, sql, -1, NULL, NULL, e);
 		sqlite3_free(sql);
 		if (rc < 0)

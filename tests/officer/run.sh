@@ -139,6 +139,27 @@ check "merging in any order (at once or run by run) gives the same records" \
 	'[ -n "$(records "$work/o1.db")" ] && [ "$(records "$work/o1.db")" = "$(records "$work/o2.db")" ] &&
 	 [ "$(records "$work/o1.db")" = "$(records "$work/o3.db")" ]'
 
+# a master merged into another (an officer's into headquarters'): the
+# same records as merging every kiosk file at once, its kiosks and its
+# conflicts with it; again, nothing changes
+"$gen" merge --into "$work/mA.db" "$work/stick/personnel-fr.db" "$work/stick/personnel-ar.db" \
+	"$work/clash" > /dev/null 2>&1
+"$gen" merge --into "$work/mB.db" "$work/stick/community-fr.db" "$work/stick/community-ar.db" \
+	"$work/early" > /dev/null 2>&1
+"$gen" merge --into "$work/mAB.db" "$work/mA.db" "$work/mB.db" > "$work/mAB.out" 2>&1
+status=$?
+"$gen" merge --into "$work/mAB.db" "$work/mB.db" "$work/mA.db" > "$work/mAB2.out" 2>&1
+"$gen" merge --into "$work/mBA.db" "$work/mB.db" > /dev/null 2>&1
+"$gen" merge --into "$work/mBA.db" "$work/stick/personnel-fr.db" "$work/mA.db" > /dev/null 2>&1
+check "masters merged into a master: the records of all their kiosk files, kiosks named, conflicts kept, in any order" \
+	'[ "$status" = 0 ] && grep -q "^merge: 2 files, .*; 0 files skipped$" "$work/mAB.out" &&
+	 [ "$(records "$work/mAB.db")" = "$(records "$work/o1.db")" ] &&
+	 [ "$(records "$work/mBA.db")" = "$(records "$work/o1.db")" ] &&
+	 grep -q "added 0 sessions, 0 completions, 0 answers" "$work/mAB2.out" &&
+	 [ "$(records "$work/mAB.db")" = "$(records "$work/o1.db")" ] &&
+	 [ "$(sqlite3 "$work/mAB.db" "SELECT count(*) FROM merge_kiosks")" = 4 ] &&
+	 [ "$(sqlite3 "$work/mAB.db" "SELECT name FROM merge_kiosks WHERE name IS NOT NULL")" = "Camp A, tent 3" ]'
+
 # ---- rows still in a -wal beside the file --------------------------------------
 
 mkdir -p "$work/wal"
@@ -336,6 +357,37 @@ if command -v chromium > /dev/null 2>&1; then
 		 [ "$(grep -c "<caption>" "$work/dom.html")" = 3 ] && ! grep -Eq "(src|href)=\"https?:" "$work/dom.html"'
 else
 	echo "officer: the browser check is skipped: chromium is not installed"
+fi
+
+# every report page, English and Arabic, against the WCAG 2.1 A and AA
+# rules of axe-core (npm, installed by tools/deps.sh test), in Chromium
+axe="$top/build/npm/node_modules/axe-core/axe.min.js"
+if command -v chromium > /dev/null 2>&1 && [ -f "$axe" ]; then
+	report "$work/rep-a11y-ar" --lang ar > /dev/null 2>&1
+	bad_pages=""
+	for dir in "$work/rep" "$work/rep-a11y-ar"; do
+		cp "$axe" "$here/axe-run.js" "$dir/"
+		for page in index people community questions; do
+			# the page as it is, but for its Content-Security-Policy (which
+			# rightly forbids scripts) and the two scripts of the check
+			sed -e '/Content-Security-Policy/d' \
+			    -e 's|</body>|<script src="axe.min.js"></script><script src="axe-run.js"></script></body>|' \
+			    "$dir/$page.html" > "$dir/axe-$page.html"
+			timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+				--disable-component-update --no-first-run --user-data-dir="$work/chrome-axe" \
+				--virtual-time-budget=20000 --dump-dom "file://$dir/axe-$page.html" 2> /dev/null |
+				python3 -c 'import html, json, re, sys
+m = re.search(r"<pre id=\"axe-result\">(.*?)</pre>", sys.stdin.read(), re.S)
+r = json.loads(html.unescape(m.group(1))) if m else {"error": "axe did not run"}
+bad = r.get("error") or r["violations"] or (r["passes"] < 10 and "too few rules ran")
+print(json.dumps(bad, indent=1)) if bad else None
+sys.exit(1 if bad else 0)' > "$work/axe.out" ||
+				{ bad_pages="$bad_pages $(basename "$dir")/$page"; cat "$work/axe.out"; }
+		done
+	done
+	check "report pages in English and Arabic: no WCAG 2.1 A/AA violation by axe-core" '[ -z "$bad_pages" ]'
+else
+	echo "officer: the accessibility check is skipped: chromium or axe-core (tools/deps.sh test) is missing"
 fi
 
 # ---- the command line ------------------------------------------------------------
