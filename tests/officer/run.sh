@@ -31,9 +31,11 @@ export SDL_VIDEODRIVER=dummy
 	--assets "$top/assets" --out "$work/out" > "$work/gen.log" 2>&1
 bundle="$work/out/packages/kiosk.bundle"
 mkdir -p "$work/stick" "$work/shots"
-for s in personnel-fr personnel-ar community-fr community-ar; do
+for s in personnel-fr personnel-ar community-fr community-ar personnel-en; do
+	script="$top/tests/kiosk/scripts/$s.script"
+	[ -f "$script" ] || script="$here/$s.script"   # English: the officer's own
 	(cd "$work/shots" && "$kiosk" --bundle "$bundle" --records "$work/stick/$s.db" \
-		--script "$top/tests/kiosk/scripts/$s.script" > /dev/null 2>&1)
+		--script "$script" > /dev/null 2>&1)
 done
 "$kiosk" --records "$work/stick/community-fr.db" --set-name "Camp A, tent 3" 2> /dev/null
 rows() {  # <db>: sessions completions answers
@@ -52,8 +54,8 @@ total=0
 for f in "$work"/stick/*.db; do
 	total=$((total + $(sum_rows "$f")))
 done
-check "the kiosk made four records files with sessions, completions and answers" \
-	'[ "$(ls "$work"/stick/*.db | wc -l)" = 4 ] && [ "$total" -gt 20 ]'
+check "the kiosk made five records files (English, French, Arabic) with sessions, completions and answers" \
+	'[ "$(ls "$work"/stick/*.db | wc -l)" = 5 ] && [ "$total" -gt 20 ]'
 hash_inputs() { (cd "$work/stick" && find . -type f | sort | xargs sha256sum); }
 before=$(hash_inputs)
 
@@ -65,18 +67,18 @@ status=$?
 check "merge of a folder: every row of the four files is in the master" \
 	'[ "$status" = 0 ] && [ "$(sum_rows "$m")" = "$total" ]'
 check "merge prints one summary line" \
-	'grep -Eq "^merge: 4 files, added [0-9]+ sessions, [0-9]+ completions, [0-9]+ answers; 0 duplicates, 0 completed, 0 conflicts; 0 files skipped$" "$work/merge1.out"'
+	'grep -Eq "^merge: 5 files, added [0-9]+ sessions, [0-9]+ completions, [0-9]+ answers; 0 duplicates, 0 completed, 0 conflicts; 0 files skipped$" "$work/merge1.out"'
 check "where each row came from is kept (a source per file, an origin per row, the kiosks)" \
-	'[ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 4 ] &&
+	'[ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 5 ] &&
 	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_origins")" = "$total" ] &&
-	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_kiosks")" = 4 ]'
+	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_kiosks")" = 5 ]'
 check "a kiosk named with crsv-kiosk --set-name is known by its name in the master" \
 	'[ "$(sqlite3 "$m" "SELECT name FROM merge_kiosks WHERE name IS NOT NULL")" = "Camp A, tent 3" ]'
 first=$(records "$m")
 "$gen" merge --into "$m" "$work/stick" > "$work/merge2.out" 2>&1
 check "merging the same files again adds nothing and changes no record" \
 	'[ "$(records "$m")" = "$first" ] && grep -q "added 0 sessions, 0 completions, 0 answers; $total duplicates" "$work/merge2.out" &&
-	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 4 ]'
+	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 5 ]'
 check "the inputs were not changed, and nothing was written beside them" \
 	'[ "$(hash_inputs)" = "$before" ]'
 
@@ -131,7 +133,8 @@ check "rows already there under a new kiosk's file are duplicates, not added twi
 # every order of the same files gives the same records
 "$gen" merge --into "$work/o1.db" "$work/stick" "$work/early" "$work/clash" > /dev/null 2>&1
 "$gen" merge --into "$work/o2.db" "$work/clash" "$work/early" "$work/stick/personnel-fr.db" \
-	"$work/stick/community-ar.db" "$work/stick/personnel-ar.db" "$work/stick/community-fr.db" > /dev/null 2>&1
+	"$work/stick/community-ar.db" "$work/stick/personnel-ar.db" "$work/stick/community-fr.db" \
+	"$work/stick/personnel-en.db" > /dev/null 2>&1
 "$gen" merge --into "$work/o3.db" "$work/early" > /dev/null 2>&1
 "$gen" merge --into "$work/o3.db" "$work/clash" > /dev/null 2>&1
 "$gen" merge --into "$work/o3.db" "$work/stick" > /dev/null 2>&1
@@ -143,7 +146,7 @@ check "merging in any order (at once or run by run) gives the same records" \
 # same records as merging every kiosk file at once, its kiosks and its
 # conflicts with it; again, nothing changes
 "$gen" merge --into "$work/mA.db" "$work/stick/personnel-fr.db" "$work/stick/personnel-ar.db" \
-	"$work/clash" > /dev/null 2>&1
+	"$work/stick/personnel-en.db" "$work/clash" > /dev/null 2>&1
 "$gen" merge --into "$work/mB.db" "$work/stick/community-fr.db" "$work/stick/community-ar.db" \
 	"$work/early" > /dev/null 2>&1
 "$gen" merge --into "$work/mAB.db" "$work/mA.db" "$work/mB.db" > "$work/mAB.out" 2>&1
@@ -157,7 +160,7 @@ check "masters merged into a master: the records of all their kiosk files, kiosk
 	 [ "$(records "$work/mBA.db")" = "$(records "$work/o1.db")" ] &&
 	 grep -q "added 0 sessions, 0 completions, 0 answers" "$work/mAB2.out" &&
 	 [ "$(records "$work/mAB.db")" = "$(records "$work/o1.db")" ] &&
-	 [ "$(sqlite3 "$work/mAB.db" "SELECT count(*) FROM merge_kiosks")" = 4 ] &&
+	 [ "$(sqlite3 "$work/mAB.db" "SELECT count(*) FROM merge_kiosks")" = 5 ] &&
 	 [ "$(sqlite3 "$work/mAB.db" "SELECT name FROM merge_kiosks WHERE name IS NOT NULL")" = "Camp A, tent 3" ]'
 
 # ---- rows still in a -wal beside the file --------------------------------------
@@ -230,7 +233,7 @@ check "a merge killed part-way leaves the master byte for byte as it was" \
 "$gen" merge --into "$work/m-kill.db" "$work/many" > "$work/many.out" 2>&1
 check "the same merge run again to the end adds all 60 files" \
 	'grep -q "^merge: 60 files" "$work/many.out" &&
-	 [ "$(sqlite3 "$work/m-kill.db" "SELECT count(*) FROM merge_kiosks")" = 64 ]'
+	 [ "$(sqlite3 "$work/m-kill.db" "SELECT count(*) FROM merge_kiosks")" = 65 ]'
 
 # ---- an export made on the kiosk's admin screen -----------------------------
 
@@ -265,13 +268,15 @@ check "report: four pages and a CSV beside every table" \
 	 [ "$(ls "$work/rep"/*.csv | wc -l)" = 10 ]'
 check "report: every table on the pages says what its CSV says (BOM, CRLF, same rows and numbers)" \
 	'python3 "$here/agree.py" "$work/rep" > "$work/agree.out" || { cat "$work/agree.out"; false; }'
+check "report: personnel quizzes taken in English, French and Arabic each have their row" \
+	'for l in en fr ar; do grep -q "^What conflict-related sexual violence is,$l,1,1," "$work"/rep/completions_*.csv || exit 1; done'
 check "report: module titles from the content, kiosk names, never a kiosk UUID" \
 	'grep -q "What conflict-related sexual violence is" "$work/rep/index.html" &&
 	 grep -q "Camp A, tent 3" "$work/rep/index.html" &&
 	 ! grep -Eq "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-" "$work/rep"/*.html'
 check "report: the pages say which kiosks, dates and content versions they cover" \
 	'LC_ALL=C sed "s/\xe2\x81\xa6//g; s/\xe2\x81\xa9//g" "$work/rep/index.html" |
-	 grep -Eq "This report covers 4 kiosks, from 20[0-9-]{8} to 20[0-9-]{8}, and 1 versions"'
+	 grep -Eq "This report covers 5 kiosks, from 20[0-9-]{8} to 20[0-9-]{8}, and 1 versions"'
 printf '\357\273\277person_ref,unit,due\r\n4711,"Unit A, HQ",2026-04-01\r\n9999,Unit B,\r\n' > "$work/roster.csv"
 report "$work/rep-roster" --roster "$work/roster.csv" > /dev/null 2>&1
 check "report --roster: each person of the roster, with its columns, and the modules of each personnel track still to do" \
