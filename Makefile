@@ -7,7 +7,7 @@ BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/crsv-kit
 
 CC      ?= cc
-PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle fribidi
+PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle hogweed fribidi
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Igenerator/officer -Ikiosk \
@@ -58,7 +58,8 @@ $(B)/crsv-gen: $(GEN_MAIN) $(LIB_OBJ)
 $(KIOSK_SDL_OBJ): CPPFLAGS += $(SDL_CFLAGS)
 $(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
                  $(B)/obj/common/err.o $(B)/obj/common/fs.o $(B)/obj/common/strmap.o \
-                 $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o $(B)/obj/common/records.o
+                 $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o $(B)/obj/common/records.o \
+                 $(B)/obj/common/seal.o $(B)/obj/common/sign.o $(B)/obj/common/utc.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(SDL_LIBS) $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)

@@ -36,7 +36,7 @@
 --     again for every row inserted, which made writing a large bundle
 --     half again as slow.
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 PRAGMA application_id = 1129468758;   -- 0x43525356, "CRSV"
 
 -- Facts about the build, one row per key:
@@ -289,3 +289,15 @@ CREATE TABLE helpline_text (
 	hours_fallback       INTEGER NOT NULL CHECK (hours_fallback IN (0, 1)),
 	PRIMARY KEY (helpline, lang)
 ) WITHOUT ROWID;
+
+-- The seal (common/seal.h): a statement of the content's digest (every
+-- other table), the release, the dates and, when built with --sign, the
+-- signing key; `signature` the Ed25519 signature of the statement's exact
+-- bytes (base64), NULL when unsigned.  crsv-kiosk refuses a bundle whose
+-- content does not match the digest, and with --trust one not signed by a
+-- key it trusts.
+CREATE TABLE seal (
+	id        INTEGER PRIMARY KEY CHECK (id = 1),
+	statement TEXT NOT NULL,
+	signature TEXT
+);

@@ -40,6 +40,11 @@ PRAGMA application_id = 1129468754;   -- 0x43525352, "CRSR"
 --   pin_iterations  the PBKDF2 round count the hash was made with, decimal
 --   pin_failures    wrong PINs typed since the last right one, decimal
 --   pin_failed_at   time of the last wrong PIN (ms), decimal
+--   kiosk_name      the kiosk's human name, if given ("Camp A, tent 3")
+--   bundle_release_max  the highest release of a signed bundle shown
+--                   (seconds, decimal): an older one is refused (rollback)
+--   clock_max       the latest time (seconds) the kiosk has seen, from its
+--                   clock or a bundle: expiry is judged against it
 --   exported_at     time of the last export (ms), decimal: in an exported
 --                   copy, when the copy was taken
 -- Exported copies leave out the pin_* rows: the hash of a PIN of a few

@@ -6,6 +6,7 @@
 #include "tmpl.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int build_run(const struct project *p, const struct site_options *o,
@@ -21,19 +22,33 @@ int build_run(const struct project *p, const struct site_options *o,
 	struct site_options so = *o;
 	so.scorm_dir = o->no_packages ? NULL : scorm_tmp;
 	char *pkg_dest = fs_join(p->paths.out, "packages");
+	struct sign_key key;
+	struct signing sg = { NULL, o->valid_days };
 	int rc = -1;
 
+	/* the key first: a wrong one stops the build before anything is made */
+	if (o->sign_key) {
+		if (sign_key_read(&key, o->sign_key, e) < 0)
+			goto out;
+		if (!key.has_secret) {
+			err_set(e, o->sign_key, 0, "a public key cannot sign: give the secret key "
+			        "(the .key file crsv-gen keygen wrote)");
+			goto out;
+		}
+		sg.key = &key;
+	}
 	if (!o->allow_incomplete && site_check_critical(p, errs) < 0)
 		goto out;
 	if (tmpl_set_load(&tmpls, tdir, e) < 0 ||
 	    fs_remove_tree(work, e) < 0 || fs_mkdirs(work, e) < 0 ||
 	    emit_site(p, tmpls, &so, site_tmp, e) < 0 ||
-	    (!o->no_packages && emit_packages(p, site_tmp, scorm_tmp, pkg_tmp, e) < 0) ||
+	    (!o->no_packages && emit_packages(p, site_tmp, scorm_tmp, pkg_tmp, &sg, e) < 0) ||
 	    fs_swap_dir(site_tmp, site_dest, e) < 0 ||
 	    (!o->no_packages && fs_swap_dir(pkg_tmp, pkg_dest, e) < 0))
 		goto out;
 	rc = 0;
 out:
+	memset(&key, 0, sizeof key);   /* the secret goes from memory with the build */
 	fs_remove_tree(work, NULL);
 	tmpl_set_free(tmpls);
 	free(tdir);

@@ -1,5 +1,6 @@
 /* emit_bundle.c - kiosk.bundle; see emit_bundle.h and common/bundle.sql. */
 #include "emit_bundle.h"
+#include "seal.h"
 #include "buf.h"
 #include "bundle.h"
 #include "fs.h"
@@ -956,7 +957,56 @@ static int vacuum_into(struct bw *w, const char *tmp)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int emit_bundle(const struct project *p, const char *path, struct err *e)
+/* The seal: the content's digest, release and dates, signed with the
+ * build's key when it has one. */
+static int emit_seal(struct bw *w, time_t when, const struct signing *sg)
+{
+	uint8_t digest[32];
+	const struct sign_key *key = sg ? sg->key : NULL;
+	int64_t expires = key && sg->valid_days > 0 ? (int64_t)when + sg->valid_days * 86400LL : -1;
+	char *sig = NULL;
+	sqlite3_stmt *st = NULL;
+	if (seal_digest(w->db, digest, w->e) < 0)
+		return -1;
+	char *statement = seal_statement(digest, (int64_t)when, (int64_t)when, expires, key);
+	if (key) {
+		uint8_t raw[SIGN_SIG_SIZE];
+		sign_bytes(key, statement, strlen(statement), raw);
+		sig = sign_base64(raw, sizeof raw);
+	}
+	int rc = sqlite3_prepare_v2(w->db, "INSERT INTO seal (id, statement, signature) "
+	                            "VALUES (1, ?1, ?2)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, statement, -1, SQLITE_STATIC);   /* ?1: the statement */
+		if (sig)
+			sqlite3_bind_text(st, 2, sig, -1, SQLITE_STATIC);     /* ?2: its signature */
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	free(statement);
+	free(sig);
+	if (rc != SQLITE_DONE)
+		return db_fail(w);
+	return 0;
+}
+
+int sign_file_minisig(const struct sign_key *key, const char *path, const char *trusted,
+                      struct err *e)
+{
+	char *data = NULL;
+	size_t len;
+	if (fs_read(path, &data, &len, e) < 0)
+		return -1;
+	char *sig = sign_minisig(key, data, len, trusted), *out = xconcat(path, ".minisig", NULL);
+	int rc = fs_write_atomic(out, sig, strlen(sig), e);
+	free(sig);
+	free(out);
+	free(data);
+	return rc;
+}
+
+int emit_bundle(const struct project *p, const char *path, const struct signing *sg,
+                struct err *e)
 {
 	struct bw w = { .p = p, .path = path, .e = e };
 	const char *inputs[] = { p->paths.content, p->paths.locales, NULL };
@@ -984,7 +1034,8 @@ int emit_bundle(const struct project *p, const char *path, struct err *e)
 			db_fail(&w);
 			goto out;
 		}
-	if (exec(&w, "BEGIN") < 0 || emit_all(&w, when) < 0 || exec(&w, "COMMIT") < 0)
+	if (exec(&w, "BEGIN") < 0 || emit_all(&w, when) < 0 || exec(&w, "COMMIT") < 0 ||
+	    emit_seal(&w, when, sg) < 0)
 		goto out;
 	for (int i = 0; i < S_COUNT; i++) {
 		sqlite3_finalize(w.st[i]);
@@ -995,6 +1046,14 @@ int emit_bundle(const struct project *p, const char *path, struct err *e)
 	if (rename(tmp, path) < 0) {
 		err_set(e, path, 0, "cannot rename %s: %s", tmp, strerror(errno));
 		goto out;
+	}
+	if (sg && sg->key) {
+		char *trusted = xasprintf("timestamp:%lld file:kiosk.bundle release:%lld",
+		                          (long long)when, (long long)when);
+		int signed_ok = sign_file_minisig(sg->key, path, trusted, e);
+		free(trusted);
+		if (signed_ok < 0)
+			goto out;
 	}
 	rc = 0;
 out:

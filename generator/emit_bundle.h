@@ -15,6 +15,10 @@
  * Sans is always shipped; Noto Naskh Arabic when a language is written in
  * Arabic script.
  *
+ * The last row is the seal (common/seal.h): the digest of everything
+ * else, and with a key its signature; a signed bundle also gets
+ * kiosk.bundle.minisig beside it, so `minisign -V` can check the file.
+ *
  * The database is built in memory in one transaction with bound parameters
  * only, then written with VACUUM INTO to "<path>.tmp-<pid>" (no free pages,
  * nothing left of the build's history) and renamed to `path`: the same
@@ -25,6 +29,14 @@
 
 #include "err.h"
 #include "project.h"
+#include "sign.h"
+
+/* How a build signs what it makes (crsv-gen build --sign KEY): the key
+ * (NULL: unsigned) and how long the content is valid (days; 0: no end). */
+struct signing {
+	const struct sign_key *key;
+	int valid_days;
+};
 
 /* The font folder used when $CRSV_FONTS is not set. */
 #define BUNDLE_FONT_DIR "/usr/share/fonts/truetype/noto"
@@ -32,6 +44,12 @@
 /* Write the bundle of the loaded project `p` (with its catalogues) to
  * `path`.  A missing font is "<font path>: error: font not found (install
  * fonts-noto-core)". */
-int emit_bundle(const struct project *p, const char *path, struct err *e);
+int emit_bundle(const struct project *p, const char *path, const struct signing *sg,
+                struct err *e);
+
+/* Sign the finished file at `path` for minisign: `path`.minisig, with the
+ * trusted comment `trusted` (one line). */
+int sign_file_minisig(const struct sign_key *key, const char *path, const char *trusted,
+                      struct err *e);
 
 #endif

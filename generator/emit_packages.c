@@ -8,7 +8,9 @@
 #include "fs.h"
 #include "zipout.h"
 
+#include <nettle/sha2.h>
 #include <pthread.h>
+#include <string.h>
 #include <stdlib.h>
 
 /* Packages are independent of each other (they only read the project and
@@ -28,6 +30,7 @@ struct task {
 
 struct jobs {
 	const struct project *p;
+	const struct signing *sg;
 	const char *site, *scorm_dir;
 	time_t when;
 	struct task *v;
@@ -62,7 +65,7 @@ static int run_task(struct jobs *j, struct task *t)
 		return emit_scorm(j->p, t->track, t->lang, j->scorm_dir, j->site, t->path,
 		                  j->when, &t->e);
 	case BUNDLE:
-		return emit_bundle(j->p, t->path, &t->e);
+		return emit_bundle(j->p, t->path, j->sg, &t->e);
 	}
 	return -1;
 }
@@ -105,11 +108,48 @@ static void plan(struct jobs *j, const char *dir)
 	}
 }
 
+/* SHA256SUMS: "<hex>  <name>" for every package, as sha256sum writes it
+ * (sha256sum -c checks a copied folder), signed for minisign when the
+ * build signs. */
+static int write_sums(const struct jobs *j, const char *dir, struct err *e)
+{
+	struct buf b = {0};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < j->n; i++) {
+		char *data = NULL;
+		size_t len;
+		uint8_t d[SHA256_DIGEST_SIZE];
+		struct sha256_ctx h;
+		if ((rc = fs_read(j->v[i].path, &data, &len, e)) < 0)
+			break;
+		sha256_init(&h);
+		sha256_update(&h, len, (const uint8_t *)data);
+		sha256_digest(&h, sizeof d, d);
+		free(data);
+		for (size_t k = 0; k < sizeof d; k++)
+			buf_printf(&b, "%02x", d[k]);
+		const char *name = strrchr(j->v[i].path, '/');
+		buf_printf(&b, "  %s\n", name ? name + 1 : j->v[i].path);
+	}
+	char *sums = fs_join(dir, "SHA256SUMS");
+	if (rc == 0)
+		rc = fs_write_atomic(sums, b.data ? b.data : "", b.len, e);
+	if (rc == 0 && j->sg && j->sg->key) {
+		char *trusted = xasprintf("timestamp:%lld file:SHA256SUMS", (long long)j->when);
+		rc = sign_file_minisig(j->sg->key, sums, trusted, e);
+		free(trusted);
+	}
+	free(sums);
+	buf_free(&b);
+	return rc;
+}
+
 int emit_packages(const struct project *p, const char *site,
-                  const char *scorm_dir, const char *dir, struct err *e)
+                  const char *scorm_dir, const char *dir, const struct signing *sg,
+                  struct err *e)
 {
 	const char *inputs[] = { p->paths.content, p->paths.locales, NULL };
-	struct jobs j = { .p = p, .site = site, .scorm_dir = scorm_dir,
+	struct jobs j = { .p = p, .sg = sg, .site = site, .scorm_dir = scorm_dir,
 	                  .when = build_time(inputs) };
 	pthread_t threads[WORKERS];
 	int started = 0, rc = 0;
@@ -130,8 +170,11 @@ int emit_packages(const struct project *p, const char *site,
 				*e = j.v[i].e;
 			rc = -1;
 		}
-		free(j.v[i].path);
 	}
+	if (rc == 0)
+		rc = write_sums(&j, dir, e);
+	for (size_t i = 0; i < j.n; i++)
+		free(j.v[i].path);
 	free(j.v);
 	return rc;
 }

@@ -25,6 +25,8 @@ struct site_options {
 	int allow_incomplete;   /* build even when a critical module is not fully
 	                           translated */
 	int no_packages;        /* build: the site only, out/packages/ untouched */
+	const char *sign_key;   /* build --sign: the secret key file; NULL: unsigned */
+	int valid_days;         /* build --valid-days: how long signed content is valid */
 	const char *scorm_dir;  /* also write each module's SCORM page (text and
 	                           quiz, scorm.html) to <scorm_dir>/<lang>/<track>/
 	                           <id>.html; NULL: don't */

@@ -13,6 +13,7 @@
 #include "lint.h"
 #include "merge.h"
 #include "report.h"
+#include "sign.h"
 #include "project.h"
 #include "status.h"
 
@@ -36,6 +37,8 @@ struct args {
 	struct paths paths;
 	struct site_options site;
 	const char *into;       /* merge: the master records file */
+	const char *keygen_out; /* keygen: the keys' folder */
+	const char *valid_days; /* build --valid-days, as typed */
 	struct report_options report;
 	char **files;           /* positional arguments (borrowed from argv) */
 	size_t nfiles;
@@ -80,6 +83,16 @@ static const struct opt build_opts[] = {
 	         "build even if a critical module is not fully translated"),
 	FLAG_OPT("--no-packages", site.no_packages,
 	         "build the site only; OUT/packages/ is left as it was"),
+	PATH_OPT("--sign", site.sign_key, "KEY", "sign the kiosk bundle and SHA256SUMS with this "
+	         "secret key (crsv-gen keygen); minisign -V checks them"),
+	PATH_OPT("--valid-days", valid_days, "N", "with --sign: the content expires after N days "
+	         "(kiosks warn then)"),
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt keygen_opts[] = {
+	PATH_OPT("--out", keygen_out, "DIR", "where to write content.key and issuer.key (secret, "
+	         "mode 0600), with their .pub, .minisign.pub and .did"),
 	{ NULL, OPT_FLAG, 0, NULL, NULL }
 };
 
@@ -145,6 +158,15 @@ static int cmd_build(struct args *a)
 	struct project p;
 	struct errlist errs = {0}, warnings = {0};
 	struct err e = {0};
+	if (a->valid_days) {
+		char *end;
+		long days = strtol(a->valid_days, &end, 10);
+		if (*end || end == a->valid_days || days < 1 || days > 3650 || !a->site.sign_key) {
+			fprintf(stderr, "crsv-gen: --valid-days takes 1 to 3650 days, with --sign\n");
+			return 2;
+		}
+		a->site.valid_days = (int)days;
+	}
 	if (load(&p, a, 1))
 		return 1;
 	lint_project(&p, &warnings);
@@ -256,6 +278,45 @@ static int cmd_report(struct args *a)
 	return 0;
 }
 
+/* Two key pairs: one signs content (bundles, package lists), one issues
+ * certificates; an existing secret key is never overwritten. */
+static int cmd_keygen(struct args *a)
+{
+	static const char *const names[] = { "content", "issuer" };
+	struct err e = {0};
+	if (!a->keygen_out) {
+		fprintf(stderr, "crsv-gen: keygen needs --out DIR (see crsv-gen help keygen)\n");
+		return 2;
+	}
+	for (int i = 0; i < 2; i++) {
+		char *file = xconcat(names[i], ".key", NULL), *path = fs_join(a->keygen_out, file);
+		int exists = fs_is_file(path);
+		free(file);
+		if (exists) {
+			err_set(&e, path, 0, "a key is there already: move it away first (a lost "
+			        "secret key cannot be made again)");
+			free(path);
+			err_print(&e);
+			return 1;
+		}
+		free(path);
+	}
+	for (int i = 0; i < 2; i++) {
+		struct sign_key k;
+		char id[2 * SIGN_ID_SIZE + 1];
+		if (sign_key_new(&k, &e) < 0 || sign_key_write(&k, a->keygen_out, names[i], &e) < 0) {
+			memset(&k, 0, sizeof k);
+			err_print(&e);
+			return 1;
+		}
+		sign_key_id_hex(&k, id);
+		memset(&k, 0, sizeof k);
+		printf("keygen: %s/%s.key (secret: keep it offline), %s.pub, %s.minisign.pub, %s.did, "
+		       "key id %s\n", a->keygen_out, names[i], names[i], names[i], names[i], id);
+	}
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "build", "build the site and the packages into OUT/", build_opts, NULL, cmd_build },
 	{ "extract", "write LOCALES/crsv.pot and merge it into each LOCALES/<lang>.po",
@@ -266,6 +327,8 @@ static const struct command commands[] = {
 	  merge_opts, "PATH...", cmd_merge },
 	{ "report", "write a report of the records (pages and CSV) for a training officer",
 	  report_opts, NULL, cmd_report },
+	{ "keygen", "make the Ed25519 keys that sign content and issue certificates",
+	  keygen_opts, NULL, cmd_keygen },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -10,6 +10,9 @@
 #include "render.h"
 #include "script.h"
 #include "store.h"
+#include "sign.h"
+#include "utc.h"
+#include "fs.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -20,7 +23,7 @@
 #include <unistd.h>
 
 struct options {
-	const char *bundle, *records, *mode, *script, *export_dir, *set_name;
+	const char *bundle, *records, *mode, *script, *export_dir, *set_name, *trust;
 	int fullscreen, width, height, idle_seconds, list_widgets, set_pin;
 };
 
@@ -38,6 +41,9 @@ static void usage(FILE *f)
 	        "  --size WxH           window size (default: 1280x800)\n"
 	        "  --idle-seconds N     back to the start after N s untouched (default: 120)\n"
 	        "  --export-dir DIR     where the admin screen exports records (default: .)\n"
+	        "  --trust KEY          show only bundles signed by this public key (a .pub or\n"
+	        "                       .minisign.pub file from crsv-gen keygen, or a folder of\n"
+	        "                       them); older releases than one shown are refused\n"
 	        "  --script FILE        replay actions from FILE (- for standard input)\n"
 	        "  --list-widgets       with --script: print the widgets after each step\n"
 	        "  -h, --help           this help\n");
@@ -73,6 +79,8 @@ static int parse(int argc, char **argv, struct options *o)
 			o->export_dir = argv[++i];
 		} else if (!strcmp(a, "--set-name")) {
 			o->set_name = argv[++i];
+		} else if (!strcmp(a, "--trust")) {
+			o->trust = argv[++i];
 		} else if (!strcmp(a, "--size")) {
 			if (sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
 			    o->height < 240) {
@@ -110,6 +118,64 @@ static int64_t script_epoch(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	return (s && *s ? strtoll(s, NULL, 10) : 1767225600LL) * 1000;
+}
+
+/* The trusted public keys: one key file, or every *.pub file of a folder. */
+static int load_trust(const char *path, struct sign_key **keys, size_t *n, struct err *e)
+{
+	char **names = NULL;
+	size_t count = 0;
+	*keys = NULL;
+	*n = 0;
+	if (!fs_is_dir(path)) {
+		*keys = xcalloc(1, sizeof **keys);
+		*n = 1;
+		return sign_key_read(*keys, path, e);
+	}
+	if (fs_list(path, &names, &count, e) < 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		size_t len = strlen(names[i]);
+		if (len < 5 || strcmp(names[i] + len - 4, ".pub"))
+			continue;
+		char *file = fs_join(path, names[i]);
+		*keys = xrealloc(*keys, (*n + 1) * sizeof **keys);
+		rc = sign_key_read(&(*keys)[(*n)++], file, e);
+		free(file);
+	}
+	fs_list_free(names, count);
+	if (rc == 0 && !*n)
+		rc = err_set(e, path, 0, "no public key (*.pub) in this folder");
+	return rc;
+}
+
+/* A signed bundle against what the kiosk remembers: an older release than
+ * one shown is refused (a rollback); past its validity, judged by the
+ * latest of the clock and every time seen (clocks drift), it is shown
+ * with a warning. */
+static int check_release(struct material *m, struct store *st, int64_t now_ms, struct err *e)
+{
+	int64_t highest = 0, latest = 0, now = now_ms / 1000;
+	if (store_bundle_seen(st, m->seal.is_signed ? m->seal.release : 0,
+	                      now > m->seal.created ? now : m->seal.created, &highest, &latest,
+	                      e) < 0)
+		return -1;
+	if (m->seal.is_signed && m->seal.release < highest)
+		return err_set(e, "kiosk.bundle", 0, "this bundle (release %lld) is older than one "
+		               "this kiosk has shown (release %lld): refused, an old bundle may hold "
+		               "guidance that was corrected", (long long)m->seal.release,
+		               (long long)highest);
+	if (latest < now)
+		latest = now;
+	if (m->seal.expires >= 0 && latest > m->seal.expires) {
+		m->expired = 1;
+		char day[32];
+		utc_format(m->seal.expires * 1000, 1, day);
+		fprintf(stderr, "crsv-kiosk: warning: the bundle's content expired on %.10s: ask the "
+		        "training officer for a new one\n", day);
+	}
+	return 0;
 }
 
 static int set_name(const struct options *o)
@@ -335,6 +401,8 @@ int main(int argc, char **argv)
 	struct kiosk k = {0};
 	struct material *m = NULL;
 	struct store *st = NULL;
+	struct sign_key *trusted = NULL;
+	size_t ntrusted = 0;
 	struct err e = {0};
 	int rc = 1;
 
@@ -344,7 +412,10 @@ int main(int argc, char **argv)
 		return set_name(&o);
 	if (o.set_pin)
 		return set_pin(&o);
-	if (material_load(&m, o.bundle, &e) < 0 || store_open(&st, o.records, &e) < 0) {
+	if ((o.trust && load_trust(o.trust, &trusted, &ntrusted, &e) < 0) ||
+	    material_load(&m, o.bundle, trusted, ntrusted, &e) < 0 ||
+	    store_open(&st, o.records, &e) < 0 ||
+	    check_release(m, st, o.script ? script_epoch() : wall_ms(), &e) < 0) {
 		err_print(&e);
 		goto out;
 	}
@@ -372,5 +443,6 @@ out:
 	SDL_Quit();
 	store_close(st);
 	material_free(m);
+	free(trusted);
 	return rc;
 }

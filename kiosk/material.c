@@ -508,7 +508,8 @@ static void load_helplines(struct reader *r, struct material *m)
 	sqlite3_finalize(st);
 }
 
-int material_load(struct material **out, const char *path, struct err *e)
+int material_load(struct material **out, const char *path, const struct sign_key *trusted,
+                  size_t ntrusted, struct err *e)
 {
 	struct material *m = xcalloc(1, sizeof *m);
 	struct reader r = { NULL, path, e, 0 };
@@ -516,6 +517,12 @@ int material_load(struct material **out, const char *path, struct err *e)
 	struct quiz_refs q = { .m = m };
 	*out = NULL;
 	if (bundle_open(&r.db, path, e) < 0) {
+		free(m);
+		return -1;
+	}
+	/* nothing is shown from a bundle whose content is not what was sealed */
+	if (seal_check(r.db, path, trusted, ntrusted, &m->seal, e) < 0) {
+		sqlite3_close(r.db);
 		free(m);
 		return -1;
 	}

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include "err.h"
+#include "seal.h"
 #include "layout.h"
 
 struct m_text {
@@ -128,11 +129,17 @@ struct material {
 	struct strmap **ui_fallback;   /* per language: the keys not yet translated */
 	char *content_version;
 	char **site_title;          /* per language */
+	struct seal seal;           /* the bundle's seal, checked (seal.h) */
+	int expired;                /* the signed content's validity has ended (set
+	                               by the caller, who knows the time) */
 };
 
 /* Read the bundle at `path`. A missing, corrupt, wrong-version or
  * non-bundle file is an error with a clear message. */
-int material_load(struct material **out, const char *path, struct err *e);
+/* With `ntrusted` keys, the bundle must be signed by one of them; without,
+ * its seal is still checked (a damaged or altered file is refused). */
+int material_load(struct material **out, const char *path, const struct sign_key *trusted,
+                  size_t ntrusted, struct err *e);
 void material_free(struct material *m);
 
 /* A chrome string in language `lang`: its translation, else the source

@@ -672,6 +672,19 @@ int store_set_name(struct store *s, const char *name, struct err *e)
 	return meta_set(s, "kiosk_name", name, e);
 }
 
+int store_bundle_seen(struct store *s, int64_t release, int64_t now_s, int64_t *highest,
+                      int64_t *latest, struct err *e)
+{
+	if (meta_get_int(s, "bundle_release_max", 0, 0, INT64_MAX, highest, e) < 0 ||
+	    meta_get_int(s, "clock_max", 0, 0, INT64_MAX, latest, e) < 0)
+		return -1;
+	if (release > *highest && meta_set_int(s, "bundle_release_max", release, e) < 0)
+		return -1;
+	if (now_s > *latest && meta_set_int(s, "clock_max", now_s, e) < 0)
+		return -1;
+	return 0;
+}
+
 int store_name(struct store *s, char **name, struct err *e)
 {
 	*name = NULL;

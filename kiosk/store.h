@@ -80,6 +80,14 @@ int store_set_pin(struct store *s, const char *pin, struct err *e);
  * UTF-8, no control characters), kept in meta kiosk_name: exports carry it
  * and are named by it, and the officer's reports show it. */
 int store_set_name(struct store *s, const char *name, struct err *e);
+/* What the kiosk remembers of the bundles it has shown, outside them (in
+ * the records file's meta): the highest release and the latest time ever
+ * seen (a kiosk's clock drifts and can be set back).  *highest and
+ * *latest get the values from before this call (0 the first time); then
+ * both are raised to `release` and `now_s` when these are higher. */
+int store_bundle_seen(struct store *s, int64_t release, int64_t now_s, int64_t *highest,
+                      int64_t *latest, struct err *e);
+
 /* The kiosk's name (heap string, caller frees), NULL when it has none. */
 int store_name(struct store *s, char **name, struct err *e);
 /* 1 when a PIN has been set. */

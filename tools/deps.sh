@@ -31,6 +31,7 @@ need_pc SDL2_ttf libsdl2-ttf-dev
 need_pc SDL2_image libsdl2-image-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc nettle nettle-dev
+need_pc hogweed nettle-dev   # Ed25519 (sign.c)
 need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/include/gettext-po.h libgettextpo-dev
 if [ "$want" = test ] || [ "$want" = all ]; then
@@ -42,6 +43,7 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_cmd unzip unzip
 	need_file /usr/share/java/epubcheck.jar epubcheck
 	need_cmd sqlite3 sqlite3   # tests/kiosk/run.sh checks the records in SQL
+	need_cmd minisign minisign # tests/trust/run.sh checks the signatures with it
 fi
 if [ "$want" = all ]; then
 	need_cmd hugo hugo

@@ -13,13 +13,8 @@ gen="$top/build/crsv-gen"
 kiosk="$top/build/crsv-kiosk"
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "[       OK ] officer: $1"; }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] officer: $1"; }
-check() {  # <name> <shell test>
-	if eval "$2"; then ok "$1"; else bad "$1"; fi
-}
+suite=officer
+. "$top/tests/lib.sh"
 export SOURCE_DATE_EPOCH=1700000000
 export SDL_VIDEODRIVER=dummy
 
