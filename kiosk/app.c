@@ -2,6 +2,7 @@
 #include "app.h"
 #include "buf.h"
 #include "utf8.h"
+#include "utc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -385,6 +386,18 @@ static void build_language(struct app *a)
 		b->rtl = m->langs[i].rtl;
 		put_text(a, b, m->langs[i].name, NULL, 0, ROLE_KEY, 1);
 		y += h + GAP;
+	}
+	if (m->expired) {
+		/* signed content past its date: shown, and said so to whoever looks */
+		char day[32], line[400];
+		utc_format(m->seal.expires * 1000, 1, day);
+		day[10] = '\0';
+		fill_text(line, sizeof line, ui(a, "kiosk_content_expired"), "date", day);
+		struct widget *n = add(a, "expired", WK_PANEL, MARGIN, a->view.height - MARGIN - 72, w, 72);
+		n->flags |= WF_BAD;
+		n->lang = m->source;
+		n->rtl = m->langs[m->source].rtl;
+		put_text(a, n, line, NULL, 0, ROLE_SMALL, 1);
 	}
 }
 
@@ -965,17 +978,58 @@ static int admin_name(struct app *a, int y)
 	else
 		snprintf(line, sizeof line, "%s", ui(a, "kiosk_admin_unnamed"));
 	struct widget *t = add(a, "kiosk-name", WK_TEXT, MARGIN, y, w - bw - GAP, BUTTON_H);
-	put_text(a, t, line, NULL, 0, ROLE_BODY, 1);
+	/* the line as tall as it needs, in the body size while it fits the row */
+	if (put_text(a, t, line, NULL, 0, ROLE_BODY, 1) > BUTTON_H)
+		put_text(a, t, line, NULL, 0, ROLE_SMALL, 1);
+	if (t->layout.height > BUTTON_H) {
+		t->h = t->layout.height;
+		t->text_y = y;
+	}
 	button(a, "name", WK_BUTTON, MARGIN + w - bw, y, bw, BUTTON_H, ui(a, "kiosk_admin_name"));
-	return y + BUTTON_H + GAP;
+	return y + (t->h > BUTTON_H ? t->h : BUTTON_H) + GAP;
+}
+
+/* Which content this is: its date, whether and by which key it is signed,
+ * until when it is valid. */
+static int admin_content(struct app *a, int y)
+{
+	const struct seal *sl = &a->m->seal;
+	char made[32], until[32], part[400], both[400];
+	struct buf line = {0};
+	utc_format(sl->created * 1000, 1, made);
+	made[10] = '\0';
+	fill_text(part, sizeof part, ui(a, sl->is_signed ? "kiosk_admin_content_signed"
+	                                                 : "kiosk_admin_content_unsigned"),
+	          "date", made);
+	fill_text(both, sizeof both, part, "key", sl->key_id);
+	buf_puts(&line, both);
+	if (sl->expires >= 0) {
+		utc_format(sl->expires * 1000, 1, until);
+		until[10] = '\0';
+		fill_text(part, sizeof part, ui(a, a->m->expired ? "kiosk_admin_expired"
+		                                                 : "kiosk_admin_valid_until"),
+		          "date", until);
+		buf_printf(&line, " %s", part);
+	}
+	buf_putc(&line, '\0');
+	struct widget *t = add(a, "content", WK_TEXT, MARGIN, y, content_width(a), 0);
+	t->h = put_text(a, t, line.data, NULL, 0, ROLE_SMALL, 0);
+	buf_free(&line);
+	return y + t->h + GAP;
 }
 
 static void build_admin(struct app *a)
 {
 	struct counts_text c = { { 0 }, a };
 	int w = content_width(a), y = content_top(a);
+	/* "Close the kiosk" between Back and Export when there is room (never
+	 * over them: 800x480), else on a line of its own above them */
+	int mid = a->view.width - 2 * MARGIN - 2 * footer_w(a) - 2 * GAP;
+	int qw = mid > 300 ? 300 : mid, quit_in_footer = qw >= 200;
+	int bottom = quit_in_footer ? content_bottom(a) : content_bottom(a) - BUTTON_H - GAP;
 	header(a, ui(a, "kiosk_admin_title"));
 	y = admin_name(a, y);
+	y = admin_content(a, y);
 	y = text_at(a, MARGIN, y, w, NULL, ui(a, "kiosk_admin_counts"), ROLE_HEADING) + GAP;
 	store_counts(a->st, count_line, &c, NULL);
 	if (!c.b.len)
@@ -985,19 +1039,22 @@ static void build_admin(struct app *a)
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';
-		if (y > content_bottom(a) - 120)
-			break;
+		if (y > bottom - (a->message[0] ? 130 : 40))
+			break;   /* the message panel keeps its room */
 		y = text_at(a, MARGIN, y, w, NULL, line, ROLE_SMALL) + 4;
 	}
 	buf_free(&c.b);
 	if (a->message[0]) {
-		struct widget *msg = add(a, "message", WK_PANEL, MARGIN, content_bottom(a) - 100, w, 90);
+		struct widget *msg = add(a, "message", WK_PANEL, MARGIN, bottom - 100, w, 90);
 		put_text(a, msg, a->message, NULL, 0, ROLE_SMALL, 1);
 	}
 	footer(a, "back", ui(a, "kiosk_back"), "export", ui(a, "kiosk_admin_export"), 0);
-	button(a, "quit", WK_BUTTON, (a->view.width - 300) / 2,
-	       a->view.height - FOOTER + (FOOTER - BUTTON_H) / 2, 300, BUTTON_H,
-	       ui(a, "kiosk_admin_quit"));
+	if (quit_in_footer)
+		button(a, "quit", WK_BUTTON, (a->view.width - qw) / 2, footer_y(a), qw, BUTTON_H,
+		       ui(a, "kiosk_admin_quit"));
+	else
+		button(a, "quit", WK_BUTTON, MARGIN, bottom, footer_w(a), BUTTON_H,
+		       ui(a, "kiosk_admin_quit"));
 }
 
 /* The admin's keyboard for the kiosk's name: Latin letters, digits and a

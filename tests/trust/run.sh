@@ -133,6 +133,15 @@ SOURCE_DATE_EPOCH=1775000000 run "$p2/kiosk.bundle" --trust "$work/keys/content.
 status=$?
 check "past its validity the bundle is still shown, with a warning" \
 	'[ "$status" = 0 ] && grep -q "warning: the bundle.s content expired on 2026-03-03" "$work/kiosk.err"'
+# on screen: the first screen says so; the admin screen says which content, signed by whom
+echo 2468 | "$kiosk" --records "$work/late.db" --set-pin 2> /dev/null
+printf 'key F12\ntype 2468\npress key:ok\n' > "$work/admin.script"
+(cd "$work" && SOURCE_DATE_EPOCH=1775000000 "$kiosk" --bundle "$p2/kiosk.bundle" --records "$work/late.db" \
+	--trust "$work/keys/content.pub" --script "$work/admin.script" --list-widgets > "$work/admin.out" 2> /dev/null)
+keyid=$(sed -n 's/^key-id: //p' "$work/keys/content.pub")
+check "on screen: the first screen says the content passed its date; the admin screen names its date, key and end" \
+	'grep -q "^expired .*passed its date on 2026-03-03" "$work/admin.out" &&
+	 grep -q "^content .*Content of 2026-02-01, signed by key $keyid. Expired on 2026-03-03" "$work/admin.out"'
 # the clock set back to January after April was seen: still expired
 SOURCE_DATE_EPOCH=1767225600 run "$p2/kiosk.bundle" --trust "$work/keys/content.pub"
 check "a clock set back does not make it valid again (the latest time seen counts)" \
