@@ -27,7 +27,7 @@ GEN_MAIN   = $(B)/obj/generator/main.o
 # Kiosk files that are plain C (no SDL), linked into the unit tests; list
 # them one by one (main.c and the SDL files stay out).
 KIOSK_LIB_SRC = kiosk/layout.c kiosk/store.c kiosk/material.c kiosk/view.c \
-                kiosk/app.c kiosk/script.c
+                kiosk/app.c kiosk/script.c kiosk/update.c
 KIOSK_LIB_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(KIOSK_LIB_SRC))
 # The SDL side of the kiosk: only these see SDL's headers and libraries.
 KIOSK_SDL_SRC = kiosk/main.c kiosk/render.c kiosk/input.c

@@ -998,9 +998,12 @@ static int admin_content(struct app *a, int y)
 	struct buf line = {0};
 	utc_format(sl->created * 1000, 1, made);
 	made[10] = '\0';
-	fill_text(part, sizeof part, ui(a, sl->is_signed ? "kiosk_admin_content_signed"
-	                                                 : "kiosk_admin_content_unsigned"),
-	          "date", made);
+	/* signed and checked against a trusted key; signed but not checked (no
+	 * --trust); not signed */
+	const char *key = sl->is_signed ? "kiosk_admin_content_signed"
+	                  : sl->key_id[0] ? "kiosk_admin_content_unchecked"
+	                                  : "kiosk_admin_content_unsigned";
+	fill_text(part, sizeof part, ui(a, key), "date", made);
 	fill_text(both, sizeof both, part, "key", sl->key_id);
 	buf_puts(&line, both);
 	if (sl->expires >= 0) {
@@ -1049,6 +1052,10 @@ static void build_admin(struct app *a)
 		put_text(a, msg, a->message, NULL, 0, ROLE_SMALL, 1);
 	}
 	footer(a, "back", ui(a, "kiosk_back"), "export", ui(a, "kiosk_admin_export"), 0);
+	if (a->cfg.bundle)
+		button(a, "install", WK_BUTTON, MARGIN + w - footer_w(a),
+		       quit_in_footer ? content_bottom(a) - BUTTON_H - GAP : bottom, footer_w(a),
+		       BUTTON_H, ui(a, "kiosk_admin_install"));
 	if (quit_in_footer)
 		button(a, "quit", WK_BUTTON, (a->view.width - qw) / 2, footer_y(a), qw, BUTTON_H,
 		       ui(a, "kiosk_admin_quit"));
@@ -1772,6 +1779,25 @@ static void keypad_ok(struct app *a, int64_t now)
 	}
 }
 
+/* A new bundle from the stick: checked, copied, swapped in; shown from
+ * the next start. */
+static void install_bundle(struct app *a)
+{
+	struct err e = {0};
+	struct seal s;
+	if (update_install(a->cfg.export_dir ? a->cfg.export_dir : ".", a->cfg.bundle,
+	                   &a->cfg.trust, &s, &e) == 0) {
+		char day[32];
+		utc_format(s.created * 1000, 1, day);
+		day[10] = '\0';
+		fill_text(a->message, sizeof a->message, ui(a, "kiosk_admin_installed"), "date", day);
+	} else {
+		snprintf(a->message, sizeof a->message, "%s %.400s",
+		         ui(a, "kiosk_admin_install_failed"), e.msg);
+	}
+	changed(a);
+}
+
 static void export_records(struct app *a, int64_t now)
 {
 	char *path = NULL;
@@ -1886,6 +1912,8 @@ static void activate(struct app *a, const char *id, int64_t now)
 		save_name(a);
 	} else if (!strcmp(id, "export")) {
 		export_records(a, now);
+	} else if (!strcmp(id, "install")) {
+		install_bundle(a);
 	} else if (!strcmp(id, "quit")) {
 		a->quit = 1;
 	}

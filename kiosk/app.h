@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include "layout.h"
 #include "material.h"
+#include "update.h"
 #include "store.h"
 #include "view.h"
 
@@ -38,7 +39,10 @@ struct app_config {
 	const char *mode;        /* "personnel", "community" or "ask" */
 	int idle_ms;             /* back to the start after this long untouched */
 	int width, height;
-	const char *export_dir;  /* where the admin's export goes (a USB stick) */
+	const char *export_dir;  /* where the admin's export goes (a USB stick), and
+	                            where it finds a new kiosk.bundle to install */
+	const char *bundle;      /* the bundle shown (replaced by an install) */
+	struct update_trust trust;   /* what an installed bundle must pass */
 };
 
 enum app_key { K_NONE, K_TAB, K_BACKTAB, K_LEFT, K_RIGHT, K_UP, K_DOWN, K_ENTER,

@@ -412,19 +412,31 @@ int main(int argc, char **argv)
 		return set_name(&o);
 	if (o.set_pin)
 		return set_pin(&o);
-	if ((o.trust && load_trust(o.trust, &trusted, &ntrusted, &e) < 0) ||
-	    material_load(&m, o.bundle, trusted, ntrusted, &e) < 0 ||
-	    store_open(&st, o.records, &e) < 0 ||
+	if (o.trust && load_trust(o.trust, &trusted, &ntrusted, &e) < 0) {
+		err_print(&e);
+		goto out;
+	}
+	if (material_load(&m, o.bundle, trusted, ntrusted, &e) < 0) {
+		/* a bundle just installed that cannot start gives way to the last */
+		err_print(&e);
+		if (!update_fall_back(o.bundle) ||
+		    material_load(&m, o.bundle, trusted, ntrusted, &e) < 0)
+			goto out;
+		fprintf(stderr, "crsv-kiosk: went back to the bundle shown before\n");
+	}
+	if (store_open(&st, o.records, &e) < 0 ||
 	    check_release(m, st, o.script ? script_epoch() : wall_ms(), &e) < 0) {
 		err_print(&e);
 		goto out;
 	}
+	update_started(o.bundle);
 	if (start_sdl(&k, &o, o.script != NULL) < 0 || render_new(&k.rd, k.ren, m, &e) < 0) {
 		if (e.msg[0])
 			err_print(&e);
 		goto out;
 	}
-	struct app_config cfg = { o.mode, o.idle_seconds * 1000, k.width, k.height, o.export_dir };
+	struct app_config cfg = { o.mode, o.idle_seconds * 1000, k.width, k.height, o.export_dir,
+	                          o.bundle, { trusted, ntrusted, m->seal.release } };
 	struct fonts fonts = { render_measure, render_image_size, k.rd };
 	if (app_new(&k.app, m, st, &cfg, &fonts, o.script ? script_epoch() : wall_ms(), &e) < 0) {
 		fprintf(stderr, "crsv-kiosk: %s\n", e.msg);

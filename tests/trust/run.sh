@@ -146,6 +146,42 @@ check "on screen: the first screen says the content passed its date; the admin s
 SOURCE_DATE_EPOCH=1767225600 run "$p2/kiosk.bundle" --trust "$work/keys/content.pub"
 check "a clock set back does not make it valid again (the latest time seen counts)" \
 	'grep -q "expired on 2026-03-03" "$work/kiosk.err"'
+# a new bundle installed from a stick on the admin screen
+mkdir -p "$work/k" "$work/stick"
+cp "$p1/kiosk.bundle" "$work/k/kiosk.bundle"
+cp "$p2/kiosk.bundle" "$work/stick/kiosk.bundle"
+echo 2468 | "$kiosk" --records "$work/inst.db" --set-pin 2> /dev/null
+printf 'key F12\ntype 2468\npress key:ok\npress install\n# @installed\n' > "$work/install.script"
+install() {  # [options]: the admin installs from $work/stick; widgets in $work/install.out
+	(cd "$work" && "$kiosk" --bundle "$work/k/kiosk.bundle" --records "$work/inst.db" \
+		--export-dir "$work/stick" --script "$work/install.script" --list-widgets "$@" \
+		> "$work/install.out" 2> "$work/install.err")
+}
+install --trust "$work/keys/content.pub"
+check "the admin screen installs a newer signed bundle from the stick; the one in use is kept until the new one starts" \
+	'grep -q "^message .*New content of 2026-02-01 installed" "$work/install.out" &&
+	 cmp -s "$work/k/kiosk.bundle" "$p2/kiosk.bundle" && cmp -s "$work/k/kiosk.bundle.old" "$p1/kiosk.bundle"'
+run "$work/k/kiosk.bundle" --trust "$work/keys/content.pub"
+check "once the new bundle has started, the old one goes" \
+	'[ $? = 0 ] && [ ! -e "$work/k/kiosk.bundle.old" ]'
+cp "$p1/kiosk.bundle" "$work/stick/kiosk.bundle"
+install --trust "$work/keys/content.pub"
+check "an older bundle on the stick is not installed, and said so" \
+	'grep -q "^message .*Not installed: .*older than the one shown" "$work/install.out" &&
+	 cmp -s "$work/k/kiosk.bundle" "$p2/kiosk.bundle"'
+cp "$work/plain/packages/kiosk.bundle" "$work/stick/kiosk.bundle"
+install --trust "$work/keys/content.pub"
+check "an unsigned bundle is not installed on a kiosk that trusts a key" \
+	'grep -q "^message .*Not installed: .*is not signed" "$work/install.out" &&
+	 cmp -s "$work/k/kiosk.bundle" "$p2/kiosk.bundle" && [ ! -e "$work/k/kiosk.bundle.new" ]'
+# a bundle that cannot start, with the one before kept: the kiosk goes back to it
+cp "$p2/kiosk.bundle" "$work/k/kiosk.bundle.old"
+cp "$work/block.bundle" "$work/k/kiosk.bundle"
+run "$work/k/kiosk.bundle" --trust "$work/keys/content.pub"
+check "a new bundle that cannot start gives way to the one before" \
+	'[ $? = 0 ] && grep -q "went back to the bundle shown before" "$work/kiosk.err" &&
+	 cmp -s "$work/k/kiosk.bundle" "$p2/kiosk.bundle"'
+
 # a damaged page in the middle of the blocks, no --trust
 cp "$work/plain/packages/kiosk.bundle" "$work/page.bundle"
 size=$(stat -c %s "$work/page.bundle")

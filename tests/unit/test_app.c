@@ -212,7 +212,7 @@ static void start_app(struct t *t)
  * stays. */
 static void restart(const char *mode, int width, int height)
 {
-	T->cfg = (struct app_config){ mode, IDLE_MS, width, height, T->dir };
+	T->cfg = (struct app_config){ mode, IDLE_MS, width, height, T->dir, NULL, { NULL, 0, 0 } };
 	start_app(T);
 }
 
@@ -226,7 +226,7 @@ static int setup(void **state)
 	t->now = T0;
 	if (store_open(&t->st, t->records, &e) < 0)
 		fail_msg("store_open: %s", e.msg);
-	t->cfg = (struct app_config){ "ask", IDLE_MS, W, H, t->dir };
+	t->cfg = (struct app_config){ "ask", IDLE_MS, W, H, t->dir, NULL, { NULL, 0, 0 } };
 	t->m = mat;
 	t->fonts = &fonts;
 	T = t;
@@ -797,7 +797,7 @@ static void test_fixed_modes(void **state)
 	restart("community", W, H);
 	press("lang:ar");
 	assert_screen("participants");
-	struct app_config cfg = { "visitor", IDLE_MS, W, H, NULL };
+	struct app_config cfg = { "visitor", IDLE_MS, W, H, NULL, NULL, { NULL, 0, 0 } };
 	assert_int_equal(app_new(&bad, mat, T->st, &cfg, &fonts, T->now, &e), -1);
 	assert_null(bad);
 	assert_contains(e.msg, "visitor");
