@@ -25,7 +25,8 @@ dir=${BENCH_DIR:-build/bench-officer}
 kiosks=${BENCH_KIOSKS:-200}
 people=${BENCH_PEOPLE:-1000}
 mkdir -p "$dir/k"
-if [ "$(ls "$dir/k" | wc -l)" != "$kiosks" ]; then
+# made again when the generator changed since (its files carry a ledger now)
+if [ "$(ls "$dir/k" | wc -l)" != "$kiosks" ] || [ tests/officer/gen-records.py -nt "$dir/k/k1.db" ]; then
 	rm -f "$dir"/k/*.db
 	echo "[bench] writing $kiosks kiosk files of $people people ..." >&2
 	for i in $(seq 1 "$kiosks"); do
@@ -60,7 +61,7 @@ echo "bench: sqlite3-union-one $union_one s"
 
 # the second corpus: fewer kiosks, more modules, retakes and community
 mkdir -p "$dir/b"
-if [ "$(ls "$dir/b" | wc -l)" != 40 ]; then
+if [ "$(ls "$dir/b" | wc -l)" != 40 ] || [ tests/officer/gen-records.py -nt "$dir/b/b1.db" ]; then
 	rm -f "$dir"/b/*.db
 	echo "[bench] writing 40 kiosk files of 250 people, 8 modules ..." >&2
 	for i in $(seq 1 40); do

@@ -62,9 +62,10 @@ int records_check(sqlite3 *db, const char *path, const char *hint, struct err *e
 		               hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
 	if (app != records_application_id())
 		return err_set(e, path, 0, "%s", not_ours);
-	if (version != records_schema_version())
+	/* version 1 (before the ledger) is still read; crsv-kiosk upgrades it */
+	if (version < 1 || version > records_schema_version())
 		return err_set(e, path, 0, "records schema version %lld, this program reads "
-		               "version %d (use a crsv-kiosk and crsv-gen of the same release)",
+		               "versions 1 to %d (use a crsv-kiosk and crsv-gen of the same release)",
 		               (long long)version, records_schema_version());
 	return 0;
 }

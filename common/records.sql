@@ -4,7 +4,9 @@
 -- text is compiled into the program (the Makefile turns it into a C string),
 -- so no path to it is needed at run time.
 --
--- Versioning: user_version is the schema version.  Bump it on any change a
+-- Versioning: user_version is the schema version (2: the ledger; a file
+-- of version 1 is upgraded in place by crsv-kiosk, and still read by
+-- crsv-gen).  Bump it on any change a
 -- reader could notice; a kiosk refuses a records file whose version it does
 -- not know rather than guess.  application_id 0x43525352 ("CRSR") marks the
 -- file as a records file, distinct from a kiosk bundle's 0x43525356
@@ -27,7 +29,7 @@
 --     nothing is deleted, so a later export of a kiosk holds everything an
 --     earlier one did.
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 PRAGMA application_id = 1129468754;   -- 0x43525352, "CRSR"
 
 -- Facts about this file, one row per key:
@@ -119,3 +121,19 @@ CREATE TABLE answers (
 	answered_at     INTEGER NOT NULL,
 	UNIQUE (completion_uuid, question_id)
 ) WITHOUT ROWID;
+
+-- The ledger (common/ledger.h): every row written, and every completion of
+-- a row, in order, each entry chained to the one before by SHA-256, so a
+-- row changed, deleted or reordered afterwards shows when the officer
+-- merges the file.  Only crsv-kiosk appends, in the transaction of the
+-- write; nothing is ever changed or removed.
+--   seq   1, 2, 3 ... with no gap
+--   row   the row as SQLite's json_array of its columns in table order
+--   hash  SHA-256(the hash before, as 32 bytes || row), 64 hex digits
+CREATE TABLE ledger (
+	seq  INTEGER PRIMARY KEY,
+	tbl  TEXT NOT NULL CHECK (tbl IN ('sessions', 'completions', 'answers')),
+	uuid TEXT NOT NULL,
+	row  TEXT NOT NULL,
+	hash TEXT NOT NULL CHECK (length(hash) = 64)
+);

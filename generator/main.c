@@ -231,7 +231,7 @@ static void progress(void *ctx, size_t done, size_t total)
 static int cmd_merge(struct args *a)
 {
 	struct merge_summary sum;
-	struct errlist skipped = {0};
+	struct errlist skipped = {0}, warnings = {0};
 	struct err e = {0};
 	if (!a->into) {
 		fprintf(stderr, "crsv-gen: merge needs --into MASTER.db (see crsv-gen help merge)\n");
@@ -243,10 +243,13 @@ static int cmd_merge(struct args *a)
 		return 2;
 	}
 	int rc = merge_run(a->into, (const char *const *)a->files, a->nfiles,
-	                   isatty(2) ? progress : NULL, NULL, &sum, &skipped, &e);
+	                   isatty(2) ? progress : NULL, NULL, &sum, &skipped, &warnings, &e);
 	for (size_t i = 0; i < skipped.n; i++)
 		err_print(&skipped.v[i]);
+	for (size_t i = 0; i < warnings.n; i++)
+		err_print_warning(&warnings.v[i]);
 	errlist_free(&skipped);
+	errlist_free(&warnings);
 	if (rc < 0) {
 		err_print(&e);
 		fprintf(stderr, "crsv-gen: merge failed; %s was left as it was\n", a->into);
@@ -255,7 +258,7 @@ static int cmd_merge(struct args *a)
 	char line[512];
 	merge_summary_line(&sum, line, sizeof line);
 	printf("%s\n", line);
-	return sum.skipped ? 1 : 0;
+	return sum.skipped || sum.tampered ? 1 : 0;
 }
 
 static int cmd_report(struct args *a)

@@ -1,5 +1,6 @@
 /* store.c - the kiosk's records file; see store.h and common/records.sql. */
 #include "store.h"
+#include "ledger.h"
 #include "bundle.h"
 #include "records.h"
 #include "utf8.h"
@@ -378,6 +379,35 @@ static int check_file(struct store *s, struct err *e)
 	                     "created when missing", e);
 }
 
+/* A records file of version 1 gets its ledger, built from its rows as
+ * they are, in one transaction: all of it or nothing. */
+static int upgrade(struct store *s, struct err *e)
+{
+	int64_t version;
+	if (query_int(s, "PRAGMA user_version", &version, e) < 0)
+		return -1;
+	if (version == records_schema_version())
+		return 0;
+	static const char ledger_sql[] =
+		"CREATE TABLE ledger (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL CHECK (tbl IN "
+		"('sessions', 'completions', 'answers')), uuid TEXT NOT NULL, row TEXT NOT NULL, "
+		"hash TEXT NOT NULL CHECK (length(hash) = 64))";
+	if (tx_begin(s, e) < 0)
+		return -1;
+	char *bump = sqlite3_mprintf("PRAGMA user_version = %d", records_schema_version());
+	int rc = sqlite3_exec(s->db, ledger_sql, NULL, NULL, NULL) == SQLITE_OK &&
+	         ledger_backfill(s->db, e) == 0 &&
+	         sqlite3_exec(s->db, bump, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	sqlite3_free(bump);
+	if (rc < 0) {
+		if (!e || !e->msg[0])
+			db_err(s, e, "cannot upgrade the records file");
+		tx_rollback(s);
+		return -1;
+	}
+	return tx_commit(s, e);
+}
+
 int store_open(struct store **out, const char *path, struct err *e)
 {
 	struct store *s = xcalloc(1, sizeof *s);
@@ -408,6 +438,8 @@ int store_open(struct store **out, const char *path, struct err *e)
 	if (check_file(s, e) < 0)
 		goto fail;
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+	if (upgrade(s, e) < 0)
+		goto fail;
 	/* SQLite quietly opens a write-protected file read-only; say so now
 	 * rather than at the first answer. */
 	if (sqlite3_db_readonly(s->db, "main") == 1) {
@@ -477,7 +509,8 @@ int store_session_begin(struct store *s, const char *lang, int participants,
 		return -1;
 	if (run(s, e, "INSERT INTO sessions (uuid, kiosk_id, lang, participants, "
 	        "started_at) VALUES (?, ?, ?, ?, ?)", "tttiI",
-	        id, s->kiosk_id, lang, participants, now) < 0) {
+	        id, s->kiosk_id, lang, participants, now) < 0 ||
+	    ledger_append(s->db, "sessions", id, e) < 0) {
 		tx_rollback(s);
 		return -1;
 	}
@@ -501,6 +534,8 @@ int store_session_end(struct store *s, const char *session_uuid, int64_t now,
 		err_set(e, s->path, 0, "no open session %s", session_uuid);
 		goto fail;
 	}
+	if (ledger_append(s->db, "sessions", session_uuid, e) < 0)
+		goto fail;
 	return tx_commit(s, e);
 fail:
 	tx_rollback(s);
@@ -535,7 +570,7 @@ int store_completion_begin(struct store *s, const struct completion_start *c,
 	        "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttiI",
 	        id, s->kiosk_id, c->mode, c->person_ref, c->session_uuid,
 	        c->module_id, c->lang, c->content_version, c->max_score,
-	        c->started_at) < 0) {
+	        c->started_at) < 0 || ledger_append(s->db, "completions", id, e) < 0) {
 		tx_rollback(s);
 		return -1;
 	}
@@ -579,7 +614,8 @@ int store_answer(struct store *s, const char *completion_uuid,
 		goto fail;
 	if (run(s, e, "INSERT INTO answers (uuid, completion_uuid, question_id, "
 	        "chosen, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?)", "ttttiI",
-	        id, completion_uuid, question_id, chosen, correct ? 1 : 0, now) < 0)
+	        id, completion_uuid, question_id, chosen, correct ? 1 : 0, now) < 0 ||
+	    ledger_append(s->db, "answers", id, e) < 0)
 		goto fail;
 	return tx_commit(s, e);
 fail:
@@ -598,7 +634,8 @@ int store_completion_finish(struct store *s, const char *completion_uuid,
 		goto fail;
 	if (run(s, e, "UPDATE completions SET score = ?, passed = ?, "
 	        "finished_at = ? WHERE uuid = ?", "iiIt",
-	        score, passed ? 1 : 0, now, completion_uuid) < 0)
+	        score, passed ? 1 : 0, now, completion_uuid) < 0 ||
+	    ledger_append(s->db, "completions", completion_uuid, e) < 0)
 		goto fail;
 	return tx_commit(s, e);
 fail:

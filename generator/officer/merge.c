@@ -1,5 +1,6 @@
 /* merge.c - kiosk records files into a master; see merge.h. */
 #include "merge.h"
+#include "ledger.h"
 #include "buf.h"
 #include "fs.h"
 #include "records.h"
@@ -170,6 +171,7 @@ struct merger {
 	const char *master;      /* its path, for messages */
 	int64_t now;             /* ms */
 	struct merge_summary *sum;
+	struct errlist *warnings;   /* files merged with something to say */
 };
 
 static int db_error(struct merger *g, const char *what, struct err *e)
@@ -399,6 +401,7 @@ struct input_meta {
 	char *kiosk_id, *kiosk_name, *exported_at;   /* kiosk_id "" for a master */
 	long rows;
 	int master;              /* another officer's master, merged whole */
+	int version;             /* its schema version: 2 and up have a ledger */
 };
 
 static void input_meta_free(struct input_meta *m)
@@ -437,6 +440,11 @@ static int read_input(const char *copy, const char *path, struct input_meta *im,
 		                                         : sqlite3_errmsg(db));
 		goto out;
 	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		im->version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (records_meta(db, "kiosk_id", &im->kiosk_id, &ce) < 0 ||
@@ -614,6 +622,35 @@ static int master_extras(struct merger *g, sqlite3 *in, long long source, struct
 	return 0;
 }
 
+/* What a kiosk file's ledger says of its rows (ledger.h): a warning when
+ * they were changed, deleted or reordered after the kiosk wrote them (the
+ * file is still merged: the officer decides). */
+static void check_ledger(struct merger *g, const char *path, const struct input_meta *im)
+{
+	struct ledger_report r;
+	struct err w;
+	if (im->master || !g->warnings)
+		return;
+	if (im->version < 2) {
+		err_set(&w, path, 0, "made by an older kiosk: no ledger, so a change to its records "
+		        "would not show");
+		errlist_add(g->warnings, &w);
+		return;
+	}
+	if (ledger_check(im->db, &r, &w) < 0) {
+		errlist_add(g->warnings, &w);
+		return;
+	}
+	if (!r.gaps && !r.broken && !r.edited && !r.deleted && !r.unrecorded)
+		return;
+	err_set(&w, path, 0, "its ledger shows records altered after the kiosk wrote them "
+	        "(%ld changed, %ld deleted, %ld never recorded, %ld entries missing, %ld links "
+	        "broken, from entry %ld): merged as they are; ask who had the file",
+	        r.edited, r.deleted, r.unrecorded, r.gaps, r.broken, r.first_bad);
+	errlist_add(g->warnings, &w);
+	g->sum->tampered++;
+}
+
 /* Merge one input inside a savepoint: a file that fails is rolled back
  * alone and reported in `bad`; -1 only when the master itself fails. */
 static int merge_file(struct merger *g, const char *path, const char *copy,
@@ -624,6 +661,7 @@ static int merge_file(struct merger *g, const char *path, const char *copy,
 	*skipped = 1;
 	if (copy_input(path, copy, bad) < 0 || read_input(copy, path, &im, bad) < 0)
 		return 0;
+	check_ledger(g, path, &im);
 	struct merge_summary before = *g->sum;
 	int fast = !kiosk_known(g, im.kiosk_id);
 	int rc = run(g, "SAVEPOINT one_file", -1, NULL, NULL, e);
@@ -833,9 +871,10 @@ static void crash_point(size_t done)
 
 int merge_run(const char *master, const char *const *paths, size_t npaths,
               merge_progress_fn progress, void *progress_ctx,
-              struct merge_summary *sum, struct errlist *skipped, struct err *e)
+              struct merge_summary *sum, struct errlist *skipped, struct errlist *warnings,
+              struct err *e)
 {
-	struct merger g = { NULL, master, now_ms(), sum };
+	struct merger g = { NULL, master, now_ms(), sum, warnings };
 	struct inputs in = {0};
 	int fresh = !fs_is_file(master), rc = -1;
 	char *tmp = xasprintf("%s.tmp-%ld", master, (long)getpid());
@@ -930,4 +969,9 @@ void merge_summary_line(const struct merge_summary *s, char *out, size_t n)
 	         s->files, s->files == 1 ? "" : "s", s->added[MT_SESSIONS],
 	         s->added[MT_COMPLETIONS], s->added[MT_ANSWERS], s->duplicates, s->completed,
 	         s->conflicts, s->skipped, s->skipped == 1 ? "" : "s");
+	if (s->tampered) {
+		size_t len = strlen(out);
+		snprintf(out + len, n - len, "; %zu file%s with records altered after the kiosk wrote "
+		         "them", s->tampered, s->tampered == 1 ? "" : "s");
+	}
 }

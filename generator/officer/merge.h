@@ -37,6 +37,7 @@ struct merge_summary {
 	long duplicates;               /* rows already there, the same */
 	long completed;                /* rows finished since an earlier export */
 	long conflicts;                /* rows found with another content */
+	size_t tampered;               /* files whose ledger shows their records altered */
 };
 
 /* Called after each file with the count done and the total. */
@@ -44,11 +45,14 @@ typedef void (*merge_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* Merge every records file named by `paths` (files, or folders searched
  * for *.db files) into `master`, created when missing.  Each file skipped
- * is one error in `skipped`; -1 with `e` when the master could not be
+ * is one error in `skipped`; a file merged whose ledger shows its records
+ * altered (or that has none) is one warning in `warnings` (ledger.h); -1
+ * with `e` when the master could not be
  * written (and was left as it was). */
 int merge_run(const char *master, const char *const *paths, size_t npaths,
               merge_progress_fn progress, void *progress_ctx,
-              struct merge_summary *sum, struct errlist *skipped, struct err *e);
+              struct merge_summary *sum, struct errlist *skipped, struct errlist *warnings,
+              struct err *e);
 
 /* The summary as one line:
  * "merge: 3 files, added 12 sessions, 40 completions, 210 answers;

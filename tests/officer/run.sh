@@ -116,6 +116,27 @@ check "two answers to one question of one quiz are a conflict (not a failed file
 	'grep -q "1 conflicts; 0 files skipped" "$work/twice1.out" && grep -q "1 conflicts; 0 files skipped" "$work/twice2.out" &&
 	 [ "$(records "$work/t1.db")" = "$(records "$work/t2.db")" ] &&
 	 [ "$(sqlite3 "$work/t1.db" "SELECT count(*) FROM merge_conflicts")" = 2 ]'
+# records changed after the kiosk wrote them: the ledger shows it
+mkdir -p "$work/tamper"
+for t in edited deleted moved old; do cp "$pfr" "$work/tamper/$t.db"; done
+sqlite3 "$work/tamper/edited.db" "UPDATE answers SET correct = 1 - correct WHERE uuid = (SELECT min(uuid) FROM answers)"
+sqlite3 "$work/tamper/deleted.db" "DELETE FROM answers WHERE uuid = (SELECT max(uuid) FROM answers)"
+sqlite3 "$work/tamper/moved.db" "UPDATE ledger SET seq = 1000 WHERE seq = 2"
+sqlite3 "$work/tamper/old.db" "DROP TABLE ledger; PRAGMA user_version = 1"
+for t in edited deleted moved old; do
+	"$gen" merge --into "$work/m-$t.db" "$work/tamper/$t.db" > "$work/$t.out" 2> "$work/$t.err"
+	echo $? > "$work/$t.status"
+done
+check "records changed, deleted or moved after the kiosk wrote them: each named, exit status 1, still merged" \
+	'grep -q "edited.db: warning: its ledger shows records altered after the kiosk wrote them (1 changed, 0 deleted" "$work/edited.err" &&
+	 grep -q "deleted.db: warning: .*(0 changed, 1 deleted" "$work/deleted.err" &&
+	 grep -q "moved.db: warning: .*entries missing, [1-9] links broken, from entry 2)" "$work/moved.err" &&
+	 for t in edited deleted moved; do [ "$(cat "$work/$t.status")" = 1 ] &&
+	   grep -q "; 1 file with records altered after the kiosk wrote them$" "$work/$t.out" || exit 1; done &&
+	 [ "$(sqlite3 "$work/m-edited.db" "SELECT count(*) FROM answers")" -gt 0 ]'
+check "the real kiosk's own files show nothing altered; an older kiosk's file (no ledger) is said to have none" \
+	'! grep -q "warning" "$work/merge1.err" && [ "$(cat "$work/old.status")" = 0 ] &&
+	 grep -q "old.db: warning: made by an older kiosk: no ledger" "$work/old.err"'
 # a file of a kiosk never seen before whose rows are there already (a copy
 # given a new kiosk id): merged carefully, as duplicates, not added again
 mkdir -p "$work/renamed"
@@ -193,7 +214,7 @@ check "a bundle, a text file, a truncated file, a newer schema and a missing pat
 	'grep -q "a-bundle.db: error: this is a kiosk bundle, not a records file" "$work/mixed.err" &&
 	 grep -q "text.db: error: not a crsv-kiosk records file" "$work/mixed.err" &&
 	 grep -q "truncated.db: error: " "$work/mixed.err" &&
-	 grep -q "newer.db: error: records schema version 99, this program reads version 1" "$work/mixed.err" &&
+	 grep -q "newer.db: error: records schema version 99, this program reads versions 1 to 2" "$work/mixed.err" &&
 	 grep -q "nowhere: error: no such file or folder" "$work/mixed.err"'
 check "the good file is still merged; the exit status is 1" \
 	'[ "$status" = 1 ] && grep -q "^merge: 1 file, .*; 5 files skipped$" "$work/mixed.out" &&

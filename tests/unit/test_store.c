@@ -17,6 +17,7 @@
 
 #include "bundle.h"
 #include "store.h"
+#include "ledger.h"
 
 /* Internal knobs of store.c (not in store.h). */
 extern unsigned long store_pin_iterations;
@@ -256,7 +257,7 @@ static void test_create_reopen(void **state)
 
 	sqlite3 *db = raw_open(path);
 	assert_int_equal(q_int(db, "PRAGMA application_id", ""), 0x43525352);
-	assert_int_equal(q_int(db, "PRAGMA user_version", ""), 1);
+	assert_int_equal(q_int(db, "PRAGMA user_version", ""), 2);
 	assert_int_not_equal(q_int(db, "PRAGMA application_id", ""),
 	                     bundle_application_id());
 	char *v = q_text(db, "SELECT value FROM meta WHERE key = 'kiosk_id'", "");
@@ -1002,7 +1003,7 @@ static void test_export(void **state)
 	assert_string_equal(ok, "ok");
 	free(ok);
 	assert_int_equal(q_int(copy, "PRAGMA application_id", ""), 0x43525352);
-	assert_int_equal(q_int(copy, "PRAGMA user_version", ""), 1);
+	assert_int_equal(q_int(copy, "PRAGMA user_version", ""), 2);
 	char *d1 = dump(orig), *d2 = dump(copy);
 	assert_string_equal(d1, d2);
 	assert_int_equal(tu_count(d2, "\n"), 3 + 1 + 8 + 6);
@@ -1143,6 +1144,94 @@ static void test_crash(void **state)
 	free(path);
 }
 
+/* ---- the ledger ------------------------------------------------------------ */
+
+/* A store with a session, a community quiz (3 answers, finished), ended. */
+static char *ledger_fixture(const char *name)
+{
+	char *path = tpath(name);
+	struct store *s = open_ok(path);
+	struct err e = {0};
+	char sess[STORE_UUID_LEN + 1], c1[STORE_UUID_LEN + 1];
+	assert_int_equal(store_session_begin(s, "fr", 9, T0, sess, &e), 0);
+	begin_community(s, sess, "community/01-rights", 3, T0 + 1000, c1);
+	answer_ok(s, c1, "q1", "a", 1, T0 + 2000);
+	answer_ok(s, c1, "q2", "b,c", 0, T0 + 3000);
+	answer_ok(s, c1, "q3", "a", 1, T0 + 4000);
+	finish_ok(s, c1, 2, 1, T0 + 5000);
+	assert_int_equal(store_session_end(s, sess, T0 + 6000, &e), 0);
+	store_close(s);
+	return path;
+}
+
+static struct ledger_report checked(sqlite3 *db)
+{
+	struct ledger_report r;
+	struct err e = {0};
+	if (ledger_check(db, &r, &e) < 0)
+		fail_msg("ledger_check: %s", e.msg);
+	return r;
+}
+
+static void test_ledger(void **state)
+{
+	(void)state;
+	char *path = ledger_fixture("ledger.db");
+	sqlite3 *db = raw_open(path);
+	/* every write and every completion: 1 + 1 + 3 + 1 (finished) + 1 (ended) */
+	assert_int_equal(q_int(db, "SELECT count(*) FROM ledger", ""), 7);
+	struct ledger_report r = checked(db);
+	assert_int_equal(r.entries, 7);
+	assert_true(!r.gaps && !r.broken && !r.edited && !r.deleted && !r.unrecorded);
+	/* an answer changed after it was written */
+	exec_ok(db, "UPDATE answers SET chosen = 'c' WHERE question_id = 'q1'");
+	r = checked(db);
+	assert_int_equal(r.edited, 1);
+	/* an answer deleted */
+	exec_ok(db, "DELETE FROM answers WHERE question_id = 'q2'");
+	r = checked(db);
+	assert_int_equal(r.deleted, 1);
+	/* a row added around the kiosk */
+	exec_ok(db, "INSERT INTO answers SELECT '99999999-9999-4999-8999-999999999999', "
+	            "completion_uuid, 'q9', 'a', 1, 0 FROM answers LIMIT 1");
+	r = checked(db);
+	assert_int_equal(r.unrecorded, 1);
+	/* an entry removed from the middle: a gap, and the next link breaks */
+	exec_ok(db, "DELETE FROM ledger WHERE seq = 3");
+	r = checked(db);
+	assert_int_equal(r.gaps, 1);
+	assert_true(r.broken >= 1);
+	assert_int_equal(r.first_bad, 3);
+	sqlite3_close(db);
+	free(path);
+}
+
+/* A records file of version 1 (no ledger) is upgraded in place: its rows
+ * in the ledger, then checked clean; opened again, nothing changes. */
+static void test_ledger_upgrade(void **state)
+{
+	(void)state;
+	char *path = ledger_fixture("old.db");
+	sqlite3 *db = raw_open(path);
+	exec_ok(db, "DROP TABLE ledger; PRAGMA user_version = 1");
+	sqlite3_close(db);
+	struct store *s = open_ok(path);
+	store_close(s);
+	db = raw_open(path);
+	assert_int_equal(q_int(db, "PRAGMA user_version", ""), 2);
+	/* one entry a row: 1 session, 1 completion, 3 answers */
+	assert_int_equal(q_int(db, "SELECT count(*) FROM ledger", ""), 5);
+	struct ledger_report r = checked(db);
+	assert_true(!r.gaps && !r.broken && !r.edited && !r.deleted && !r.unrecorded);
+	sqlite3_close(db);
+	s = open_ok(path);
+	store_close(s);
+	db = raw_open(path);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM ledger", ""), 5);
+	sqlite3_close(db);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1162,6 +1251,8 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_export),
 		cmocka_unit_test(test_crash),
+		cmocka_unit_test(test_ledger),
+		cmocka_unit_test(test_ledger_upgrade),
 	};
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

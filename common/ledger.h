@@ -1,0 +1,47 @@
+/*
+ * ledger.h - the records' ledger (common/records.sql, schema version 2):
+ * every row a kiosk writes, and every completion of it, appended in order
+ * with a hash chain, so that a row changed, deleted or moved after it was
+ * written shows:
+ *   hash(n) = SHA-256(hash(n - 1) as 32 bytes || row(n)), hash(0) = 32 zeros
+ * where row(n) is the row as a canonical JSON array of its columns in
+ * table order (SQLite's json_array), as it was just after the write.
+ *
+ * The kiosk's store appends (in the transaction of the write); crsv-gen
+ * merge checks an input's ledger and says what does not add up.
+ */
+#ifndef CRSV_LEDGER_H
+#define CRSV_LEDGER_H
+
+#include <sqlite3.h>
+#include "err.h"
+
+/* The records tables and their columns, in table order. */
+struct records_table {
+	const char *name, *cols;
+};
+extern const struct records_table records_tables[3];   /* sessions, completions, answers */
+
+/* Append the row `uuid` of `table` as it is now. */
+int ledger_append(sqlite3 *db, const char *table, const char *uuid, struct err *e);
+
+/* Build the ledger of a file that has none (schema version 1): every row
+ * as it is, in the order written (by time, then UUID).  In the caller's
+ * transaction. */
+int ledger_backfill(sqlite3 *db, struct err *e);
+
+/* What a ledger check found. */
+struct ledger_report {
+	long entries;
+	long gaps;          /* sequence numbers missing */
+	long broken;        /* entries whose hash does not follow from the one before */
+	long edited;        /* rows unlike their last entry: changed after writing */
+	long deleted;       /* entries whose row is no longer there */
+	long unrecorded;    /* rows with no entry: written around the kiosk */
+	long first_bad;     /* the first sequence number in question, or 0 */
+};
+
+/* Check the ledger of `db` against its rows. */
+int ledger_check(sqlite3 *db, struct ledger_report *r, struct err *e);
+
+#endif
