@@ -395,6 +395,36 @@ static int start_sdl(struct kiosk *k, const struct options *o, int scripted)
 	return 0;
 }
 
+/* The bundle was refused: say so on the screen as well as on stderr (a
+ * kiosk started at boot has no one reading stderr), until Escape or the
+ * window closes; a scripted run saves the screen as refused.bmp. */
+static void show_refusal(struct kiosk *k, const struct options *o, const char *reason)
+{
+	static const char title[] = "This kiosk cannot start";
+	char *text = xasprintf("Its content is damaged, altered, too old, or not signed by a key "
+	                       "it trusts, so it is not shown. Ask the training officer for a new "
+	                       "copy of kiosk.bundle.\n\n%s", reason);
+	struct err e = {0};
+	if (start_sdl(k, o, o->script != NULL) < 0 || render_refusal(k->ren, title, text, &e) < 0) {
+		if (e.msg[0])
+			err_print(&e);
+		free(text);
+		return;
+	}
+	free(text);
+	if (o->script) {
+		if (render_screenshot_of(k->ren, "refused.bmp", &e) < 0)
+			err_print(&e);
+		return;
+	}
+	SDL_RenderPresent(k->ren);
+	for (SDL_Event ev; SDL_WaitEvent(&ev);)
+		if (ev.type == SDL_QUIT || (ev.type == SDL_KEYDOWN && ev.key.keysym.sym == SDLK_ESCAPE))
+			break;
+		else if (ev.type == SDL_WINDOWEVENT)
+			SDL_RenderPresent(k->ren);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -420,13 +450,19 @@ int main(int argc, char **argv)
 		/* a bundle just installed that cannot start gives way to the last */
 		err_print(&e);
 		if (!update_fall_back(o.bundle) ||
-		    material_load(&m, o.bundle, trusted, ntrusted, &e) < 0)
+		    material_load(&m, o.bundle, trusted, ntrusted, &e) < 0) {
+			show_refusal(&k, &o, e.msg);
 			goto out;
+		}
 		fprintf(stderr, "crsv-kiosk: went back to the bundle shown before\n");
 	}
-	if (store_open(&st, o.records, &e) < 0 ||
-	    check_release(m, st, o.script ? script_epoch() : wall_ms(), &e) < 0) {
+	if (store_open(&st, o.records, &e) < 0) {
 		err_print(&e);
+		goto out;
+	}
+	if (check_release(m, st, o.script ? script_epoch() : wall_ms(), &e) < 0) {
+		err_print(&e);
+		show_refusal(&k, &o, e.msg);
 		goto out;
 	}
 	update_started(o.bundle);

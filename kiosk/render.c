@@ -505,13 +505,64 @@ void render_view(struct render *rd, const struct view *v)
 
 int render_screenshot(struct render *rd, const char *path, struct err *e)
 {
+	return render_screenshot_of(rd->r, path, e);
+}
+
+int render_refusal(SDL_Renderer *r, const char *title, const char *text, struct err *e)
+{
+	const char *dir = getenv("CRSV_FONTS");
+	char path[1024];
+	int w, h, rc = -1;
+	snprintf(path, sizeof path, "%s/NotoSans-Regular.ttf",
+	         dir && *dir ? dir : "/usr/share/fonts/truetype/noto");
+	if (SDL_GetRendererOutputSize(r, &w, &h) < 0)
+		return err_set(e, "screen", 0, "cannot draw: %s", SDL_GetError());
+	TTF_Font *big = TTF_OpenFont(path, h / 16 > 20 ? h / 16 : 20);
+	TTF_Font *small = TTF_OpenFont(path, h / 26 > 16 ? h / 26 : 16);
+	if (!big || !small) {
+		err_set(e, path, 0, "cannot open the system font: %s (install fonts-noto-core)",
+		        TTF_GetError());
+		goto out;
+	}
+	SDL_SetRenderDrawColor(r, 0xf5, 0xf6, 0xf8, 0xff);
+	SDL_RenderClear(r);
+	SDL_SetRenderDrawColor(r, 0x0f, 0x29, 0x45, 0xff);
+	SDL_Rect bar = { 0, 0, w, h / 6 };
+	SDL_RenderFillRect(r, &bar);
+	struct { TTF_Font *f; const char *t; SDL_Color c; int y; } parts[] = {
+		{ big, title, { 0xff, 0xff, 0xff, 0xff }, h / 24 },
+		{ small, text, { 0x1a, 0x1a, 0x1a, 0xff }, h / 6 + h / 20 },
+	};
+	for (int i = 0; i < 2; i++) {
+		SDL_Surface *sf = TTF_RenderUTF8_Blended_Wrapped(parts[i].f, parts[i].t, parts[i].c,
+		                                                 (Uint32)(w - 80));
+		if (!sf)
+			continue;
+		SDL_Texture *tx = SDL_CreateTextureFromSurface(r, sf);
+		SDL_Rect at = { 40, parts[i].y, sf->w, sf->h };
+		if (tx)
+			SDL_RenderCopy(r, tx, NULL, &at);
+		SDL_DestroyTexture(tx);
+		SDL_FreeSurface(sf);
+	}
+	rc = 0;
+out:
+	if (big)
+		TTF_CloseFont(big);
+	if (small)
+		TTF_CloseFont(small);
+	return rc;
+}
+
+int render_screenshot_of(SDL_Renderer *r, const char *path, struct err *e)
+{
 	int w, h, rc = 0;
-	if (SDL_GetRendererOutputSize(rd->r, &w, &h) < 0)
+	if (SDL_GetRendererOutputSize(r, &w, &h) < 0)
 		return err_set(e, path, 0, "cannot read the screen: %s", SDL_GetError());
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
 	if (!s)
 		return err_set(e, path, 0, "out of memory for a screenshot");
-	if (SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) < 0 ||
+	if (SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) < 0 ||
 	    SDL_SaveBMP(s, path) < 0)
 		rc = err_set(e, path, 0, "cannot save the screenshot: %s", SDL_GetError());
 	SDL_FreeSurface(s);

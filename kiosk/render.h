@@ -34,7 +34,13 @@ int render_image_size(void *ctx, const char *path, int *w, int *h);
  * screenshot, if any: the back buffer is read before it is shown). */
 void render_view(struct render *rd, const struct view *v);
 
-/* Save what was last drawn as a BMP (RGB). */
+/* Save what was last drawn as a BMP (RGB): of the view, or of any renderer. */
 int render_screenshot(struct render *rd, const char *path, struct err *e);
+int render_screenshot_of(SDL_Renderer *r, const char *path, struct err *e);
+
+/* The screen of a kiosk that cannot start (its bundle refused): a title and
+ * the reason, in the system's Noto Sans (fonts-noto-core; $CRSV_FONTS
+ * names another folder), since the bundle's fonts cannot be trusted. */
+int render_refusal(SDL_Renderer *r, const char *title, const char *text, struct err *e);
 
 #endif

@@ -87,10 +87,12 @@ check "the kiosk starts on a bundle signed by the key it trusts (a .pub, a .mini
 	'[ $? = 0 ] && run "$p2/kiosk.bundle" --trust "$work/keys/content.minisign.pub" &&
 	 run "$p2/kiosk.bundle" --trust "$work/keys"'
 records=other
+rm -f "$work/refused.bmp"
 run "$p2/kiosk.bundle" --trust "$work/keys/issuer.pub"
 status=$?
-check "another key: refused, and said so" \
-	'[ "$status" = 1 ] && grep -q "signed by another key" "$work/kiosk.err"'
+check "another key: refused, said on stderr and on the screen (refused.bmp of the scripted run)" \
+	'[ "$status" = 1 ] && grep -q "signed by another key" "$work/kiosk.err" &&
+	 [ -s "$work/refused.bmp" ] && [ "$(head -c 2 "$work/refused.bmp")" = BM ]'
 run "$work/plain/packages/kiosk.bundle" --trust "$work/keys/content.pub"
 status=$?
 check "an unsigned bundle with --trust: refused" \
