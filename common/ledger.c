@@ -186,3 +186,49 @@ out:
 	strmap_free(last, free);
 	return rc;
 }
+
+int ledger_head(sqlite3 *db, long *seq, char head[65], struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	*seq = 0;
+	head[0] = '\0';
+	if (sqlite3_prepare_v2(db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return db_error(db, "cannot read the ledger", e);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*seq = (long)sqlite3_column_int64(st, 0);
+		snprintf(head, 65, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int ledger_hash_at(sqlite3 *db, long seq, char hash[65], struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	hash[0] = '\0';
+	if (sqlite3_prepare_v2(db, "SELECT hash FROM ledger WHERE seq = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(db, "cannot read the ledger", e);
+	sqlite3_bind_int64(st, 1, seq);   /* ?1: the entry */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+char *ledger_checkpoint(const char *kiosk_id, const char *instance, long seq,
+                        const char *head)
+{
+	return xasprintf("crsv-kit/%s/%s\n%ld\n%s\n", kiosk_id, instance, seq, head);
+}
+
+int ledger_checkpoint_parse(const char *text, char kiosk_id[64], char instance[64],
+                            long *seq, char head[65])
+{
+	int used = 0;
+	if (sscanf(text, "crsv-kit/%63[^/]/%63[^\n]\n%ld\n%64[0-9a-f]\n%n", kiosk_id, instance,
+	           seq, head, &used) != 4 || text[used] || strlen(head) != 64 || *seq < 1)
+		return -1;
+	return 0;
+}

@@ -44,4 +44,20 @@ struct ledger_report {
 /* Check the ledger of `db` against its rows. */
 int ledger_check(sqlite3 *db, struct ledger_report *r, struct err *e);
 
+/* The ledger's last entry: *seq 0 and head "" when it is empty. */
+int ledger_head(sqlite3 *db, long *seq, char head[65], struct err *e);
+
+/* The hash of entry `seq`, or "" when there is none. */
+int ledger_hash_at(sqlite3 *db, long seq, char hash[65], struct err *e);
+
+/* The checkpoint a kiosk signs at each export (C2SP tlog-checkpoint's
+ * shape): "crsv-kit/<kiosk id>/<instance id>\n<last seq>\n<head>\n", the
+ * head as 64 hex digits.  Heap text. */
+char *ledger_checkpoint(const char *kiosk_id, const char *instance, long seq,
+                        const char *head);
+
+/* Its fields; -1 when `text` is not one. */
+int ledger_checkpoint_parse(const char *text, char kiosk_id[64], char instance[64],
+                            long *seq, char head[65]);
+
 #endif

@@ -1,6 +1,7 @@
 /* store.c - the kiosk's records file; see store.h and common/records.sql. */
 #include "store.h"
 #include "ledger.h"
+#include "sign.h"
 #include "bundle.h"
 #include "records.h"
 #include "utf8.h"
@@ -9,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <nettle/eddsa.h>
 #include <nettle/memops.h>
 #include <nettle/pbkdf2.h>
 #include <sqlite3.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -408,6 +411,102 @@ static int upgrade(struct store *s, struct err *e)
 	return tx_commit(s, e);
 }
 
+/* The kiosk's own key, made at its first start, signs the checkpoint of
+ * each export (ledger.h); the secret stays in this file and never goes into
+ * an export.  And the file's instance: a new random id whenever the records
+ * file is not the one it was (copied, restored, a cloned SD card), so two
+ * kiosks grown from one image can be told apart. */
+static int identity(struct store *s, struct err *e)
+{
+	char *secret = NULL, *where = NULL, *inst = NULL, here[64];
+	struct stat sb;
+	int rc = -1;
+	if (meta_get(s, "kiosk_secret", &secret, e) < 0 || meta_get(s, "instance_file", &where, e) < 0 ||
+	    meta_get(s, "instance_id", &inst, e) < 0)
+		goto out;
+	if (tx_begin(s, e) < 0)
+		goto out;
+	if (!secret) {
+		struct sign_key k;
+		if (sign_key_new(&k, e) < 0)
+			goto fail;
+		char *sec = sign_base64(k.secret, SIGN_KEY_SIZE), *pub = sign_base64(k.pub, SIGN_KEY_SIZE);
+		int w = meta_set(s, "kiosk_secret", sec, e) == 0 && meta_set(s, "kiosk_public", pub, e) == 0;
+		memset(sec, 0, strlen(sec));
+		memset(&k, 0, sizeof k);
+		free(sec);
+		free(pub);
+		if (!w)
+			goto fail;
+	}
+	snprintf(here, sizeof here, "%llu:%llu",
+	         stat(s->path, &sb) == 0 ? (unsigned long long)sb.st_dev : 0ULL,
+	         stat(s->path, &sb) == 0 ? (unsigned long long)sb.st_ino : 0ULL);
+	if (!inst || !where || strcmp(where, here)) {
+		char id[STORE_UUID_LEN + 1];
+		if (make_uuid(s, id, e) < 0 || meta_set(s, "instance_id", id, e) < 0 ||
+		    meta_set(s, "instance_file", here, e) < 0)
+			goto fail;
+	}
+	rc = tx_commit(s, e);
+	goto out;
+fail:
+	tx_rollback(s);
+out:
+	if (secret)
+		memset(secret, 0, strlen(secret));
+	free(secret);
+	free(where);
+	free(inst);
+	return rc;
+}
+
+/* The export's checkpoint, signed with the kiosk's key, into the copy's
+ * meta (checkpoint, checkpoint_sig): the last entry of the ledger the
+ * officer receives, so entries cut from its end show. */
+static int sign_checkpoint(struct store *s, sqlite3 *copy, struct err *e)
+{
+	char *secret = NULL, *inst = NULL, head[65];
+	long seq;
+	struct sign_key k = {0};
+	int rc = -1;
+	if (meta_get(s, "kiosk_secret", &secret, e) < 0 || meta_get(s, "instance_id", &inst, e) < 0 ||
+	    ledger_head(copy, &seq, head, e) < 0)
+		goto out;
+	if (!secret || !inst || sign_unbase64(secret, k.secret, SIGN_KEY_SIZE) < 0) {
+		err_set(e, s->path, 0, "damaged records file: no kiosk key");
+		goto out;
+	}
+	if (!seq) {   /* nothing recorded yet: nothing to vouch for */
+		rc = 0;
+		goto out;
+	}
+	ed25519_sha512_public_key(k.pub, k.secret);
+	char *text = ledger_checkpoint(s->kiosk_id, inst, seq, head);
+	uint8_t sig[SIGN_SIG_SIZE];
+	sign_bytes(&k, text, strlen(text), sig);
+	char *b64 = sign_base64(sig, sizeof sig);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(copy, "INSERT OR REPLACE INTO meta (key, value) VALUES "
+	                       "('checkpoint', ?1), ('checkpoint_sig', ?2)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);   /* ?1: the checkpoint */
+		sqlite3_bind_text(st, 2, b64, -1, SQLITE_STATIC);    /* ?2: its signature */
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(st);
+	if (rc < 0)
+		err_set(e, s->path, 0, "cannot export: %s", sqlite3_errmsg(copy));
+	free(text);
+	free(b64);
+out:
+	memset(&k, 0, sizeof k);
+	if (secret)
+		memset(secret, 0, strlen(secret));
+	free(secret);
+	free(inst);
+	return rc;
+}
+
 int store_open(struct store **out, const char *path, struct err *e)
 {
 	struct store *s = xcalloc(1, sizeof *s);
@@ -464,6 +563,9 @@ int store_open(struct store **out, const char *path, struct err *e)
 	}
 	memcpy(s->kiosk_id, id, STORE_UUID_LEN + 1);
 	free(id);
+	id = NULL;
+	if (identity(s, e) < 0)
+		goto fail;
 	*out = s;
 	return 0;
 fail:
@@ -1013,11 +1115,14 @@ int store_export(struct store *s, const char *dir, int64_t now, char **path,
 		goto out;
 	}
 	if (sqlite3_exec(mem, "PRAGMA secure_delete = ON; "
-	                 "DELETE FROM meta WHERE key LIKE 'pin\\_%' ESCAPE '\\'",
+	                 "DELETE FROM meta WHERE key LIKE 'pin\\_%' ESCAPE '\\' OR "
+	                 "key IN ('kiosk_secret', 'instance_file')",
 	                 NULL, NULL, NULL) != SQLITE_OK) {
 		err_set(e, s->path, 0, "cannot export: %s", sqlite3_errmsg(mem));
 		goto out;
 	}
+	if (sign_checkpoint(s, mem, e) < 0)
+		goto out;
 
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	                    NULL) != SQLITE_OK) {

@@ -43,12 +43,19 @@ CREATE TABLE merge_conflicts (
 	PRIMARY KEY (uuid, version)
 ) WITHOUT ROWID;
 
--- Every kiosk seen: its last name and the newest export of it merged.
+-- Every kiosk seen: its last name and the newest export of it merged; and
+-- from its signed exports (ledger.h) its public key as first seen, the
+-- instance of its records file, and the newest checkpoint (the ledger's
+-- last entry and hash), which every later export must extend.
 CREATE TABLE merge_kiosks (
-	kiosk_id       TEXT PRIMARY KEY,
-	name           TEXT,
-	last_export_at INTEGER,
-	last_import_at INTEGER NOT NULL
+	kiosk_id        TEXT PRIMARY KEY,
+	name            TEXT,
+	last_export_at  INTEGER,
+	last_import_at  INTEGER NOT NULL,
+	public_key      TEXT,
+	instance_id     TEXT,
+	checkpoint_seq  INTEGER,
+	checkpoint_head TEXT
 ) WITHOUT ROWID;
 
 -- The kiosk's own indexes (the admin screen's counts, a person's done

@@ -1,6 +1,7 @@
 /* merge.c - kiosk records files into a master; see merge.h. */
 #include "merge.h"
 #include "ledger.h"
+#include "sign.h"
 #include "buf.h"
 #include "fs.h"
 #include "records.h"
@@ -402,6 +403,10 @@ struct input_meta {
 	long rows;
 	int master;              /* another officer's master, merged whole */
 	int version;             /* its schema version: 2 and up have a ledger */
+	/* an export's checkpoint, checked against its ledger (cp_seq 0: none) */
+	long cp_seq;
+	char cp_head[65], cp_instance[64];
+	char *public_key;
 };
 
 static void input_meta_free(struct input_meta *m)
@@ -410,6 +415,7 @@ static void input_meta_free(struct input_meta *m)
 	free(m->kiosk_id);
 	free(m->kiosk_name);
 	free(m->exported_at);
+	free(m->public_key);
 }
 
 /* Open and check the private copy at `copy` (of `path`, with its -wal:
@@ -622,6 +628,116 @@ static int master_extras(struct merger *g, sqlite3 *in, long long source, struct
 	return 0;
 }
 
+static void warn(struct merger *g, const char *path, const char *msg)
+{
+	struct err w;
+	err_set(&w, path, 0, "%s", msg);
+	errlist_add(g->warnings, &w);
+	g->sum->tampered++;
+}
+
+/* An export's signed checkpoint (ledger.h): made by the kiosk's key, for
+ * this kiosk, and the last entry of the ledger it came with.  What it
+ * vouches for is kept in `im` for remember_checkpoint. */
+static void check_checkpoint(struct merger *g, const char *path, struct input_meta *im)
+{
+	char *text = NULL, *sig64 = NULL, kiosk[64], head[65], at[65];
+	long seq, last;
+	struct sign_key k = {0};
+	uint8_t sig[SIGN_SIG_SIZE];
+	if (records_meta(im->db, "checkpoint", &text, NULL) < 0 || !text)
+		goto out;   /* a records file copied as it is, not an export: nothing signed */
+	if (records_meta(im->db, "checkpoint_sig", &sig64, NULL) < 0 || !sig64 ||
+	    records_meta(im->db, "kiosk_public", &im->public_key, NULL) < 0 || !im->public_key ||
+	    sign_unbase64(im->public_key, k.pub, SIGN_KEY_SIZE) < 0 ||
+	    sign_unbase64(sig64, sig, sizeof sig) < 0 ||
+	    sign_check(&k, text, strlen(text), sig) < 0 ||
+	    ledger_checkpoint_parse(text, kiosk, im->cp_instance, &seq, head) < 0 ||
+	    strcmp(kiosk, im->kiosk_id)) {
+		warn(g, path, "its signed checkpoint does not verify with the kiosk's key: the export "
+		     "was altered");
+		goto out;
+	}
+	if (ledger_hash_at(im->db, seq, at, NULL) < 0 || strcmp(at, head) ||
+	    ledger_head(im->db, &last, at, NULL) < 0 || last != seq) {
+		warn(g, path, "its ledger does not end where the kiosk's signed checkpoint says: "
+		     "entries were cut or changed at its end");
+		goto out;
+	}
+	im->cp_seq = seq;
+	snprintf(im->cp_head, sizeof im->cp_head, "%s", head);
+out:
+	free(text);
+	free(sig64);
+}
+
+/* The kiosk's key, instance and checkpoint against what earlier exports
+ * of it said (the master's merge_kiosks), then kept: the same key always,
+ * and a ledger that extends the one merged before. */
+static int remember_checkpoint(struct merger *g, const char *path, const struct input_meta *im,
+                               struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *key = NULL, *inst = NULL, *head = NULL, at[65];
+	long seq = 0;
+	int rc = -1;
+	if (!im->cp_seq)
+		return 0;
+	if (sqlite3_prepare_v2(g->db, "SELECT public_key, instance_id, checkpoint_seq, "
+	                       "checkpoint_head FROM main.merge_kiosks WHERE kiosk_id = ?1", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_error(g, "cannot read the kiosks", e);
+	sqlite3_bind_text(st, 1, im->kiosk_id, -1, SQLITE_STATIC);   /* ?1: the kiosk */
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_text(st, 0))
+			key = xstrdup((const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_column_text(st, 1))
+			inst = xstrdup((const char *)sqlite3_column_text(st, 1));
+		seq = (long)sqlite3_column_int64(st, 2);
+		if (sqlite3_column_text(st, 3))
+			head = xstrdup((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	int later = 1;
+	if (key && strcmp(key, im->public_key))
+		warn(g, path, "signed by another key than this kiosk's earlier exports: a replaced or "
+		     "impersonated kiosk");
+	else if (inst && strcmp(inst, im->cp_instance))
+		warn(g, path, "another instance of this kiosk's records (the file was copied or "
+		     "restored: a cloned kiosk?)");
+	else if (head && seq > im->cp_seq)
+		later = 0;   /* an older export, merged after a newer one */
+	else if (head && (ledger_hash_at(im->db, seq, at, NULL) < 0 || strcmp(at, head)))
+		warn(g, path, "its ledger does not extend the one merged before from this kiosk: "
+		     "earlier records were removed or rewritten");
+	if (later) {
+		if (sqlite3_prepare_v2(g->db, "UPDATE main.merge_kiosks SET public_key = "
+		                       "coalesce(public_key, ?2), instance_id = ?3, checkpoint_seq = ?4, "
+		                       "checkpoint_head = ?5 WHERE kiosk_id = ?1", -1, &st,
+		                       NULL) != SQLITE_OK)
+			goto fail;
+		/* ?1 kiosk, ?2 its key, ?3 instance, ?4 last entry, ?5 its hash */
+		sqlite3_bind_text(st, 1, im->kiosk_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, im->public_key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, im->cp_instance, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, im->cp_seq);
+		sqlite3_bind_text(st, 5, im->cp_head, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+	}
+	rc = 0;
+	goto out;
+fail:
+	db_error(g, "cannot record the kiosk's checkpoint", e);
+out:
+	sqlite3_finalize(st);
+	free(key);
+	free(inst);
+	free(head);
+	return rc;
+}
+
 /* What a kiosk file's ledger says of its rows (ledger.h): a warning when
  * they were changed, deleted or reordered after the kiosk wrote them (the
  * file is still merged: the officer decides). */
@@ -641,14 +757,15 @@ static void check_ledger(struct merger *g, const char *path, const struct input_
 		errlist_add(g->warnings, &w);
 		return;
 	}
+	check_checkpoint(g, path, (struct input_meta *)im);
 	if (!r.gaps && !r.broken && !r.edited && !r.deleted && !r.unrecorded)
 		return;
-	err_set(&w, path, 0, "its ledger shows records altered after the kiosk wrote them "
-	        "(%ld changed, %ld deleted, %ld never recorded, %ld entries missing, %ld links "
-	        "broken, from entry %ld): merged as they are; ask who had the file",
-	        r.edited, r.deleted, r.unrecorded, r.gaps, r.broken, r.first_bad);
-	errlist_add(g->warnings, &w);
-	g->sum->tampered++;
+	char msg[400];
+	snprintf(msg, sizeof msg, "its ledger shows records altered after the kiosk wrote them "
+	         "(%ld changed, %ld deleted, %ld never recorded, %ld entries missing, %ld links "
+	         "broken, from entry %ld): merged as they are; ask who had the file",
+	         r.edited, r.deleted, r.unrecorded, r.gaps, r.broken, r.first_bad);
+	warn(g, path, msg);
 }
 
 /* Merge one input inside a savepoint: a file that fails is rolled back
@@ -685,6 +802,8 @@ static int merge_file(struct merger *g, const char *path, const char *copy,
 		rc = merge_table(g, &tables[t], (enum merge_table)t, source, e);
 	if (rc == 0 && im.master)
 		rc = master_extras(g, im.db, source, e);
+	if (rc == 0 && !im.master)
+		rc = remember_checkpoint(g, path, &im, e);
 	if (rc == 0) {
 		*skipped = 0;
 		rc = run(g, "RELEASE one_file", -1, NULL, NULL, e);
@@ -834,6 +953,24 @@ static int open_master(struct merger *g, const char *path, const char *tmp, int 
 	}
 	if (run(g, "BEGIN IMMEDIATE", -1, NULL, NULL, e) < 0)
 		return -1;
+	/* a master made before the kiosks' checkpoints were kept (master.sql) */
+	static const char *const new_columns[] = { "public_key TEXT", "instance_id TEXT",
+	                                           "checkpoint_seq INTEGER", "checkpoint_head TEXT" };
+	for (size_t i = 0; !fresh && i < 4; i++) {
+		sqlite3_stmt *st = NULL;
+		char name[32];
+		sscanf(new_columns[i], "%31s", name);
+		int have = sqlite3_prepare_v2(g->db, "SELECT 1 FROM pragma_table_info('merge_kiosks') "
+		                              "WHERE name = ?1", -1, &st, NULL) == SQLITE_OK &&
+		           sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) == SQLITE_OK &&
+		           sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		char *sql = sqlite3_mprintf("ALTER TABLE main.merge_kiosks ADD COLUMN %s", new_columns[i]);
+		int rc = have ? 0 : run(g, sql, -1, NULL, NULL, e);
+		sqlite3_free(sql);
+		if (rc < 0)
+			return -1;
+	}
 	/* a master made before the kiosk's indexes were left out (master.sql) */
 	static const char *const kiosk_indexes[] = { "completions_module", "completions_person",
 	                                             "completions_session" };

@@ -268,6 +268,37 @@ check "merging the stick keeps the kiosk's name and the time of its export" \
 	 [ "$(sqlite3 "$work/m-usb.db" "SELECT last_export_at FROM merge_kiosks")" = "$(sqlite3 "$work/usb/$exported" "SELECT value FROM meta WHERE key = '"'"'exported_at'"'"'")" ] &&
 	 [ -z "$(sqlite3 "$work/usb/$exported" "SELECT key FROM meta WHERE key LIKE '"'"'pin%'"'"'")" ]'
 
+# the export's checkpoint, signed with the kiosk's own key
+ex="$work/usb/$exported"
+check "an export carries a checkpoint signed with the kiosk's key, never the kiosk's secret key" \
+	'[ -n "$(sqlite3 "$ex" "SELECT value FROM meta WHERE key = '"'"'checkpoint_sig'"'"'")" ] &&
+	 [ -z "$(sqlite3 "$ex" "SELECT key FROM meta WHERE key = '"'"'kiosk_secret'"'"'")" ] &&
+	 [ -n "$(sqlite3 "$work/kiosk-b.db" "SELECT value FROM meta WHERE key = '"'"'kiosk_secret'"'"'")" ]'
+"$gen" merge --into "$work/m-cp.db" "$ex" > /dev/null 2> "$work/cp.err"
+status=$?
+check "merging it checks the checkpoint: nothing to say, and the kiosk's key and checkpoint are kept" \
+	'[ "$status" = 0 ] && ! grep -q warning "$work/cp.err" &&
+	 [ "$(sqlite3 "$work/m-cp.db" "SELECT checkpoint_seq FROM merge_kiosks")" = "$(sqlite3 "$ex" "SELECT max(seq) FROM ledger")" ] &&
+	 [ -n "$(sqlite3 "$work/m-cp.db" "SELECT public_key FROM merge_kiosks")" ]'
+mkdir -p "$work/cut"
+cp "$ex" "$work/cut/cut.db"
+sqlite3 "$work/cut/cut.db" "DELETE FROM answers WHERE uuid = (SELECT uuid FROM ledger WHERE tbl = 'answers' ORDER BY seq DESC LIMIT 1);
+	DELETE FROM ledger WHERE seq = (SELECT max(seq) FROM ledger)"
+cp "$ex" "$work/cut/forged.db"
+sqlite3 "$work/cut/forged.db" "UPDATE meta SET value = 'crsv-kit/' || substr(value, 10, 36) || '/forged' ||
+	substr(value, instr(value, char(10))) WHERE key = 'checkpoint'"
+"$gen" merge --into "$work/m-cut.db" "$work/cut/cut.db" > /dev/null 2> "$work/cut.err"
+status=$?
+"$gen" merge --into "$work/m-forged.db" "$work/cut/forged.db" > /dev/null 2> "$work/forged.err"
+check "the last records cut from an export (row and ledger entry both): the signed checkpoint shows it" \
+	'[ "$status" = 1 ] && grep -q "cut.db: warning: its ledger does not end where the kiosk.s signed checkpoint says" "$work/cut.err"'
+check "a checkpoint edited in the export does not verify" \
+	'grep -q "forged.db: warning: its signed checkpoint does not verify" "$work/forged.err"'
+sqlite3 "$work/m-cp.db" "UPDATE merge_kiosks SET checkpoint_head = '$(printf '%064d' 0)'"
+"$gen" merge --into "$work/m-cp.db" "$ex" > /dev/null 2> "$work/cp2.err"
+check "an export whose ledger does not extend the one merged before from the kiosk is named" \
+	'grep -q "warning: its ledger does not extend the one merged before" "$work/cp2.err"'
+
 # ---- the report -------------------------------------------------------------------
 
 fix="$top/tests/kiosk/fixture"

@@ -1232,6 +1232,42 @@ static void test_ledger_upgrade(void **state)
 	free(path);
 }
 
+/* The kiosk's key is made at its first start and kept; the instance id
+ * changes when the records file is a copy (a cloned SD card), not when the
+ * same file is opened again. */
+static void test_identity(void **state)
+{
+	(void)state;
+	char *path = ledger_fixture("ident.db"), *copy = tpath("ident-copy.db");
+	sqlite3 *db = raw_open(path);
+	char *key = q_text(db, "SELECT value FROM meta WHERE key = 'kiosk_public'", "");
+	char *inst = q_text(db, "SELECT value FROM meta WHERE key = 'instance_id'", "");
+	sqlite3_close(db);
+	assert_int_equal(strlen(key), 44);
+	assert_int_equal(strlen(inst), STORE_UUID_LEN);
+	store_close(open_ok(path));
+	db = raw_open(path);
+	char *again = q_text(db, "SELECT value FROM meta WHERE key = 'instance_id'", "");
+	sqlite3_close(db);
+	assert_string_equal(again, inst);
+	struct err e = {0};
+	assert_int_equal(fs_copy_file(path, copy, &e), 0);
+	store_close(open_ok(copy));
+	db = raw_open(copy);
+	char *cloned = q_text(db, "SELECT value FROM meta WHERE key = 'instance_id'", "");
+	char *key2 = q_text(db, "SELECT value FROM meta WHERE key = 'kiosk_public'", "");
+	sqlite3_close(db);
+	assert_string_not_equal(cloned, inst);
+	assert_string_equal(key2, key);   /* the same kiosk, another instance */
+	free(key);
+	free(key2);
+	free(inst);
+	free(again);
+	free(cloned);
+	free(copy);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1253,6 +1289,7 @@ int main(void)
 		cmocka_unit_test(test_crash),
 		cmocka_unit_test(test_ledger),
 		cmocka_unit_test(test_ledger_upgrade),
+		cmocka_unit_test(test_identity),
 	};
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }
