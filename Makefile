@@ -15,6 +15,10 @@ CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Igenerator/
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lgettextpo -lpthread -lm
+# Only crsv-gen issues certificates: these stay out of the kiosk.
+CERT_PKGS   = jansson libqrencode pangocairo
+CERT_CFLAGS := $(shell pkg-config --cflags $(CERT_PKGS) 2>/dev/null)
+CERT_LIBS   := $(shell pkg-config --libs $(CERT_PKGS) 2>/dev/null)
 
 B = build
 COMMON_SRC = $(sort $(wildcard common/*.c))
@@ -53,9 +57,10 @@ $(B)/obj/%.o: %.c
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 
 $(B)/crsv-gen: $(GEN_MAIN) $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CERT_LIBS) $(LDLIBS)
 
 $(KIOSK_SDL_OBJ): CPPFLAGS += $(SDL_CFLAGS)
+$(GEN_MAIN) $(patsubst %.c,$(B)/obj/%.o,$(GEN_SRC)): CPPFLAGS += $(CERT_CFLAGS)
 $(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
                  $(B)/obj/common/err.o $(B)/obj/common/fs.o $(B)/obj/common/strmap.o \
                  $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o $(B)/obj/common/records.o \
@@ -65,8 +70,8 @@ $(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
 
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes \
-	  -o $@ $< $(LIB_OBJ) $(KIOSK_LIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CERT_CFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes \
+	  -o $@ $< $(LIB_OBJ) $(KIOSK_LIB_OBJ) $(CERT_LIBS) $(LDLIBS) -lcmocka
 
 $(B)/tests/kiosk-bmpcmp: tests/kiosk/bmpcmp.c
 	@mkdir -p $(dir $@)

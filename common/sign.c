@@ -24,6 +24,17 @@ char *sign_base64(const uint8_t *data, size_t n)
 	return s;
 }
 
+char *sign_base64url(const uint8_t *data, size_t n)
+{
+	char *s = sign_base64(data, n);
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len; i++)
+		s[i] = s[i] == '+' ? '-' : s[i] == '/' ? '_' : s[i];
+	while (len && s[len - 1] == '=')
+		s[--len] = '\0';
+	return s;
+}
+
 int sign_unbase64(const char *s, uint8_t *out, size_t n)
 {
 	struct base64_decode_ctx ctx;
@@ -38,16 +49,16 @@ int sign_unbase64(const char *s, uint8_t *out, size_t n)
 	return ok ? 0 : -1;
 }
 
-char *sign_did_key(const uint8_t pub[SIGN_KEY_SIZE])
+static const char base58_alphabet[] =
+	"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+char *sign_base58(const uint8_t *in, size_t n)
 {
-	static const char alphabet[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-	uint8_t in[2 + SIGN_KEY_SIZE] = { 0xed, 0x01 };   /* multicodec: ed25519-pub */
-	uint8_t digits[64] = {0};   /* base 58, least significant first */
+	uint8_t *digits = xcalloc(n * 138 / 100 + 2, 1);   /* base 58, least significant first */
 	size_t nd = 0, zeros = 0;
-	memcpy(in + 2, pub, SIGN_KEY_SIZE);
-	while (zeros < sizeof in && !in[zeros])
+	while (zeros < n && !in[zeros])
 		zeros++;
-	for (size_t i = 0; i < sizeof in; i++) {
+	for (size_t i = 0; i < n; i++) {
 		unsigned carry = in[i];
 		for (size_t k = 0; k < nd; k++) {
 			carry += (unsigned)digits[k] << 8;
@@ -60,12 +71,74 @@ char *sign_did_key(const uint8_t pub[SIGN_KEY_SIZE])
 		}
 	}
 	struct buf b = {0};
-	buf_puts(&b, "did:key:z");
 	for (size_t i = 0; i < zeros; i++)
 		buf_putc(&b, '1');
 	while (nd)
-		buf_putc(&b, alphabet[digits[--nd]]);
+		buf_putc(&b, base58_alphabet[digits[--nd]]);
+	buf_putc(&b, '\0');
+	free(digits);
 	return buf_take(&b);
+}
+
+int sign_unbase58(const char *s, uint8_t *out, size_t max)
+{
+	size_t n = 0, ones = 0;   /* out[0..n) holds the value, most significant last */
+	uint8_t *tmp = xcalloc(max + 1, 1);
+	int ok = 1;
+	while (s[ones] == '1')
+		ones++;
+	for (const char *c = s + ones; *c && ok; c++) {
+		const char *at = *c ? strchr(base58_alphabet, *c) : NULL;
+		if (!at) {
+			ok = 0;
+			break;
+		}
+		unsigned carry = (unsigned)(at - base58_alphabet);
+		for (size_t k = 0; k < n; k++) {
+			carry += (unsigned)tmp[k] * 58;
+			tmp[k] = (uint8_t)(carry & 0xff);
+			carry >>= 8;
+		}
+		while (carry && ok) {
+			if (n == max) {
+				ok = 0;
+				break;
+			}
+			tmp[n++] = (uint8_t)(carry & 0xff);
+			carry >>= 8;
+		}
+	}
+	int len = -1;
+	if (ok && ones + n <= max) {
+		memset(out, 0, ones);
+		for (size_t k = 0; k < n; k++)
+			out[ones + k] = tmp[n - 1 - k];
+		len = (int)(ones + n);
+	}
+	free(tmp);
+	return len;
+}
+
+char *sign_did_key(const uint8_t pub[SIGN_KEY_SIZE])
+{
+	uint8_t in[2 + SIGN_KEY_SIZE] = { 0xed, 0x01 };   /* multicodec: ed25519-pub */
+	memcpy(in + 2, pub, SIGN_KEY_SIZE);
+	char *b58 = sign_base58(in, sizeof in);
+	char *did = xconcat("did:key:z", b58, NULL);
+	free(b58);
+	return did;
+}
+
+int sign_did_key_public(const char *did, uint8_t pub[SIGN_KEY_SIZE])
+{
+	uint8_t in[2 + SIGN_KEY_SIZE + 1];
+	if (strncmp(did, "did:key:z", 9))
+		return -1;
+	if (sign_unbase58(did + 9, in, sizeof in) != 2 + SIGN_KEY_SIZE || in[0] != 0xed ||
+	    in[1] != 0x01)
+		return -1;
+	memcpy(pub, in + 2, SIGN_KEY_SIZE);
+	return 0;
 }
 
 /* ---- keys --------------------------------------------------------------- */
@@ -80,14 +153,28 @@ static void set_id(struct sign_key *k)
 	memcpy(k->id, d, SIGN_ID_SIZE);
 }
 
-int sign_key_new(struct sign_key *k, struct err *e)
+void sign_key_from_seed(struct sign_key *k, const uint8_t seed[SIGN_KEY_SIZE])
 {
 	memset(k, 0, sizeof *k);
-	if (getrandom(k->secret, SIGN_KEY_SIZE, 0) != SIGN_KEY_SIZE)
-		return err_set(e, "", 0, "cannot get random bytes: %s", strerror(errno));
+	memcpy(k->secret, seed, SIGN_KEY_SIZE);
 	ed25519_sha512_public_key(k->pub, k->secret);
 	k->has_secret = 1;
 	set_id(k);
+}
+
+void sign_key_from_public(struct sign_key *k, const uint8_t pub[SIGN_KEY_SIZE])
+{
+	memset(k, 0, sizeof *k);
+	memcpy(k->pub, pub, SIGN_KEY_SIZE);
+	set_id(k);
+}
+
+int sign_key_new(struct sign_key *k, struct err *e)
+{
+	uint8_t seed[SIGN_KEY_SIZE];
+	if (getrandom(seed, SIGN_KEY_SIZE, 0) != SIGN_KEY_SIZE)
+		return err_set(e, "", 0, "cannot get random bytes: %s", strerror(errno));
+	sign_key_from_seed(k, seed);
 	return 0;
 }
 
@@ -215,7 +302,17 @@ int sign_key_read(struct sign_key *k, const char *path, struct err *e)
 	size_t len;
 	if (fs_read(path, &text, &len, e) < 0)
 		return -1;
-	int rc = parse_key(k, path, text, e);
+	int rc;
+	if (!strncmp(text, "did:key:", 8)) {   /* NAME.did: a public key */
+		uint8_t pub[SIGN_KEY_SIZE];
+		text[strcspn(text, "\r\n")] = '\0';
+		rc = sign_did_key_public(text, pub) < 0 ? err_set(e, path, 1, "not an Ed25519 did:key")
+		                                        : 0;
+		if (rc == 0)
+			sign_key_from_public(k, pub);
+	} else {
+		rc = parse_key(k, path, text, e);
+	}
 	memset(text, 0, len);
 	free(text);
 	if (rc < 0)

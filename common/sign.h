@@ -41,6 +41,10 @@ struct sign_key {
 /* A new key from the system's random source. */
 int sign_key_new(struct sign_key *k, struct err *e);
 
+/* A key from its 32-byte secret seed, or a public key only. */
+void sign_key_from_seed(struct sign_key *k, const uint8_t seed[SIGN_KEY_SIZE]);
+void sign_key_from_public(struct sign_key *k, const uint8_t pub[SIGN_KEY_SIZE]);
+
 /* The key id of a public key, as 16 hex digits (17 bytes with the NUL). */
 void sign_key_id_hex(const struct sign_key *k, char *out);
 
@@ -49,8 +53,8 @@ void sign_key_id_hex(const struct sign_key *k, char *out);
 int sign_key_write(const struct sign_key *k, const char *dir, const char *name,
                    struct err *e);
 
-/* Read a secret key file (NAME.key) or a public one (NAME.pub, or a
- * minisign public key); errors name the file and line. */
+/* Read a secret key file (NAME.key) or a public one (NAME.pub, a
+ * minisign public key, or NAME.did); errors name the file and line. */
 int sign_key_read(struct sign_key *k, const char *path, struct err *e);
 
 /* Sign / check `n` bytes. */
@@ -67,9 +71,19 @@ char *sign_minisig(const struct sign_key *k, const void *data, size_t n,
 /* Base64 (standard, padded) of `n` bytes, heap; and back: -1 when `s` is
  * not base64 of exactly `n` bytes. */
 char *sign_base64(const uint8_t *data, size_t n);
+/* Base64url without padding (RFC 4648 §5, as JWS writes it), heap. */
+char *sign_base64url(const uint8_t *data, size_t n);
 int sign_unbase64(const char *s, uint8_t *out, size_t n);
 
-/* did:key of an Ed25519 public key (heap). */
+/* Base58 (Bitcoin's alphabet, as multibase "z" uses) of `n` bytes, heap;
+ * and back into at most `max` bytes: their number, or -1 when `s` is not
+ * base58 or is longer. */
+char *sign_base58(const uint8_t *data, size_t n);
+int sign_unbase58(const char *s, uint8_t *out, size_t max);
+
+/* did:key of an Ed25519 public key (heap); and the public key of a
+ * did:key (without a fragment): -1 when it is not an Ed25519 did:key. */
 char *sign_did_key(const uint8_t pub[SIGN_KEY_SIZE]);
+int sign_did_key_public(const char *did, uint8_t pub[SIGN_KEY_SIZE]);
 
 #endif

@@ -22,7 +22,7 @@ int build_run(const struct project *p, const struct site_options *o,
 	struct site_options so = *o;
 	so.scorm_dir = o->no_packages ? NULL : scorm_tmp;
 	char *pkg_dest = fs_join(p->paths.out, "packages");
-	struct sign_key key;
+	struct sign_key key, issuer;
 	struct signing sg = { NULL, o->valid_days };
 	int rc = -1;
 
@@ -36,6 +36,13 @@ int build_run(const struct project *p, const struct site_options *o,
 			goto out;
 		}
 		sg.key = &key;
+	}
+	if (o->issuer_key) {   /* for verify.html: only its public half is used */
+		if (sign_key_read(&issuer, o->issuer_key, e) < 0)
+			goto out;
+		memset(issuer.secret, 0, sizeof issuer.secret);
+		issuer.has_secret = 0;
+		so.issuer = &issuer;
 	}
 	if (!o->allow_incomplete && site_check_critical(p, errs) < 0)
 		goto out;

@@ -48,6 +48,7 @@ struct shared {
 	const struct project *p;
 	const char *dir;
 	const char *scorm_dir;           /* SCORM pages go here; NULL: none */
+	const struct sign_key *issuer;   /* for verify.html; NULL: none */
 	struct lang_ctx *langs;
 	struct strmap *images;           /* copied images (shared by languages) */
 	pthread_mutex_t images_lock;
@@ -197,6 +198,7 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 	tv_set(v, "home_href", tv_str_take(xconcat(up(depth), "index.html", NULL)));
 	tv_set(v, "help_href", tv_str_take(xconcat(up(depth), "help.html", NULL)));
 	tv_set(v, "status_href", tv_str_take(xconcat(up(depth), "status.html", NULL)));
+	tv_set(v, "verify_href", tv_str_take(xconcat(up(depth), "verify.html", NULL)));
 	tv_set_ref(v, "ui", c->ui);
 	tv_set_bool(v, "draft", c->cat && catalog_is_draft(c->cat));
 	struct tval *langs = tv_set(v, "languages", tv_list());
@@ -757,6 +759,43 @@ static void lang_ctx_init(struct lang_ctx *c, struct shared *s,
 	status_count_site(s->p, c->cat, &c->status.site);
 }
 
+/* verify.html: checks a certificate in the page (assets/js/verify.js)
+ * against the issuer key the site was built with, naming each track's
+ * modules with a quiz in the order certify.c lists them. */
+static int emit_verify(struct lang_ctx *c, struct err *e)
+{
+	const struct site *s = &c->p->site;
+	struct tval *v = page_base(c, "verify.html", NULL);
+	struct tval *issuers = tv_set(v, "issuers", tv_list());
+	if (c->s->issuer) {
+		struct tval *k = tv_push(issuers, tv_map());
+		char id[2 * SIGN_ID_SIZE + 1];
+		sign_key_id_hex(c->s->issuer, id);
+		tv_set(k, "key", tv_str_take(sign_base64url(c->s->issuer->pub, SIGN_KEY_SIZE)));
+		tv_set_str(k, "id", id);
+		set_text(c, k, "name", "name_fallback", &s->title);
+	}
+	struct tval *tracks = tv_set(v, "cert_tracks", tv_list());
+	for (size_t i = 0; i < s->ntracks; i++) {
+		const struct track *t = &s->tracks[i];
+		if (!strcmp(t->audience, "community"))
+			continue;
+		struct tval *tv = tv_push(tracks, tv_map());
+		tv_set_str(tv, "id", t->id);
+		set_text(c, tv, "title", "title_fallback", &t->title);
+		struct tval *mods = tv_set(tv, "modules", tv_list());
+		for (size_t m = 0; m < t->nmodules; m++)
+			if (t->modules[m]->quiz) {
+				struct tval *mv = tv_push(mods, tv_map());
+				tv_set_str(mv, "key", t->modules[m]->key);
+				set_text(c, mv, "title", "title_fallback", &t->modules[m]->title);
+			}
+	}
+	int rc = write_page(c, "verify", "verify.html", v, 0, ui_text(c, "verify_title"), e);
+	tv_free(v);
+	return rc;
+}
+
 /* The pages of a language other than modules. */
 static int emit_language(struct lang_ctx *c, struct err *e)
 {
@@ -769,6 +808,8 @@ static int emit_language(struct lang_ctx *c, struct err *e)
 		rc = emit_track(c, t, e);
 	if (rc == 0)
 		rc = emit_help(c, e);
+	if (rc == 0)
+		rc = emit_verify(c, e);
 	if (rc == 0 && c->s->scorm_dir)
 		rc = emit_sco_help(c, e);
 	return rc;
@@ -1035,7 +1076,7 @@ int site_check_critical(const struct project *p, struct errlist *errs)
 int emit_site(const struct project *p, const struct tmpl_set *t,
               const struct site_options *o, const char *dir, struct err *e)
 {
-	struct shared s = { .p = p, .dir = dir, .scorm_dir = o->scorm_dir };
+	struct shared s = { .p = p, .dir = dir, .scorm_dir = o->scorm_dir, .issuer = o->issuer };
 	size_t nlangs = p->site.nlangs;
 	int rc = -1;
 	s.images = strmap_new();

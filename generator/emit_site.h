@@ -19,6 +19,7 @@
 
 #include "err.h"
 #include "project.h"
+#include "sign.h"
 #include "tmpl.h"
 
 struct site_options {
@@ -27,6 +28,9 @@ struct site_options {
 	int no_packages;        /* build: the site only, out/packages/ untouched */
 	const char *sign_key;   /* build --sign: the secret key file; NULL: unsigned */
 	int valid_days;         /* build --valid-days: how long signed content is valid */
+	const char *issuer_key; /* build --issuer: the certificate issuer's public key
+	                           file, for verify.html; NULL: none */
+	const struct sign_key *issuer;   /* read from it by the build */
 	const char *scorm_dir;  /* also write each module's SCORM page (text and
 	                           quiz, scorm.html) to <scorm_dir>/<lang>/<track>/
 	                           <id>.html; NULL: don't */

@@ -8,6 +8,7 @@
  */
 #include "build.h"
 #include "buf.h"
+#include "certify.h"
 #include "extract.h"
 #include "fs.h"
 #include "lint.h"
@@ -16,6 +17,7 @@
 #include "sign.h"
 #include "project.h"
 #include "status.h"
+#include "verify.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -40,6 +42,8 @@ struct args {
 	const char *keygen_out; /* keygen: the keys' folder */
 	const char *valid_days; /* build --valid-days, as typed */
 	struct report_options report;
+	struct certify_options certify;
+	struct verify_options verify;
 	char **files;           /* positional arguments (borrowed from argv) */
 	size_t nfiles;
 };
@@ -85,6 +89,8 @@ static const struct opt build_opts[] = {
 	         "build the site only; OUT/packages/ is left as it was"),
 	PATH_OPT("--sign", site.sign_key, "KEY", "sign the kiosk bundle and SHA256SUMS with this "
 	         "secret key (crsv-gen keygen); minisign -V checks them"),
+	PATH_OPT("--issuer", site.issuer_key, "KEY", "the certificate issuer's public key "
+	         "(issuer.pub or issuer.did): verify.html checks certificates against it"),
 	PATH_OPT("--valid-days", valid_days, "N", "with --sign: the content expires after N days "
 	         "(kiosks warn then)"),
 	{ NULL, OPT_FLAG, 0, NULL, NULL }
@@ -128,6 +134,33 @@ static const struct opt report_opts[] = {
 	         "personnel track (needs --content)"),
 	FLAG_OPT("--no-person-ids", report.no_person_ids, "people as stable pseudonyms "
 	         "(HMAC-SHA256, key beside the master in MASTER.db.key), for reports that leave"),
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt certify_opts[] = {
+	PATH_OPT("--records", certify.records, "MASTER.db", "the master records file"),
+	PATH_OPT("--key", certify.key, "KEY", "the issuer's secret key (issuer.key from "
+	         "crsv-gen keygen)"),
+	PATH_OPT("--out", certify.out, "DIR", "where to write <id>.json, <id>.pdf, <id>.txt "
+	         "and certificates.csv"),
+	CONTENT_OPTS,
+	PATH_OPT("--person", certify.person, "REF", "only this person (the ID typed at the kiosk)"),
+	PATH_OPT("--track", certify.track, "ID", "only this track, or one module (track/NN-id); "
+	         "default: every track for personnel"),
+	PATH_OPT("--lang", certify.lang, "CODE", "every certificate in this language (default: "
+	         "the one the person took the quizzes in)"),
+	PATH_OPT("--valid-days", certify.valid_days, "N", "valid for N days from today "
+	         "(default: 730)"),
+	PATH_OPT("--paper", certify.paper, "SIZE", "a4 (default) or letter"),
+	PATH_OPT("--issuer-name", certify.issuer_name, "NAME", "who issues them (default: the "
+	         "site's title)"),
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt verify_opts[] = {
+	PATH_OPT("--issuer", verify.issuer, "KEY", "the issuer's public key you trust (issuer.pub "
+	         "or issuer.did), or a folder of them"),
+	PATH_OPT("--person", verify.person, "REF", "also check that it was issued to this ID"),
 	{ NULL, OPT_FLAG, 0, NULL, NULL }
 };
 
@@ -281,6 +314,46 @@ static int cmd_report(struct args *a)
 	return 0;
 }
 
+static int cmd_certify(struct args *a)
+{
+	struct err e = {0};
+	struct certify_options *o = &a->certify;
+	o->content = a->paths.content;
+	o->locales = a->paths.locales;
+	o->assets = a->paths.assets;
+	int n = certify_run(o, &e);
+	if (n < 0) {
+		err_print(&e);
+		fprintf(stderr, "crsv-gen: certify failed\n");
+		return 1;
+	}
+	printf("certify: %d certificate%s in %s/ (certificates.csv lists them)\n", n,
+	       n == 1 ? "" : "s", o->out);
+	return 0;
+}
+
+static int cmd_verify(struct args *a)
+{
+	struct err e = {0};
+	struct buf said = {0};
+	a->verify.file = a->nfiles == 1 ? a->files[0] : NULL;
+	if (a->nfiles > 1) {
+		fprintf(stderr, "crsv-gen: verify checks one FILE at a time\n");
+		return 2;
+	}
+	int rc = verify_run(&a->verify, &said, &e);
+	buf_putc(&said, '\0');
+	if (rc == 0)   /* what it claims, only when it holds */
+		printf("%sVALID\n", said.data);
+	buf_free(&said);
+	if (rc < 0) {
+		err_print(&e);
+		fprintf(stderr, "crsv-gen: NOT VALID: this certificate proves nothing\n");
+		return 1;
+	}
+	return 0;
+}
+
 /* Two key pairs: one signs content (bundles, package lists), one issues
  * certificates; an existing secret key is never overwritten. */
 static int cmd_keygen(struct args *a)
@@ -332,6 +405,10 @@ static const struct command commands[] = {
 	  report_opts, NULL, cmd_report },
 	{ "keygen", "make the Ed25519 keys that sign content and issue certificates",
 	  keygen_opts, NULL, cmd_keygen },
+	{ "certify", "issue signed certificates (Open Badges 3.0 and PDF) to those who passed",
+	  certify_opts, NULL, cmd_certify },
+	{ "verify", "check a certificate (its .json or its code) offline", verify_opts, "FILE",
+	  cmd_verify },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -397,7 +474,7 @@ static int parse_args(const struct command *c, int argc, char **argv, struct arg
 				return -1;
 			}
 			*(const char **)((char *)a + o->offset) = argv[++i];
-		} else if (s[0] != '-' && c->positional) {
+		} else if ((s[0] != '-' || !strcmp(s, "-")) && c->positional) {
 			a->files[a->nfiles++] = argv[i];
 		} else {
 			fprintf(stderr, "crsv-gen %s: unknown %s \"%s\" (see crsv-gen help %s)\n",

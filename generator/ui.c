@@ -67,3 +67,23 @@ void ui_free(struct ui *u)
 	free(u->path);
 	memset(u, 0, sizeof *u);
 }
+
+/* Replace each {name} of a translated pattern by its value. */
+char *ui_fill(const char *pattern, const char *const *names, const char *const *values,
+                  size_t n)
+{
+	struct buf b = {0};
+	for (const char *p = pattern; *p;) {
+		size_t k = 0;
+		while (k < n && strncmp(p, names[k], strlen(names[k])))
+			k++;
+		if (k < n) {
+			buf_puts(&b, values[k]);
+			p += strlen(names[k]);
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	buf_putc(&b, '\0');
+	return buf_take(&b);
+}

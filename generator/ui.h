@@ -27,6 +27,11 @@ struct ui {
 int ui_load(struct ui *u, const char *path, struct err *e);
 void ui_free(struct ui *u);
 
+/* A translated pattern with each of its `n` {name}s replaced by its value
+ * (heap): "Page {page} of {pages}". */
+char *ui_fill(const char *pattern, const char *const *names, const char *const *values,
+              size_t n);
+
 #define UI_CTXT "ui"
 
 #endif

@@ -32,6 +32,10 @@ need_pc SDL2_image libsdl2-image-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc nettle nettle-dev
 need_pc hogweed nettle-dev   # Ed25519 (sign.c)
+need_pc jansson libjansson-dev         # certificates: JSON read for JCS (officer/jcs.c)
+need_pc libqrencode libqrencode-dev    # the certificate's QR code
+need_pc pangocairo libpango1.0-dev     # the printed certificate (PDF, Arabic shaped)
+need_file /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf fonts-noto-core
 need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/include/gettext-po.h libgettextpo-dev
 if [ "$want" = test ] || [ "$want" = all ]; then
@@ -44,6 +48,8 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_file /usr/share/java/epubcheck.jar epubcheck
 	need_cmd sqlite3 sqlite3   # tests/kiosk/run.sh checks the records in SQL
 	need_cmd minisign minisign # tests/trust/run.sh checks the signatures with it
+	need_cmd pdftotext poppler-utils   # tests/cert/run.sh reads the printed certificates
+	need_cmd zbarimg zbar-tools        # ... and decodes their QR codes
 fi
 if [ "$want" = all ]; then
 	need_cmd hugo hugo
@@ -77,12 +83,29 @@ install_axe() {
 		echo "deps: could not install axe-core from npm: the accessibility check will be skipped"
 }
 
+# The independent verifier of the certificates (Digital Bazaar's vc,
+# data-integrity, eddsa-jcs-2022...; tests/cert/independent): its pinned
+# packages (package.json, package-lock.json there) into build/npm-vc, once,
+# again when they change; without npm or the registry the test says it is
+# skipped
+install_vc_verifier() {
+	[ "$want" = test ] || [ "$want" = all ] || return 0
+	[ -f build/npm-vc/node_modules/@digitalbazaar/vc/package.json ] &&
+		cmp -s tests/cert/independent/package.json build/npm-vc/package.json && return 0
+	command -v npm >/dev/null 2>&1 || { echo "deps: no npm: the independent certificate check will be skipped"; return 0; }
+	mkdir -p build/npm-vc
+	cp tests/cert/independent/package.json tests/cert/independent/package-lock.json build/npm-vc/ &&
+		timeout 300 npm install --prefix build/npm-vc --no-audit --no-fund --silent >/dev/null 2>&1 ||
+		echo "deps: could not install the certificate verifier from npm: the independent certificate check will be skipped"
+}
+
 if [ -z "$missing" ]; then
 	if [ -n "$optional" ] && [ "$(id -u)" = 0 ]; then
 		apt-get update -qq || true
 		install_optional
 	fi
 	install_axe
+	install_vc_verifier
 	exit 0
 fi
 echo "deps: installing:$missing"
@@ -96,3 +119,4 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing
 install_optional
 install_axe
+install_vc_verifier

@@ -764,26 +764,6 @@ static void add_page(struct rep *r, const char *file, const char *label_key)
 	tv_set_str(p, "label", word(r, label_key));
 }
 
-/* Replace each {name} of a translated pattern by its value. */
-static char *fill(const char *pattern, const char *const *names, const char *const *values,
-                  size_t n)
-{
-	struct buf b = {0};
-	for (const char *p = pattern; *p;) {
-		size_t k = 0;
-		while (k < n && strncmp(p, names[k], strlen(names[k])))
-			k++;
-		if (k < n) {
-			buf_puts(&b, values[k]);
-			p += strlen(names[k]);
-		} else {
-			buf_putc(&b, *p++);
-		}
-	}
-	buf_putc(&b, '\0');
-	return buf_take(&b);
-}
-
 /* "Covers 3 kiosks, 2026-03-01 to 2026-03-31, 2 content versions." */
 static char *covers_line(struct rep *r, const char *first, const char *last)
 {
@@ -796,7 +776,7 @@ static char *covers_line(struct rep *r, const char *first, const char *last)
 	snprintf(from, sizeof from, "\u2066%s\u2069", first);
 	snprintf(to, sizeof to, "\u2066%s\u2069", last);
 	const char *values[] = { kiosks, from, to, versions };
-	return fill(word(r, "covers"), names, values, 4);
+	return ui_fill(word(r, "covers"), names, values, 4);
 }
 
 static int page_of(struct rep *r, const char *file, const char *title_key, const char *covers,
@@ -849,7 +829,7 @@ static void pager(struct rep *r, struct buf *b, size_t page, size_t pages)
 			snprintf(a, sizeof a, "%zu", page);
 			snprintf(z, sizeof z, "%zu", pages);
 			const char *values[] = { a, z };
-			char *text = fill(word(r, "page_of"), names, values, 2);
+			char *text = ui_fill(word(r, "page_of"), names, values, 2);
 			buf_puts(b, "<li aria-current=\"page\">");
 			buf_put_html(b, text, strlen(text));
 			buf_puts(b, "</li>");
