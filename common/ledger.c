@@ -113,10 +113,24 @@ int ledger_backfill(sqlite3 *db, struct err *e)
 	return rc;
 }
 
-int ledger_check(sqlite3 *db, struct ledger_report *r, struct err *e)
+/* A row's last entry in the ledger. */
+struct last_entry {
+	long seq;
+	char *row;
+};
+
+static void last_entry_free(void *p)
+{
+	struct last_entry *l = p;
+	free(l->row);
+	free(l);
+}
+
+int ledger_check(sqlite3 *db, struct ledger_report *r, ledger_untrusted_fn *untrusted,
+                 void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	struct strmap *last = strmap_new();   /* "table uuid" -> its last row text */
+	struct strmap *last = strmap_new();   /* "table uuid" -> its last entry */
 	char prev[65] = "", hash[65];
 	long expect = 1;
 	int rc = -1, step;
@@ -145,7 +159,11 @@ int ledger_check(sqlite3 *db, struct ledger_report *r, struct err *e)
 		}
 		snprintf(prev, sizeof prev, "%s", h ? h : "");
 		char *key = xconcat(tbl ? tbl : "", " ", uuid ? uuid : "", NULL);
-		free(strmap_put(last, key, xstrdup(row ? row : "")));
+		struct last_entry *l = xmalloc(sizeof *l);
+		*l = (struct last_entry){ seq, xstrdup(row ? row : "") };
+		struct last_entry *was = strmap_put(last, key, l);
+		if (was)
+			last_entry_free(was);
 		free(key);
 	}
 	sqlite3_finalize(st);
@@ -162,14 +180,19 @@ int ledger_check(sqlite3 *db, struct ledger_report *r, struct err *e)
 		if (!ok)
 			goto fail;
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			char *key = xconcat(records_tables[t].name, " ",
-			                    (const char *)sqlite3_column_text(st, 0), NULL);
-			const char *want = strmap_get(last, key);
+			const char *uuid = (const char *)sqlite3_column_text(st, 0);
+			char *key = xconcat(records_tables[t].name, " ", uuid, NULL);
+			const struct last_entry *want = strmap_get(last, key);
+			int trusted = 0;
 			free(key);
 			if (!want)
 				r->unrecorded++;
-			else if (seen++, strcmp(want, (const char *)sqlite3_column_text(st, 1)))
+			else if (seen++, strcmp(want->row, (const char *)sqlite3_column_text(st, 1)))
 				r->edited++;
+			else
+				trusted = !r->first_bad || want->seq < r->first_bad;
+			if (!trusted && untrusted)
+				untrusted(ctx, records_tables[t].name, uuid);
 		}
 		sqlite3_finalize(st);
 		st = NULL;
@@ -183,7 +206,7 @@ fail:
 	db_error(db, "cannot check the ledger", e);
 out:
 	sqlite3_finalize(st);
-	strmap_free(last, free);
+	strmap_free(last, last_entry_free);
 	return rc;
 }
 

@@ -41,8 +41,14 @@ struct ledger_report {
 	long first_bad;     /* the first sequence number in question, or 0 */
 };
 
-/* Check the ledger of `db` against its rows. */
-int ledger_check(sqlite3 *db, struct ledger_report *r, struct err *e);
+/* Check the ledger of `db` against its rows.  With `untrusted`, each row
+ * the ledger does not vouch for is passed to it: a row changed since its
+ * last entry, a row with no entry, and a row whose last entry comes at or
+ * after the first gap or broken link (everything from there on may have
+ * been rewritten). */
+typedef void ledger_untrusted_fn(void *ctx, const char *table, const char *uuid);
+int ledger_check(sqlite3 *db, struct ledger_report *r, ledger_untrusted_fn *untrusted,
+                 void *ctx, struct err *e);
 
 /* The ledger's last entry: *seq 0 and head "" when it is empty. */
 int ledger_head(sqlite3 *db, long *seq, char head[65], struct err *e);

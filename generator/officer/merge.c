@@ -738,34 +738,87 @@ out:
 	return rc;
 }
 
+/* The rows of an input its ledger does not vouch for, gathered in a
+ * table of the input's private copy, then taken out of it. */
+struct withheld {
+	sqlite3_stmt *add;
+	int failed;
+};
+
+static void withhold(void *ctx, const char *table, const char *uuid)
+{
+	struct withheld *w = ctx;
+	sqlite3_bind_text(w->add, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->add, 2, uuid, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(w->add) != SQLITE_DONE)
+		w->failed = 1;
+	sqlite3_reset(w->add);
+}
+
+/* Take the untrusted rows, and the rows that hang on them (the answers of
+ * a completion, the completions of a session), out of the input's copy:
+ * the master gets only what the ledger vouches for.  Their number, or -1. */
+static long drop_withheld(sqlite3 *db)
+{
+	static const char sql[] =
+		"DELETE FROM answers WHERE uuid IN (SELECT uuid FROM temp.withheld WHERE tbl = 'answers')"
+		" OR completion_uuid IN (SELECT uuid FROM temp.withheld WHERE tbl = 'completions')"
+		" OR completion_uuid IN (SELECT uuid FROM completions WHERE session_uuid IN"
+		"  (SELECT uuid FROM temp.withheld WHERE tbl = 'sessions'));"
+		"DELETE FROM completions WHERE uuid IN (SELECT uuid FROM temp.withheld"
+		" WHERE tbl = 'completions') OR session_uuid IN (SELECT uuid FROM temp.withheld"
+		" WHERE tbl = 'sessions');"
+		"DELETE FROM sessions WHERE uuid IN (SELECT uuid FROM temp.withheld"
+		" WHERE tbl = 'sessions');";
+	int before = sqlite3_total_changes(db);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	return sqlite3_total_changes(db) - before;
+}
+
 /* What a kiosk file's ledger says of its rows (ledger.h): a warning when
- * they were changed, deleted or reordered after the kiosk wrote them (the
- * file is still merged: the officer decides). */
-static void check_ledger(struct merger *g, const char *path, const struct input_meta *im)
+ * they were changed, deleted or reordered after the kiosk wrote them, and
+ * those rows (and what hangs on them) are withheld from the master: the
+ * intact ones are merged. */
+static int check_ledger(struct merger *g, const char *path, const struct input_meta *im)
 {
 	struct ledger_report r;
+	struct withheld wh = { NULL, 0 };
 	struct err w;
+	long dropped = 0;
 	if (im->master || !g->warnings)
-		return;
+		return 0;
 	if (im->version < 2) {
 		err_set(&w, path, 0, "made by an older kiosk: no ledger, so a change to its records "
 		        "would not show");
 		errlist_add(g->warnings, &w);
-		return;
+		return 0;
 	}
-	if (ledger_check(im->db, &r, &w) < 0) {
+	if (sqlite3_exec(im->db, "CREATE TEMP TABLE withheld (tbl TEXT, uuid TEXT)", NULL, NULL,
+	                 NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(im->db, "INSERT INTO temp.withheld VALUES (?1, ?2)", -1, &wh.add,
+	                       NULL) != SQLITE_OK)
+		return err_set(&w, path, 0, "cannot check its ledger: %s", sqlite3_errmsg(im->db));
+	int rc = ledger_check(im->db, &r, withhold, &wh, &w);
+	sqlite3_finalize(wh.add);
+	if (rc < 0 || wh.failed || (dropped = drop_withheld(im->db)) < 0) {
+		if (rc == 0)
+			err_set(&w, path, 0, "cannot set its altered records aside: %s",
+			        sqlite3_errmsg(im->db));
 		errlist_add(g->warnings, &w);
-		return;
+		return -1;
 	}
 	check_checkpoint(g, path, (struct input_meta *)im);
 	if (!r.gaps && !r.broken && !r.edited && !r.deleted && !r.unrecorded)
-		return;
-	char msg[400];
+		return 0;
+	char msg[480];
 	snprintf(msg, sizeof msg, "its ledger shows records altered after the kiosk wrote them "
 	         "(%ld changed, %ld deleted, %ld never recorded, %ld entries missing, %ld links "
-	         "broken, from entry %ld): merged as they are; ask who had the file",
-	         r.edited, r.deleted, r.unrecorded, r.gaps, r.broken, r.first_bad);
+	         "broken, from entry %ld): %ld records withheld from the master, the intact ones "
+	         "merged; ask who had the file",
+	         r.edited, r.deleted, r.unrecorded, r.gaps, r.broken, r.first_bad, dropped);
 	warn(g, path, msg);
+	return 0;
 }
 
 /* Merge one input inside a savepoint: a file that fails is rolled back
@@ -778,7 +831,12 @@ static int merge_file(struct merger *g, const char *path, const char *copy,
 	*skipped = 1;
 	if (copy_input(path, copy, bad) < 0 || read_input(copy, path, &im, bad) < 0)
 		return 0;
-	check_ledger(g, path, &im);
+	if (check_ledger(g, path, &im) < 0) {   /* cannot tell what is intact: not merged */
+		err_set(bad, path, 0, "not merged: its ledger could not be checked");
+		input_meta_free(&im);
+		unlink(copy);
+		return 0;
+	}
 	struct merge_summary before = *g->sum;
 	int fast = !kiosk_known(g, im.kiosk_id);
 	int rc = run(g, "SAVEPOINT one_file", -1, NULL, NULL, e);

@@ -4,9 +4,13 @@ common/records.sql) in which, on the real content's "policy" track:
   UN-20417 (Arabic) and UN-30001 (French) passed all six modules
   (UN-30001 failed module 2 once before passing it);
   UN-40000 passed five of six: no certificate.
-Written with SQL like tests/golden/fixture/records, not by the kiosk: a
-kiosk run through six quizzes per person would take minutes."""
-import sqlite3, sys, uuid
+Written with SQL like tests/golden/fixture/records (with its ledger made
+by tests/officer/rechain.py), not by the kiosk: a kiosk run through six
+quizzes per person would take minutes."""
+import os, sqlite3, sys, uuid
+
+sys.path.insert(0, os.path.join(sys.path[0], "..", "officer"))
+from rechain import rechain  # noqa: E402
 
 MODULES = ["policy/01-what-is-crsv", "policy/02-five-priority-objectives",
            "policy/03-leadership-whole-of-mission", "policy/04-womens-protection-advisers",
@@ -34,4 +38,5 @@ for person, lang in (("UN-20417", "ar"), ("UN-30001", "fr"), ("UN-40000", "en"))
             done(person, lang, m, 1, 0)
             continue
         done(person, lang, m, 4 + i % 2, 1)
+rechain(db)   # the ledger, as the kiosk keeps it
 db.commit()

@@ -19,11 +19,14 @@ A corpus of another shape: with --modules M each person takes M modules
 who fail a module take it again and pass.
 """
 import argparse
-import hashlib
 import os
 import random
 import sqlite3
+import sys
 import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rechain import rechain  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 schema = open(os.path.join(here, "..", "..", "common", "records.sql")).read()
@@ -91,22 +94,7 @@ for n in range(a.sessions):
     for i in (1, 2):
         db.execute("INSERT INTO answers VALUES (?, ?, ?, 'a', 1, ?)", (uid(), c, "c%d" % i, t))
     t += 3600000
-# the ledger, as the kiosk keeps it (common/ledger.h): every row in the
-# order written, chained by SHA-256
-cols = {"sessions": "uuid, kiosk_id, lang, participants, started_at, ended_at",
-        "completions": "uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, "
-                       "content_version, score, max_score, passed, started_at, finished_at",
-        "answers": "uuid, completion_uuid, question_id, chosen, correct, answered_at"}
-prev = bytes(32)
-order = db.execute("SELECT 'sessions', uuid, started_at FROM sessions UNION ALL "
-                   "SELECT 'completions', uuid, started_at FROM completions UNION ALL "
-                   "SELECT 'answers', uuid, answered_at FROM answers ORDER BY 3, 1 DESC, 2").fetchall()
-for tbl, u, _ in order:
-    row = db.execute("SELECT json_array(%s) FROM %s WHERE uuid = ?" % (cols[tbl], tbl),
-                     (u,)).fetchone()[0]
-    h = hashlib.sha256(prev + row.encode()).digest()
-    db.execute("INSERT INTO ledger (tbl, uuid, row, hash) VALUES (?, ?, ?, ?)",
-               (tbl, u, row, h.hex()))
-    prev = h
+# the ledger, as the kiosk keeps it (common/ledger.h)
+rechain(db)
 db.commit()
 db.close()

@@ -88,6 +88,9 @@ sqlite3 "$work/early/personnel-fr-early.db" \
 cp "$pfr" "$work/clash/personnel-fr-clash.db"
 sqlite3 "$work/clash/personnel-fr-clash.db" \
 	"UPDATE answers SET chosen = 'zzz' WHERE uuid = (SELECT min(uuid) FROM answers)"
+# staged with SQL: their ledgers made again as a kiosk would have kept them
+# (else merge rightly withholds the changed rows)
+python3 "$here/rechain.py" "$work/early/personnel-fr-early.db" "$work/clash/personnel-fr-clash.db"
 "$gen" merge --into "$work/m-early.db" "$work/early" > "$work/early.out" 2>&1
 "$gen" merge --into "$work/m-early.db" "$pfr" > "$work/later.out" 2>&1
 check "a quiz open in an earlier export and finished in a later one is completed" \
@@ -110,6 +113,7 @@ cp "$pfr" "$work/twice/personnel-fr-twice.db"
 sqlite3 "$work/twice/personnel-fr-twice.db" \
 	"UPDATE answers SET uuid = '00000000-0000-4000-8000-000000000000', chosen = 'other'
 	 WHERE uuid = (SELECT max(uuid) FROM answers)"
+python3 "$here/rechain.py" "$work/twice/personnel-fr-twice.db"
 "$gen" merge --into "$work/t1.db" "$pfr" "$work/twice" > "$work/twice1.out" 2>&1
 "$gen" merge --into "$work/t2.db" "$work/twice" "$pfr" > "$work/twice2.out" 2>&1
 check "two answers to one question of one quiz are a conflict (not a failed file), in either order the same" \
@@ -127,13 +131,24 @@ for t in edited deleted moved old; do
 	"$gen" merge --into "$work/m-$t.db" "$work/tamper/$t.db" > "$work/$t.out" 2> "$work/$t.err"
 	echo $? > "$work/$t.status"
 done
-check "records changed, deleted or moved after the kiosk wrote them: each named, exit status 1, still merged" \
+edited_uuid=$(sqlite3 "$work/tamper/edited.db" "SELECT min(uuid) FROM answers")
+check "records changed, deleted or moved after the kiosk wrote them: each named, exit status 1, the intact ones merged" \
 	'grep -q "edited.db: warning: its ledger shows records altered after the kiosk wrote them (1 changed, 0 deleted" "$work/edited.err" &&
 	 grep -q "deleted.db: warning: .*(0 changed, 1 deleted" "$work/deleted.err" &&
 	 grep -q "moved.db: warning: .*entries missing, [1-9] links broken, from entry 2)" "$work/moved.err" &&
 	 for t in edited deleted moved; do [ "$(cat "$work/$t.status")" = 1 ] &&
 	   grep -q "; 1 file with records altered after the kiosk wrote them$" "$work/$t.out" || exit 1; done &&
 	 [ "$(sqlite3 "$work/m-edited.db" "SELECT count(*) FROM answers")" -gt 0 ]'
+check "the changed answer is withheld from the master, every other row of the file merged" \
+	'grep -q "): 1 records withheld from the master, the intact ones merged" "$work/edited.err" &&
+	 [ "$(sqlite3 "$work/m-edited.db" "SELECT count(*) FROM answers WHERE uuid = '"'"'$edited_uuid'"'"'")" = 0 ] &&
+	 [ "$(sqlite3 "$work/m-edited.db" "SELECT count(*) FROM answers")" = \
+	   "$(( $(sqlite3 "$pfr" "SELECT count(*) FROM answers") - 1 ))" ] &&
+	 [ "$(sqlite3 "$work/m-edited.db" "SELECT count(*) FROM completions")" = \
+	   "$(sqlite3 "$pfr" "SELECT count(*) FROM completions")" ]'
+check "a ledger reordered from entry 2: what comes after is withheld, not trusted" \
+	'[ "$(sqlite3 "$work/m-moved.db" "SELECT count(*) FROM answers")" -lt \
+	   "$(sqlite3 "$pfr" "SELECT count(*) FROM answers")" ]'
 check "the real kiosk's own files show nothing altered; an older kiosk's file (no ledger) is said to have none" \
 	'! grep -q "warning" "$work/merge1.err" && [ "$(cat "$work/old.status")" = 0 ] &&
 	 grep -q "old.db: warning: made by an older kiosk: no ledger" "$work/old.err"'
@@ -183,13 +198,18 @@ check "masters merged into a master: the records of all their kiosk files, kiosk
 
 mkdir -p "$work/wal"
 cp "$work/stick/community-fr.db" "$work/wal/kiosk.db"
-python3 - "$work/wal/kiosk.db" <<'EOF'
+python3 - "$work/wal/kiosk.db" "$here" <<'EOF'
 import os, sqlite3, sys
+sys.path.insert(0, sys.argv[2])
+from rechain import rechain
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("PRAGMA journal_mode = WAL")
 db.execute("PRAGMA wal_autocheckpoint = 0")
 k = db.execute("SELECT value FROM meta WHERE key = 'kiosk_id'").fetchone()[0]
+db.execute("BEGIN")
 db.execute("INSERT INTO sessions VALUES ('00000000-0000-4000-8000-00000000wal1', ?, 'fr', 7, 1, NULL)", (k,))
+rechain(db)   # the ledger entry too, as the kiosk writes it
+db.execute("COMMIT")
 os._exit(0)   # no checkpoint: the row stays in kiosk.db-wal
 EOF
 walbefore=$(cd "$work/wal" && ls && sha256sum ./*)
@@ -355,6 +375,7 @@ mkdir -p "$work/gen"
 python3 "$here/gen-records.py" "$work/gen/k1.db" --kiosk 1 --people 30 --hard-lang ar --sessions 3
 python3 "$here/gen-records.py" "$work/gen/k2.db" --kiosk 2 --people 30 --hard-lang ar --sessions 8
 sqlite3 "$work/gen/k2.db" "UPDATE completions SET person_ref = '=HYPERLINK(\"http://x\")' WHERE person_ref = 'P2-0'"
+python3 "$here/rechain.py" "$work/gen/k2.db"
 "$gen" merge --into "$work/gen.db" "$work/gen" > /dev/null 2>&1
 "$gen" report --records "$work/gen.db" --out "$work/grep" --assets "$top/assets" > /dev/null 2>&1
 csvof() { ls "$work/grep/$1"_[0-9]*.csv; }   # items_<date>, not items_langs_<date>

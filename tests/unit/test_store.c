@@ -1168,7 +1168,7 @@ static struct ledger_report checked(sqlite3 *db)
 {
 	struct ledger_report r;
 	struct err e = {0};
-	if (ledger_check(db, &r, &e) < 0)
+	if (ledger_check(db, &r, NULL, NULL, &e) < 0)
 		fail_msg("ledger_check: %s", e.msg);
 	return r;
 }
