@@ -54,8 +54,8 @@ static const struct table tables[MT_COUNT] = {
  * and the versions of its rows that disagreed. */
 enum { MX_KIOSKS, MX_CONFLICTS, MX_COUNT };
 static const struct table master_tables[MX_COUNT] = {
-	[MX_KIOSKS] = { "merge_kiosks", "kiosk_id, name, last_export_at, last_import_at", NULL,
-	                NULL, NULL },
+	[MX_KIOSKS] = { "merge_kiosks", "kiosk_id, name, last_export_at, last_import_at, "
+	                "public_key, instance_id, checkpoint_seq, checkpoint_head", NULL, NULL, NULL },
 	[MX_CONFLICTS] = { "merge_conflicts", "uuid, tbl, version, source", NULL, NULL, NULL },
 };
 
@@ -603,26 +603,79 @@ out:
 /* A master's kiosks and conflicts, after its rows: each kiosk's newest
  * name and export, its latest collection; every version of a row that
  * disagreed there, as coming in with this master (`source`). */
-static int master_extras(struct merger *g, sqlite3 *in, long long source, struct err *e)
+static void warn(struct merger *g, const char *path, const char *msg);
+
+/* The kiosks of another master whose key or newest checkpoint is at odds
+ * with what this master knows of them: the same kiosk signing with two
+ * keys, or two ledgers of the same length (a fork).  Warned, then merged:
+ * the key first seen stays, the longer checkpoint wins. */
+static int master_kiosks_at_odds(struct merger *g, const char *path, struct err *e)
+{
+	static const char sql[] =
+		"SELECT s.kiosk_id, s.public_key <> m.public_key FROM temp.src_merge_kiosks s"
+		" JOIN main.merge_kiosks m USING (kiosk_id)"
+		" WHERE (s.public_key <> m.public_key)"
+		" OR (s.checkpoint_seq = m.checkpoint_seq AND s.checkpoint_head <> m.checkpoint_head)";
+	sqlite3_stmt *st = NULL;
+	int step;
+	if (sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(g, "cannot compare the kiosks", e);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		char msg[200];
+		snprintf(msg, sizeof msg, sqlite3_column_int(st, 1)
+		         ? "kiosk %s signs with another key in this master than in yours: a "
+		           "replaced or forged kiosk"
+		         : "kiosk %s has another ledger of the same length in this master: its "
+		           "records were rewritten, or the kiosk was copied",
+		         (const char *)sqlite3_column_text(st, 0));
+		warn(g, path, msg);
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : db_error(g, "cannot compare the kiosks", e);
+}
+
+static int master_extras(struct merger *g, const char *path, sqlite3 *in, long long source,
+                         struct err *e)
 {
 	static const char kiosks[] =
-		"INSERT INTO main.merge_kiosks (kiosk_id, name, last_export_at, last_import_at) "
-		"SELECT kiosk_id, name, last_export_at, last_import_at FROM temp.src_merge_kiosks "
+		"INSERT INTO main.merge_kiosks (kiosk_id, name, last_export_at, last_import_at, "
+		"public_key, instance_id, checkpoint_seq, checkpoint_head) "
+		"SELECT kiosk_id, name, last_export_at, last_import_at, public_key, instance_id, "
+		"checkpoint_seq, checkpoint_head FROM temp.src_merge_kiosks "
 		"WHERE true ON CONFLICT (kiosk_id) DO UPDATE SET "
 		"name = CASE WHEN excluded.name IS NOT NULL AND coalesce(excluded.last_export_at, 0) "
 		">= coalesce(last_export_at, 0) THEN excluded.name ELSE name END, "
 		"last_export_at = CASE WHEN excluded.last_export_at IS NULL THEN last_export_at "
 		"WHEN last_export_at IS NULL THEN excluded.last_export_at "
 		"ELSE max(excluded.last_export_at, last_export_at) END, "
-		"last_import_at = max(excluded.last_import_at, last_import_at)";
+		"last_import_at = max(excluded.last_import_at, last_import_at), "
+		"public_key = coalesce(public_key, excluded.public_key), "
+		/* the newest checkpoint, with its instance, whichever master had it */
+		"instance_id = CASE WHEN coalesce(excluded.checkpoint_seq, 0) > coalesce(checkpoint_seq, 0) "
+		"THEN excluded.instance_id ELSE instance_id END, "
+		"checkpoint_head = CASE WHEN coalesce(excluded.checkpoint_seq, 0) > "
+		"coalesce(checkpoint_seq, 0) THEN excluded.checkpoint_head ELSE checkpoint_head END, "
+		"checkpoint_seq = CASE WHEN coalesce(excluded.checkpoint_seq, 0) > "
+		"coalesce(checkpoint_seq, 0) THEN excluded.checkpoint_seq ELSE checkpoint_seq END";
 	static const char conflicts[] =
 		"INSERT OR IGNORE INTO main.merge_conflicts (uuid, tbl, version, source) "
 		"SELECT uuid, tbl, version, ?1 FROM temp.src_merge_conflicts";
+	/* a master from before the checkpoints (its private copy): the columns
+	 * it lacks are empty */
+	static const char *const added_cols[] = {
+		"public_key TEXT", "instance_id TEXT", "checkpoint_seq INTEGER", "checkpoint_head TEXT"
+	};
+	for (size_t i = 0; i < sizeof added_cols / sizeof *added_cols; i++) {
+		char *alter = sqlite3_mprintf("ALTER TABLE merge_kiosks ADD COLUMN %s", added_cols[i]);
+		sqlite3_exec(in, alter, NULL, NULL, NULL);   /* fails when it has it: fine */
+		sqlite3_free(alter);
+	}
 	long added = 0;
 	for (int t = 0; t < MX_COUNT; t++)
 		if (load_rows(g, in, &master_tables[t], e) < 0)
 			return -1;
-	if (run(g, kiosks, -1, NULL, NULL, e) < 0 || run(g, conflicts, source, &added, NULL, e) < 0)
+	if (master_kiosks_at_odds(g, path, e) < 0 || run(g, kiosks, -1, NULL, NULL, e) < 0 ||
+	    run(g, conflicts, source, &added, NULL, e) < 0)
 		return -1;
 	g->sum->conflicts += added;
 	return 0;
@@ -859,7 +912,7 @@ static int merge_file(struct merger *g, const char *path, const char *copy,
 	for (int t = 0; rc == 0 && !fast && t < MT_COUNT; t++)
 		rc = merge_table(g, &tables[t], (enum merge_table)t, source, e);
 	if (rc == 0 && im.master)
-		rc = master_extras(g, im.db, source, e);
+		rc = master_extras(g, path, im.db, source, e);
 	if (rc == 0 && !im.master)
 		rc = remember_checkpoint(g, path, &im, e);
 	if (rc == 0) {

@@ -300,6 +300,24 @@ check "merging it checks the checkpoint: nothing to say, and the kiosk's key and
 	'[ "$status" = 0 ] && ! grep -q warning "$work/cp.err" &&
 	 [ "$(sqlite3 "$work/m-cp.db" "SELECT checkpoint_seq FROM merge_kiosks")" = "$(sqlite3 "$ex" "SELECT max(seq) FROM ledger")" ] &&
 	 [ -n "$(sqlite3 "$work/m-cp.db" "SELECT public_key FROM merge_kiosks")" ]'
+# a master merged into another carries what it knows of each kiosk
+kiosk_trust() {
+	sqlite3 "$1" "SELECT kiosk_id, public_key, instance_id, checkpoint_seq, checkpoint_head
+	              FROM merge_kiosks ORDER BY kiosk_id"
+}
+"$gen" merge --into "$work/m-hq.db" "$work/m-cp.db" > /dev/null 2>&1
+check "a master merged into a master carries each kiosk's key, instance and newest checkpoint" \
+	'[ -n "$(sqlite3 "$work/m-hq.db" "SELECT public_key FROM merge_kiosks WHERE checkpoint_seq > 0")" ] &&
+	 [ "$(kiosk_trust "$work/m-hq.db")" = "$(kiosk_trust "$work/m-cp.db")" ]'
+"$gen" merge --into "$work/m-hq.db" "$ex" > /dev/null 2> "$work/hq-ex.err"
+check "... so the kiosk's next export is checked against it there too" \
+	'! grep -q warning "$work/hq-ex.err"'
+cp "$work/m-cp.db" "$work/m-forged-key.db"
+sqlite3 "$work/m-forged-key.db" "UPDATE merge_kiosks SET public_key = 'AAAA' || substr(public_key, 5)"
+"$gen" merge --into "$work/m-hq.db" "$work/m-forged-key.db" > /dev/null 2> "$work/forged-master.err"
+check "a master that knows a kiosk by another key than ours: warned, and our key stays" \
+	'grep -q "m-forged-key.db: warning: kiosk .* signs with another key in this master" "$work/forged-master.err" &&
+	 [ "$(kiosk_trust "$work/m-hq.db")" = "$(kiosk_trust "$work/m-cp.db")" ]'
 mkdir -p "$work/cut"
 cp "$ex" "$work/cut/cut.db"
 sqlite3 "$work/cut/cut.db" "DELETE FROM answers WHERE uuid = (SELECT uuid FROM ledger WHERE tbl = 'answers' ORDER BY seq DESC LIMIT 1);

@@ -121,6 +121,22 @@ run "$work/swapped.bundle" --trust "$work/keys/content.pub"
 status=$?
 check "a bundle carrying another bundle's signed seal: refused" \
 	'[ "$status" = 1 ] && grep -q "damaged or altered" "$work/kiosk.err"'
+# the seal's signature cut short (a truncated copy of it), or empty
+cp "$p2/kiosk.bundle" "$work/cut-sig.bundle"
+sqlite3 "$work/cut-sig.bundle" "UPDATE seal SET signature = substr(signature, 1, length(signature) / 2)"
+run "$work/cut-sig.bundle" --trust "$work/keys/content.pub"
+status=$?
+cp "$work/kiosk.err" "$work/cut-sig.err"
+cp "$p2/kiosk.bundle" "$work/no-sig.bundle"
+sqlite3 "$work/no-sig.bundle" "UPDATE seal SET signature = ''"
+run "$work/no-sig.bundle" --trust "$work/keys/content.pub"
+status2=$?
+check "a bundle whose seal's signature is cut short, or empty: refused, with the reason" \
+	'[ "$status" = 1 ] && [ "$status2" = 1 ] && grep -q "error:" "$work/cut-sig.err" &&
+	 grep -q "error:" "$work/kiosk.err" || { cat "$work/cut-sig.err" "$work/kiosk.err"; false; }'
+head -c 40 "$p2/kiosk.bundle.minisig" > "$work/cut.minisig"
+check "minisign refuses a truncated kiosk.bundle.minisig" \
+	'! minisign -V -q -p "$work/keys/content.minisign.pub" -m "$p2/kiosk.bundle" -x "$work/cut.minisig" 2> /dev/null'
 # rollback: February shown, then January
 records=roll
 run "$p2/kiosk.bundle" --trust "$work/keys/content.pub"
