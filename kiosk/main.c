@@ -400,18 +400,30 @@ static int start_sdl(struct kiosk *k, const struct options *o, int scripted)
  * window closes; a scripted run saves the screen as refused.bmp. */
 static void show_refusal(struct kiosk *k, const struct options *o, const char *reason)
 {
-	static const char title[] = "This kiosk cannot start";
-	char *text = xasprintf("Its content is damaged, altered, too old, or not signed by a key "
-	                       "it trusts, so it is not shown. Ask the training officer for a new "
-	                       "copy of kiosk.bundle.\n\n%s", reason);
+	/* Built in, not from the bundle: the bundle is what could not be
+	 * trusted.  The French and Arabic are drafts awaiting a translator's
+	 * review, as the PO files' are.  No Latin word in the Arabic: a
+	 * right-to-left paragraph here is shaped as one run. */
+	static const struct refusal_text words[] = {
+		{ "This kiosk cannot start",
+		  "Its content is damaged, altered, too old, or not signed by a key it trusts, so "
+		  "it is not shown. Ask the training officer for a new copy of kiosk.bundle.", 0 },
+		{ "Cette borne ne peut pas démarrer",
+		  "Son contenu est endommagé, modifié, trop ancien ou n’est pas "
+		  "signé par une clé de confiance : il n’est donc pas "
+		  "affiché. Demandez au responsable de la formation une nouvelle copie de "
+		  "kiosk.bundle.", 0 },
+		{ "لا يمكن تشغيل هذا الجهاز",
+		  "محتواه تالف أو معدَّل أو قديم جدًا أو غير موقَّع بمفتاح موثوق، "
+		  "لذلك لا يُعرَض. اطلب من مسؤول التدريب نسخة جديدة من ملف المحتوى.", 1 },
+	};
 	struct err e = {0};
-	if (start_sdl(k, o, o->script != NULL) < 0 || render_refusal(k->ren, title, text, &e) < 0) {
+	if (start_sdl(k, o, o->script != NULL) < 0 ||
+	    render_refusal(k->ren, words, sizeof words / sizeof *words, reason, &e) < 0) {
 		if (e.msg[0])
 			err_print(&e);
-		free(text);
 		return;
 	}
-	free(text);
 	if (o->script) {
 		if (render_screenshot_of(k->ren, "refused.bmp", &e) < 0)
 			err_print(&e);

@@ -508,49 +508,69 @@ int render_screenshot(struct render *rd, const char *path, struct err *e)
 	return render_screenshot_of(rd->r, path, e);
 }
 
-int render_refusal(SDL_Renderer *r, const char *title, const char *text, struct err *e)
+/* A paragraph wrapped to `w` pixels at (x, y), from the right edge when
+ * `rtl`; its height. */
+static int refusal_paragraph(SDL_Renderer *r, TTF_Font *f, const char *text, int rtl,
+                             SDL_Color c, int x, int y, int w)
+{
+	TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, rtl ? "Arab" : "Latn");
+	TTF_SetFontWrappedAlign(f, rtl ? TTF_WRAPPED_ALIGN_RIGHT : TTF_WRAPPED_ALIGN_LEFT);
+	SDL_Surface *sf = TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)w);
+	if (!sf)
+		return 0;
+	SDL_Texture *tx = SDL_CreateTextureFromSurface(r, sf);
+	SDL_Rect at = { rtl ? x + w - sf->w : x, y, sf->w, sf->h };
+	if (tx)
+		SDL_RenderCopy(r, tx, NULL, &at);
+	SDL_DestroyTexture(tx);
+	int h = sf->h;
+	SDL_FreeSurface(sf);
+	return h;
+}
+
+int render_refusal(SDL_Renderer *r, const struct refusal_text *t, size_t n, const char *reason,
+                   struct err *e)
 {
 	const char *dir = getenv("CRSV_FONTS");
+	static const char *const files[4] = { "NotoSans-Bold.ttf", "NotoSans-Regular.ttf",
+	                                      "NotoSansArabic-Bold.ttf", "NotoSansArabic-Regular.ttf" };
+	TTF_Font *fonts[4] = { NULL, NULL, NULL, NULL };   /* title, text; Latin, Arabic */
 	char path[1024];
 	int w, h, rc = -1;
-	snprintf(path, sizeof path, "%s/NotoSans-Regular.ttf",
-	         dir && *dir ? dir : "/usr/share/fonts/truetype/noto");
 	if (SDL_GetRendererOutputSize(r, &w, &h) < 0)
 		return err_set(e, "screen", 0, "cannot draw: %s", SDL_GetError());
-	TTF_Font *big = TTF_OpenFont(path, h / 16 > 20 ? h / 16 : 20);
-	TTF_Font *small = TTF_OpenFont(path, h / 26 > 16 ? h / 26 : 16);
-	if (!big || !small) {
-		err_set(e, path, 0, "cannot open the system font: %s (install fonts-noto-core)",
-		        TTF_GetError());
-		goto out;
+	/* sized for the shorter side, so a portrait panel reads as well */
+	int side = w < h ? w : h, title = side / 20 > 20 ? side / 20 : 20,
+	    body = side / 30 > 16 ? side / 30 : 16, margin = side / 20;
+	for (int i = 0; i < 4; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/fonts/truetype/noto",
+		         files[i]);
+		if (!(fonts[i] = TTF_OpenFont(path, i % 2 ? body : title))) {
+			err_set(e, path, 0, "cannot open the system font: %s (install fonts-noto-core)",
+			        TTF_GetError());
+			goto out;
+		}
 	}
 	SDL_SetRenderDrawColor(r, 0xf5, 0xf6, 0xf8, 0xff);
 	SDL_RenderClear(r);
 	SDL_SetRenderDrawColor(r, 0x0f, 0x29, 0x45, 0xff);
-	SDL_Rect bar = { 0, 0, w, h / 6 };
+	SDL_Rect bar = { 0, 0, w, margin / 2 };
 	SDL_RenderFillRect(r, &bar);
-	struct { TTF_Font *f; const char *t; SDL_Color c; int y; } parts[] = {
-		{ big, title, { 0xff, 0xff, 0xff, 0xff }, h / 24 },
-		{ small, text, { 0x1a, 0x1a, 0x1a, 0xff }, h / 6 + h / 20 },
-	};
-	for (int i = 0; i < 2; i++) {
-		SDL_Surface *sf = TTF_RenderUTF8_Blended_Wrapped(parts[i].f, parts[i].t, parts[i].c,
-		                                                 (Uint32)(w - 80));
-		if (!sf)
-			continue;
-		SDL_Texture *tx = SDL_CreateTextureFromSurface(r, sf);
-		SDL_Rect at = { 40, parts[i].y, sf->w, sf->h };
-		if (tx)
-			SDL_RenderCopy(r, tx, NULL, &at);
-		SDL_DestroyTexture(tx);
-		SDL_FreeSurface(sf);
+	const SDL_Color ink = { 0x1a, 0x1a, 0x1a, 0xff }, grey = { 0x55, 0x5b, 0x66, 0xff },
+	                navy = { 0x0f, 0x29, 0x45, 0xff };
+	int y = margin, width = w - 2 * margin;
+	for (size_t i = 0; i < n; i++) {
+		TTF_Font **f = &fonts[t[i].rtl ? 2 : 0];
+		y += refusal_paragraph(r, f[0], t[i].title, t[i].rtl, navy, margin, y, width);
+		y += refusal_paragraph(r, f[1], t[i].text, t[i].rtl, ink, margin, y, width) + margin / 2;
 	}
+	refusal_paragraph(r, fonts[1], reason, 0, grey, margin, y, width);
 	rc = 0;
 out:
-	if (big)
-		TTF_CloseFont(big);
-	if (small)
-		TTF_CloseFont(small);
+	for (int i = 0; i < 4; i++)
+		if (fonts[i])
+			TTF_CloseFont(fonts[i]);
 	return rc;
 }
 

@@ -38,9 +38,17 @@ void render_view(struct render *rd, const struct view *v);
 int render_screenshot(struct render *rd, const char *path, struct err *e);
 int render_screenshot_of(SDL_Renderer *r, const char *path, struct err *e);
 
-/* The screen of a kiosk that cannot start (its bundle refused): a title and
- * the reason, in the system's Noto Sans (fonts-noto-core; $CRSV_FONTS
+/* One language's words on the screen of a kiosk that cannot start. */
+struct refusal_text {
+	const char *title, *text;
+	int rtl;   /* right to left (shaped as Arabic, aligned right) */
+};
+
+/* The screen of a kiosk that cannot start (its bundle refused): the same
+ * words in each of `n` languages, then the technical reason, in the
+ * system's Noto Sans and Noto Sans Arabic (fonts-noto-core; $CRSV_FONTS
  * names another folder), since the bundle's fonts cannot be trusted. */
-int render_refusal(SDL_Renderer *r, const char *title, const char *text, struct err *e);
+int render_refusal(SDL_Renderer *r, const struct refusal_text *t, size_t n, const char *reason,
+                   struct err *e);
 
 #endif

@@ -93,6 +93,23 @@ status=$?
 check "another key: refused, said on stderr and on the screen (refused.bmp of the scripted run)" \
 	'[ "$status" = 1 ] && grep -q "signed by another key" "$work/kiosk.err" &&
 	 [ -s "$work/refused.bmp" ] && [ "$(head -c 2 "$work/refused.bmp")" = BM ]'
+# the refusal screen says it in English, French and Arabic (the bundle's own
+# words cannot be trusted), at the small landscape panel and the portrait
+# one: compared with reviewed goldens above the reason line (which names keys)
+bmpcmp="$top/build/tests/kiosk-bmpcmp"
+[ -x "$bmpcmp" ] || make -C "$top" -s build/tests/kiosk-bmpcmp > /dev/null
+shots=""
+for sz in 800x480:340 720x1280:640; do
+	size=${sz%:*}
+	rows=${sz#*:}
+	rm -f "$work/refused.bmp"
+	run "$p2/kiosk.bundle" --trust "$work/keys/issuer.pub" --size "$size"
+	gunzip -c "$here/golden/refused-$size.bmp.gz" > "$work/refused-expected.bmp"
+	"$bmpcmp" -a "0,0,${size%x*},$rows" -b "0,0,${size%x*},$rows" "$work/refused-expected.bmp" \
+		"$work/refused.bmp" "$work/refused-diff-$size.bmp" > /dev/null 2>&1 || shots="$shots $size"
+done
+check "the refusal screen, in English, French and Arabic (shaped, right to left), at 800x480 and 720x1280" \
+	'[ -z "$shots" ] || { echo "    differs at:$shots (diff in the work folder)"; false; }'
 run "$work/plain/packages/kiosk.bundle" --trust "$work/keys/content.pub"
 status=$?
 check "an unsigned bundle with --trust: refused" \
