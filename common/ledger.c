@@ -126,6 +126,21 @@ static void last_entry_free(void *p)
 	free(l);
 }
 
+/* Add the range a..b to r->missing, while it has room. */
+static void note_missing(struct ledger_report *r, long a, long b)
+{
+	size_t used = strlen(r->missing);
+	char range[48];
+	if (a == b)
+		snprintf(range, sizeof range, "%s%ld", used ? ", " : "", a);
+	else
+		snprintf(range, sizeof range, "%s%ld-%ld", used ? ", " : "", a, b);
+	if (used + strlen(range) + 5 < sizeof r->missing)
+		memcpy(r->missing + used, range, strlen(range) + 1);
+	else if (!strstr(r->missing, "..."))
+		memcpy(r->missing + used, ", ...", 6);
+}
+
 int ledger_check(sqlite3 *db, struct ledger_report *r, ledger_untrusted_fn *untrusted,
                  void *ctx, struct err *e)
 {
@@ -149,6 +164,8 @@ int ledger_check(sqlite3 *db, struct ledger_report *r, ledger_untrusted_fn *untr
 			r->gaps += seq > expect ? seq - expect : 1;
 			if (!r->first_bad)
 				r->first_bad = expect;
+			if (seq > expect)
+				note_missing(r, expect, seq - 1);
 		}
 		expect = seq + 1;
 		chain(prev[0] ? prev : NULL, row ? row : "", hash);

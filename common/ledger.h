@@ -39,6 +39,8 @@ struct ledger_report {
 	long deleted;       /* entries whose row is no longer there */
 	long unrecorded;    /* rows with no entry: written around the kiosk */
 	long first_bad;     /* the first sequence number in question, or 0 */
+	char missing[160];  /* the missing sequence numbers as ranges, "5-9, 12"
+	                       (the first few, then "..."); "" when none */
 };
 
 /* Check the ledger of `db` against its rows.  With `untrusted`, each row

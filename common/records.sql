@@ -47,6 +47,11 @@ PRAGMA application_id = 1129468754;   -- 0x43525352, "CRSR"
 --                   (seconds, decimal): an older one is refused (rollback)
 --   clock_max       the latest time (seconds) the kiosk has seen, from its
 --                   clock or a bundle: expiry is judged against it
+--   key_next_<id>   a content key a trusted bundle handed over to (seal.h:
+--                   rotation): "<public key, base64> <id of the key that
+--                   handed over>"; trusted from then on
+--   key_retired_<id>  "1": a key no longer trusted, since a bundle signed
+--                   by the key it handed over to was shown
 --   exported_at     time of the last export (ms), decimal: in an exported
 --                   copy, when the copy was taken
 -- Exported copies leave out the pin_* rows: the hash of a PIN of a few

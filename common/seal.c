@@ -145,7 +145,8 @@ static void hex(const uint8_t *b, size_t n, char *out)
 }
 
 char *seal_statement(const uint8_t digest[32], int64_t release, int64_t created,
-                     int64_t expires, const struct sign_key *key)
+                     int64_t expires, const struct sign_key *key,
+                     const struct sign_key *next, size_t nnext)
 {
 	char d[65], c[32], x[32], id[2 * SIGN_ID_SIZE + 1];
 	struct buf b = {0};
@@ -160,6 +161,11 @@ char *seal_statement(const uint8_t digest[32], int64_t release, int64_t created,
 	if (key) {
 		sign_key_id_hex(key, id);
 		buf_printf(&b, "key-id: %s\n", id);
+		for (size_t i = 0; i < nnext && i < SEAL_MAX_NEXT; i++) {
+			char *pub = sign_base64(next[i].pub, SIGN_KEY_SIZE);
+			buf_printf(&b, "next-key: %s\n", pub);
+			free(pub);
+		}
 	}
 	buf_putc(&b, '\0');
 	return buf_take(&b);
@@ -207,6 +213,9 @@ static int parse_statement(const char *text, struct seal *s)
 				return -1;
 		} else if (!strncmp(buf, "key-id: ", 8) && strlen(buf + 8) == 2 * SIGN_ID_SIZE) {
 			snprintf(s->key_id, sizeof s->key_id, "%s", buf + 8);
+		} else if (!strncmp(buf, "next-key: ", 10) && s->nnext < SEAL_MAX_NEXT &&
+		           sign_unbase64(buf + 10, s->next[s->nnext], SIGN_KEY_SIZE) == 0) {
+			s->nnext++;
 		} else {
 			return -1;
 		}
@@ -257,7 +266,7 @@ int seal_check(sqlite3 *db, const char *path, const struct sign_key *trusted,
 		}
 		if (!k) {
 			err_set(e, path, 0, "the bundle is signed by another key (%s), not one this kiosk "
-			        "trusts", s->key_id);
+			        "trusts (or one it has retired since a newer key took over)", s->key_id);
 			goto out;
 		}
 		if (sign_unbase64(signature, sig, sizeof sig) < 0 ||

@@ -21,6 +21,14 @@
  *   created: YYYY-MM-DDTHH:MM:SSZ
  *   expires: YYYY-MM-DDTHH:MM:SSZ     (only when signed with a validity)
  *   key-id: 16 hex digits             (only when signed)
+ *   next-key: base64 public key       (0 to SEAL_MAX_NEXT lines: keys the
+ *                                      signer hands over to; see below)
+ *
+ * Rotation: a bundle signed by a key the kiosk trusts may name the keys
+ * that will sign after it (crsv-gen build --next-key).  A kiosk that
+ * shows it remembers them (in its records file) and trusts them from then
+ * on; once it shows a bundle signed by one of them, it stops trusting the
+ * key that announced it, so a retired key cannot sign for the kiosk again.
  */
 #ifndef CRSV_SEAL_H
 #define CRSV_SEAL_H
@@ -30,21 +38,26 @@
 #include "err.h"
 #include "sign.h"
 
+#define SEAL_MAX_NEXT 4
+
 struct seal {
 	char digest[65];
 	int64_t release;
 	int64_t created, expires;   /* seconds since 1970; expires -1: never */
 	char key_id[2 * SIGN_ID_SIZE + 1];   /* "" when unsigned */
 	int is_signed;
+	uint8_t next[SEAL_MAX_NEXT][SIGN_KEY_SIZE];   /* the keys it hands over to */
+	size_t nnext;
 };
 
 /* The content digest of an open bundle. */
 int seal_digest(sqlite3 *db, uint8_t out[32], struct err *e);
 
-/* The statement for a digest, release and dates (and `key`, or NULL):
- * heap text.  `expires` -1: none. */
+/* The statement for a digest, release and dates (and `key`, or NULL, with
+ * the `nnext` keys it hands over to): heap text.  `expires` -1: none. */
 char *seal_statement(const uint8_t digest[32], int64_t release, int64_t created,
-                     int64_t expires, const struct sign_key *key);
+                     int64_t expires, const struct sign_key *key,
+                     const struct sign_key *next, size_t nnext);
 
 /* Check the seal of the bundle `db` (opened on `path`): its statement
  * parsed into `s`, the content's digest compared with it, and with

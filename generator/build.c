@@ -22,8 +22,8 @@ int build_run(const struct project *p, const struct site_options *o,
 	struct site_options so = *o;
 	so.scorm_dir = o->no_packages ? NULL : scorm_tmp;
 	char *pkg_dest = fs_join(p->paths.out, "packages");
-	struct sign_key key, issuer;
-	struct signing sg = { NULL, o->valid_days };
+	struct sign_key key, issuer, next;
+	struct signing sg = { NULL, o->valid_days, NULL };
 	int rc = -1;
 
 	/* the key first: a wrong one stops the build before anything is made */
@@ -36,6 +36,18 @@ int build_run(const struct project *p, const struct site_options *o,
 			goto out;
 		}
 		sg.key = &key;
+	}
+	if (o->next_key) {   /* only its public half goes into the seal */
+		if (!o->sign_key) {
+			err_set(e, o->next_key, 0, "--next-key hands over from the signing key: give "
+			        "--sign too");
+			goto out;
+		}
+		if (sign_key_read(&next, o->next_key, e) < 0)
+			goto out;
+		memset(next.secret, 0, sizeof next.secret);
+		next.has_secret = 0;
+		sg.next = &next;
 	}
 	if (o->issuer_key) {   /* for verify.html: only its public half is used */
 		if (sign_key_read(&issuer, o->issuer_key, e) < 0)

@@ -968,7 +968,8 @@ static int emit_seal(struct bw *w, time_t when, const struct signing *sg)
 	sqlite3_stmt *st = NULL;
 	if (seal_digest(w->db, digest, w->e) < 0)
 		return -1;
-	char *statement = seal_statement(digest, (int64_t)when, (int64_t)when, expires, key);
+	char *statement = seal_statement(digest, (int64_t)when, (int64_t)when, expires, key,
+	                                 key ? sg->next : NULL, key && sg->next ? 1 : 0);
 	if (key) {
 		uint8_t raw[SIGN_SIG_SIZE];
 		sign_bytes(key, statement, strlen(statement), raw);

@@ -32,10 +32,12 @@
 #include "sign.h"
 
 /* How a build signs what it makes (crsv-gen build --sign KEY): the key
- * (NULL: unsigned) and how long the content is valid (days; 0: no end). */
+ * (NULL: unsigned), how long the content is valid (days; 0: no end), and
+ * the key it hands over to (--next-key; NULL: none, see seal.h). */
 struct signing {
 	const struct sign_key *key;
 	int valid_days;
+	const struct sign_key *next;
 };
 
 /* The font folder used when $CRSV_FONTS is not set. */

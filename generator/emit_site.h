@@ -28,6 +28,8 @@ struct site_options {
 	int no_packages;        /* build: the site only, out/packages/ untouched */
 	const char *sign_key;   /* build --sign: the secret key file; NULL: unsigned */
 	int valid_days;         /* build --valid-days: how long signed content is valid */
+	const char *next_key;   /* build --next-key: the public key the bundle hands
+	                           over to (key rotation, seal.h); NULL: none */
 	const char *issuer_key; /* build --issuer: the certificate issuer's public key
 	                           file, for verify.html; NULL: none */
 	const struct sign_key *issuer;   /* read from it by the build */

@@ -89,6 +89,9 @@ static const struct opt build_opts[] = {
 	         "build the site only; OUT/packages/ is left as it was"),
 	PATH_OPT("--sign", site.sign_key, "KEY", "sign the kiosk bundle and SHA256SUMS with this "
 	         "secret key (crsv-gen keygen); minisign -V checks them"),
+	PATH_OPT("--next-key", site.next_key, "PUB", "with --sign: the new content key (its .pub) "
+	         "that kiosks trust from this bundle on, retiring the signing key once they show "
+	         "a bundle it signed"),
 	PATH_OPT("--issuer", site.issuer_key, "KEY", "the certificate issuer's public key "
 	         "(issuer.pub or issuer.did): verify.html checks certificates against it"),
 	PATH_OPT("--valid-days", valid_days, "N", "with --sign: the content expires after N days "

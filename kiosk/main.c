@@ -154,6 +154,14 @@ static int load_trust(const char *path, struct sign_key **keys, size_t *n, struc
  * one shown is refused (a rollback); past its validity, judged by the
  * latest of the clock and every time seen (clocks drift), it is shown
  * with a warning. */
+static int copy_keys(const struct sign_key *k, size_t n, struct sign_key **out, size_t *nout)
+{
+	*out = xcalloc(n ? n : 1, sizeof **out);
+	memcpy(*out, k, n * sizeof *k);
+	*nout = n;
+	return 0;
+}
+
 static int check_release(struct material *m, struct store *st, int64_t now_ms, struct err *e)
 {
 	int64_t highest = 0, latest = 0, now = now_ms / 1000;
@@ -443,8 +451,8 @@ int main(int argc, char **argv)
 	struct kiosk k = {0};
 	struct material *m = NULL;
 	struct store *st = NULL;
-	struct sign_key *trusted = NULL;
-	size_t ntrusted = 0;
+	struct sign_key *given = NULL, *trusted = NULL;   /* --trust; with the rotations */
+	size_t ngiven = 0, ntrusted = 0;
 	struct err e = {0};
 	int rc = 1;
 
@@ -454,8 +462,23 @@ int main(int argc, char **argv)
 		return set_name(&o);
 	if (o.set_pin)
 		return set_pin(&o);
-	if (o.trust && load_trust(o.trust, &trusted, &ntrusted, &e) < 0) {
+	/* the keys the records remember (rotation) count only when the records
+	 * are there already: a bundle that cannot start creates nothing */
+	if (o.trust && fs_is_file(o.records) && store_open(&st, o.records, &e) < 0) {
 		err_print(&e);
+		goto out;
+	}
+	if (o.trust && (load_trust(o.trust, &given, &ngiven, &e) < 0 ||
+	                (st ? store_trusted_keys(st, given, ngiven, &trusted, &ntrusted, &e)
+	                    : copy_keys(given, ngiven, &trusted, &ntrusted)) < 0)) {
+		err_print(&e);
+		goto out;
+	}
+	if (o.trust && !ntrusted) {
+		err_set(&e, o.trust, 0, "every key here has been retired (rotated): give the new "
+		        "content key");
+		err_print(&e);
+		show_refusal(&k, &o, e.msg);
 		goto out;
 	}
 	if (material_load(&m, o.bundle, trusted, ntrusted, &e) < 0) {
@@ -468,13 +491,17 @@ int main(int argc, char **argv)
 		}
 		fprintf(stderr, "crsv-kiosk: went back to the bundle shown before\n");
 	}
-	if (store_open(&st, o.records, &e) < 0) {
+	if (!st && store_open(&st, o.records, &e) < 0) {
 		err_print(&e);
 		goto out;
 	}
 	if (check_release(m, st, o.script ? script_epoch() : wall_ms(), &e) < 0) {
 		err_print(&e);
 		show_refusal(&k, &o, e.msg);
+		goto out;
+	}
+	if (o.trust && store_note_rotation(st, &m->seal, &e) < 0) {
+		err_print(&e);
 		goto out;
 	}
 	update_started(o.bundle);
@@ -503,6 +530,7 @@ out:
 	SDL_Quit();
 	store_close(st);
 	material_free(m);
+	free(given);
 	free(trusted);
 	return rc;
 }

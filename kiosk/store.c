@@ -824,6 +824,108 @@ int store_bundle_seen(struct store *s, int64_t release, int64_t now_s, int64_t *
 	return 0;
 }
 
+/* meta key_next_<id> = "<public key, base64> <id of the key that handed
+ * over>"; key_retired_<id> = "1". */
+static int is_retired(struct store *s, const char *id, int *retired, struct err *e)
+{
+	char key[64], *v = NULL;
+	snprintf(key, sizeof key, "key_retired_%s", id);
+	int rc = meta_get(s, key, &v, e);
+	free(v);
+	*retired = rc > 0;
+	return rc < 0 ? -1 : 0;
+}
+
+static void add_key(struct sign_key **out, size_t *n, const struct sign_key *k)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!memcmp((*out)[i].pub, k->pub, SIGN_KEY_SIZE))
+			return;
+	*out = xrealloc(*out, (*n + 1) * sizeof **out);
+	(*out)[(*n)++] = *k;
+}
+
+int store_trusted_keys(struct store *s, const struct sign_key *given, size_t ngiven,
+                       struct sign_key **out, size_t *nout, struct err *e)
+{
+	char id[2 * SIGN_ID_SIZE + 1];
+	int retired, rc = -1;
+	sqlite3_stmt *st = NULL;
+	*out = NULL;
+	*nout = 0;
+	for (size_t i = 0; i < ngiven; i++) {
+		sign_key_id_hex(&given[i], id);
+		if (is_retired(s, id, &retired, e) < 0)
+			goto done;
+		if (!retired)
+			add_key(out, nout, &given[i]);
+	}
+	st = prep(s, e, "SELECT substr(key, 10), value FROM meta WHERE key LIKE 'key_next_%'", "");
+	if (!st)
+		goto done;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+		char pub64[64];
+		struct sign_key k;
+		uint8_t pub[SIGN_KEY_SIZE];
+		if (!v || sscanf(v, "%63s", pub64) != 1 || sign_unbase64(pub64, pub, SIGN_KEY_SIZE) < 0)
+			continue;   /* not as this kiosk writes it: not trusted */
+		sign_key_from_public(&k, pub);
+		sign_key_id_hex(&k, id);
+		if (is_retired(s, id, &retired, e) < 0)
+			goto done;
+		if (!retired)
+			add_key(out, nout, &k);
+	}
+	rc = 0;
+done:
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*nout = 0;
+	}
+	return rc;
+}
+
+int store_note_rotation(struct store *s, const struct seal *sl, struct err *e)
+{
+	char key[64], *announced = NULL, by[2 * SIGN_ID_SIZE + 1] = "";
+	if (!sl->is_signed)
+		return 0;
+	if (tx_begin(s, e) < 0)
+		return -1;
+	for (size_t i = 0; i < sl->nnext; i++) {
+		struct sign_key k;
+		char id[2 * SIGN_ID_SIZE + 1], *pub = sign_base64(sl->next[i], SIGN_KEY_SIZE);
+		sign_key_from_public(&k, sl->next[i]);
+		sign_key_id_hex(&k, id);
+		snprintf(key, sizeof key, "key_next_%s", id);
+		char *value = xconcat(pub, " ", sl->key_id, NULL);
+		int rc = run(s, e, "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)", "tt",
+		             key, value);   /* ?1 key_next_<id>, ?2 "<pub> <announcer>" */
+		free(value);
+		free(pub);
+		if (rc < 0)
+			goto fail;
+	}
+	/* signed by a key handed over to: the key that handed over retires */
+	snprintf(key, sizeof key, "key_next_%s", sl->key_id);
+	if (meta_get(s, key, &announced, e) < 0)
+		goto fail;
+	if (announced && sscanf(announced, "%*s %16s", by) == 1) {
+		snprintf(key, sizeof key, "key_retired_%s", by);
+		if (meta_set(s, key, "1", e) < 0)
+			goto fail;
+	}
+	free(announced);
+	return tx_commit(s, e);
+fail:
+	free(announced);
+	tx_rollback(s);
+	return -1;
+}
+
 int store_name(struct store *s, char **name, struct err *e)
 {
 	*name = NULL;

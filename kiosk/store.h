@@ -21,6 +21,7 @@
 
 #include <stdint.h>
 #include "err.h"
+#include "seal.h"
 
 #define STORE_UUID_LEN 36   /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" */
 
@@ -85,6 +86,14 @@ int store_set_name(struct store *s, const char *name, struct err *e);
  * seen (a kiosk's clock drifts and can be set back).  *highest and
  * *latest get the values from before this call (0 the first time); then
  * both are raised to `release` and `now_s` when these are higher. */
+/* Content-key rotation (seal.h): the keys to trust, from the `ngiven` the
+ * kiosk was given (--trust) and those bundles it showed handed over to,
+ * less the keys retired (heap array, *nout of them; the caller frees). */
+int store_trusted_keys(struct store *s, const struct sign_key *given, size_t ngiven,
+                       struct sign_key **out, size_t *nout, struct err *e);
+/* After a signed bundle started: remember the keys its seal hands over to,
+ * and when its signer was itself handed over to, retire the key that did. */
+int store_note_rotation(struct store *s, const struct seal *sl, struct err *e);
 int store_bundle_seen(struct store *s, int64_t release, int64_t now_s, int64_t *highest,
                       int64_t *latest, struct err *e);
 

@@ -4,11 +4,12 @@
 -- be merged into another) plus these tables, which `crsv-gen merge` keeps:
 -- where each row came from, the versions of a row that disagree, and when
 -- each kiosk was last collected.  Times are milliseconds since 1970 UTC, as
--- in the records.
+-- in the records.  Every statement can run again on an existing master
+-- (merge does, so a master made by an earlier release gains what is new).
 
 -- One records file merged in.  The same file merged again (same kiosk,
 -- file name and rows) is the same source.
-CREATE TABLE merge_sources (
+CREATE TABLE IF NOT EXISTS merge_sources (
 	id          INTEGER PRIMARY KEY,
 	file        TEXT NOT NULL,                 -- its name, without the folder
 	kiosk_id    TEXT NOT NULL,                 -- its meta kiosk_id
@@ -23,7 +24,7 @@ CREATE TABLE merge_sources (
 -- rows of a file merged are appended in one run rather than spread over
 -- the whole table (random UUIDs): looking a row's origin up by UUID is the
 -- rare case (a conflict), and may scan.
-CREATE TABLE merge_origins (
+CREATE TABLE IF NOT EXISTS merge_origins (
 	source INTEGER NOT NULL REFERENCES merge_sources (id),
 	uuid   TEXT NOT NULL,
 	tbl    TEXT NOT NULL CHECK (tbl = 'sessions' OR tbl = 'completions' OR tbl = 'answers'),
@@ -35,7 +36,7 @@ CREATE TABLE merge_origins (
 -- array of the row's columns in table order, with the source it came in.
 -- Nothing is overwritten: the table row is the version whose JSON sorts
 -- first, so the records do not depend on the order files were merged in.
-CREATE TABLE merge_conflicts (
+CREATE TABLE IF NOT EXISTS merge_conflicts (
 	uuid    TEXT NOT NULL,
 	tbl     TEXT NOT NULL,
 	version TEXT NOT NULL,
@@ -47,7 +48,7 @@ CREATE TABLE merge_conflicts (
 -- from its signed exports (ledger.h) its public key as first seen, the
 -- instance of its records file, and the newest checkpoint (the ledger's
 -- last entry and hash), which every later export must extend.
-CREATE TABLE merge_kiosks (
+CREATE TABLE IF NOT EXISTS merge_kiosks (
 	kiosk_id        TEXT PRIMARY KEY,
 	name            TEXT,
 	last_export_at  INTEGER,
@@ -56,6 +57,19 @@ CREATE TABLE merge_kiosks (
 	instance_id     TEXT,
 	checkpoint_seq  INTEGER,
 	checkpoint_head TEXT
+) WITHOUT ROWID;
+
+-- What merging found wrong with a kiosk's file (merge's warnings): the
+-- records altered after the kiosk wrote them, withheld; a checkpoint that
+-- does not verify; a copied kiosk; another key.  For the report, per
+-- kiosk.  The same finding for the same file is kept once.
+CREATE TABLE IF NOT EXISTS merge_findings (
+	kiosk_id TEXT NOT NULL,
+	file     TEXT NOT NULL,                  -- its name, without the folder
+	note     TEXT NOT NULL,                  -- the warning, as merge printed it
+	withheld INTEGER NOT NULL DEFAULT 0,     -- its records kept out of the master
+	found_at INTEGER NOT NULL,
+	PRIMARY KEY (kiosk_id, file, note)
 ) WITHOUT ROWID;
 
 -- The kiosk's own indexes (the admin screen's counts, a person's done

@@ -52,11 +52,13 @@ static const struct table tables[MT_COUNT] = {
 
 /* What a master merged into another brings beyond its records: its kiosks
  * and the versions of its rows that disagreed. */
-enum { MX_KIOSKS, MX_CONFLICTS, MX_COUNT };
+enum { MX_KIOSKS, MX_CONFLICTS, MX_FINDINGS, MX_COUNT };
 static const struct table master_tables[MX_COUNT] = {
 	[MX_KIOSKS] = { "merge_kiosks", "kiosk_id, name, last_export_at, last_import_at, "
 	                "public_key, instance_id, checkpoint_seq, checkpoint_head", NULL, NULL, NULL },
 	[MX_CONFLICTS] = { "merge_conflicts", "uuid, tbl, version, source", NULL, NULL, NULL },
+	[MX_FINDINGS] = { "merge_findings", "kiosk_id, file, note, withheld, found_at", NULL, NULL,
+	                  NULL },
 };
 
 /* ---- SQL text from the column lists ----------------------------------- */
@@ -603,7 +605,8 @@ out:
 /* A master's kiosks and conflicts, after its rows: each kiosk's newest
  * name and export, its latest collection; every version of a row that
  * disagreed there, as coming in with this master (`source`). */
-static void warn(struct merger *g, const char *path, const char *msg);
+static void warn(struct merger *g, const char *path, const char *kiosk_id, long withheld,
+                 const char *msg);
 
 /* The kiosks of another master whose key or newest checkpoint is at odds
  * with what this master knows of them: the same kiosk signing with two
@@ -628,7 +631,7 @@ static int master_kiosks_at_odds(struct merger *g, const char *path, struct err 
 		         : "kiosk %s has another ledger of the same length in this master: its "
 		           "records were rewritten, or the kiosk was copied",
 		         (const char *)sqlite3_column_text(st, 0));
-		warn(g, path, msg);
+		warn(g, path, (const char *)sqlite3_column_text(st, 0), 0, msg);
 	}
 	sqlite3_finalize(st);
 	return step == SQLITE_DONE ? 0 : db_error(g, "cannot compare the kiosks", e);
@@ -660,6 +663,9 @@ static int master_extras(struct merger *g, const char *path, sqlite3 *in, long l
 	static const char conflicts[] =
 		"INSERT OR IGNORE INTO main.merge_conflicts (uuid, tbl, version, source) "
 		"SELECT uuid, tbl, version, ?1 FROM temp.src_merge_conflicts";
+	static const char findings[] =
+		"INSERT OR IGNORE INTO main.merge_findings (kiosk_id, file, note, withheld, found_at) "
+		"SELECT kiosk_id, file, note, withheld, found_at FROM temp.src_merge_findings";
 	/* a master from before the checkpoints (its private copy): the columns
 	 * it lacks are empty */
 	static const char *const added_cols[] = {
@@ -670,23 +676,46 @@ static int master_extras(struct merger *g, const char *path, sqlite3 *in, long l
 		sqlite3_exec(in, alter, NULL, NULL, NULL);   /* fails when it has it: fine */
 		sqlite3_free(alter);
 	}
+	if (sqlite3_exec(in, master_sql, NULL, NULL, NULL) != SQLITE_OK)   /* merge_findings */
+		return err_set(e, path, 0, "cannot read this master: %s", sqlite3_errmsg(in));
 	long added = 0;
 	for (int t = 0; t < MX_COUNT; t++)
 		if (load_rows(g, in, &master_tables[t], e) < 0)
 			return -1;
 	if (master_kiosks_at_odds(g, path, e) < 0 || run(g, kiosks, -1, NULL, NULL, e) < 0 ||
-	    run(g, conflicts, source, &added, NULL, e) < 0)
+	    run(g, conflicts, source, &added, NULL, e) < 0 || run(g, findings, -1, NULL, NULL, e) < 0)
 		return -1;
 	g->sum->conflicts += added;
 	return 0;
 }
 
-static void warn(struct merger *g, const char *path, const char *msg)
+/* A warning on stderr, and a finding in the master for the report. */
+static void note_finding(struct merger *g, const char *path, const char *kiosk_id,
+                         long withheld, const char *msg)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(g->db, "INSERT OR REPLACE INTO main.merge_findings "
+	                       "(kiosk_id, file, note, withheld, found_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		/* ?1 kiosk, ?2 file name, ?3 the warning, ?4 records withheld, ?5 now */
+		sqlite3_bind_text(st, 1, kiosk_id ? kiosk_id : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, base_name(path), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, msg, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, withheld);
+		sqlite3_bind_int64(st, 5, g->now);
+		sqlite3_step(st);   /* the warning is printed anyway */
+	}
+	sqlite3_finalize(st);
+}
+
+static void warn(struct merger *g, const char *path, const char *kiosk_id, long withheld,
+                 const char *msg)
 {
 	struct err w;
 	err_set(&w, path, 0, "%s", msg);
 	errlist_add(g->warnings, &w);
 	g->sum->tampered++;
+	note_finding(g, path, kiosk_id, withheld, msg);
 }
 
 /* An export's signed checkpoint (ledger.h): made by the kiosk's key, for
@@ -707,13 +736,15 @@ static void check_checkpoint(struct merger *g, const char *path, struct input_me
 	    sign_check(&k, text, strlen(text), sig) < 0 ||
 	    ledger_checkpoint_parse(text, kiosk, im->cp_instance, &seq, head) < 0 ||
 	    strcmp(kiosk, im->kiosk_id)) {
-		warn(g, path, "its signed checkpoint does not verify with the kiosk's key: the export "
+		warn(g, path, im->kiosk_id, 0,
+		     "its signed checkpoint does not verify with the kiosk's key: the export "
 		     "was altered");
 		goto out;
 	}
 	if (ledger_hash_at(im->db, seq, at, NULL) < 0 || strcmp(at, head) ||
 	    ledger_head(im->db, &last, at, NULL) < 0 || last != seq) {
-		warn(g, path, "its ledger does not end where the kiosk's signed checkpoint says: "
+		warn(g, path, im->kiosk_id, 0,
+		     "its ledger does not end where the kiosk's signed checkpoint says: "
 		     "entries were cut or changed at its end");
 		goto out;
 	}
@@ -754,15 +785,18 @@ static int remember_checkpoint(struct merger *g, const char *path, const struct 
 	st = NULL;
 	int later = 1;
 	if (key && strcmp(key, im->public_key))
-		warn(g, path, "signed by another key than this kiosk's earlier exports: a replaced or "
+		warn(g, path, im->kiosk_id, 0,
+		     "signed by another key than this kiosk's earlier exports: a replaced or "
 		     "impersonated kiosk");
 	else if (inst && strcmp(inst, im->cp_instance))
-		warn(g, path, "another instance of this kiosk's records (the file was copied or "
+		warn(g, path, im->kiosk_id, 0,
+		     "another instance of this kiosk's records (the file was copied or "
 		     "restored: a cloned kiosk?)");
 	else if (head && seq > im->cp_seq)
 		later = 0;   /* an older export, merged after a newer one */
 	else if (head && (ledger_hash_at(im->db, seq, at, NULL) < 0 || strcmp(at, head)))
-		warn(g, path, "its ledger does not extend the one merged before from this kiosk: "
+		warn(g, path, im->kiosk_id, 0,
+		     "its ledger does not extend the one merged before from this kiosk: "
 		     "earlier records were removed or rewritten");
 	if (later) {
 		if (sqlite3_prepare_v2(g->db, "UPDATE main.merge_kiosks SET public_key = "
@@ -845,6 +879,7 @@ static int check_ledger(struct merger *g, const char *path, const struct input_m
 		err_set(&w, path, 0, "made by an older kiosk: no ledger, so a change to its records "
 		        "would not show");
 		errlist_add(g->warnings, &w);
+		note_finding(g, path, im->kiosk_id, 0, w.msg);
 		return 0;
 	}
 	if (sqlite3_exec(im->db, "CREATE TEMP TABLE withheld (tbl TEXT, uuid TEXT)", NULL, NULL,
@@ -864,13 +899,15 @@ static int check_ledger(struct merger *g, const char *path, const struct input_m
 	check_checkpoint(g, path, (struct input_meta *)im);
 	if (!r.gaps && !r.broken && !r.edited && !r.deleted && !r.unrecorded)
 		return 0;
-	char msg[480];
+	char msg[640], missing[200] = "";
+	if (r.missing[0])
+		snprintf(missing, sizeof missing, " (%s)", r.missing);
 	snprintf(msg, sizeof msg, "its ledger shows records altered after the kiosk wrote them "
-	         "(%ld changed, %ld deleted, %ld never recorded, %ld entries missing, %ld links "
+	         "(%ld changed, %ld deleted, %ld never recorded, %ld entries missing%s, %ld links "
 	         "broken, from entry %ld): %ld records withheld from the master, the intact ones "
 	         "merged; ask who had the file",
-	         r.edited, r.deleted, r.unrecorded, r.gaps, r.broken, r.first_bad, dropped);
-	warn(g, path, msg);
+	         r.edited, r.deleted, r.unrecorded, r.gaps, missing, r.broken, r.first_bad, dropped);
+	warn(g, path, im->kiosk_id, dropped, msg);
 	return 0;
 }
 
@@ -1050,8 +1087,10 @@ static int open_master(struct merger *g, const char *path, const char *tmp, int 
 	    run(g, "PRAGMA cache_size = -262144", -1, NULL, NULL, e) < 0 ||
 	    run(g, "PRAGMA temp_store = MEMORY", -1, NULL, NULL, e) < 0)
 		return -1;
-	if (fresh && (sqlite3_exec(g->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK ||
-	              sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK))
+	/* master.sql runs on an existing master too: it gains the tables of a
+	 * later release and loses the kiosk's indexes */
+	if ((fresh && sqlite3_exec(g->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK) ||
+	    sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(g, "cannot create the master", e);
 	for (int t = 0; t < MT_COUNT + MX_COUNT; t++) {
 		const char *name = t < MT_COUNT ? tables[t].name : master_tables[t - MT_COUNT].name;
@@ -1078,16 +1117,6 @@ static int open_master(struct merger *g, const char *path, const char *tmp, int 
 		sqlite3_finalize(st);
 		char *sql = sqlite3_mprintf("ALTER TABLE main.merge_kiosks ADD COLUMN %s", new_columns[i]);
 		int rc = have ? 0 : run(g, sql, -1, NULL, NULL, e);
-		sqlite3_free(sql);
-		if (rc < 0)
-			return -1;
-	}
-	/* a master made before the kiosk's indexes were left out (master.sql) */
-	static const char *const kiosk_indexes[] = { "completions_module", "completions_person",
-	                                             "completions_session" };
-	for (size_t i = 0; !fresh && i < 3; i++) {
-		char *sql = sqlite3_mprintf("DROP INDEX IF EXISTS %s", kiosk_indexes[i]);
-		int rc = run(g, sql, -1, NULL, NULL, e);
 		sqlite3_free(sql);
 		if (rc < 0)
 			return -1;

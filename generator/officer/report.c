@@ -38,6 +38,14 @@
 struct kiosk_row {
 	char *id, *name;
 	int64_t last_export, last_import;   /* ms; -1: not known */
+	long findings, withheld;            /* what merge found wrong (merge_findings) */
+};
+
+/* One thing merge found wrong with a kiosk's file (master.sql). */
+struct finding {
+	char *kiosk_id, *file, *note;
+	long withheld;
+	int64_t found_at;
 };
 
 struct rep {
@@ -60,6 +68,8 @@ struct rep {
 	struct tally t;           /* the records, counted once */
 	struct kiosk_row *kiosks; /* the kiosks the report covers, by name */
 	size_t nkiosks;
+	struct finding *findings; /* in a master: merge's warnings, by kiosk and file */
+	size_t nfindings;
 	char *folder;             /* being written */
 };
 
@@ -246,7 +256,8 @@ static int load_kiosks(struct rep *r, struct err *e)
 		/* not a master: the kiosks of the rows, without names */
 		r->kiosks = xcalloc(r->t.kiosks.n + 1, sizeof *r->kiosks);
 		for (size_t i = 0; i < r->t.kiosks.n; i++)
-			r->kiosks[r->nkiosks++] = (struct kiosk_row){ xstrdup(r->t.kiosks.v[i]), NULL, -1, -1 };
+			r->kiosks[r->nkiosks++] = (struct kiosk_row){ xstrdup(r->t.kiosks.v[i]), NULL, -1, -1,
+			                                              0, 0 };
 	} else {
 		int rc;
 		size_t cap = 0;
@@ -261,6 +272,7 @@ static int load_kiosks(struct rep *r, struct err *e)
 			k->name = name ? xstrdup(name) : NULL;
 			k->last_export = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 2);
 			k->last_import = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 3);
+			k->findings = k->withheld = 0;
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
@@ -269,6 +281,40 @@ static int load_kiosks(struct rep *r, struct err *e)
 	for (size_t i = 0; i < r->nkiosks; i++)
 		if (!r->kiosks[i].name)   /* never a bare UUID: its first 8 digits */
 			r->kiosks[i].name = xasprintf("Kiosk %.8s", r->kiosks[i].id);
+	return 0;
+}
+
+/* merge's findings, counted per kiosk; none in a kiosk's own file or a
+ * master made before they were kept. */
+static int load_findings(struct rep *r, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+	if (sqlite3_prepare_v2(r->db, "SELECT kiosk_id, file, note, withheld, found_at "
+	                       "FROM merge_findings ORDER BY kiosk_id, file, note", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (r->nfindings == cap) {
+			cap = cap ? cap * 2 : 16;
+			r->findings = xrealloc(r->findings, cap * sizeof *r->findings);
+		}
+		struct finding *f = &r->findings[r->nfindings++];
+		f->kiosk_id = xstrdup((const char *)sqlite3_column_text(st, 0));
+		f->file = xstrdup((const char *)sqlite3_column_text(st, 1));
+		f->note = xstrdup((const char *)sqlite3_column_text(st, 2));
+		f->withheld = (long)sqlite3_column_int64(st, 3);
+		f->found_at = sqlite3_column_int64(st, 4);
+		for (size_t i = 0; i < r->nkiosks; i++)
+			if (!strcmp(r->kiosks[i].id, f->kiosk_id)) {
+				r->kiosks[i].findings++;
+				r->kiosks[i].withheld += f->withheld;
+			}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return err_set(e, r->o->records, 0, "cannot read: %s", sqlite3_errmsg(r->db));
 	return 0;
 }
 
@@ -406,6 +452,7 @@ static struct rtable *kiosks_table(struct rep *r)
 	static const struct colspec cols[] = {
 		{ "kiosk", RCOL_TEXT }, { "last_export", RCOL_TIME }, { "last_collected", RCOL_TIME },
 		{ "sessions", RCOL_INT }, { "completions", RCOL_INT }, { "not_collected", RCOL_TEXT },
+		{ "findings", RCOL_INT }, { "withheld", RCOL_INT },
 	};
 	struct rtable *t = table(r, "kiosks", "kiosks_caption", cols, NCOLS(cols));
 	for (size_t i = 0; i < r->nkiosks; i++) {
@@ -422,6 +469,33 @@ static struct rtable *kiosks_table(struct rep *r)
 		rcell_int(&row[4], no >= 0 ? r->t.kiosk[no].completions : 0);
 		if (seen >= 0 && seen < r->now - STALE_MS)
 			rcell_text(&row[5], word(r, "stale"));
+		rcell_int(&row[6], k->findings);
+		rcell_int(&row[7], k->withheld);
+	}
+	return t;
+}
+
+/* What merge found wrong with each kiosk's files, as it said it (its
+ * words are merge's, in English). */
+static struct rtable *findings_table(struct rep *r)
+{
+	static const struct colspec cols[] = {
+		{ "kiosk", RCOL_TEXT }, { "file", RCOL_TEXT }, { "finding", RCOL_TEXT },
+		{ "withheld", RCOL_INT }, { "found", RCOL_TIME },
+	};
+	struct rtable *t = table(r, "findings", "findings_caption", cols, NCOLS(cols));
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct finding *f = &r->findings[i];
+		const char *name = f->kiosk_id;
+		for (size_t k = 0; k < r->nkiosks; k++)
+			if (!strcmp(r->kiosks[k].id, f->kiosk_id))
+				name = r->kiosks[k].name;
+		struct rcell *row = rtable_row(t);
+		rcell_text(&row[0], name);
+		rcell_text(&row[1], f->file);
+		rcell_text(&row[2], f->note);
+		rcell_int(&row[3], f->withheld);
+		rcell_int(&row[4], f->found_at);
 	}
 	return t;
 }
@@ -1060,10 +1134,11 @@ static int first_pages(struct rep *r, const char *covers, struct rtable **t,
 	t[1] = weeks_table(r);
 	t[2] = kiosks_table(r);
 	t[3] = community_table(r);
+	t[5] = findings_table(r);
 	weeks_chart(r, t[1], &chart);
-	struct rtable *overview[] = { t[0], t[1], t[2] };
+	struct rtable *overview[] = { t[0], t[1], t[2], t[5] };
 	if (copy_css(r, e) == 0 &&
-	    page_of(r, "index.html", "overview", covers, overview, 3, &chart, e) == 0 &&
+	    page_of(r, "index.html", "overview", covers, overview, 4, &chart, e) == 0 &&
 	    people_pages(r, covers, *roster, e) == 0)
 		rc = 0;
 	buf_free(&chart);
@@ -1072,7 +1147,7 @@ static int first_pages(struct rep *r, const char *covers, struct rtable **t,
 
 static int write_report(struct rep *r, const char *covers, struct err *e)
 {
-	struct rtable *t[5] = {0}, *roster = NULL;
+	struct rtable *t[6] = {0}, *roster = NULL;
 	struct rtable *items = NULL, *choices = NULL, *langs = NULL;
 	struct answers_job job = { &r->t, r->db, { "", 0, 0, "" }, 0 };
 	pthread_t thread;
@@ -1106,7 +1181,7 @@ static int write_report(struct rep *r, const char *covers, struct err *e)
 		goto out;
 	rc = 0;
 out:
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < 6; i++)
 		rtable_free(t[i]);
 	rtable_free(roster);
 	rtable_free(items);
@@ -1139,7 +1214,7 @@ int report_run(const struct report_options *o, struct err *e)
 	sqlite3_exec(r.db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
 	if (tally_begin(&r.t, r.db, r.from, r.to, e) < 0)
 		goto out;
-	if (load_kiosks(&r, e) < 0)
+	if (load_kiosks(&r, e) < 0 || load_findings(&r, e) < 0)
 		goto out;
 	qsort(r.kiosks, r.nkiosks, sizeof *r.kiosks, cmp_kiosk);
 	char first[16] = "-", last[16] = "-";
@@ -1169,7 +1244,13 @@ out:
 		free(r.kiosks[i].id);
 		free(r.kiosks[i].name);
 	}
+	for (size_t i = 0; i < r.nfindings; i++) {
+		free(r.findings[i].kiosk_id);
+		free(r.findings[i].file);
+		free(r.findings[i].note);
+	}
 	free(r.kiosks);
+	free(r.findings);
 	sqlite3_close(r.db);
 	catalog_free(r.have_project ? NULL : r.cat);
 	if (r.have_project)

@@ -162,6 +162,36 @@ status=$?
 check "after the February release, the January one is refused (rollback), remembered in the records" \
 	'[ "$status" = 1 ] && grep -q "older than one this kiosk has shown" "$work/kiosk.err" &&
 	 [ "$(sqlite3 "$work/roll.db" "SELECT value FROM meta WHERE key = '"'"'bundle_release_max'"'"'")" = 1769904000 ]'
+# key rotation: a bundle signed by the old key hands over to a new one
+# (--next-key); a kiosk that showed it then trusts the new key, and once it
+# shows a bundle signed by the new key the old one is retired
+"$gen" keygen --out "$work/keys2" > /dev/null
+SOURCE_DATE_EPOCH=1772323200 build "$work/r1" --sign "$work/keys/content.key" \
+	--next-key "$work/keys2/content.pub" > /dev/null 2>&1
+SOURCE_DATE_EPOCH=1772409600 build "$work/r2" --sign "$work/keys2/content.key" > /dev/null 2>&1
+SOURCE_DATE_EPOCH=1772496000 build "$work/r3" --sign "$work/keys/content.key" > /dev/null 2>&1
+check "build --next-key: the seal names the new key, signed by the old one" \
+	'sqlite3 "$work/r1/packages/kiosk.bundle" "SELECT statement FROM seal" |
+	 grep -qx "next-key: $(sed -n "s/^public: //p" "$work/keys2/content.pub")"'
+records=rot-fresh
+run "$work/r2/packages/kiosk.bundle" --trust "$work/keys/content.pub"
+status_fresh=$?
+records=rot
+run "$work/r1/packages/kiosk.bundle" --trust "$work/keys/content.pub"
+status1=$?
+run "$work/r2/packages/kiosk.bundle" --trust "$work/keys/content.pub"
+status2=$?
+check "rotation: the new key's bundle is shown after the old key handed over, not before" \
+	'[ "$status_fresh" = 1 ] && [ "$status1" = 0 ] && [ "$status2" = 0 ]'
+run "$work/r3/packages/kiosk.bundle" --trust "$work/keys/content.pub"
+status3=$?
+check "rotation: then the old key is retired: a newer bundle it signed is refused" \
+	'[ "$status3" = 1 ] && grep -q "error:" "$work/kiosk.err" &&
+	 [ "$(sqlite3 "$work/rot.db" "SELECT count(*) FROM meta WHERE key LIKE '"'"'key_retired_%'"'"'")" = 1 ]'
+"$gen" build --out "$work/rx" --content "$fix/content" --locales "$fix/locales" \
+	--assets "$top/assets" --next-key "$work/keys2/content.pub" > /dev/null 2> "$work/rx.err"
+check "build --next-key without --sign is refused" \
+	'[ $? = 1 ] && grep -q "error: --next-key hands over from the signing key" "$work/rx.err"'
 # expiry: valid 30 days from 2026-02-01; the kiosk's clock says April
 records=late
 SOURCE_DATE_EPOCH=1775000000 run "$p2/kiosk.bundle" --trust "$work/keys/content.pub"
