@@ -18,6 +18,7 @@
 #include "project.h"
 #include "status.h"
 #include "verify.h"
+#include "xapi.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -44,6 +45,7 @@ struct args {
 	struct report_options report;
 	struct certify_options certify;
 	struct verify_options verify;
+	struct xapi_options xapi;
 	char **files;           /* positional arguments (borrowed from argv) */
 	size_t nfiles;
 };
@@ -164,6 +166,26 @@ static const struct opt verify_opts[] = {
 	PATH_OPT("--issuer", verify.issuer, "KEY", "the issuer's public key you trust (issuer.pub "
 	         "or issuer.did), or a folder of them"),
 	PATH_OPT("--person", verify.person, "REF", "also check that it was issued to this ID"),
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt xapi_opts[] = {
+	PATH_OPT("--records", xapi.records, "MASTER.db", "the master records file"),
+	PATH_OPT("--out", xapi.out, "FILE.jsonl", "write the statements, one per line; or"),
+	PATH_OPT("--lrs", xapi.lrs, "URL", "send them to this LRS's xAPI endpoint (the address "
+	         "before /statements); what it acknowledged is kept in the master"),
+	PATH_OPT("--user", xapi.user, "USER", "Basic authentication: the user (the LRS's key)"),
+	PATH_OPT("--password-file", xapi.password_file, "FILE", "... and a file holding its "
+	         "password (its secret): never on the command line"),
+	PATH_OPT("--token-file", xapi.token_file, "FILE", "or a file holding a bearer token"),
+	PATH_OPT("--base", xapi.base, "IRI", "the deployment's address, for activity ids and "
+	         "accounts (default: base_url in site.yaml)"),
+	CONTENT_OPTS,
+	FLAG_OPT("--person-ids", xapi.person_ids, "person refs as typed at the kiosk (default: the "
+	         "report's pseudonyms, keyed by MASTER.db.key)"),
+	PATH_OPT("--batch", xapi.batch, "N", "statements per request (default 200)"),
+	PATH_OPT("--tries", xapi.tries, "N", "tries per request while the LRS is busy or away, "
+	         "waiting twice as long each time (default 8)"),
 	{ NULL, OPT_FLAG, 0, NULL, NULL }
 };
 
@@ -357,6 +379,36 @@ static int cmd_verify(struct args *a)
 	return 0;
 }
 
+static int cmd_xapi(struct args *a)
+{
+	struct err e = {0};
+	struct errlist problems = {0};
+	struct xapi_summary sum;
+	struct xapi_options *o = &a->xapi;
+	o->content = a->paths.content;
+	o->locales = a->paths.locales;
+	o->assets = a->paths.assets;
+	int rc = xapi_run(o, &sum, &problems, &e);
+	print_errlist(&problems);
+	errlist_free(&problems);
+	if (rc < 0) {
+		err_print(&e);
+		if (sum.stored)
+			fprintf(stderr, "crsv-gen: xapi stopped after %ld statements stored; run it "
+			        "again to go on from there\n", sum.stored);
+		else
+			fprintf(stderr, "crsv-gen: xapi failed\n");
+		return 1;
+	}
+	if (o->out)
+		printf("xapi: %ld statements in %s\n", sum.statements, o->out);
+	else
+		printf("xapi: %ld statements: %ld stored, %ld there already, %ld conflicts, %ld "
+		       "refused; %ld requests, %ld retried; %.1f s\n", sum.statements, sum.stored,
+		       sum.already, sum.conflicts, sum.refused, sum.requests, sum.retries, sum.seconds);
+	return rc;
+}
+
 /* Two key pairs: one signs content (bundles, package lists), one issues
  * certificates; an existing secret key is never overwritten. */
 static int cmd_keygen(struct args *a)
@@ -412,6 +464,8 @@ static const struct command commands[] = {
 	  certify_opts, NULL, cmd_certify },
 	{ "verify", "check a certificate (its .json or its code) offline", verify_opts, "FILE",
 	  cmd_verify },
+	{ "xapi", "write the records as xAPI statements, or send them to a Learning Record Store",
+	  xapi_opts, NULL, cmd_xapi },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -518,3 +518,13 @@ int quiz_walk_texts(const struct quiz *q,
 	}
 	return 0;
 }
+
+char *quiz_plain(const char *text)
+{
+	char *plain = xstrdup(text), *o = plain;
+	for (const char *c = text; *c; c++)
+		if (*c != '*' && *c != '`' && !(*c == '\\' && c[1]))
+			*o++ = *c;
+	*o = '\0';
+	return plain;
+}

@@ -73,6 +73,10 @@ int quiz_load(struct quiz **out, const char *path, const char *module_id,
               const struct quiz_schema *schema, struct errlist *errs);
 void quiz_free(struct quiz *q);
 
+/* A quiz text as plain text, its emphasis marks gone (heap): for reports
+ * and xAPI statements, which show no Markdown. */
+char *quiz_plain(const char *text);
+
 /* The name of a question type as in the XML ("single", ...). */
 const char *quiz_type_name(enum quiz_type t);
 

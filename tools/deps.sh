@@ -35,6 +35,7 @@ need_pc hogweed nettle-dev   # Ed25519 (sign.c)
 need_pc jansson libjansson-dev         # certificates: JSON read for JCS (officer/jcs.c)
 need_pc libqrencode libqrencode-dev    # the certificate's QR code
 need_pc pangocairo libpango1.0-dev     # the printed certificate (PDF, Arabic shaped)
+need_pc libcurl libcurl4-openssl-dev   # crsv-gen xapi: statements to a Learning Record Store
 need_file /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf fonts-noto-core
 need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/include/gettext-po.h libgettextpo-dev

@@ -72,6 +72,23 @@ CREATE TABLE IF NOT EXISTS merge_findings (
 	PRIMARY KEY (kiosk_id, file, note)
 ) WITHOUT ROWID;
 
+-- The statements crsv-gen xapi sent to a Learning Record Store and what
+-- became of them, so an interrupted run resumes where it stopped and a row
+-- changed since is sent again (and reported as a conflict by the LRS).
+--   lrs     the LRS's xAPI endpoint, as given (without credentials)
+--   id      the statement id (the row's UUID)
+--   digest  SHA-256 of the statement's canonical JSON (RFC 8785), hex
+--   status  'stored' (the LRS acknowledged it), 'conflict' (409: it holds
+--           another statement with this id), 'refused' (400)
+CREATE TABLE IF NOT EXISTS xapi_sent (
+	lrs     TEXT NOT NULL,
+	id      TEXT NOT NULL,
+	digest  TEXT NOT NULL,
+	status  TEXT NOT NULL CHECK (status IN ('stored', 'conflict', 'refused')),
+	sent_at INTEGER NOT NULL,
+	PRIMARY KEY (lrs, id)
+) WITHOUT ROWID;
+
 -- The kiosk's own indexes (the admin screen's counts, a person's done
 -- marks, a session's quizzes) serve the kiosk, not the master: the report
 -- reads each table once in its own order (generator/officer/tally.c), and

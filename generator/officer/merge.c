@@ -1252,3 +1252,8 @@ void merge_summary_line(const struct merge_summary *s, char *out, size_t n)
 		         "them", s->tampered, s->tampered == 1 ? "" : "s");
 	}
 }
+
+const char *merge_master_sql(void)
+{
+	return master_sql;
+}

@@ -59,4 +59,8 @@ int merge_run(const char *master, const char *const *paths, size_t npaths,
  *  5 duplicates, 1 completed, 0 conflicts; 1 file skipped" */
 void merge_summary_line(const struct merge_summary *sum, char *out, size_t n);
 
+/* master.sql: the tables a master holds beyond the records', each made
+ * only if missing, so it can run on any master (crsv-gen xapi does). */
+const char *merge_master_sql(void);
+
 #endif

@@ -5,6 +5,7 @@
 #include "fs.h"
 #include "items.h"
 #include "project.h"
+#include "pseudonym.h"
 #include "quiz.h"
 #include "records.h"
 #include "rtable.h"
@@ -18,7 +19,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <nettle/hmac.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -62,8 +62,7 @@ struct rep {
 	struct tmpl_set *tmpls;
 	struct tval *pages;       /* the navigation */
 	struct strmap *words;     /* key -> the chrome string (word()) */
-	unsigned char key[32];    /* --no-person-ids: the pseudonym key */
-	struct hmac_sha256_ctx hmac;   /* keyed with it */
+	struct pseudonyms pseud;  /* --no-person-ids: keyed from MASTER.db.key */
 	int pseudonyms;
 	struct tally t;           /* the records, counted once */
 	struct kiosk_row *kiosks; /* the kiosks the report covers, by name */
@@ -130,72 +129,21 @@ static char *prompt_of(void *ctx, const char *key, const char *qid)
 		const struct quiz_question *q = &m->quiz->questions[i];
 		if (strcmp(q->id, qid))
 			continue;
-		const char *t = r->cat ? catalog_text(r->cat, q->ctxt, q->prompt.src, NULL)
-		                       : q->prompt.src;
-		char *plain = xstrdup(t), *o = plain;
-		for (const char *c = t; *c; c++)
-			if (*c != '*' && *c != '`' && !(*c == '\\' && c[1]))
-				*o++ = *c;
-		*o = '\0';
-		return plain;
+		return quiz_plain(r->cat ? catalog_text(r->cat, q->ctxt, q->prompt.src, NULL)
+		                         : q->prompt.src);
 	}
 	return xstrdup(qid);
 }
 
 /* The person as the report shows them: the reference as typed, or with
- * --no-person-ids a stable pseudonym: "P-" and the first 12 hex digits of
- * HMAC-SHA256(key, ref).  The same key gives the same pseudonym in every
- * report, so headquarters can follow a person without knowing who. */
+ * --no-person-ids a stable pseudonym (pseudonym.h). */
 static char *shown_person(const struct rep *r, const char *ref)
 {
+	char out[16];
 	if (!r->pseudonyms)
 		return xstrdup(ref);
-	struct hmac_sha256_ctx h = r->hmac;   /* keyed once, copied per person */
-	uint8_t mac[SHA256_DIGEST_SIZE];
-	char out[3 + 12 + 1] = "P-";
-	hmac_sha256_update(&h, strlen(ref), (const uint8_t *)ref);
-	hmac_sha256_digest(&h, sizeof mac, mac);
-	for (int i = 0; i < 6; i++)
-		snprintf(out + 2 + 2 * i, 3, "%02x", mac[i]);
+	pseudonym_of(&r->pseud, ref, out);
 	return xstrdup(out);
-}
-
-/* The pseudonym key, kept beside the master as MASTER.db.key (32 random
- * bytes, readable by its owner only), made the first time it is needed.
- * Whoever has the key and a list of index numbers can undo the
- * pseudonyms: it never goes with the report. */
-static int load_key(struct rep *r, struct err *e)
-{
-	char *path = xconcat(r->o->records, ".key", NULL);
-	int rc = -1, fd = open(path, O_RDONLY);
-	if (fd < 0 && errno == ENOENT) {
-		unsigned char k[32];
-		if (getrandom(k, sizeof k, 0) != (ssize_t)sizeof k) {
-			err_set(e, path, 0, "cannot get random bytes: %s", strerror(errno));
-			goto out;
-		}
-		int w = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-		if (w < 0 || write(w, k, sizeof k) != (ssize_t)sizeof k || fsync(w) < 0) {
-			err_set(e, path, 0, "cannot write the pseudonym key: %s", strerror(errno));
-			if (w >= 0)
-				close(w);
-			goto out;
-		}
-		close(w);
-		fd = open(path, O_RDONLY);
-	}
-	if (fd < 0 || read(fd, r->key, sizeof r->key) != (ssize_t)sizeof r->key) {
-		err_set(e, path, 0, "cannot read the pseudonym key (32 bytes)");
-		goto out;
-	}
-	r->pseudonyms = 1;
-	hmac_sha256_set_key(&r->hmac, sizeof r->key, r->key);
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(path);
-	return rc;
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -1207,8 +1155,9 @@ int report_run(const struct report_options *o, struct err *e)
 	    load_words(&r, e) < 0 || tmpl_set_load(&r.tmpls, tdir, e) < 0 ||
 	    records_open_readonly(&r.db, o->records, e) < 0)
 		goto out;
-	if (o->no_person_ids && load_key(&r, e) < 0)
+	if (o->no_person_ids && pseudonyms_open(&r.pseud, o->records, e) < 0)
 		goto out;
+	r.pseudonyms = o->no_person_ids;
 	/* one pass over each table: the queries read the file from start to
 	 * end, so a small page cache does */
 	sqlite3_exec(r.db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);

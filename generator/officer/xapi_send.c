@@ -1,0 +1,198 @@
+/* xapi_send.c - statements to an LRS over HTTP; see xapi_send.h. */
+#include "xapi_send.h"
+#include "buf.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+struct lrs {
+	CURL *curl;
+	struct curl_slist *headers;
+	char *url;                 /* endpoint + "statements" */
+	struct lrs_options o;
+	struct buf reply;          /* the body of the last answer */
+	long retry_after;          /* seconds, from the last answer; -1: none */
+	long requests, retries;
+};
+
+static size_t take_body(char *data, size_t size, size_t n, void *ctx)
+{
+	buf_put(ctx, data, size * n);
+	return size * n;
+}
+
+static size_t take_header(char *data, size_t size, size_t n, void *ctx)
+{
+	struct lrs *l = ctx;
+	size_t len = size * n;
+	if (len > 12 && !strncasecmp(data, "Retry-After:", 12))
+		l->retry_after = strtol(data + 12, NULL, 10);
+	return len;
+}
+
+int lrs_open(struct lrs **out, const struct lrs_options *o, struct err *e)
+{
+	struct lrs *l = xcalloc(1, sizeof *l);
+	size_t n = strlen(o->endpoint);
+	*out = NULL;
+	l->o = *o;
+	l->url = xconcat(o->endpoint, n && o->endpoint[n - 1] == '/' ? "" : "/", "statements", NULL);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(l->curl = curl_easy_init())) {
+		free(l->url);
+		free(l);
+		return err_set(e, o->endpoint, 0, "cannot start libcurl");
+	}
+	l->headers = curl_slist_append(l->headers, "X-Experience-API-Version: 1.0.3");
+	l->headers = curl_slist_append(l->headers, "Content-Type: application/json; charset=utf-8");
+	l->headers = curl_slist_append(l->headers, "Expect:");   /* no 100-continue round trip */
+	if (o->authorization) {
+		char *auth = xconcat("Authorization: ", o->authorization, NULL);
+		l->headers = curl_slist_append(l->headers, auth);
+		memset(auth, 0, strlen(auth));
+		free(auth);
+	}
+	CURL *c = l->curl;
+	curl_easy_setopt(c, CURLOPT_URL, l->url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, l->headers);
+	curl_easy_setopt(c, CURLOPT_POST, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "crsv-gen xapi");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, take_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &l->reply);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, take_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, l);
+	*out = l;
+	return 0;
+}
+
+void lrs_close(struct lrs *l)
+{
+	if (!l)
+		return;
+	curl_slist_free_all(l->headers);   /* holds the Authorization header */
+	curl_easy_cleanup(l->curl);
+	buf_free(&l->reply);
+	free(l->url);
+	free(l);
+	curl_global_cleanup();
+}
+
+long lrs_requests(const struct lrs *l)
+{
+	return l->requests;
+}
+
+long lrs_retries(const struct lrs *l)
+{
+	return l->retries;
+}
+
+static void wait_seconds(double s)
+{
+	struct timespec t = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	nanosleep(&t, NULL);
+}
+
+/* What the LRS said, one line, short: its body, or the status. */
+static void lrs_said(const struct lrs *l, long status, char *out, size_t n)
+{
+	size_t len = l->reply.len < n - 1 ? l->reply.len : n - 1;
+	memcpy(out, l->reply.data ? l->reply.data : "", len);
+	out[len] = '\0';
+	for (char *c = out; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	if (!len)
+		snprintf(out, n, "HTTP %ld", status);
+}
+
+/* POST `body`, again while the LRS is busy or away: the status of the
+ * last answer, or -1 when the tries ran out (e says why). */
+static long post(struct lrs *l, const char *body, size_t len, struct err *e)
+{
+	double wait = l->o.first_wait;
+	for (int t = 1;; t++) {
+		buf_reset(&l->reply);
+		l->retry_after = -1;
+		curl_easy_setopt(l->curl, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(l->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+		l->requests++;
+		CURLcode rc = curl_easy_perform(l->curl);
+		long status = 0;
+		if (rc == CURLE_OK)
+			curl_easy_getinfo(l->curl, CURLINFO_RESPONSE_CODE, &status);
+		int again = rc != CURLE_OK || status == 429 || status >= 500;
+		if (!again)
+			return status;
+		if (t >= l->o.tries) {
+			if (rc != CURLE_OK)
+				err_set(e, l->o.endpoint, 0, "cannot reach the LRS after %d tries: %s", t,
+				        curl_easy_strerror(rc));
+			else
+				err_set(e, l->o.endpoint, 0, "the LRS answered HTTP %ld %d times in a row",
+				        status, t);
+			return -1;
+		}
+		l->retries++;
+		wait_seconds(l->retry_after >= 0 && l->retry_after < 300 ? (double)l->retry_after : wait);
+		wait = wait * 2 < 60 ? wait * 2 : 60;
+	}
+}
+
+static char *batch_body(json_t *const *s, size_t n, size_t *len)
+{
+	struct buf b = {0};
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		char *one = json_dumps(s[i], JSON_COMPACT | JSON_REAL_PRECISION(6));
+		if (i)
+			buf_putc(&b, ',');
+		buf_puts(&b, one);
+		free(one);
+	}
+	buf_putc(&b, ']');
+	*len = b.len;
+	buf_putc(&b, '\0');
+	return buf_take(&b);
+}
+
+int lrs_send(struct lrs *l, json_t *const *s, size_t n, const struct lrs_replies *r,
+             struct err *e)
+{
+	size_t len;
+	char said[300];
+	if (!n)
+		return 0;
+	char *body = batch_body(s, n, &len);
+	long status = post(l, body, len, e);
+	free(body);
+	if (status < 0)
+		return -1;
+	if (status == 200 || status == 204) {
+		for (size_t i = 0; i < n; i++)
+			r->stored(r->ctx, s[i]);
+		return 0;
+	}
+	if (status == 400 || status == 409 || status == 413) {
+		if (n > 1)   /* one statement spoils a batch: find it, send the rest */
+			return lrs_send(l, s, n / 2, r, e) < 0 ? -1 : lrs_send(l, s + n / 2, n - n / 2, r, e);
+		lrs_said(l, status, said, sizeof said);
+		(status == 409 ? r->conflict : r->refused)(r->ctx, s[0], said);
+		return 0;
+	}
+	lrs_said(l, status, said, sizeof said);
+	if (status == 401 || status == 403)
+		return err_set(e, l->o.endpoint, 0, "the LRS refused the credentials (HTTP %ld): %s",
+		               status, said);
+	return err_set(e, l->o.endpoint, 0, "the LRS answered HTTP %ld: %s (is this its xAPI "
+	               "endpoint, the address that ends before /statements?)", status, said);
+}
