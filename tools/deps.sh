@@ -100,6 +100,22 @@ install_vc_verifier() {
 		echo "deps: could not install the certificate verifier from npm: the independent certificate check will be skipped"
 }
 
+# Learning Locker's LRS (xapi-statements, in memory on 127.0.0.1) and the
+# xAPI validator it runs, for crsv-gen xapi's tests (tests/xapi/lrs): its
+# pinned packages (package.json, package-lock.json there) into build/npm-lrs,
+# once, again when they change; without npm or the registry the tests say
+# they are skipped
+install_lrs() {
+	[ "$want" = test ] || [ "$want" = all ] || return 0
+	[ -f build/npm-lrs/node_modules/xapi-statements/dist/index.js ] &&
+		cmp -s tests/xapi/lrs/package.json build/npm-lrs/package.json && return 0
+	command -v npm >/dev/null 2>&1 || { echo "deps: no npm: the xAPI tests against a local LRS will be skipped"; return 0; }
+	mkdir -p build/npm-lrs
+	cp tests/xapi/lrs/package.json tests/xapi/lrs/package-lock.json build/npm-lrs/ &&
+		timeout 300 npm install --prefix build/npm-lrs --no-audit --no-fund --silent >/dev/null 2>&1 ||
+		echo "deps: could not install the LRS (xapi-statements) from npm: the xAPI tests against a local LRS will be skipped"
+}
+
 if [ -z "$missing" ]; then
 	if [ -n "$optional" ] && [ "$(id -u)" = 0 ]; then
 		apt-get update -qq || true
@@ -107,6 +123,7 @@ if [ -z "$missing" ]; then
 	fi
 	install_axe
 	install_vc_verifier
+	install_lrs
 	exit 0
 fi
 echo "deps: installing:$missing"
@@ -121,3 +138,4 @@ apt-get install -y -qq --no-install-recommends $missing
 install_optional
 install_axe
 install_vc_verifier
+install_lrs

@@ -173,6 +173,7 @@ json_t *xapi_quiz_statement(const struct xapi_map *m, const struct xapi_quiz *q)
 	if (!strcmp(q->mode, "community")) {   /* the session it was taken in */
 		json_t *ca = json_object(), *grouping = json_array(), *session = json_object();
 		char *sid = xconcat(m->base, "sessions/", q->session_uuid, NULL);
+		json_object_set_new(session, "objectType", json_string("Activity"));
 		json_object_set_new(session, "id", json_string(sid));
 		json_array_append_new(grouping, session);
 		json_object_set_new(ca, "grouping", grouping);
@@ -252,6 +253,7 @@ json_t *xapi_answer_statement(const struct xapi_map *m, const struct xapi_quiz *
 	json_object_set_new(result, "response", response(a->chosen));
 	json_object_set_new(result, "success", json_boolean(a->correct));
 	json_object_set_new(s, "result", result);
+	json_object_set_new(module, "objectType", json_string("Activity"));
 	json_object_set_new(module, "id", json_string(mid));
 	json_array_append_new(parent, module);
 	json_object_set_new(ca, "parent", parent);

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# crsv-kit bench, the LRS's side: the officer bench's master (bench/officer.sh:
+# 1 million answers) sent as xAPI statements to a local Learning Record Store
+# (Learning Locker's xapi-statements, tests/xapi/lrs/, in memory, 127.0.0.1),
+# beside curl posting the very same batches (200 statements each, made
+# from crsv-gen xapi --out) to another fresh LRS, in one run:
+#   bench: xapi <n> statements <s> s <rate>/s, curl <s> s <rate>/s, overhead <p> %
+#   bench: xapi --out <n> statements <s> s (making them, no network)
+# The overhead is crsv-gen's time beyond curl's, as a share of curl's.
+# Environment: BENCH_DIR (default build/bench-officer, where officer.sh
+# left m.db), BENCH_XAPI_MASTER (another master), CRSV_GEN.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/.." && pwd)
+cd "$top"
+gen=${CRSV_GEN:-build/crsv-gen}
+dir=${BENCH_DIR:-build/bench-officer}
+master=${BENCH_XAPI_MASTER:-$dir/m.db}
+work="$dir/xapi"
+base=https://training.example.org/crsv/
+[ -f "$master" ] || { echo "bench: xapi: no master at $master (run bench/officer.sh first)" >&2; exit 1; }
+. "$top/tests/xapi/lrs/lrs.sh"
+why=$(lrs_available) || { echo "bench: xapi skipped: $why"; exit 0; }
+export LRS_STOCK=1                          # memory only: no state file written per request
+export NODE_OPTIONS=--max-old-space-size=16384
+rm -rf "$work"
+mkdir -p "$work"
+cp "$master" "$work/m.db"
+rm -f "$work/m.db.key"
+trap 'lrs_stop 2> /dev/null || true' EXIT
+secs() { /usr/bin/time -f "%e" "$@" 2>&1 > /dev/null | tail -1; }
+printf 'bench\n' > "$work/pw"
+
+read -r out_s < <(secs "$gen" xapi --records "$work/m.db" --out "$work/all.jsonl" --base "$base")
+n=$(wc -l < "$work/all.jsonl")
+# the same statements in the same batches, as curl's config: one process,
+# one connection kept alive, a POST per batch
+python3 - "$work/all.jsonl" "$work/batches" "$work/curl.cfg" <<'PY'
+import os, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+os.makedirs(sys.argv[2], exist_ok=True)
+with open(sys.argv[3], "w") as cfg:
+    for i in range(0, len(lines), 200):
+        path = os.path.join(sys.argv[2], "b%06d.json" % (i // 200))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("[" + ",".join(lines[i:i + 200]) + "]")
+        if i:
+            cfg.write("next\n")
+        cfg.write('url = "URL"\nrequest = "POST"\nsilent\noutput = "/dev/null"\nfail\n'
+                  'header = "X-Experience-API-Version: 1.0.3"\n'
+                  'header = "Content-Type: application/json; charset=utf-8"\n'
+                  'user = "bench:bench"\ndata-binary = "@%s"\n' % path)
+PY
+
+lrs_start "$work/lrs-curl" > /dev/null
+sed -i "s|URL|${LRS_URL}statements|" "$work/curl.cfg"
+read -r curl_s < <(secs curl --config "$work/curl.cfg")
+lrs_stop
+lrs_start "$work/lrs-gen" > /dev/null
+read -r gen_s < <(secs "$gen" xapi --records "$work/m.db" --lrs "$LRS_URL" --user bench \
+	--password-file "$work/pw" --base "$base")
+lrs_stop
+rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+over=$(python3 -c "import sys; print('%.0f' % (100 * (float(sys.argv[1]) - float(sys.argv[2])) / float(sys.argv[2])))" "$gen_s" "$curl_s")
+echo "bench: xapi $n statements $gen_s s $(rate "$n" "$gen_s")/s, curl $curl_s s $(rate "$n" "$curl_s")/s, overhead $over %"
+echo "bench: xapi --out $n statements $out_s s"
