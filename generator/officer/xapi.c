@@ -40,7 +40,7 @@ struct run {
 	char (*digests)[65];       /* of the batch's statements */
 	size_t nbatch, batch_size;
 	int tries;
-	double started, last_progress;
+	double started, last_progress, last_commit;
 	int progress;              /* a terminal is watching */
 };
 
@@ -251,7 +251,20 @@ static void progress_line(struct run *r, int last)
 		fputc('\n', stderr);
 }
 
-/* The batch to the LRS (one transaction for what it answered) or the file. */
+/* What the LRS acknowledged, into the master every second or so (and at
+ * the end): a crash loses at most that second's acknowledgements, whose
+ * statements the next run sends again and the LRS, holding them already,
+ * answers alike; a transaction per batch would cost two disk syncs each. */
+static int keep_sent(struct run *r, int now)
+{
+	double t = now_s();
+	if (sqlite3_get_autocommit(r->db) || (!now && t - r->last_commit < 1.0))
+		return 0;
+	r->last_commit = t;
+	return sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* The batch to the LRS or to the file. */
 static int flush(struct run *r, struct err *e)
 {
 	int rc = 0;
@@ -259,9 +272,10 @@ static int flush(struct run *r, struct err *e)
 		return 0;
 	if (r->lrs) {
 		struct lrs_replies replies = { on_stored, on_conflict, on_refused, r };
-		sqlite3_exec(r->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (sqlite3_get_autocommit(r->db))
+			sqlite3_exec(r->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		rc = lrs_send(r->lrs, r->batch, r->nbatch, &replies, e);
-		if (sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK && rc == 0)
+		if (keep_sent(r, rc < 0) < 0 && rc == 0)
 			rc = err_set(e, r->o->records, 0, "cannot keep what was sent: %s",
 			             sqlite3_errmsg(r->db));
 	} else {
@@ -362,7 +376,12 @@ static int each_row(struct run *r, struct err *e)
 		if (step != SQLITE_DONE)
 			return err_set(e, r->o->records, 0, "cannot read: %s", sqlite3_errmsg(r->db));
 	}
-	return flush(r, e);
+	if (flush(r, e) < 0)
+		return -1;
+	if (r->lrs && keep_sent(r, 1) < 0)
+		return err_set(e, r->o->records, 0, "cannot keep what was sent: %s",
+		               sqlite3_errmsg(r->db));
+	return 0;
 }
 
 /* ---- the command -------------------------------------------------------------- */
@@ -421,7 +440,7 @@ int xapi_run(const struct xapi_options *o, struct xapi_summary *sum, struct errl
 	r.o = o;
 	r.sum = sum;
 	r.problems = problems;
-	r.started = r.last_progress = now_s();
+	r.started = r.last_progress = r.last_commit = now_s();
 	r.progress = isatty(2);
 	if (check_options(&r, e) < 0 || authorization(o, &auth, e) < 0 || load_content(&r, e) < 0 ||
 	    open_master(&r, e) < 0 ||
@@ -438,6 +457,8 @@ int xapi_run(const struct xapi_options *o, struct xapi_summary *sum, struct errl
 	if (rc == 0)
 		rc = sum->conflicts || sum->refused ? 1 : 0;
 out:
+	if (r.db && r.lrs)
+		keep_sent(&r, 1);   /* a run that stops keeps what was acknowledged */
 	for (size_t i = 0; i < r.nbatch; i++)
 		json_decref(r.batch[i]);
 	if (r.out)

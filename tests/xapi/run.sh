@@ -176,52 +176,64 @@ lrs_stop
 cp "$work/master-good.db" "$m"
 q "UPDATE completions SET finished_at = finished_at - 1000 WHERE uuid = '$changed'"
 
-# the LRS killed mid-run and started again: the run waits (backoff) and
-# goes on; nothing lost, nothing doubled
-q "DELETE FROM xapi_sent"
+# the LRS killed mid-run: on a bigger master (the kiosk's records and
+# generated ones of 300 people more), so the run takes a while
+big="$work/big.db"
+cp "$m" "$big"
+python3 "$top/tests/officer/gen-records.py" "$work/gen.db" --kiosk 7 --people 300 --sessions 20
+"$gen" merge --into "$big" "$work/gen.db" > /dev/null 2>&1
+# shellcheck disable=SC2086
+"$gen" xapi --records "$big" --out "$work/big.jsonl" $content > /dev/null 2>&1
+bigrun() {  # bigrun NAME TRIES: xapi of $big in the background, as $run
+	name=$1
+	( # shellcheck disable=SC2086
+	"$gen" xapi --records "$big" --lrs "$LRS_URL" --user crsv --password-file "$work/pw" $content \
+		--batch 20 --tries "$2" > "$work/$name.out" 2> "$work/$name.err"; echo $? > "$work/$name.rc" ) &
+	run=$!
+}
+acked() {  # wait until the LRS has acknowledged something (its state file)
+	n=0
+	while [ ! -s "$LRS_DIR/lrs-state.json" ] && [ $n -lt 400 ]; do
+		sleep 0.02
+		n=$((n + 1))
+	done
+}
+# killed and started again: the run waits (backoff) and goes on; nothing
+# lost, nothing doubled
 lrs_start "$work/lrs-kill" || bad "the LRS started for the kill"
-( # shellcheck disable=SC2086
-"$gen" xapi --records "$m" --lrs "$LRS_URL" --user crsv --password-file "$work/pw" $content \
-	--batch 5 --tries 12 > "$work/killed.out" 2> "$work/killed.err"; echo $? > "$work/killed.rc" ) &
-run=$!
-n=0
-while [ "$(q "SELECT count(*) FROM xapi_sent" 2> /dev/null || echo 0)" -lt 10 ] && [ $n -lt 200 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
+bigrun killed 12
+acked
 lrs_kill
 sleep 1.5
 lrs_restart > /dev/null 2>&1 || bad "the LRS restarted"
 wait $run
 fetched lrs-kill
 check "the LRS killed mid-run and restarted: the run waits, goes on, and ends with every statement once" \
-	'[ "$(rc killed)" = 0 ] && grep -q "retried" "$work/killed.out" && ! grep -q " 0 retried" "$work/killed.out" &&
-	 python3 "$here/compare.py" "$work/s.jsonl" "$work/lrs-kill.jsonl" > "$work/cmp-kill" || { cat "$work/cmp-kill" "$work/killed.err"; false; }'
+	'[ "$(rc killed)" = 0 ] && ! grep -q " 0 retried" "$work/killed.out" &&
+	 python3 "$here/compare.py" "$work/big.jsonl" "$work/lrs-kill.jsonl" > "$work/cmp-kill" || { cat "$work/cmp-kill" "$work/killed.err"; false; }'
 lrs_stop
 
-# a run that gives up (the LRS gone for good), then resumed
-q "DELETE FROM xapi_sent"
+# gone for good: the run gives up; run again later, it resumes
 lrs_start "$work/lrs-resume" || bad "the LRS started for the resume"
-( # shellcheck disable=SC2086
-"$gen" xapi --records "$m" --lrs "$LRS_URL" --user crsv --password-file "$work/pw" $content \
-	--batch 5 --tries 2 > "$work/gaveup.out" 2> "$work/gaveup.err"; echo $? > "$work/gaveup.rc" ) &
-run=$!
-n=0
-while [ "$(q "SELECT count(*) FROM xapi_sent" 2> /dev/null || echo 0)" -lt 10 ] && [ $n -lt 200 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
+sqlite3 "$big" "DELETE FROM xapi_sent"
+bigrun gaveup 2
+acked
+sleep 0.3
 lrs_kill
 wait $run
-sent_before=$(q "SELECT count(*) FROM xapi_sent WHERE status = 'stored'")
+sent_before=$(sqlite3 "$big" "SELECT count(*) FROM xapi_sent WHERE status = 'stored'")
+bigwant=$(wc -l < "$work/big.jsonl")
 lrs_restart > /dev/null 2>&1 || bad "the LRS restarted for the resume"
-send resumed
+# shellcheck disable=SC2086
+"$gen" xapi --records "$big" --lrs "$LRS_URL" --user crsv --password-file "$work/pw" $content \
+	> "$work/resumed.out" 2> "$work/resumed.err"
+echo $? > "$work/resumed.rc"
 fetched lrs-resume
 check "a run that gave up says so (exit 1); run again, it resumes where it stopped: nothing lost or doubled" \
 	'[ "$(rc gaveup)" = 1 ] && grep -q "cannot reach the LRS" "$work/gaveup.err" &&
 	 grep -q "run it again to go on" "$work/gaveup.err" && [ "$sent_before" -gt 0 ] &&
-	 [ "$(rc resumed)" = 0 ] && grep -q " $((want - sent_before)) stored, $sent_before there already" "$work/resumed.out" &&
-	 python3 "$here/compare.py" "$work/s.jsonl" "$work/lrs-resume.jsonl" > "$work/cmp-resume" || { cat "$work/cmp-resume"; false; }'
+	 [ "$(rc resumed)" = 0 ] && grep -q " $((bigwant - sent_before)) stored, $sent_before there already" "$work/resumed.out" &&
+	 python3 "$here/compare.py" "$work/big.jsonl" "$work/lrs-resume.jsonl" > "$work/cmp-resume" || { cat "$work/cmp-resume" "$work/gaveup.err"; false; }'
 
 # a terminal sees a progress line
 if command -v script > /dev/null 2>&1; then
