@@ -130,7 +130,6 @@ kiosk-demo: deps
 
 bench: deps
 	@sh tools/deps.sh all
-	@sh tools/deps.sh test   # the LRS bench/xapi.sh sends to (npm)
 	$(MAKE) all
 	bash bench/run.sh
 	bash bench/officer.sh
