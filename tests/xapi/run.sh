@@ -235,6 +235,29 @@ check "a run that gave up says so (exit 1); run again, it resumes where it stopp
 	 [ "$(rc resumed)" = 0 ] && grep -q " $((bigwant - sent_before)) stored, $sent_before there already" "$work/resumed.out" &&
 	 python3 "$here/compare.py" "$work/big.jsonl" "$work/lrs-resume.jsonl" > "$work/cmp-resume" || { cat "$work/cmp-resume" "$work/gaveup.err"; false; }'
 
+# busy: 429 (Retry-After), then 503, then stored. A stand-in (busy-lrs.py),
+# since the real LRS never answers so; it logs every request's headers
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 "$here/busy-lrs.py" "$port" "$work/busy.log" &
+busy=$!
+n=0
+until python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$port" 2> /dev/null || [ $n -gt 50 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+sqlite3 "$m" "DELETE FROM xapi_sent"
+# shellcheck disable=SC2086
+"$gen" xapi --records "$m" --lrs "http://127.0.0.1:$port/xAPI/" --user crsv --password-file "$work/pw" \
+	$content > "$work/busy.out" 2> "$work/busy.err"
+echo $? > "$work/busy.rc"
+kill $busy 2> /dev/null
+check "a busy LRS (429 with Retry-After, then 503): waited for and retried, then all stored" \
+	'[ "$(rc busy)" = 0 ] && grep -q " $want stored, .* 3 requests, 2 retried" "$work/busy.out"'
+check "every request carries X-Experience-API-Version: 1.0.3 and the credentials in its header only" \
+	'python3 -c "import json, sys; r = [json.loads(l) for l in open(sys.argv[1])];
+sys.exit(not (len(r) == 3 and all(x[\"headers\"].get(\"X-Experience-API-Version\") == \"1.0.3\" and
+x[\"headers\"].get(\"Authorization\", \"\").startswith(\"Basic \") and x[\"path\"] == \"/xAPI/statements\" for x in r)))" "$work/busy.log"'
+
 # a terminal sees a progress line
 if command -v script > /dev/null 2>&1; then
 	q "DELETE FROM xapi_sent"
