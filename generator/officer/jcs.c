@@ -62,9 +62,14 @@ static int member_cmp(const void *x, const void *y)
 
 static void write_string(struct buf *out, const char *s, size_t n)
 {
+	size_t run = 0;   /* bytes that go as they are, since the last escape */
 	buf_putc(out, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_put(out, s + run, i - run);
+		run = i + 1;
 		switch (c) {
 		case '"': buf_puts(out, "\\\""); break;
 		case '\\': buf_puts(out, "\\\\"); break;
@@ -73,13 +78,10 @@ static void write_string(struct buf *out, const char *s, size_t n)
 		case '\n': buf_puts(out, "\\n"); break;
 		case '\r': buf_puts(out, "\\r"); break;
 		case '\t': buf_puts(out, "\\t"); break;
-		default:
-			if (c < 0x20)
-				buf_printf(out, "\\u%04x", c);
-			else
-				buf_putc(out, (char)c);
+		default: buf_printf(out, "\\u%04x", c);
 		}
 	}
+	buf_put(out, s + run, n - run);
 	buf_putc(out, '"');
 }
 

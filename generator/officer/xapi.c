@@ -36,8 +36,8 @@ struct run {
 	char *out_tmp;
 	sqlite3_stmt *known;       /* the digest the LRS has of an id */
 	sqlite3_stmt *note;        /* what became of a statement */
-	json_t **batch;
-	char (*digests)[65];       /* of the batch's statements */
+	struct lrs_item *batch;    /* the statements of the batch, as their RFC 8785 text */
+	char (*digests)[65];       /* ... and SHA-256 of it */
 	size_t nbatch, batch_size;
 	int tries;
 	double started, last_progress, last_commit;
@@ -161,19 +161,23 @@ static int open_master(struct run *r, struct err *e)
 
 /* ---- each statement ------------------------------------------------------------ */
 
-static void digest_of(const json_t *s, char out[65])
+/* The statement's canonical text (RFC 8785: what is sent and written, so
+ * the digest is of exactly those bytes) and its SHA-256. */
+static void canonical(const json_t *s, struct buf *text, char digest[65])
 {
-	struct buf b = {0};
+	static const char hexd[] = "0123456789abcdef";
 	struct err e;
 	struct sha256_ctx h;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	jcs_write(&b, s, "statement", &e);   /* no real number that is not finite here */
+	jcs_write(text, s, "statement", &e);   /* no real number that is not finite here */
 	sha256_init(&h);
-	sha256_update(&h, b.len, (const uint8_t *)b.data);
+	sha256_update(&h, text->len, (const uint8_t *)text->data);
 	sha256_digest(&h, sizeof d, d);
-	for (int i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
-	buf_free(&b);
+	for (int i = 0; i < 32; i++) {
+		digest[2 * i] = hexd[d[i] >> 4];
+		digest[2 * i + 1] = hexd[d[i] & 15];
+	}
+	digest[64] = '\0';
 }
 
 /* Whether the LRS has this very statement already (acknowledged before). */
@@ -188,15 +192,12 @@ static int already_there(struct run *r, const char *id, const char *digest)
 	return there;
 }
 
-static void note(struct run *r, const json_t *s, const char *status)
+static void note(struct run *r, const struct lrs_item *it, const char *status)
 {
-	const char *id = json_string_value(json_object_get(s, "id"));
-	size_t i = 0;
-	while (i < r->nbatch && r->batch[i] != s)
-		i++;
+	size_t i = (size_t)(it - r->batch);
 	sqlite3_reset(r->note);
 	sqlite3_bind_text(r->note, 1, r->o->lrs, -1, SQLITE_STATIC);         /* ?1 the LRS */
-	sqlite3_bind_text(r->note, 2, id, -1, SQLITE_STATIC);                /* ?2 its id */
+	sqlite3_bind_text(r->note, 2, it->id, -1, SQLITE_STATIC);            /* ?2 its id */
 	sqlite3_bind_text(r->note, 3, r->digests[i], -1, SQLITE_STATIC);     /* ?3 its digest */
 	sqlite3_bind_text(r->note, 4, status, -1, SQLITE_STATIC);            /* ?4 what became of it */
 	sqlite3_bind_int64(r->note, 5, (sqlite3_int64)time(NULL) * 1000);    /* ?5 when */
@@ -204,35 +205,34 @@ static void note(struct run *r, const json_t *s, const char *status)
 	sqlite3_reset(r->note);
 }
 
-static void on_stored(void *ctx, const json_t *s)
+static void on_stored(void *ctx, const struct lrs_item *it)
 {
 	struct run *r = ctx;
-	note(r, s, "stored");
+	note(r, it, "stored");
 	r->sum->stored++;
 }
 
-static void problem(struct run *r, const json_t *s, const char *what, const char *said)
+static void problem(struct run *r, const struct lrs_item *it, const char *what, const char *said)
 {
 	struct err w;
-	err_set(&w, r->o->lrs, 0, "statement %s %s: %s",
-	        json_string_value(json_object_get(s, "id")), what, said);
+	err_set(&w, r->o->lrs, 0, "statement %s %s: %s", it->id, what, said);
 	errlist_add(r->problems, &w);
 }
 
-static void on_conflict(void *ctx, const json_t *s, const char *said)
+static void on_conflict(void *ctx, const struct lrs_item *it, const char *said)
 {
 	struct run *r = ctx;
-	note(r, s, "conflict");
-	problem(r, s, "is in conflict: the LRS holds another statement with this id "
+	note(r, it, "conflict");
+	problem(r, it, "is in conflict: the LRS holds another statement with this id "
 	        "(a row changed after it was sent)", said);
 	r->sum->conflicts++;
 }
 
-static void on_refused(void *ctx, const json_t *s, const char *said)
+static void on_refused(void *ctx, const struct lrs_item *it, const char *said)
 {
 	struct run *r = ctx;
-	note(r, s, "refused");
-	problem(r, s, "was refused", said);
+	note(r, it, "refused");
+	problem(r, it, "was refused", said);
 	r->sum->refused++;
 }
 
@@ -264,6 +264,15 @@ static int keep_sent(struct run *r, int now)
 	return sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+static void clear_batch(struct run *r)
+{
+	for (size_t i = 0; i < r->nbatch; i++) {
+		free((char *)r->batch[i].id);
+		free((char *)r->batch[i].json);
+	}
+	r->nbatch = 0;
+}
+
 /* The batch to the LRS or to the file. */
 static int flush(struct run *r, struct err *e)
 {
@@ -280,15 +289,13 @@ static int flush(struct run *r, struct err *e)
 			             sqlite3_errmsg(r->db));
 	} else {
 		for (size_t i = 0; i < r->nbatch && rc == 0; i++) {
-			if (json_dumpf(r->batch[i], r->out, JSON_COMPACT | JSON_REAL_PRECISION(6)) < 0 ||
+			if (fwrite(r->batch[i].json, 1, r->batch[i].len, r->out) != r->batch[i].len ||
 			    fputc('\n', r->out) == EOF)
 				rc = err_set(e, r->o->out, 0, "cannot write");
 			r->sum->stored++;
 		}
 	}
-	for (size_t i = 0; i < r->nbatch; i++)
-		json_decref(r->batch[i]);
-	r->nbatch = 0;
+	clear_batch(r);
 	progress_line(r, 0);
 	return rc;
 }
@@ -296,15 +303,21 @@ static int flush(struct run *r, struct err *e)
 /* One statement more: skipped when the LRS has it as it is. */
 static int add(struct run *r, json_t *s, struct err *e)
 {
+	struct buf text = {0};
+	const char *id = json_string_value(json_object_get(s, "id"));
 	r->sum->statements++;
-	digest_of(s, r->digests[r->nbatch]);
-	if (r->lrs && already_there(r, json_string_value(json_object_get(s, "id")),
-	                            r->digests[r->nbatch])) {
+	canonical(s, &text, r->digests[r->nbatch]);
+	if (r->lrs && already_there(r, id, r->digests[r->nbatch])) {
 		r->sum->already++;
 		json_decref(s);
+		buf_free(&text);
 		return 0;
 	}
-	r->batch[r->nbatch++] = s;
+	struct lrs_item *it = &r->batch[r->nbatch++];
+	it->id = xstrdup(id);
+	it->len = text.len;
+	it->json = buf_take(&text);
+	json_decref(s);
 	return r->nbatch == r->batch_size ? flush(r, e) : 0;
 }
 
@@ -459,8 +472,7 @@ int xapi_run(const struct xapi_options *o, struct xapi_summary *sum, struct errl
 out:
 	if (r.db && r.lrs)
 		keep_sent(&r, 1);   /* a run that stops keeps what was acknowledged */
-	for (size_t i = 0; i < r.nbatch; i++)
-		json_decref(r.batch[i]);
+	clear_batch(&r);
 	if (r.out)
 		close_output(&r, 0, e);
 	if (r.lrs) {

@@ -1,6 +1,7 @@
 /* xapi_send.c - statements to an LRS over HTTP; see xapi_send.h. */
 #include "xapi_send.h"
 #include "buf.h"
+#include "utf8.h"
 
 #include <curl/curl.h>
 #include <stdio.h>
@@ -148,45 +149,69 @@ static long post(struct lrs *l, const char *body, size_t len, struct err *e)
 	}
 }
 
-static char *batch_body(json_t *const *s, size_t n, size_t *len)
+/* `json` with every character beyond ASCII written as \\uXXXX (UTF-16,
+ * a surrogate pair beyond the BMP): the same JSON, in bytes no LRS can cut
+ * in the middle of a character.  Learning Locker's xapi-statements decodes
+ * a request's body piece by piece (stream-to-string), which garbles a
+ * character whose bytes fall on both sides of a piece's end. */
+static void put_ascii(struct buf *b, const char *json, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n;) {
+		if (!(json[i] & 0x80)) {
+			i++;
+			continue;
+		}
+		size_t used;
+		unsigned cp = utf8_decode(json + i, n - i, &used);
+		buf_put(b, json + run, i - run);
+		if (cp >= 0x10000)
+			buf_printf(b, "\\u%04x\\u%04x", 0xd800 | ((cp - 0x10000) >> 10),
+			           0xdc00 | ((cp - 0x10000) & 0x3ff));
+		else
+			buf_printf(b, "\\u%04x", cp);
+		i += used ? used : 1;
+		run = i;
+	}
+	buf_put(b, json + run, n - run);
+}
+
+static char *batch_body(const struct lrs_item *it, size_t n, size_t *len)
 {
 	struct buf b = {0};
 	buf_putc(&b, '[');
 	for (size_t i = 0; i < n; i++) {
-		char *one = json_dumps(s[i], JSON_COMPACT | JSON_REAL_PRECISION(6));
 		if (i)
 			buf_putc(&b, ',');
-		buf_puts(&b, one);
-		free(one);
+		put_ascii(&b, it[i].json, it[i].len);
 	}
 	buf_putc(&b, ']');
 	*len = b.len;
-	buf_putc(&b, '\0');
 	return buf_take(&b);
 }
 
-int lrs_send(struct lrs *l, json_t *const *s, size_t n, const struct lrs_replies *r,
+int lrs_send(struct lrs *l, const struct lrs_item *it, size_t n, const struct lrs_replies *r,
              struct err *e)
 {
 	size_t len;
 	char said[300];
 	if (!n)
 		return 0;
-	char *body = batch_body(s, n, &len);
+	char *body = batch_body(it, n, &len);
 	long status = post(l, body, len, e);
 	free(body);
 	if (status < 0)
 		return -1;
 	if (status == 200 || status == 204) {
 		for (size_t i = 0; i < n; i++)
-			r->stored(r->ctx, s[i]);
+			r->stored(r->ctx, &it[i]);
 		return 0;
 	}
 	if (status == 400 || status == 409 || status == 413) {
 		if (n > 1)   /* one statement spoils a batch: find it, send the rest */
-			return lrs_send(l, s, n / 2, r, e) < 0 ? -1 : lrs_send(l, s + n / 2, n - n / 2, r, e);
+			return lrs_send(l, it, n / 2, r, e) < 0 ? -1 : lrs_send(l, it + n / 2, n - n / 2, r, e);
 		lrs_said(l, status, said, sizeof said);
-		(status == 409 ? r->conflict : r->refused)(r->ctx, s[0], said);
+		(status == 409 ? r->conflict : r->refused)(r->ctx, &it[0], said);
 		return 0;
 	}
 	lrs_said(l, status, said, sizeof said);

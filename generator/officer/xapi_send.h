@@ -2,6 +2,7 @@
  * xapi_send.h - POSTing statements to a Learning Record Store (libcurl),
  * as a well-behaved xAPI 1.0.3 client:
  *   - the X-Experience-API-Version header on every request, TLS verified,
+ *     the body in ASCII (characters beyond it as \uXXXX escapes),
  *     no redirects followed, credentials only in the Authorization header
  *     (never in a message or a log);
  *   - a batch refused with 400 (or 413, too large) is split in halves
@@ -15,7 +16,6 @@
 #ifndef CRSV_XAPI_SEND_H
 #define CRSV_XAPI_SEND_H
 
-#include <jansson.h>
 #include <stddef.h>
 #include "err.h"
 
@@ -28,11 +28,19 @@ struct lrs_options {
 	double first_wait;         /* seconds before the first retry; doubled each time */
 };
 
+/* A statement to send, as its JSON text (made once: what is sent is what
+ * was hashed). */
+struct lrs_item {
+	const char *id;
+	const char *json;
+	size_t len;
+};
+
 /* What became of each statement of a batch. */
 struct lrs_replies {
-	void (*stored)(void *ctx, const json_t *statement);
-	void (*conflict)(void *ctx, const json_t *statement, const char *lrs_said);
-	void (*refused)(void *ctx, const json_t *statement, const char *lrs_said);
+	void (*stored)(void *ctx, const struct lrs_item *it);
+	void (*conflict)(void *ctx, const struct lrs_item *it, const char *lrs_said);
+	void (*refused)(void *ctx, const struct lrs_item *it, const char *lrs_said);
 	void *ctx;
 };
 
@@ -41,7 +49,7 @@ void lrs_close(struct lrs *l);
 
 /* Send `n` statements (one POST when all goes well); each ends in one of
  * the replies.  -1 when the run must stop (e says why). */
-int lrs_send(struct lrs *l, json_t *const *statements, size_t n, const struct lrs_replies *r,
+int lrs_send(struct lrs *l, const struct lrs_item *items, size_t n, const struct lrs_replies *r,
              struct err *e);
 
 /* The requests made and retried so far (for the summary). */
