@@ -48,14 +48,16 @@ n=$(wc -l < "$work/all.jsonl")
 # the same statements in the same batches, as curl's config: one process,
 # one connection kept alive, a POST per batch
 python3 - "$work/all.jsonl" "$work/batches" "$work/curl.cfg" <<'PY'
-import os, sys
+import json, os, sys
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
 os.makedirs(sys.argv[2], exist_ok=True)
 with open(sys.argv[3], "w") as cfg:
     for i in range(0, len(lines), 200):
         path = os.path.join(sys.argv[2], "b%06d.json" % (i // 200))
         with open(path, "w", encoding="utf-8") as f:
-            f.write("[" + ",".join(lines[i:i + 200]) + "]")
+            # as crsv-gen sends them: characters beyond ASCII as \\u escapes
+            f.write("[" + ",".join(json.dumps(json.loads(l), ensure_ascii=True, sort_keys=True,
+                                              separators=(",", ":")) for l in lines[i:i + 200]) + "]")
         if i:
             cfg.write("next\n")
         cfg.write('url = "URL"\nrequest = "POST"\nsilent\noutput = "/dev/null"\nfail\n'
