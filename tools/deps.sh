@@ -84,36 +84,29 @@ install_axe() {
 		echo "deps: could not install axe-core from npm: the accessibility check will be skipped"
 }
 
-# The independent verifier of the certificates (Digital Bazaar's vc,
-# data-integrity, eddsa-jcs-2022...; tests/cert/independent): its pinned
-# packages (package.json, package-lock.json there) into build/npm-vc, once,
-# again when they change; without npm or the registry the test says it is
-# skipped
-install_vc_verifier() {
+# install_pinned DIR MARKER FOLDER WHAT: the npm packages pinned in
+# FOLDER/package.json and package-lock.json into DIR, once, again when they
+# change (MARKER: a file of the installed tree); without npm or the
+# registry, WHAT says which tests will be skipped
+install_pinned() {
 	[ "$want" = test ] || [ "$want" = all ] || return 0
-	[ -f build/npm-vc/node_modules/@digitalbazaar/vc/package.json ] &&
-		cmp -s tests/cert/independent/package.json build/npm-vc/package.json && return 0
-	command -v npm >/dev/null 2>&1 || { echo "deps: no npm: the independent certificate check will be skipped"; return 0; }
-	mkdir -p build/npm-vc
-	cp tests/cert/independent/package.json tests/cert/independent/package-lock.json build/npm-vc/ &&
-		timeout 300 npm install --prefix build/npm-vc --no-audit --no-fund --silent >/dev/null 2>&1 ||
-		echo "deps: could not install the certificate verifier from npm: the independent certificate check will be skipped"
+	[ -f "$1/node_modules/$2" ] && cmp -s "$3/package.json" "$1/package.json" && return 0
+	command -v npm >/dev/null 2>&1 || { echo "deps: no npm: $4 will be skipped"; return 0; }
+	mkdir -p "$1"
+	cp "$3/package.json" "$3/package-lock.json" "$1/" &&
+		timeout 300 npm install --prefix "$1" --no-audit --no-fund --silent >/dev/null 2>&1 ||
+		echo "deps: could not install from npm (see $3/package.json): $4 will be skipped"
 }
 
-# Learning Locker's LRS (xapi-statements, in memory on 127.0.0.1) and the
-# xAPI validator it runs, for crsv-gen xapi's tests (tests/xapi/lrs): its
-# pinned packages (package.json, package-lock.json there) into build/npm-lrs,
-# once, again when they change; without npm or the registry the tests say
-# they are skipped
-install_lrs() {
-	[ "$want" = test ] || [ "$want" = all ] || return 0
-	[ -f build/npm-lrs/node_modules/xapi-statements/dist/index.js ] &&
-		cmp -s tests/xapi/lrs/package.json build/npm-lrs/package.json && return 0
-	command -v npm >/dev/null 2>&1 || { echo "deps: no npm: the xAPI tests against a local LRS will be skipped"; return 0; }
-	mkdir -p build/npm-lrs
-	cp tests/xapi/lrs/package.json tests/xapi/lrs/package-lock.json build/npm-lrs/ &&
-		timeout 300 npm install --prefix build/npm-lrs --no-audit --no-fund --silent >/dev/null 2>&1 ||
-		echo "deps: could not install the LRS (xapi-statements) from npm: the xAPI tests against a local LRS will be skipped"
+# The independent verifier of the certificates (Digital Bazaar's vc,
+# data-integrity, eddsa-jcs-2022...; tests/cert/independent), and Learning
+# Locker's LRS (xapi-statements, in memory on 127.0.0.1) with the xAPI
+# validator it runs, for crsv-gen xapi's tests (tests/xapi/lrs)
+install_npm_tools() {
+	install_pinned build/npm-vc @digitalbazaar/vc/package.json tests/cert/independent \
+		"the independent certificate check"
+	install_pinned build/npm-lrs xapi-statements/dist/index.js tests/xapi/lrs \
+		"the xAPI tests against a local LRS"
 }
 
 if [ -z "$missing" ]; then
@@ -122,8 +115,7 @@ if [ -z "$missing" ]; then
 		install_optional
 	fi
 	install_axe
-	install_vc_verifier
-	install_lrs
+	install_npm_tools
 	exit 0
 fi
 echo "deps: installing:$missing"
@@ -137,5 +129,4 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing
 install_optional
 install_axe
-install_vc_verifier
-install_lrs
+install_npm_tools
