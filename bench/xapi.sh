@@ -4,18 +4,19 @@
 #       the officer bench's whole master (bench/officer.sh: 1 million
 #       answers) made into statements, no network: crsv-gen's own part
 #   bench: xapi <n> statements <s> s <rate>/s, curl <s> s <rate>/s, overhead <p> %
-#       the statements of the first BENCH_XAPI_KIOSKS kiosk files (default
-#       10, ~6000 statements each) sent to a local LRS (Learning Locker's
-#       xapi-statements, tests/xapi/lrs/, stock, in memory, 127.0.0.1),
-#       beside curl posting the very same batches (200 statements each, made
-#       from xapi --out) to another fresh LRS; the overhead is crsv-gen's
-#       time beyond curl's, as a share of curl's
-# Not all million: that LRS's memory store scans every statement it holds
-# for each batch (getHashes, setQueriables, updateFullActivities ...), so a
-# batch costs in proportion to what is stored and a million statements
-# take hours whoever sends them (bench/README.md).
+#       the same statements sent to a local LRS (Learning Locker's
+#       xapi-statements, tests/xapi/lrs/, in memory, 127.0.0.1), beside curl
+#       posting the very same batches (200 statements each, made from
+#       xapi --out) to another fresh LRS; the overhead is crsv-gen's time
+#       beyond curl's, as a share of curl's
+# The LRS runs with its lookups by id answered from indexes (LRS_INDEXED=1,
+# tests/xapi/lrs/indexed-repo.js): the stock memory store scans everything
+# it holds for each batch and would take hours over a million statements,
+# whoever sends them (bench/README.md).
 # Environment: BENCH_DIR (default build/bench-officer, where officer.sh
-# left m.db and k/), BENCH_XAPI_KIOSKS, CRSV_GEN.
+# left m.db and k/), BENCH_XAPI_KIOSKS (send only the statements of the
+# first N kiosk files, merged, for a shorter run; default: the whole
+# master), CRSV_GEN.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -23,27 +24,38 @@ cd "$top"
 gen=${CRSV_GEN:-build/crsv-gen}
 dir=${BENCH_DIR:-build/bench-officer}
 master="$dir/m.db"
-kiosks=${BENCH_XAPI_KIOSKS:-10}
+kiosks=${BENCH_XAPI_KIOSKS:-}
 work="$dir/xapi"
 base=https://training.example.org/crsv/
 [ -f "$master" ] || { echo "bench: xapi: no master at $master (run bench/officer.sh first)" >&2; exit 1; }
 . "$top/tests/xapi/lrs/lrs.sh"
 why=$(lrs_available) || { echo "bench: xapi skipped: $why"; exit 0; }
-export LRS_STOCK=1                          # memory only: no state file written per request
+export LRS_INDEXED=1 LRS_MEMORY_ONLY=1      # lookups from indexes; no state file written per request
 export NODE_OPTIONS=--max-old-space-size=16384
 rm -rf "$work"
 mkdir -p "$work"
-ls "$dir"/k/*.db | sort -V | head -n "$kiosks" > "$work/kiosks.txt"
-# shellcheck disable=SC2046
-"$gen" merge --into "$work/m.db" $(cat "$work/kiosks.txt") > /dev/null 2>&1 || true
+if [ -n "$kiosks" ]; then
+	sent="$work/m.db"
+	ls "$dir"/k/*.db | sort -V | head -n "$kiosks" > "$work/kiosks.txt"
+	# shellcheck disable=SC2046
+	"$gen" merge --into "$sent" $(cat "$work/kiosks.txt") > /dev/null 2>&1 || true
+else
+	sent="$work/whole.db"          # a copy: xapi keeps what it sent in the master
+	cp "$master" "$sent"
+	[ ! -f "$master.key" ] || cp "$master.key" "$sent.key"
+fi
 trap 'lrs_stop 2> /dev/null || true' EXIT
 secs() { /usr/bin/time -f "%e" "$@" 2>&1 > /dev/null | tail -1; }
 printf 'bench\n' > "$work/pw"
 
 read -r whole_s < <(secs "$gen" xapi --records "$master" --out "$work/whole.jsonl" --base "$base")
 whole=$(wc -l < "$work/whole.jsonl")
-rm -f "$work/whole.jsonl"
-"$gen" xapi --records "$work/m.db" --out "$work/all.jsonl" --base "$base" > /dev/null
+if [ -n "$kiosks" ]; then
+	rm -f "$work/whole.jsonl"
+	"$gen" xapi --records "$sent" --out "$work/all.jsonl" --base "$base" > /dev/null
+else
+	mv "$work/whole.jsonl" "$work/all.jsonl"
+fi
 n=$(wc -l < "$work/all.jsonl")
 # the same statements in the same batches, as curl's config: one process,
 # one connection kept alive, a POST per batch
@@ -60,7 +72,8 @@ with open(sys.argv[3], "w") as cfg:
                                               separators=(",", ":")) for l in lines[i:i + 200]) + "]")
         if i:
             cfg.write("next\n")
-        cfg.write('url = "URL"\nrequest = "POST"\nsilent\noutput = "/dev/null"\nfail\n'
+        cfg.write('url = "URL"\nrequest = "POST"\nsilent\noutput = "/dev/null"\n'
+                  'write-out = "%%{http_code}\\n"\n'
                   'header = "X-Experience-API-Version: 1.0.3"\n'
                   'header = "Content-Type: application/json; charset=utf-8"\n'
                   'user = "bench:bench"\ndata-binary = "@%s"\n' % path)
@@ -68,12 +81,17 @@ PY
 
 lrs_start "$work/lrs-curl" > /dev/null
 sed -i "s|URL|${LRS_URL}statements|" "$work/curl.cfg"
-read -r curl_s < <(secs curl --config "$work/curl.cfg")
+read -r curl_s < <(/usr/bin/time -f "%e" curl --config "$work/curl.cfg" 2>&1 > "$work/curl.codes" | tail -1)
 lrs_stop
+batches=$(ls "$work/batches" | wc -l)
+[ "$(grep -cx 200 "$work/curl.codes")" = "$batches" ] ||
+	{ echo "bench: xapi: curl's batches were not all stored: $(sort "$work/curl.codes" | uniq -c | tr '\n' ' ')" >&2; exit 1; }
 lrs_start "$work/lrs-gen" > /dev/null
-read -r gen_s < <(secs "$gen" xapi --records "$work/m.db" --lrs "$LRS_URL" --user bench \
-	--password-file "$work/pw" --base "$base")
+read -r gen_s < <(/usr/bin/time -f "%e" "$gen" xapi --records "$sent" --lrs "$LRS_URL" --user bench \
+	--password-file "$work/pw" --base "$base" 2>&1 > "$work/gen.out" | tail -1)
 lrs_stop
+grep -q "^xapi: $n statements: $n stored, 0 there already, 0 conflicts, 0 refused" "$work/gen.out" ||
+	{ echo "bench: xapi: crsv-gen did not store them all: $(cat "$work/gen.out")" >&2; exit 1; }
 rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 over=$(python3 -c "import sys; print('%.0f' % (100 * (float(sys.argv[1]) - float(sys.argv[2])) / float(sys.argv[2])))" "$gen_s" "$curl_s")
 echo "bench: xapi --out $whole statements $whole_s s $(rate "$whole" "$whole_s")/s"

@@ -22,6 +22,14 @@
 #define DEFAULT_BATCH 200
 #define DEFAULT_TRIES 8
 
+/* A batch of statements, as their RFC 8785 text, and SHA-256 of it. */
+struct batch {
+	struct run *r;
+	struct lrs_item *items;
+	char (*digests)[65];
+	size_t n;
+};
+
 struct run {
 	const struct xapi_options *o;
 	struct xapi_summary *sum;
@@ -36,9 +44,9 @@ struct run {
 	char *out_tmp;
 	sqlite3_stmt *known;       /* the digest the LRS has of an id */
 	sqlite3_stmt *note;        /* what became of a statement */
-	struct lrs_item *batch;    /* the statements of the batch, as their RFC 8785 text */
-	char (*digests)[65];       /* ... and SHA-256 of it */
-	size_t nbatch, batch_size;
+	struct batch b[2];         /* one being made while the other is sent */
+	int fill;                  /* the one being made */
+	size_t batch_size;
 	int tries;
 	double started, last_progress, last_commit;
 	int progress;              /* a terminal is watching */
@@ -192,13 +200,14 @@ static int already_there(struct run *r, const char *id, const char *digest)
 	return there;
 }
 
-static void note(struct run *r, const struct lrs_item *it, const char *status)
+static void note(struct batch *b, const struct lrs_item *it, const char *status)
 {
-	size_t i = (size_t)(it - r->batch);
+	struct run *r = b->r;
+	size_t i = (size_t)(it - b->items);
 	sqlite3_reset(r->note);
 	sqlite3_bind_text(r->note, 1, r->o->lrs, -1, SQLITE_STATIC);         /* ?1 the LRS */
 	sqlite3_bind_text(r->note, 2, it->id, -1, SQLITE_STATIC);            /* ?2 its id */
-	sqlite3_bind_text(r->note, 3, r->digests[i], -1, SQLITE_STATIC);     /* ?3 its digest */
+	sqlite3_bind_text(r->note, 3, b->digests[i], -1, SQLITE_STATIC);     /* ?3 its digest */
 	sqlite3_bind_text(r->note, 4, status, -1, SQLITE_STATIC);            /* ?4 what became of it */
 	sqlite3_bind_int64(r->note, 5, (sqlite3_int64)time(NULL) * 1000);    /* ?5 when */
 	sqlite3_step(r->note);
@@ -207,9 +216,9 @@ static void note(struct run *r, const struct lrs_item *it, const char *status)
 
 static void on_stored(void *ctx, const struct lrs_item *it)
 {
-	struct run *r = ctx;
-	note(r, it, "stored");
-	r->sum->stored++;
+	struct batch *b = ctx;
+	note(b, it, "stored");
+	b->r->sum->stored++;
 }
 
 static void problem(struct run *r, const struct lrs_item *it, const char *what, const char *said)
@@ -221,8 +230,9 @@ static void problem(struct run *r, const struct lrs_item *it, const char *what, 
 
 static void on_conflict(void *ctx, const struct lrs_item *it, const char *said)
 {
-	struct run *r = ctx;
-	note(r, it, "conflict");
+	struct batch *b = ctx;
+	struct run *r = b->r;
+	note(b, it, "conflict");
 	problem(r, it, "is in conflict: the LRS holds another statement with this id "
 	        "(a row changed after it was sent)", said);
 	r->sum->conflicts++;
@@ -230,8 +240,9 @@ static void on_conflict(void *ctx, const struct lrs_item *it, const char *said)
 
 static void on_refused(void *ctx, const struct lrs_item *it, const char *said)
 {
-	struct run *r = ctx;
-	note(r, it, "refused");
+	struct batch *b = ctx;
+	struct run *r = b->r;
+	note(b, it, "refused");
 	problem(r, it, "was refused", said);
 	r->sum->refused++;
 }
@@ -264,38 +275,69 @@ static int keep_sent(struct run *r, int now)
 	return sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
-static void clear_batch(struct run *r)
+static void clear_batch(struct batch *b)
 {
-	for (size_t i = 0; i < r->nbatch; i++) {
-		free((char *)r->batch[i].id);
-		free((char *)r->batch[i].json);
+	for (size_t i = 0; i < b->n; i++) {
+		free((char *)b->items[i].id);
+		free((char *)b->items[i].json);
 	}
-	r->nbatch = 0;
+	b->n = 0;
+}
+
+static int cannot_keep(struct run *r, struct err *e)
+{
+	return err_set(e, r->o->records, 0, "cannot keep what was sent: %s", sqlite3_errmsg(r->db));
+}
+
+/* The batch to the LRS: started on its way, after the one before arrived
+ * (its replies noted); this one's replies are noted when the next starts,
+ * or in land, so the next batch is made while this one travels and the
+ * LRS, which sets the pace, is never kept waiting for it. */
+static int send_batch(struct run *r, struct err *e)
+{
+	struct batch *b = &r->b[r->fill];
+	struct lrs_replies replies = { on_stored, on_conflict, on_refused, b };
+	if (sqlite3_get_autocommit(r->db))
+		sqlite3_exec(r->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	int rc = lrs_start_send(r->lrs, b->items, b->n, &replies, e);
+	clear_batch(&r->b[!r->fill]);   /* arrived: its replies are noted */
+	if (rc < 0) {
+		clear_batch(b);
+		keep_sent(r, 1);
+		return -1;
+	}
+	r->fill = !r->fill;
+	return keep_sent(r, 0) < 0 ? cannot_keep(r, e) : 0;
+}
+
+/* The batch on its way, if any, arrived and its replies noted. */
+static int land(struct run *r, struct err *e)
+{
+	int rc = lrs_wait(r->lrs, e);
+	clear_batch(&r->b[!r->fill]);
+	return rc;
+}
+
+static int write_batch(struct run *r, struct err *e)
+{
+	struct batch *b = &r->b[r->fill];
+	int rc = 0;
+	for (size_t i = 0; i < b->n && rc == 0; i++) {
+		if (fwrite(b->items[i].json, 1, b->items[i].len, r->out) != b->items[i].len ||
+		    fputc('\n', r->out) == EOF)
+			rc = err_set(e, r->o->out, 0, "cannot write");
+		r->sum->stored++;
+	}
+	clear_batch(b);
+	return rc;
 }
 
 /* The batch to the LRS or to the file. */
 static int flush(struct run *r, struct err *e)
 {
-	int rc = 0;
-	if (!r->nbatch)
+	if (!r->b[r->fill].n)
 		return 0;
-	if (r->lrs) {
-		struct lrs_replies replies = { on_stored, on_conflict, on_refused, r };
-		if (sqlite3_get_autocommit(r->db))
-			sqlite3_exec(r->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		rc = lrs_send(r->lrs, r->batch, r->nbatch, &replies, e);
-		if (keep_sent(r, rc < 0) < 0 && rc == 0)
-			rc = err_set(e, r->o->records, 0, "cannot keep what was sent: %s",
-			             sqlite3_errmsg(r->db));
-	} else {
-		for (size_t i = 0; i < r->nbatch && rc == 0; i++) {
-			if (fwrite(r->batch[i].json, 1, r->batch[i].len, r->out) != r->batch[i].len ||
-			    fputc('\n', r->out) == EOF)
-				rc = err_set(e, r->o->out, 0, "cannot write");
-			r->sum->stored++;
-		}
-	}
-	clear_batch(r);
+	int rc = r->lrs ? send_batch(r, e) : write_batch(r, e);
 	progress_line(r, 0);
 	return rc;
 }
@@ -304,21 +346,22 @@ static int flush(struct run *r, struct err *e)
 static int add(struct run *r, json_t *s, struct err *e)
 {
 	struct buf text = {0};
+	struct batch *b = &r->b[r->fill];
 	const char *id = json_string_value(json_object_get(s, "id"));
 	r->sum->statements++;
-	canonical(s, &text, r->digests[r->nbatch]);
-	if (r->lrs && already_there(r, id, r->digests[r->nbatch])) {
+	canonical(s, &text, b->digests[b->n]);
+	if (r->lrs && already_there(r, id, b->digests[b->n])) {
 		r->sum->already++;
 		json_decref(s);
 		buf_free(&text);
 		return 0;
 	}
-	struct lrs_item *it = &r->batch[r->nbatch++];
+	struct lrs_item *it = &b->items[b->n++];
 	it->id = xstrdup(id);
 	it->len = text.len;
 	it->json = buf_take(&text);
 	json_decref(s);
-	return r->nbatch == r->batch_size ? flush(r, e) : 0;
+	return b->n == r->batch_size ? flush(r, e) : 0;
 }
 
 /* ---- the rows -------------------------------------------------------------------- */
@@ -389,11 +432,10 @@ static int each_row(struct run *r, struct err *e)
 		if (step != SQLITE_DONE)
 			return err_set(e, r->o->records, 0, "cannot read: %s", sqlite3_errmsg(r->db));
 	}
-	if (flush(r, e) < 0)
+	if (flush(r, e) < 0 || (r->lrs && land(r, e) < 0))
 		return -1;
 	if (r->lrs && keep_sent(r, 1) < 0)
-		return err_set(e, r->o->records, 0, "cannot keep what was sent: %s",
-		               sqlite3_errmsg(r->db));
+		return cannot_keep(r, e);
 	return 0;
 }
 
@@ -460,8 +502,9 @@ int xapi_run(const struct xapi_options *o, struct xapi_summary *sum, struct errl
 	    (!o->person_ids && pseudonyms_open(&r.pseud, o->records, e) < 0))
 		goto out;
 	r.map.pseud = o->person_ids ? NULL : &r.pseud;
-	r.batch = xcalloc(r.batch_size, sizeof *r.batch);
-	r.digests = xcalloc(r.batch_size, sizeof *r.digests);
+	for (int i = 0; i < 2; i++)
+		r.b[i] = (struct batch){ &r, xcalloc(r.batch_size, sizeof *r.b[i].items),
+		                         xcalloc(r.batch_size, sizeof *r.b[i].digests), 0 };
 	if (open_output(&r, auth, e) < 0)
 		goto out;
 	rc = each_row(&r, e);
@@ -470,9 +513,16 @@ int xapi_run(const struct xapi_options *o, struct xapi_summary *sum, struct errl
 	if (rc == 0)
 		rc = sum->conflicts || sum->refused ? 1 : 0;
 out:
-	if (r.db && r.lrs)
-		keep_sent(&r, 1);   /* a run that stops keeps what was acknowledged */
-	clear_batch(&r);
+	if (r.db && r.lrs) {
+		land(&r, NULL);     /* a run that stops keeps what was acknowledged */
+		keep_sent(&r, 1);
+	}
+	for (int i = 0; i < 2; i++) {
+		if (r.b[i].items)
+			clear_batch(&r.b[i]);
+		free(r.b[i].items);
+		free(r.b[i].digests);
+	}
 	if (r.out)
 		close_output(&r, 0, e);
 	if (r.lrs) {
@@ -484,8 +534,6 @@ out:
 		memset(auth, 0, strlen(auth));
 		free(auth);
 	}
-	free(r.batch);
-	free(r.digests);
 	free(r.out_tmp);
 	free((char *)r.map.base);
 	sqlite3_finalize(r.known);

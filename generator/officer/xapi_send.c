@@ -4,11 +4,32 @@
 #include "utf8.h"
 
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+
+/* A reply the sending thread kept, for lrs_wait to give on the caller's. */
+enum kept_kind { KEPT_NONE, KEPT_STORED, KEPT_CONFLICT, KEPT_REFUSED };
+struct kept_reply {
+	enum kept_kind kind;
+	char *said;                /* what the LRS said; NULL when stored */
+};
+
+/* The batch being sent in the background (lrs_start_send). */
+struct flight {
+	pthread_t thread;
+	int busy;                  /* a thread runs, or ran and is not joined yet */
+	struct lrs *l;
+	const struct lrs_item *items;
+	size_t n;
+	struct lrs_replies to;     /* the caller's replies, given in lrs_wait */
+	struct kept_reply *kept;   /* one per item */
+	int rc;                    /* lrs_send's */
+	struct err e;
+};
 
 struct lrs {
 	CURL *curl;
@@ -18,7 +39,10 @@ struct lrs {
 	struct buf reply;          /* the body of the last answer */
 	long retry_after;          /* seconds, from the last answer; -1: none */
 	long requests, retries;
+	struct flight flight;
 };
+
+static int land(struct flight *f, int give, struct err *e);
 
 static size_t take_body(char *data, size_t size, size_t n, void *ctx)
 {
@@ -79,6 +103,7 @@ void lrs_close(struct lrs *l)
 {
 	if (!l)
 		return;
+	land(&l->flight, 0, NULL);   /* the replies' owner may be gone: not given */
 	curl_slist_free_all(l->headers);   /* holds the Authorization header */
 	curl_easy_cleanup(l->curl);
 	buf_free(&l->reply);
@@ -220,4 +245,87 @@ int lrs_send(struct lrs *l, const struct lrs_item *it, size_t n, const struct lr
 		               status, said);
 	return err_set(e, l->o.endpoint, 0, "the LRS answered HTTP %ld: %s (is this its xAPI "
 	               "endpoint, the address that ends before /statements?)", status, said);
+}
+
+/* ---- in the background ------------------------------------------------------------ */
+
+static void keep(struct flight *f, const struct lrs_item *it, enum kept_kind kind, const char *said)
+{
+	struct kept_reply *k = &f->kept[it - f->items];
+	k->kind = kind;
+	k->said = said ? xstrdup(said) : NULL;
+}
+
+static void kept_stored(void *ctx, const struct lrs_item *it)
+{
+	keep(ctx, it, KEPT_STORED, NULL);
+}
+
+static void kept_conflict(void *ctx, const struct lrs_item *it, const char *said)
+{
+	keep(ctx, it, KEPT_CONFLICT, said);
+}
+
+static void kept_refused(void *ctx, const struct lrs_item *it, const char *said)
+{
+	keep(ctx, it, KEPT_REFUSED, said);
+}
+
+static void *fly(void *arg)
+{
+	struct flight *f = arg;
+	struct lrs_replies keeping = { kept_stored, kept_conflict, kept_refused, f };
+	f->rc = lrs_send(f->l, f->items, f->n, &keeping, &f->e);
+	return NULL;
+}
+
+int lrs_start_send(struct lrs *l, const struct lrs_item *items, size_t n,
+                   const struct lrs_replies *r, struct err *e)
+{
+	struct flight *f = &l->flight;
+	if (f->busy && lrs_wait(l, e) < 0)
+		return -1;
+	if (!n)
+		return 0;
+	*f = (struct flight){ .l = l, .items = items, .n = n, .to = *r };
+	f->kept = xcalloc(n, sizeof *f->kept);
+	if (pthread_create(&f->thread, NULL, fly, f) != 0) {
+		free(f->kept);
+		f->kept = NULL;
+		return lrs_send(l, items, n, r, e);   /* no thread to be had: send it here */
+	}
+	f->busy = 1;
+	return 0;
+}
+
+/* The flight's end: its thread joined, its replies given (`give`) or not. */
+static int land(struct flight *f, int give, struct err *e)
+{
+	if (!f->busy)
+		return 0;
+	pthread_join(f->thread, NULL);
+	f->busy = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		const struct lrs_item *it = &f->items[i];
+		struct kept_reply *k = &f->kept[i];
+		if (!give)
+			;
+		else if (k->kind == KEPT_STORED)
+			f->to.stored(f->to.ctx, it);
+		else if (k->kind == KEPT_CONFLICT)
+			f->to.conflict(f->to.ctx, it, k->said);
+		else if (k->kind == KEPT_REFUSED)
+			f->to.refused(f->to.ctx, it, k->said);
+		free(k->said);
+	}
+	free(f->kept);
+	f->kept = NULL;
+	if (f->rc < 0 && e)
+		*e = f->e;
+	return f->rc;
+}
+
+int lrs_wait(struct lrs *l, struct err *e)
+{
+	return land(&l->flight, 1, e);
 }

@@ -52,6 +52,20 @@ void lrs_close(struct lrs *l);
 int lrs_send(struct lrs *l, const struct lrs_item *items, size_t n, const struct lrs_replies *r,
              struct err *e);
 
+/* lrs_send in the background, so the next batch can be made while this
+ * one is on its way: the batch in flight before is waited for first (its
+ * replies given, as by lrs_wait), then a thread sends these `n`
+ * statements and this returns.  The items must stay unchanged until
+ * lrs_wait.  -1 when the batch before ended the run (e says why). */
+int lrs_start_send(struct lrs *l, const struct lrs_item *items, size_t n,
+                   const struct lrs_replies *r, struct err *e);
+
+/* Wait for the batch in flight, if any, and give its replies here, on the
+ * caller's thread (what was acknowledged before a failure too).  0, or -1
+ * when the run must stop (e, when not NULL, says why).  lrs_close waits
+ * too, but gives no replies. */
+int lrs_wait(struct lrs *l, struct err *e);
+
 /* The requests made and retried so far (for the summary). */
 long lrs_requests(const struct lrs *l);
 long lrs_retries(const struct lrs *l);

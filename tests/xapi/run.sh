@@ -132,8 +132,11 @@ fetched() {  # the LRS's statements into $work/$1.jsonl
 	node "$here/lrs/fetch.js" "$LRS_URL" "$work/$1.jsonl" > "$work/$1.fetch" 2>&1
 }
 sh "$here/lrs/selftest.sh" > "$work/selftest.out" 2>&1
-check "the LRS itself behaves as an LRS (tests/xapi/lrs/selftest.sh: idempotent re-POST, 409, 400, paging, restart)" \
-	'grep -Eq "[0-9]+ passed, 0 failed" "$work/selftest.out" || { tail -5 "$work/selftest.out"; false; }'
+check "the LRS itself behaves as an LRS (tests/xapi/lrs/selftest.sh: idempotent re-POST, 409, 400, paging, voiding, restart)" \
+	'grep -Eq "[0-9]+ passed, 0 failed" "$work/selftest.out" || { grep FAILED "$work/selftest.out"; false; }'
+LRS_INDEXED=1 sh "$here/lrs/selftest.sh" > "$work/selftest-indexed.out" 2>&1
+check "... and so does the bench's LRS, its lookups by id from indexes (LRS_INDEXED=1)" \
+	'grep -Eq "[0-9]+ passed, 0 failed" "$work/selftest-indexed.out" || { grep FAILED "$work/selftest-indexed.out"; false; }'
 lrs_start "$work/lrs" || bad "the LRS started"
 send first --batch 50
 fetched lrs1

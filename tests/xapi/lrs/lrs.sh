@@ -33,7 +33,10 @@
 # start-lrs.js also gives the models ids that sort as stored (the stock ids
 # make `more` paging skip statements every 429.5 s).  LRS_STOCK=1 before
 # lrs_start runs xapi-statements' memory repo untouched: then a restart
-# loses everything.
+# loses everything.  LRS_INDEXED=1 answers the repo's lookups by id from
+# indexes (indexed-repo.js: the stock repo scans all it holds for each);
+# LRS_MEMORY_ONLY=1 keeps no state file (the bench: writing it whole after
+# each batch would cost more than the batch).
 # Auth is xapi-statements' test auth: any Basic credentials, or none, are
 # taken (no 401 to test).  SERVICE_AWAIT_UPDATES=true: voiding and the
 # other updates are done before the POST is answered.
@@ -69,7 +72,7 @@ _lrs_running() {
 # start node on $LRS_PORT in $LRS_DIR and wait for /xAPI/about
 _lrs_launch() {
 	lrs_state="$LRS_DIR/lrs-state.json"
-	if [ "${LRS_STOCK:-0}" = 1 ]; then lrs_state=; fi
+	if [ "${LRS_STOCK:-0}" = 1 ] || [ "${LRS_MEMORY_ONLY:-0}" = 1 ]; then lrs_state=; fi
 	(
 		cd "$LRS_DIR" &&
 			LANG=en EXPRESS_PORT=$LRS_PORT AUTH_REPO=test EVENTS_REPO=test \
@@ -79,6 +82,7 @@ _lrs_launch() {
 				SERVICE_AWAIT_UPDATES=true WINSTON_CONSOLE_LEVEL=info \
 				AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE=1 \
 				LRS_STATE_FILE="$lrs_state" LRS_STOCK="${LRS_STOCK:-0}" \
+				LRS_INDEXED="${LRS_INDEXED:-0}" \
 				exec node "$lrs_npm/start-lrs.js"
 	) >> "$LRS_DIR/lrs.log" 2>&1 &
 	LRS_PID=$!
@@ -140,9 +144,11 @@ lrs_start() {
 	fi
 	lrs_available >&2 || return 1
 	mkdir -p "$1" && LRS_DIR=$(cd "$1" && pwd) || return 1
-	if ! cmp -s "$lrs_src/start-lrs.js" "$lrs_npm/start-lrs.js"; then
-		cp "$lrs_src/start-lrs.js" "$lrs_npm/start-lrs.js" || return 1
-	fi
+	for lrs_js in start-lrs.js indexed-repo.js; do
+		if ! cmp -s "$lrs_src/$lrs_js" "$lrs_npm/$lrs_js"; then
+			cp "$lrs_src/$lrs_js" "$lrs_npm/$lrs_js" || return 1
+		fi
+	done
 	rm -f "$LRS_DIR/lrs-state.json" "$LRS_DIR/lrs-state.json.tmp"
 	lrs_try=0
 	while :; do

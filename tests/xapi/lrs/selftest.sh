@@ -6,8 +6,10 @@
 # idempotent re-POST, 409 on a changed duplicate, 400 on bad statements,
 # fetch.js reading everything back through GET /statements, validate.js on a
 # good and a bad file, and what a restart keeps: after SIGTERM and after
-# kill -9 in the middle of a run, and, with LRS_STOCK=1, what
-# xapi-statements alone keeps (nothing).
+# kill -9 in the middle of a run, voiding and a StatementRef, and, with
+# LRS_STOCK=1, what xapi-statements alone keeps (nothing).
+# With LRS_INDEXED=1 set, the same checks on the indexed memory repo (the
+# bench's, indexed-repo.js), which must answer as the stock one does.
 # Skipped (exit 0) only when node, the npm packages or curl are missing.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -75,6 +77,9 @@ listening=$(awk -v p=":$port_hex" '$4 == "0A" && substr($2, length($2) - 4) == p
 	/proc/net/tcp /proc/net/tcp6 2> /dev/null | sort -u | tr '\n' ' ')
 check "it listens on 127.0.0.1 only (/proc/net/tcp, tcp6)" '[ "$listening" = "0100007F:$port_hex " ]'
 check "its log is in DIR/lrs.log" 'grep -q "Listening on port $LRS_PORT" "$work/lrs/lrs.log"'
+if [ "${LRS_INDEXED:-0}" = 1 ]; then
+	check "LRS_INDEXED=1: the indexed memory repo runs" 'grep -q "indexed memory repo" "$work/lrs/lrs.log"'
+fi
 
 # --- validate.js --------------------------------------------------------------
 node "$here/validate.js" good.jsonl > val-good.out 2>&1
@@ -250,6 +255,27 @@ done
 fetch "$LRS_URL" all6.jsonl
 check "the resumed run posts all 60 again: 200 each, and the LRS holds 68, none twice" \
 	'[ "$resumed" = 60 ] && [ "$(wc -l < all6.jsonl)" = 68 ] && ! grep -q "error" fetch.err'
+
+# --- references: voiding, and a statement about a statement -------------------------
+V=1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f   # voids A
+R=2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f60   # refers to B
+printf '%s' '{"id":"'"$V"'","actor":{"objectType":"Agent","account":{"homePage":"https://example.org/crsv","name":"officer"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided","display":{"en-US":"voided"}},"object":{"objectType":"StatementRef","id":"'"$A"'"}}' > void.json
+printf '%s' '{"id":"'"$R"'","actor":{"objectType":"Agent","account":{"homePage":"https://example.org/crsv","name":"officer"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/experienced","display":{"en-US":"experienced"}},"object":{"objectType":"StatementRef","id":"'"$B"'"}}' > ref.json
+post void void.json
+get va "statementId=$A"
+get vv "voidedStatementId=$A"
+post void2 void.json
+check "a voiding statement: 200; then A is 404 by statementId and found by voidedStatementId; voiding again 200" \
+	'is 200 void && is 404 va && is 200 vv && has vv "\"id\":\"$A\"" && is 200 void2'
+post ref ref.json
+get rr "registration=$SESSION"
+check "a statement referring to B is found by B's registration (the StatementRef filter rule), B too" \
+	'is 200 ref && has rr "\"id\":\"$R\"" && has rr "\"id\":\"$B\""'
+lrs_restart 2> restart3.err
+get va2 "statementId=$A"
+get rr2 "registration=$SESSION"
+check "after a restart: A still voided, R still found through B" \
+	'is 404 va2 && has rr2 "\"id\":\"$R\""'
 pid_last=$LRS_PID
 lrs_stop
 check "lrs_stop: the process is gone and the port closed" \

@@ -17,8 +17,10 @@
 //     those ids as strings, while it sorts by `stored`; the first 8 hex
 //     digits of a v1 uuid wrap every 429.5 s, and then paging skips
 //     statements (25 posted across a wrap, 10 returned through `more`).
+//  3. With LRS_INDEXED=1 (the bench), its lookups by id are answered from
+//     indexes instead of scans of everything stored (indexed-repo.js).
 // Validation, idempotency, conflicts (409), queries and the `more` links
-// are xapi-statements' own code in either case.
+// are xapi-statements' own code in every case.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -38,6 +40,7 @@ http.Server.prototype.listen = function (p, ...rest) {
 
 const stock = process.env.LRS_STOCK === '1';
 const stateFile = stock ? '' : process.env.LRS_STATE_FILE || '';
+const indexed = !stock && process.env.LRS_INDEXED === '1';
 
 // Dates (the models' timestamp and stored) kept as {"$date": ISO}
 function encode(state) {
@@ -87,16 +90,18 @@ if (!stock) {
 			}
 			console.log(`start-lrs: ${config.state.statements.length} statements read from ${stateFile}`);
 		}
-		const repo = makeRepo(config);
+		let repo = makeRepo(config);
 		// the stock createStatements, with ids that sort as stored
-		// (stored time, then a counter)
+		// (stored time, then a counter), added in place, not by a copy of
+		// everything stored
 		repo.createStatements = async ({ models }) => {
-			const idModels = models.map((model) => Object.assign({}, model, {
-				_id: `${model.stored.toISOString()}-${(seq++).toString(16).padStart(12, '0')}`,
-			}));
-			config.state.statements = config.state.statements.concat(idModels);
+			for (const model of models)
+				config.state.statements.push(Object.assign({}, model, {
+					_id: `${model.stored.toISOString()}-${(seq++).toString(16).padStart(12, '0')}`,
+				}));
 			return models;
 		};
+		if (indexed) repo = require('./indexed-repo.js')(repo, config);
 		for (const name of Object.keys(repo)) {
 			if (name.startsWith('get') || typeof repo[name] !== 'function') continue;
 			const f = repo[name];
@@ -131,5 +136,5 @@ if (!stock) {
 }
 
 console.log(`start-lrs: xapi-statements ${require('xapi-statements/package.json').version} on 127.0.0.1:${port}` +
-	(stock ? ', stock memory repo' : '') + (stateFile ? `, state in ${stateFile}` : ''));
+	(stock ? ', stock memory repo' : '') + (indexed ? ', indexed memory repo' : '') + (stateFile ? `, state in ${stateFile}` : ''));
 require('xapi-statements/dist/index.js');
