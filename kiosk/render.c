@@ -2,6 +2,7 @@
 #include "render.h"
 #include "buf.h"
 #include "strmap.h"
+#include "textcache.h"
 #include "utf8.h"
 
 #include <SDL_image.h>
@@ -10,7 +11,10 @@
 #include <string.h>
 
 #define MAX_FONTS 64
-#define TEXTURE_CACHE_MAX 4000
+/* Pieces of text kept shaped: a screen draws a few hundred; laying a long
+ * module out measures many more (every line tried). */
+#define TEXTURES_KEPT 4096
+#define WIDTHS_KEPT 16384
 
 static const int role_size[ROLE_COUNT] = { 40, 34, 30, 30, 24, 40 };
 
@@ -39,8 +43,8 @@ struct render {
 	const char *rtl_family;          /* the family for right-to-left runs */
 	struct measure *measures;        /* [lang * ROLE_COUNT + role] */
 	struct measure_ctx *mctx;
-	struct strmap *widths;           /* "font|dir|text" -> width + 1 */
-	struct strmap *textures;         /* "font|dir|rgb|text" -> struct cached */
+	struct text_cache *widths;       /* a piece's width (value.w) */
+	struct text_cache *textures;     /* a piece drawn (value.made: its SDL_Texture) */
 	struct strmap *images;           /* bundle path -> struct cached */
 };
 
@@ -130,20 +134,14 @@ static size_t split_by_font(struct render *rd, const char *s, size_t len, int st
 
 static int piece_width(struct render *rd, TTF_Font *f, int rtl, const char *s, size_t len)
 {
-	char *key = xasprintf("%p|%d|%.*s", (void *)f, rtl, (int)len, s);
-	size_t cached = (size_t)strmap_get(rd->widths, key);
-	int w = 0;
-	if (cached) {
-		w = (int)cached - 1;
-	} else {
-		char *t = xstrndup(s, len);
+	struct text_key key = { f, rtl, 0 };
+	struct text_value *v = text_cache_find(rd->widths, &key, s, len);
+	if (!v) {
+		v = text_cache_add(rd->widths, &key, s, len);
 		TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-		TTF_SizeUTF8(f, t, &w, NULL);
-		free(t);
-		strmap_put(rd->widths, key, (void *)(size_t)(w + 1));
+		TTF_SizeUTF8(f, v->text, &v->w, NULL);
 	}
-	free(key);
-	return w;
+	return v->w;
 }
 
 #define MAX_PIECES 64
@@ -166,6 +164,13 @@ const struct measure *render_measure(void *ctx, enum role role, size_t lang)
 	return &rd->measures[lang * ROLE_COUNT + role];
 }
 
+/* A drawn piece leaving its cache. */
+static void destroy_texture(void *tex)
+{
+	if (tex)
+		SDL_DestroyTexture(tex);
+}
+
 int render_new(struct render **out, SDL_Renderer *r, const struct material *m,
                struct err *e)
 {
@@ -177,8 +182,8 @@ int render_new(struct render **out, SDL_Renderer *r, const struct material *m,
 	}
 	rd->r = r;
 	rd->m = m;
-	rd->widths = strmap_new();
-	rd->textures = strmap_new();
+	rd->widths = text_cache_new(WIDTHS_KEPT, NULL);
+	rd->textures = text_cache_new(TEXTURES_KEPT, destroy_texture);
 	rd->images = strmap_new();
 	for (size_t i = 0; i < m->nlangs; i++)
 		if (m->langs[i].rtl)
@@ -200,7 +205,7 @@ int render_new(struct render **out, SDL_Renderer *r, const struct material *m,
 	return 0;
 }
 
-static void free_texture(void *p)
+static void free_image(void *p)
 {
 	struct cached *c = p;
 	if (c) {
@@ -213,9 +218,9 @@ void render_free(struct render *rd)
 {
 	if (!rd)
 		return;
-	strmap_free(rd->textures, free_texture);
-	strmap_free(rd->images, free_texture);
-	strmap_free(rd->widths, NULL);
+	text_cache_free(rd->textures);
+	text_cache_free(rd->widths);
+	strmap_free(rd->images, free_image);
 	for (int i = 0; i < rd->nfonts; i++)
 		TTF_CloseFont(rd->fonts[i].ttf);
 	free(rd->measures);
@@ -293,31 +298,24 @@ static struct look look_of(const struct widget *w, int in_bar)
 
 /* ---- text --------------------------------------------------------------- */
 
-static struct cached *run_texture(struct render *rd, TTF_Font *f, int rtl, struct rgb c,
-                                  const char *s, size_t len)
+/* A piece drawn in `f` and colour c: shaped and rendered once, then kept
+ * (value.made is the texture, NULL when it cannot be drawn). */
+static const struct text_value *run_texture(struct render *rd, TTF_Font *f, int rtl,
+                                            struct rgb c, const char *s, size_t len)
 {
-	char *key = xasprintf("%p|%d|%02x%02x%02x|%.*s", (void *)f, rtl, c.r, c.g, c.b,
-	                      (int)len, s);
-	struct cached *t = strmap_get(rd->textures, key);
+	struct text_key key = { f, rtl, (unsigned)c.r << 16 | (unsigned)c.g << 8 | c.b };
+	struct text_value *t = text_cache_find(rd->textures, &key, s, len);
 	if (!t) {
-		if (strmap_count(rd->textures) > TEXTURE_CACHE_MAX) {
-			strmap_free(rd->textures, free_texture);
-			rd->textures = strmap_new();
-		}
-		char *text = xstrndup(s, len);
+		t = text_cache_add(rd->textures, &key, s, len);
 		SDL_Color col = { c.r, c.g, c.b, 255 };
-		SDL_Surface *surf = TTF_RenderUTF8_Blended(f, text, col);
-		free(text);
-		t = xcalloc(1, sizeof *t);
+		SDL_Surface *surf = TTF_RenderUTF8_Blended(f, t->text, col);
 		if (surf) {
-			t->tex = SDL_CreateTextureFromSurface(rd->r, surf);
+			t->made = SDL_CreateTextureFromSurface(rd->r, surf);
 			t->w = surf->w;
 			t->h = surf->h;
 			SDL_FreeSurface(surf);
 		}
-		strmap_put(rd->textures, key, t);
 	}
-	free(key);
 	return t;
 }
 
@@ -343,11 +341,12 @@ static void draw_lines(struct render *rd, const struct widget *w, struct rgb ink
 			for (size_t k = 0; k < n; k++) {
 				const char *s = w->text + run->start + p[k].start;
 				int pw = piece_width(rd, p[k].f, run->rtl, s, p[k].len);
-				struct cached *t = run_texture(rd, p[k].f, run->rtl, c, s, p[k].len);
+				const struct text_value *t = run_texture(rd, p[k].f, run->rtl, c, s,
+				                                         p[k].len);
 				int px = run->rtl ? x - pw : x;
-				if (t->tex) {
+				if (t->made) {
 					SDL_Rect dst = { px, y, t->w, t->h };
-					SDL_RenderCopy(rd->r, t->tex, NULL, &dst);
+					SDL_RenderCopy(rd->r, t->made, NULL, &dst);
 				}
 				x = run->rtl ? x - pw : x + pw;
 			}
@@ -383,14 +382,14 @@ static void draw_mark(struct render *rd, const struct widget *w, struct rgb ink)
 	const struct measure *ms = render_measure(rd, w->role, w->lang);
 	int cx = w->rtl ? w->text_x + w->text_w + 24 : w->text_x - 24;
 	int cy = w->text_y + ms->line_height / 2;
-	if (w->mark < 0) {
+	if (w->mark == MARK_NUMBER) {
 		char num[16];
-		snprintf(num, sizeof num, "%d.", -w->mark);
+		snprintf(num, sizeof num, "%d.", w->number);
 		TTF_Font *f = run_font(rd, 0, 0, role_size[w->role]);
-		struct cached *t = f ? run_texture(rd, f, 0, ink, num, strlen(num)) : NULL;
-		if (t && t->tex) {
+		const struct text_value *t = f ? run_texture(rd, f, 0, ink, num, strlen(num)) : NULL;
+		if (t && t->made) {
 			SDL_Rect dst = { cx - t->w / 2, w->text_y, t->w, t->h };
-			SDL_RenderCopy(rd->r, t->tex, NULL, &dst);
+			SDL_RenderCopy(rd->r, t->made, NULL, &dst);
 		}
 		return;
 	}
@@ -398,30 +397,32 @@ static void draw_mark(struct render *rd, const struct widget *w, struct rgb ink)
 	               (w->flags & WF_WRONG) ? RED : ink;
 	SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, 255);
 	switch (w->mark) {
-	case 0x2713:   /* ✓ */
+	case MARK_CHECK:
 		thick_line(rd, cx - 12, cy, cx - 4, cy + 9, 4);
 		thick_line(rd, cx - 4, cy + 9, cx + 13, cy - 11, 4);
 		break;
-	case 0x2717:   /* ✗ */
+	case MARK_CROSS:
 		thick_line(rd, cx - 10, cy - 10, cx + 10, cy + 10, 4);
 		thick_line(rd, cx - 10, cy + 10, cx + 10, cy - 10, 4);
 		break;
-	case 0x2022:   /* • */
+	case MARK_BULLET:
 		disc(rd, cx, cy, 6, 0);
 		break;
-	case 0x25CB:   /* ○ */
+	case MARK_RADIO:
 		disc(rd, cx, cy, 14, 1);
 		break;
-	case 0x25C9:   /* ◉ */
+	case MARK_RADIO_ON:
 		disc(rd, cx, cy, 14, 1);
 		disc(rd, cx, cy, 7, 0);
 		break;
-	case 0x2610:   /* ☐ */
+	case MARK_BOX:
 		frame(rd, cx - 13, cy - 13, 26, 26, 3, c);
 		break;
-	case 0x2611:   /* ☑ */
+	case MARK_BOX_ON:
 		frame(rd, cx - 13, cy - 13, 26, 26, 3, c);
 		fill(rd, cx - 7, cy - 7, 14, 14, c);
+		break;
+	case MARK_NONE: case MARK_NUMBER:
 		break;
 	}
 }
@@ -484,7 +485,7 @@ static void draw_widget(struct render *rd, const struct widget *w, int bar)
 	}
 	if (w->kind == WK_PANEL && (w->flags & (WF_GOOD | WF_BAD)))
 		fill(rd, w->rtl ? w->x + w->w - 8 : w->x, w->y, 8, w->h, l.border);
-	if (w->mark)
+	if (w->mark != MARK_NONE)
 		draw_mark(rd, w, l.ink);
 	draw_lines(rd, w, l.ink);
 	if (w->flags & WF_FOCUS) {

@@ -7,9 +7,10 @@
  * shaped by HarfBuzz in its direction (TTF_SetFontDirection) and script;
  * right-to-left runs use the Arabic family, the others Noto Sans, so Latin
  * words in an Arabic line have glyphs.  Measured widths and rendered run
- * textures are cached, so an unchanged screen costs nothing to redraw and
- * text is shaped once.  A `struct render` owns its fonts and textures (not
- * the SDL_Renderer).
+ * textures are kept in bounded caches (textcache.h: the least recently used
+ * piece goes), so an unchanged screen costs no allocation and no shaping to
+ * redraw, and text is shaped once.  A `struct render` owns its fonts and
+ * textures (not the SDL_Renderer).
  */
 #ifndef CRSV_RENDER_H
 #define CRSV_RENDER_H

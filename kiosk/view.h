@@ -1,10 +1,13 @@
 /*
  * view.h - what the kiosk screen shows, as data: the display list.
  *
- * app.c builds a view (widgets with their laid-out text) from its state;
- * render.c, the only SDL caller, draws it; input.c hit-tests it; the
- * scripted test lists it (--list-widgets).  Coordinates are pixels of the
- * window.  A `struct view` owns its widgets and their texts.
+ * The screens (kiosk/screen_*.c) build a view (widgets with their laid-out
+ * text) from their state; render.c, the only SDL caller, draws it; input.c
+ * hit-tests it; the scripted test lists it (--list-widgets).  Widget kinds,
+ * flags and marks are the enums below, shared by both sides.  Coordinates
+ * are pixels of the window.  A `struct view` owns its widgets and their
+ * texts (a widget's `shared` layout and `image` are borrowed from the app
+ * and the bundle); pointers into it die at the next rebuild.
  */
 #ifndef CRSV_VIEW_H
 #define CRSV_VIEW_H
@@ -38,7 +41,24 @@ enum wflag {
 	WF_DONE = 32,       /* a module this person has passed */
 	WF_PRESSED = 64,    /* pointer held down on it */
 	WF_GOOD = 128,      /* a panel with good news (passed, correct) */
-	WF_BAD = 256        /* a panel with bad news */
+	WF_BAD = 256,       /* a panel with bad news */
+	WF_KEEP_PLACE = 512 /* not moved when the screen is mirrored for a
+	                       right-to-left language: keys keep the order of
+	                       a phone's keypad or a typewriter's */
+};
+
+/* A sign drawn just before a widget's text starts (on its left in LTR, on
+ * its right in RTL), as a shape: no symbol font is needed. */
+enum mark {
+	MARK_NONE,
+	MARK_CHECK,         /* ✓ a right answer; a module this person passed */
+	MARK_CROSS,         /* ✗ a wrong answer chosen */
+	MARK_BULLET,        /* • an item of a list */
+	MARK_NUMBER,        /* "n." an item of a numbered list (`number`) */
+	MARK_RADIO,         /* ○ one answer of several to choose one from */
+	MARK_RADIO_ON,      /* ◉ that answer, chosen */
+	MARK_BOX,           /* ☐ one answer of several to choose any of */
+	MARK_BOX_ON         /* ☑ that answer, chosen */
 };
 
 struct widget {
@@ -61,9 +81,8 @@ struct widget {
 	int rtl;
 	int centered;           /* lines centred in the box (buttons) */
 	const char *image;      /* WK_IMAGE: the bundle image's path (borrowed) */
-	int mark;               /* drawn just before the text's start (left in
-	                           LTR, right in RTL): 0 none, a code point (✓ ✗ •
-	                           ◉ ○ ☐ ☑), or -n for the list number "n." */
+	enum mark mark;         /* drawn just before the text's start */
+	int number;             /* MARK_NUMBER: the item's number */
 };
 
 struct view {

@@ -1,0 +1,94 @@
+/*
+ * widgets.h - the pieces every screen's view is made of; internal to the
+ * app (screen.h).
+ *
+ * Widgets added to the view with their text laid out (measured through the
+ * app's `struct fonts`, so no SDL here), buttons, the bar on top with the
+ * quick exit, the footer's buttons, "Get help", the page indicator and the
+ * draft notice; the regions of the screen (the bar and the footer shrink
+ * on small panels, 1024x600 is common, so the content keeps its room); and
+ * the UI strings of the chosen language.  Everything here builds or
+ * measures; nothing changes the app's state.
+ */
+#ifndef CRSV_WIDGETS_H
+#define CRSV_WIDGETS_H
+
+#include <stdint.h>
+#include "screen.h"
+
+#define MARGIN 40
+#define GAP 16
+#define PAD 20          /* inside a boxed widget, around its text */
+#define MIDDLE_W 180    /* room in the middle of the footer (page indicator, Get help) */
+#define MARK_W 48       /* the room of a widget's mark, before its text */
+
+/* ---- strings ---- */
+
+/* The UI string `key` in the chosen language (ui.yaml, the PO files). */
+const char *ui(const struct app *a, const char *key);
+/* The language a text is laid out in: the source language when it stands
+ * in for a missing translation, so an English sentence in an Arabic screen
+ * keeps its own direction (its full stop at its end). */
+size_t text_lang(const struct app *a, int fallback);
+/* The language UI string `key` is laid out in. */
+size_t ui_lang(const struct app *a, const char *key);
+/* Whether the chosen language reads right to left. */
+int is_rtl(const struct app *a);
+/* "{name}" in a pattern replaced by a text, or by a number. */
+void fill_text(char *out, size_t n, const char *pattern, const char *name, const char *value);
+void fill_number(char *out, size_t n, const char *pattern, const char *name, long v);
+/* The UTC day ("2026-01-31") of `seconds` since the epoch. */
+void format_day(int64_t seconds, char day[32]);
+
+/* ---- regions ---- */
+
+int header_h(const struct app *a);      /* the bar on top */
+int footer_h(const struct app *a);      /* the row of buttons at the foot */
+int button_h(const struct app *a);      /* a footer button */
+int content_top(const struct app *a);
+int content_bottom(const struct app *a);
+int content_width(const struct app *a);
+/* A footer button's width and top. */
+int footer_w(const struct app *a);
+int footer_y(const struct app *a);
+/* Font metrics of `role` in language `lang`. */
+const struct measure *metrics(const struct app *a, enum role role, size_t lang);
+
+/* ---- widgets ---- */
+
+/* A widget at the end of the view (in the chosen language and its
+ * direction); borrowed until the view grows again. */
+struct widget *add_widget(struct app *a, const char *id, enum wkind kind, int x, int y, int w,
+                          int h);
+/* Lay `text` out inside the widget (padded unless it is a text), centred
+ * vertically when `center`; returns the text's height.  The widget's label
+ * is the first text given. */
+int put_text(struct app *a, struct widget *w, const char *text, const struct style_span *spans,
+             size_t nspans, enum role role, int center);
+/* A text sized to its content (`t`, or `plain` when t is NULL); returns
+ * the y below it. */
+int text_at(struct app *a, int x, int y, int w, const struct m_text *t, const char *plain,
+            enum role role);
+/* A button with its label centred; a label that needs two lines steps down
+ * a size. */
+struct widget *add_button(struct app *a, const char *id, enum wkind kind, int x, int y, int w,
+                          int h, const char *label);
+/* The bar on top: a title and the quick exit (every screen but the
+ * first). */
+void add_header(struct app *a, const char *title);
+/* Footer buttons: `back` on the start side, `next` on the end side (either
+ * id may be NULL). */
+void add_footer(struct app *a, const char *back_id, const char *back_label, const char *next_id,
+                const char *next_label, int next_disabled);
+/* "Get help", drawn like the quick exit, in the middle of the footer (or on
+ * its start side when `start`). */
+void add_help_button(struct app *a, int start);
+/* "Page k / n" in the middle of the footer. */
+void add_page_indicator(struct app *a, size_t k, size_t n);
+/* The notice that this language's translation is an unreviewed draft
+ * (never for the source language): small text ending at `bottom`, left out
+ * when its top would come above `above`; returns its height with the gap
+ * above it, 0 when not shown. */
+int add_draft_notice(struct app *a, int bottom, int above);
+
+#endif
