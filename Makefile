@@ -48,9 +48,10 @@ SDL_LIBS     := $(shell pkg-config --libs $(SDL_PKGS) 2>/dev/null)
 .SECONDARY: $(KIOSK_LIB_OBJ)
 TEST_SRC   = $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
-# tests/kiosk/run.sh compares screenshots with this small tool (built with
-# the tests; not named test_*, so tests/run.sh does not run it as a suite).
-TEST_BIN  += $(B)/tests/kiosk-bmpcmp
+# tests/kiosk/run.sh compares screenshots with this small tool, and counts
+# the kiosk's heap allocations with the other, preloaded (built with the
+# tests; not named test_*, so tests/run.sh does not run them as suites).
+TEST_BIN  += $(B)/tests/kiosk-bmpcmp $(B)/tests/kiosk-allocs.so
 
 .PHONY: all run check deps deps-test bench install clean golden-update \
         unit-tests golden-tests bad-input-tests memcheck kiosk-demo
@@ -80,6 +81,10 @@ $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)
 $(B)/tests/kiosk-bmpcmp: tests/kiosk/bmpcmp.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
+
+$(B)/tests/kiosk-allocs.so: tests/kiosk/allocs.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SDL_CFLAGS) $(CFLAGS) $(WARN) -shared -fPIC -o $@ $< -ldl
 
 # The SQL schemas are compiled into the programs: each line of X.sql becomes
 # a C string literal in $(B)/gen/X_sql.h, which one C file includes, so the

@@ -359,11 +359,40 @@ static void draw_lines(struct render *rd, const struct widget *w, struct rgb ink
 
 /* ---- marks, drawn as shapes (no symbol font needed) --------------------- */
 
+/* A line from (x1, y1) to (x2, y2), both ends drawn, point for point as
+ * SDL_RenderDrawLine draws it (SDL 2's Bresenham), but from a list on the
+ * stack: SDL's own puts the list of a line of more than 15 points on the
+ * heap, on every frame. */
+static void line(struct render *rd, int x1, int y1, int x2, int y2)
+{
+	SDL_FPoint p[64];
+	int dx = abs(x2 - x1), dy = abs(y2 - y1), wide = dx >= dy;
+	int n = (wide ? dx : dy) + 1, d = wide ? 2 * dy - dx : 2 * dx - dy;
+	int straight = wide ? 2 * dy : 2 * dx, diagonal = wide ? 2 * (dy - dx) : 2 * (dx - dy);
+	int sx = x1 > x2 ? -1 : 1, sy = y1 > y2 ? -1 : 1, x = x1, y = y1, k = 0;
+	for (int i = 0; i < n; i++) {
+		p[k++] = (SDL_FPoint){ (float)x, (float)y };
+		if (k == (int)(sizeof p / sizeof *p) || i == n - 1) {
+			SDL_RenderDrawPointsF(rd->r, p, k);
+			k = 0;
+		}
+		if (d < 0) {
+			d += straight;
+			x += wide ? sx : 0;
+			y += wide ? 0 : sy;
+		} else {
+			d += diagonal;
+			x += sx;
+			y += sy;
+		}
+	}
+}
+
 static void thick_line(struct render *rd, int x1, int y1, int x2, int y2, int t)
 {
 	for (int d = -t / 2; d <= t / 2; d++) {
-		SDL_RenderDrawLine(rd->r, x1, y1 + d, x2, y2 + d);
-		SDL_RenderDrawLine(rd->r, x1 + d, y1, x2 + d, y2);
+		line(rd, x1, y1 + d, x2, y2 + d);
+		line(rd, x1 + d, y1, x2 + d, y2);
 	}
 }
 
