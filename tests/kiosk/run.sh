@@ -10,6 +10,8 @@
 #   scripts/idle.script               the idle timeout
 #   scripts/pin.script                the admin PIN and its lockout
 #   scripts/no-pin.script             F12 with no PIN set
+#   scripts/redraw*.script            every screen drawn twice: no allocation
+#                                     the second time (allocs.c counts them)
 #   (the crash test, the glyphs in Arabic text and the bad bundles are
 #   driven from here)
 #
@@ -380,6 +382,37 @@ WHERE key = 'pin_failures'" "0"
 WHERE key = 'kiosk_name'" "Tent 3, Bria"
 	} 2>&1)
 	verdict pin "the admin names the kiosk on its keyboard (and a real one): kept, shown" "$out"
+fi
+
+# ---- a redraw of an unchanged screen costs nothing ------------------------------
+#
+# scripts/redraw.script draws every screen twice in a row (and
+# redraw-no-pin.script the error screen) with the allocation counter
+# (allocs.c) preloaded: the second drawing of each, a shot named
+# *.again.bmp, must make no heap allocation at all, in the app, the
+# renderer, SDL or SQLite.  Its screenshots stay in a folder of their own,
+# not compared with goldens.
+
+allocs="$top/build/tests/kiosk-allocs.so"
+[ -f "$allocs" ] || make -C "$top" -s build/tests/kiosk-allocs.so > /dev/null || exit 1
+mkdir -p "$work/redraw"
+: > "$work/allocs"
+# redraw NAME: scripts/NAME.script with the counter, on records redraw.db
+redraw() {
+	(cd "$work/redraw" && KIOSK_ALLOCS="$work/allocs" LD_PRELOAD="$allocs" "$kiosk" \
+		--bundle "$bundle" --records "$work/redraw.db" --script "$scripts/$1.script") \
+		> "$work/$1.out" 2> "$work/$1.err" && [ ! -s "$work/$1.err" ]
+}
+if redraw redraw-no-pin && echo 2468 | "$kiosk" --records "$work/redraw.db" --set-pin \
+     > /dev/null 2>&1 && redraw redraw; then
+	screens=$(grep -c '\.again\.bmp$' "$work/allocs")
+	out=$(awk '$2 ~ /\.again\.bmp$/ && $1 != 0 { print $2 ": " $1 " allocations" }' \
+		"$work/allocs")
+	[ "$screens" -gt 20 ] || out="only $screens redraws counted (is the counter loaded?)"
+	verdict redraw "$screens screens redrawn unchanged with no heap allocation" "$out"
+else
+	bad "redraw: the scripts ran with the allocation counter"
+	cat "$work/redraw-no-pin.err" "$work/redraw.err" 2> /dev/null | say
 fi
 
 # ---- screenshots against the goldens ----------------------------------------------

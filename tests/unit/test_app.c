@@ -1338,6 +1338,105 @@ static void test_dirty(void **state)
 	assert_false(app_dirty(T->a));
 }
 
+/* ---- a redraw costs nothing; building runs no SQL ---------------------------
+ *
+ * malloc, calloc and realloc are this program's own (glibc lets a program
+ * replace them), so every heap allocation is counted while `counting` is
+ * set, SQLite's and FriBidi's too; the statements run on the records
+ * connection are counted by a trace. */
+
+void *__libc_malloc(size_t n);
+void *__libc_calloc(size_t n, size_t size);
+void *__libc_realloc(void *p, size_t n);
+
+static int counting;
+static unsigned long allocations;
+
+void *malloc(size_t n)
+{
+	allocations += counting;
+	return __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t size)
+{
+	allocations += counting;
+	return __libc_calloc(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+	allocations += counting;
+	return __libc_realloc(p, n);
+}
+
+static int count_statement(unsigned type, void *ctx, void *stmt, void *sql)
+{
+	(void)type;
+	(void)stmt;
+	(void)sql;
+	++*(int *)ctx;
+	return 0;
+}
+
+static void reach_language(void) {}
+static void reach_error(void) { press("lang:en"); key(K_F12); }   /* no PIN set */
+static void reach_help(void) { to_modules_community("fr", "4"); press("help"); }
+static void reach_admin_name(void) { reach_admin(); press("name"); type("Tente 3"); }
+
+/* Every screen: ten redraws with nothing changed allocate nothing (the view
+ * built before is given again), and a rebuild (the window "resized" to its
+ * own size) runs no SQL: what a screen shows of the records was read on
+ * entering it.  A new screen is added here. */
+static void test_redraw_costs_nothing(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *screen;
+		reach_fn reach;
+	} cases[] = {
+		{ "language", reach_language }, { "error", reach_error }, { "mode", reach_mode },
+		{ "id", reach_id }, { "participants", reach_participants },
+		{ "modules", reach_modules }, { "modules", reach_modules_community },
+		{ "reader", reach_reader }, { "quiz", reach_quiz }, { "result", reach_result },
+		{ "help", reach_help }, { "admin-pin", reach_admin_pin }, { "admin", reach_admin },
+		{ "admin-name", reach_admin_name },
+	};
+	sqlite3 *db = store_test_db(T->st);
+	int statements = 0;
+	/* person 99 (reach_modules) has passed a module: the list has a mark */
+	to_modules_personnel("en", "99");
+	to_quiz(WELCOME);
+	take_quiz("emphasis", 1, "heading,list", 1, "false", 1);
+	key(K_ESCAPE);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct err e = {0};
+		if (i == 2 && store_set_pin(T->st, PIN, &e) < 0)   /* after the error screen */
+			fail_msg("store_set_pin: %s", e.msg);
+		cases[i].reach();
+		assert_screen(cases[i].screen);
+		const struct view *v = app_view(T->a);
+		allocations = 0;
+		counting = 1;
+		for (int k = 0; k < 10; k++)
+			app_view(T->a);
+		counting = 0;
+		if (allocations)
+			fail_msg("%s: %lu heap allocations in 10 redraws of an unchanged screen",
+			         cases[i].screen, allocations);
+		sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_statement, &statements);
+		statements = 0;
+		app_resize(T->a, v->width, v->height);
+		app_view(T->a);
+		sqlite3_trace_v2(db, 0, NULL, NULL);
+		if (statements)
+			fail_msg("%s: %d SQL statements while building the view", cases[i].screen,
+			         statements);
+		key(K_ESCAPE);
+		assert_screen("language");
+	}
+}
+
 /* Script lines as --script reads them. */
 static void test_script_parse(void **state)
 {
@@ -2080,6 +2179,7 @@ int main(void)
 		T_(test_reader_pages),
 		T_(test_module_list_pages),
 		T_(test_dirty),
+		T_(test_redraw_costs_nothing),
 		T_(test_script_parse),
 		T_(test_help_screen),
 		T_(test_everything_fits_1280x800),
