@@ -5,9 +5,12 @@
  * participant count) -> module list -> reader (pages) -> quiz (a question
  * at a time: choose, confirm, right/wrong with the explanation) -> result
  * (the score; for a community module thanks and help, no verdict) -> module
- * list; "Get help" from the list and a community result.  A quick exit on every screen and an idle timeout both
- * return to the language screen and forget the session.  F12 or a long
- * press in the top corner opens the admin PIN screen.
+ * list; "Get help" from the list and a community result.  A quick exit on
+ * every screen and an idle timeout both return to the language screen and
+ * forget the session.  F12 or a long press in the top corner opens the
+ * admin PIN screen.  (Each screen is a file, kiosk/screen_*.c, behind the
+ * table of kiosk/screen.h; this header is what main.c, input.c and the
+ * tests see.)
  *
  * Input arrives as pointer, key and text events with the time they
  * happened (ms; the caller's clock, fake in scripted tests); app_view gives

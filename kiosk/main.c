@@ -1,7 +1,7 @@
 /*
  * main.c - crsv-kiosk: options, SDL start-up and the loop; the only place
- * that prints or exits.  Screens are app.c, drawing render.c, records
- * store.c.
+ * that prints or exits.  Screens are app.c and screen_*.c, drawing
+ * render.c, records store.c.
  */
 #include "app.h"
 #include "buf.h"

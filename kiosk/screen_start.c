@@ -6,7 +6,6 @@
  * a->mode).
  */
 #include "widgets.h"
-#include "buf.h"
 
 #include <stdio.h>
 #include <string.h>

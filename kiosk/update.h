@@ -6,7 +6,7 @@
  * BUNDLE.old until the new one has started once (update_started): a new
  * bundle that cannot start gives way to it (update_fall_back).
  *
- * Plain C, no SDL: the admin screen (app.c) calls it, main.c at start.
+ * Plain C, no SDL: the admin screen (screen_admin.c) calls it, main.c at start.
  */
 #ifndef CRSV_UPDATE_H
 #define CRSV_UPDATE_H
