@@ -7,8 +7,8 @@
  * quick exit, the footer's buttons, "Get help", the page indicator and the
  * draft notice; the regions of the screen (the bar and the footer shrink
  * on small panels, 1024x600 is common, so the content keeps its room); and
- * the UI strings of the chosen language.  Everything here builds or
- * measures; nothing changes the app's state.
+ * the UI strings of the chosen language.  Everything here adds to the view
+ * or measures; nothing changes the session or a screen's state.
  */
 #ifndef CRSV_WIDGETS_H
 #define CRSV_WIDGETS_H
