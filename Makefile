@@ -76,7 +76,10 @@ $(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CERT_CFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes \
-	  -o $@ $< $(LIB_OBJ) $(KIOSK_LIB_OBJ) $(CERT_LIBS) $(LDLIBS) -lcmocka
+	  -o $@ $< $(LIB_OBJ) $(KIOSK_LIB_OBJ) $(TEST_LDFLAGS) $(CERT_LIBS) $(LDLIBS) -lcmocka
+# test_app counts the heap allocations of the kiosk's code: every call to
+# these goes through its __wrap_ functions.
+$(B)/tests/test_app: TEST_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc
 
 $(B)/tests/kiosk-bmpcmp: tests/kiosk/bmpcmp.c
 	@mkdir -p $(dir $@)

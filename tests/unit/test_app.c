@@ -12,7 +12,7 @@
  *
  * Two walkers go through every screen, and a new screen is added to both:
  * test_redraw_costs_nothing (a redraw of an unchanged screen allocates
- * nothing, building it runs no SQL; malloc is this program's own, to count)
+ * nothing, building it runs no SQL; malloc is wrapped, to count)
  * and, at the end, the layout tests ("everything fits", walk_all) on the
  * kiosk fixture (tests/kiosk/fixture: two real modules with their long
  * French and Arabic texts) with metrics close to the real fonts'.
@@ -1344,34 +1344,34 @@ static void test_dirty(void **state)
 
 /* ---- a redraw costs nothing; building runs no SQL ---------------------------
  *
- * malloc, calloc and realloc are this program's own (glibc lets a program
- * replace them), so every heap allocation is counted while `counting` is
- * set, SQLite's and FriBidi's too; the statements run on the records
- * connection are counted by a trace. */
+ * The kiosk's code calls malloc, calloc and realloc (xmalloc and friends
+ * too) through these: the Makefile links this suite with -Wl,--wrap for
+ * them.  So its heap allocations are counted while `counting` is set; the
+ * statements run on the records connection are counted by a trace. */
 
-void *__libc_malloc(size_t n);
-void *__libc_calloc(size_t n, size_t size);
-void *__libc_realloc(void *p, size_t n);
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
 
 static int counting;
 static unsigned long allocations;
 
-void *malloc(size_t n)
+void *__wrap_malloc(size_t n)
 {
 	allocations += counting;
-	return __libc_malloc(n);
+	return __real_malloc(n);
 }
 
-void *calloc(size_t n, size_t size)
+void *__wrap_calloc(size_t n, size_t size)
 {
 	allocations += counting;
-	return __libc_calloc(n, size);
+	return __real_calloc(n, size);
 }
 
-void *realloc(void *p, size_t n)
+void *__wrap_realloc(void *p, size_t n)
 {
 	allocations += counting;
-	return __libc_realloc(p, n);
+	return __real_realloc(p, n);
 }
 
 static int count_statement(unsigned type, void *ctx, void *stmt, void *sql)
