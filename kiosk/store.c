@@ -530,6 +530,15 @@ int store_open(struct store **out, const char *path, struct err *e)
 	 * writes: not before the file is known to be ours. */
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
+	/* SQLite quietly opens a write-protected file read-only; say so now,
+	 * before a read of a WAL file that cannot make its -shm fails as
+	 * "attempt to write a readonly database", and not at the first answer. */
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		err_set(e, path, 0, "the records file is read-only (crsv-kiosk must "
+		        "be able to write to it and to its folder)");
+		goto fail;
+	}
+
 	if (is_empty_db(s, &empty, e) < 0)
 		goto fail;
 	if (empty && create_schema(s, e) < 0)
@@ -539,13 +548,6 @@ int store_open(struct store **out, const char *path, struct err *e)
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 	if (upgrade(s, e) < 0)
 		goto fail;
-	/* SQLite quietly opens a write-protected file read-only; say so now
-	 * rather than at the first answer. */
-	if (sqlite3_db_readonly(s->db, "main") == 1) {
-		err_set(e, path, 0, "the records file is read-only (crsv-kiosk must "
-		        "be able to write to it and to its folder)");
-		goto fail;
-	}
 	/* journal_mode is stored in the file; synchronous and foreign_keys are
 	 * per connection, so they are set on every open. */
 	if (set_wal(s, e) < 0)
