@@ -54,7 +54,7 @@ TEST_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
 TEST_BIN  += $(B)/tests/kiosk-bmpcmp $(B)/tests/kiosk-allocs.so
 
 .PHONY: all run check deps deps-test bench install clean golden-update \
-        unit-tests golden-tests bad-input-tests memcheck kiosk-demo
+        unit-tests golden-tests bad-input-tests memcheck kiosk-demo kiosk-sheet
 all: $(B)/crsv-gen $(B)/crsv-kiosk
 
 $(B)/obj/%.o: %.c
@@ -84,6 +84,10 @@ $(B)/tests/test_app: TEST_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wr
 $(B)/tests/kiosk-bmpcmp: tests/kiosk/bmpcmp.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
+
+$(B)/tests/kiosk-sheet: tests/kiosk/sheet.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SDL_CFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(SDL_LIBS)
 
 $(B)/tests/kiosk-allocs.so: tests/kiosk/allocs.c
 	@mkdir -p $(dir $@)
@@ -145,6 +149,11 @@ bench: deps
 	bash bench/run.sh
 	bash bench/officer.sh
 	bash bench/xapi.sh
+
+# One PNG of every kiosk screen golden, to look at: build/kiosk-sheet.png.
+kiosk-sheet:
+	$(MAKE) $(B)/tests/kiosk-sheet
+	sh tests/kiosk/sheet.sh
 
 golden-update: all
 	sh tests/golden/run.sh --update

@@ -422,6 +422,24 @@ if [ "$update" = 1 ]; then
 		echo "kiosk: not updating the goldens: the runs above failed"
 		exit 1
 	fi
+	# what changes, old beside new, on one sheet to look at before committing
+	sheet="$top/build/tests/kiosk-sheet"
+	[ -x "$sheet" ] || make -C "$top" -s build/tests/kiosk-sheet > /dev/null
+	mkdir -p "$work/old" "$keep"
+	set --
+	for shot in "$work/shots"/*.bmp; do
+		base=$(basename "$shot" .bmp)
+		if [ -f "$golden/$base.bmp.gz" ]; then
+			gzip -dc "$golden/$base.bmp.gz" > "$work/old/$base.bmp"
+			"$bmpcmp" -t 0 -n 0 "$work/old/$base.bmp" "$shot" > /dev/null 2>&1 && continue
+			set -- "$@" "$work/old/$base.bmp=$base (old)"
+		fi
+		set -- "$@" "$shot=$base (new)"
+	done
+	if [ $# -gt 0 ]; then
+		"$sheet" -c 4 "$keep/changes.png" "$@" &&
+			echo "kiosk: what changed, old beside new: $keep/changes.png (look at it before committing)"
+	fi
 	rm -f "$golden"/*.bmp.gz
 	mkdir -p "$golden"
 	n=0
