@@ -339,6 +339,27 @@ fi
 
 # ---- text right in every language ------------------------------------------------
 
+# golden_region NAME LABEL REGEX SHOT: the widget listed at LABEL of run NAME
+# whose line matches REGEX looks in SHOT as in SHOT's golden, to 99 % of its
+# pixels: one word drawn in another colour shows there, not in the whole
+# screen's 0.5 %.  Not while the goldens are rewritten, nor for a new shot.
+golden_region() {
+	[ "$update" = 1 ] && return 0
+	block "$scripts/$1.script" "$work/$1.out" "$2" > "$work/block"
+	r=$(grep -E -- "$3" "$work/block" | head -1 | awk '{ print $2 "," $3 "," $4 "," $5 }')
+	if [ -z "$r" ]; then
+		echo "at @$2: no widget matches /$3/"
+		return 1
+	fi
+	[ -f "$golden/$4.gz" ] || return 0
+	gzip -dc "$golden/$4.gz" > "$work/region.bmp"
+	if ! "$bmpcmp" -p 99 -a "$r" -b "$r" "$work/region.bmp" "$work/shots/$4" > "$work/cmp" 2>&1; then
+		echo "$4: the region $r of /$3/ differs from its golden:"
+		say < "$work/cmp"
+		return 1
+	fi
+}
+
 if script_ran text --mode community; then
 	out=$({
 		has text ar-page '^block:1 .*\+236 21 61 48 90.*08:30.*Amina Diallo.*2026-01-31' \
@@ -347,6 +368,8 @@ if script_ran text --mode community; then
 			'!^block:[0-9]+ [0-9 ]+This paragraph'
 	} 2>&1)
 	verdict text "Arabic: the text cases in their order, the untranslated paragraph marked and the note; French: none" "$out"
+	out=$(golden_region text fr-page '^block:[0-9]+ .*où trouver de l’aide' fr-text-01-lesson.bmp 2>&1)
+	verdict text "the lesson's link is drawn as in its golden: emphasis, not blue or underlined" "$out"
 fi
 if script_ran text-800x480 --mode personnel --size 800x480; then
 	out=$({
