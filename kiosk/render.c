@@ -16,7 +16,7 @@
 #define TEXTURES_KEPT 4096
 #define WIDTHS_KEPT 16384
 
-static const int role_size[ROLE_COUNT] = { 40, 34, 30, 30, 24, 40 };
+static const int role_size[ROLE_COUNT] = { 40, 34, 30, 30, 24, 40, 18 };
 
 struct font {
 	const struct m_font *src;
@@ -52,8 +52,11 @@ static const char *latin_family = "Noto Sans";
 
 /* ---- fonts -------------------------------------------------------------- */
 
+/* Every face is chosen here, for measuring and for drawing alike, so a link
+ * (drawn as emphasis) is measured in the face it is drawn in. */
 static TTF_Font *font(struct render *rd, const char *family, int style, int size)
 {
+	style = layout_drawn_style(style);
 	const struct m_font *src = material_font(rd->m, family, (style & STYLE_STRONG) != 0,
 	                                         (style & STYLE_EM) != 0);
 	if (!src)
@@ -319,6 +322,9 @@ static const struct text_value *run_texture(struct render *rd, TTF_Font *f, int 
 	return t;
 }
 
+/* The lines of a widget's text, each run in the ink of the widget: a link
+ * is only emphasis (its face, from font()), neither coloured nor
+ * underlined, since nothing on a kiosk follows it. */
 static void draw_lines(struct render *rd, const struct widget *w, struct rgb ink)
 {
 	const struct text_layout *lay = w->shared ? w->shared : &w->layout;
@@ -331,7 +337,6 @@ static void draw_lines(struct render *rd, const struct widget *w, struct rgb ink
 		                     : w->text_x + layout_line_x(line, w->text_w, w->rtl);
 		for (size_t r = 0; r < line->nruns; r++) {
 			const struct visual_run *run = &line->runs[r];
-			struct rgb c = (run->style & STYLE_LINK) ? BLUE : ink;
 			struct piece p[MAX_PIECES];
 			size_t n = split_by_font(rd, w->text + run->start, run->length, run->style,
 			                         run->rtl, size, p, MAX_PIECES);
@@ -341,7 +346,7 @@ static void draw_lines(struct render *rd, const struct widget *w, struct rgb ink
 			for (size_t k = 0; k < n; k++) {
 				const char *s = w->text + run->start + p[k].start;
 				int pw = piece_width(rd, p[k].f, run->rtl, s, p[k].len);
-				const struct text_value *t = run_texture(rd, p[k].f, run->rtl, c, s,
+				const struct text_value *t = run_texture(rd, p[k].f, run->rtl, ink, s,
 				                                         p[k].len);
 				int px = run->rtl ? x - pw : x;
 				if (t->made) {
@@ -350,8 +355,6 @@ static void draw_lines(struct render *rd, const struct widget *w, struct rgb ink
 				}
 				x = run->rtl ? x - pw : x + pw;
 			}
-			if (run->style & STYLE_LINK)
-				fill(rd, x0 + run->x, y + ms->line_height - 6, run->w, 2, c);
 		}
 		y += ms->line_height;
 	}
@@ -456,6 +459,16 @@ static void draw_mark(struct render *rd, const struct widget *w, struct rgb ink)
 	}
 }
 
+/* Text standing in for a missing translation: a dotted line beside it on
+ * its start side, as the site's dotted border (assets/css/site.css,
+ * .fallback). */
+static void draw_fallback(struct render *rd, const struct widget *w)
+{
+	int x = w->rtl ? w->text_x + w->text_w + 10 : w->text_x - 14;
+	for (int y = w->text_y + 4; y + 4 <= w->text_y + w->h - 4; y += 9)
+		fill(rd, x, y, 4, 5, MUTED);
+}
+
 /* ---- images ------------------------------------------------------------- */
 
 /* Decoded once from the bundle's bytes; a picture that cannot be decoded
@@ -516,6 +529,8 @@ static void draw_widget(struct render *rd, const struct widget *w, int bar)
 		fill(rd, w->rtl ? w->x + w->w - 8 : w->x, w->y, 8, w->h, l.border);
 	if (w->mark != MARK_NONE)
 		draw_mark(rd, w, l.ink);
+	if (w->flags & WF_FALLBACK)
+		draw_fallback(rd, w);
 	draw_lines(rd, w, l.ink);
 	if (w->flags & WF_FOCUS) {
 		frame(rd, w->x - 6, w->y - 6, w->w + 12, w->h + 12, 4, FOCUS);

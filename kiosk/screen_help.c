@@ -4,7 +4,10 @@
  * confirms them, and said so while no helpline with a number is
  * confirmed), then how to report abuse by UN personnel.  Reached from the
  * module list and a community result; a flow cut into pages, Back going one
- * page back.  Its state is the page shown, of how many.
+ * page back.  Its state is the page shown, of how many.  A text shown in
+ * the source language for want of a translation has a dotted line beside
+ * it, and the screen says once, after the intro (where the site says it),
+ * what that line means.
  */
 #include "widgets.h"
 #include "buf.h"
@@ -38,6 +41,7 @@ struct help_item {
 	enum role role;
 	size_t lang;
 	int ltr;                  /* a phone number: left to right in every language */
+	int fallback;             /* in the source language, not translated yet */
 	int keep;                 /* a heading or label: kept with the next line */
 	size_t group;
 	struct text_layout lay;
@@ -69,28 +73,29 @@ static void flow_group(struct help_flow *f, const char *id, int boxed, int flags
 	g->keep = keep;
 }
 
-/* A text in the current group, in language `lang` (empty texts are left
- * out). */
+/* A text in the current group, in language `lang`, `fallback` when it
+ * stands in for a missing translation (empty texts are left out). */
 static void flow_text(struct help_flow *f, const char *text, enum role role, size_t lang,
-                      int ltr)
+                      int ltr, int fallback)
 {
 	if (!text[0])
 		return;
 	f->items = xrealloc(f->items, (f->n + 1) * sizeof *f->items);
 	/* a heading stays with what follows it */
-	f->items[f->n++] = (struct help_item){ xstrdup(text), role, lang, ltr,
+	f->items[f->n++] = (struct help_item){ xstrdup(text), role, lang, ltr, fallback,
 	                                       role == ROLE_HEADING && !ltr, f->ng - 1, { 0 }, 0 };
 }
 
 static void flow_ui(struct app *a, struct help_flow *f, const char *key, enum role role)
 {
-	flow_text(f, ui(a, key), role, ui_lang(a, key), 0);
+	flow_text(f, ui(a, key), role, ui_lang(a, key), 0,
+	          material_ui_fallback(a->m, a->lang, key));
 }
 
 static void flow_m_text(struct app *a, struct help_flow *f, const struct m_text *t,
                         enum role role)
 {
-	flow_text(f, t->text, role, text_lang(a, t->fallback), 0);
+	flow_text(f, t->text, role, text_lang(a, t->fallback), 0, t->fallback);
 }
 
 static void flow_free(struct help_flow *f)
@@ -127,19 +132,38 @@ static void flow_helpline(struct app *a, struct help_flow *f, const struct m_hel
 		/* the number on its own line, laid out left to right even in
 		 * Arabic: a reversed number is a wrong number */
 		snprintf(line, sizeof line, "%s:", ui(a, "phone"));
-		flow_text(f, line, ROLE_BODY, ui_lang(a, "phone"), 0);
+		flow_text(f, line, ROLE_BODY, ui_lang(a, "phone"), 0, 0);
 		f->items[f->n - 1].keep = 1;   /* the label stays with its number */
-		flow_text(f, h->phone, ROLE_HEADING, a->m->source, 1);
+		flow_text(f, h->phone, ROLE_HEADING, a->m->source, 1, 0);
 	} else {
 		snprintf(line, sizeof line, "%s: %s", ui(a, "phone"), ui(a, "phone_missing"));
-		flow_text(f, line, ROLE_BODY, ui_lang(a, "phone_missing"), 0);
+		flow_text(f, line, ROLE_BODY, ui_lang(a, "phone_missing"), 0,
+		          material_ui_fallback(a->m, a->lang, "phone_missing"));
 	}
 	if (h->hours[a->lang].text[0]) {
-		snprintf(line, sizeof line, "%s: %s", ui(a, "hours"), h->hours[a->lang].text);
-		flow_text(f, line, ROLE_SMALL, text_lang(a, h->hours[a->lang].fallback), 0);
+		const struct m_text *t = &h->hours[a->lang];
+		snprintf(line, sizeof line, "%s: %s", ui(a, "hours"), t->text);
+		flow_text(f, line, ROLE_SMALL, text_lang(a, t->fallback), 0, t->fallback);
 	}
 	if (h->example)
 		flow_ui(a, f, "helpline_example", ROLE_SMALL);
+}
+
+/* What the dotted line beside a text means, as item `at` (in `group`: the
+ * intro's end), when some text of the flow is not translated. */
+static void flow_note(struct app *a, struct help_flow *f, size_t at, size_t group)
+{
+	size_t n = f->n;
+	for (size_t i = 0; i < n && f->n == n; i++)
+		if (f->items[i].fallback)
+			flow_ui(a, f, "kiosk_not_translated", ROLE_SMALL);
+	if (f->n == n)
+		return;
+	struct help_item note = f->items[n];
+	memmove(&f->items[at + 1], &f->items[at], (n - at) * sizeof *f->items);
+	note.group = group;
+	note.fallback = 1;   /* drawn with the line it speaks of */
+	f->items[at] = note;
 }
 
 /* Every section of the help screen, in the order a person in distress
@@ -154,6 +178,7 @@ static void flow_help(struct app *a, struct help_flow *f)
 	flow_ui(a, f, "help_danger", ROLE_BODY);
 	flow_group(f, "help-intro", 0, 0, 0);
 	flow_ui(a, f, "help_intro", ROLE_BODY);
+	size_t note_at = f->n, note_group = f->ng - 1;
 	if (!confirmed_helpline(m)) {
 		flow_group(f, "help-no-number", 1, WF_BAD, 0);
 		flow_ui(a, f, "help_no_number", ROLE_BODY);
@@ -173,6 +198,7 @@ static void flow_help(struct app *a, struct help_flow *f)
 			snprintf(id, sizeof id, "un-reporting:%d", un);
 			flow_helpline(a, f, &m->helplines[i], id);
 		}
+	flow_note(a, f, note_at, note_group);
 }
 
 /* On a short panel (800x480, 1024x600) the help texts step down a size
@@ -180,9 +206,7 @@ static void flow_help(struct app *a, struct help_flow *f)
  * a dozen pages. */
 static enum role help_role(const struct app *a, const struct help_item *it)
 {
-	if (it->ltr || content_bottom(a) - content_top(a) >= 450)
-		return it->role;
-	return it->role == ROLE_HEADING ? ROLE_BODY : ROLE_SMALL;
+	return it->ltr ? it->role : reading_role(a, it->role);
 }
 
 static void flow_measure(struct app *a, struct help_flow *f)
@@ -280,6 +304,8 @@ static void flow_emit(struct app *a, struct help_item *it, size_t first, size_t 
 	w->text_x = w->x;
 	w->text_y = p->y;
 	w->text_w = w->w;
+	if (it->fallback)
+		w->flags |= WF_FALLBACK;
 	if (p->panel != (size_t)-1) {
 		struct widget *pw = &a->view.v[p->panel];
 		pw->h = p->y + (int)n * it->lh + PAD - pw->y;

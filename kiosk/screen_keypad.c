@@ -155,9 +155,7 @@ static void build_keypad(struct app *a)
 			b->lang = a->m->source;
 			b->rtl = 0;
 		}
-		if (put_text(a, b, label, NULL, 0, digit ? ROLE_KEY : ROLE_BUTTON, 1) > kh - 8 ||
-		    b->layout.nlines > 1)
-			put_text(a, b, label, NULL, 0, ROLE_SMALL, 1);
+		fit_label(a, b, label, NULL, 0, digit ? ROLE_KEY : ROLE_BUTTON, ROLE_TINY);
 		if (!strcmp(key, "ok") && !k->typed[0])
 			b->flags |= WF_DISABLED;
 	}

@@ -70,7 +70,7 @@ static void module_row(struct app *a, size_t i, int y, int w, int row)
 		b->mark = MARK_CHECK;
 	}
 	b->w -= mw;
-	put_text(a, b, title->text, title->spans, title->nspans, ROLE_BUTTON, 1);
+	fit_label(a, b, title->text, title->spans, title->nspans, ROLE_BUTTON, ROLE_SMALL);
 	b->centered = 0;   /* a list reads from its start edge */
 	b->w += mw;
 	snprintf(minutes, sizeof minutes, "%d %s", mo->minutes, ui(a, "minutes"));

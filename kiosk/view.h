@@ -15,8 +15,10 @@
 #include <stddef.h>
 #include "layout.h"
 
-/* Text sizes; the renderer maps each to a font size. */
-enum role { ROLE_TITLE, ROLE_HEADING, ROLE_BODY, ROLE_BUTTON, ROLE_SMALL, ROLE_KEY,
+/* Text sizes; the renderer maps each to a font size.  ROLE_TINY is the
+ * last step of a label too long for its key or button (widgets.h,
+ * fit_label), never running text. */
+enum role { ROLE_TITLE, ROLE_HEADING, ROLE_BODY, ROLE_BUTTON, ROLE_SMALL, ROLE_KEY, ROLE_TINY,
             ROLE_COUNT };
 
 enum wkind {
@@ -42,9 +44,13 @@ enum wflag {
 	WF_PRESSED = 64,    /* pointer held down on it */
 	WF_GOOD = 128,      /* a panel with good news (passed, correct) */
 	WF_BAD = 256,       /* a panel with bad news */
-	WF_KEEP_PLACE = 512 /* not moved when the screen is mirrored for a
+	WF_KEEP_PLACE = 512, /* not moved when the screen is mirrored for a
 	                       right-to-left language: keys keep the order of
 	                       a phone's keypad or a typewriter's */
+	WF_FALLBACK = 1024  /* text shown in the source language, its
+	                       translation missing: a dotted line on its
+	                       start side, as the site marks it (the screen
+	                       says once what the line means) */
 };
 
 /* A sign drawn just before a widget's text starts (on its left in LTR, on

@@ -90,6 +90,13 @@ const struct measure *metrics(const struct app *a, enum role role, size_t lang)
 	return a->fonts.measure(a->fonts.ctx, role, lang);
 }
 
+enum role reading_role(const struct app *a, enum role role)
+{
+	if (content_bottom(a) - content_top(a) >= 450 || role == ROLE_SMALL)
+		return role;
+	return role == ROLE_HEADING ? ROLE_BODY : ROLE_SMALL;
+}
+
 /* 1 when `label` fits on one line of a button `w` wide in `role`. */
 static int fits_one_line(const struct app *a, const char *label, enum role role, int w)
 {
@@ -151,24 +158,39 @@ struct widget *add_widget(struct app *a, const char *id, enum wkind kind, int x,
 	return wd;
 }
 
+/* The room on each side of a text in its box: PAD, but less in a narrow
+ * box with a centred label (a 72-px key at 800x480), which needs the width
+ * more than a margin. */
+static int side_pad(const struct widget *w, int center)
+{
+	if (w->kind == WK_TEXT)
+		return 0;
+	return center && w->w / 12 < PAD ? w->w / 12 : PAD;
+}
+
 int put_text(struct app *a, struct widget *w, const char *text, const struct style_span *spans,
              size_t nspans, enum role role, int center)
 {
-	int pad = w->kind == WK_TEXT ? 0 : PAD;
+	int pad = w->kind == WK_TEXT ? 0 : PAD, side = side_pad(w, center);
 	int mark_w = w->mark != MARK_NONE ? MARK_W : 0;
 	free(w->text);
 	w->text = xstrdup(text);
 	if (!w->label)
 		w->label = xstrdup(text);
 	w->role = role;
+	if (a->m->langs[w->lang].rtl && layout_reads_ltr(text, strlen(text))) {
+		/* English standing in for Arabic: its full stop stays at its end */
+		w->lang = a->m->source;
+		w->rtl = a->m->langs[w->lang].rtl;
+	}
 	/* the mark's room is on the left here; mirroring moves it for RTL */
-	w->text_w = w->w - 2 * pad - mark_w;
+	w->text_w = w->w - 2 * side - mark_w;
 	layout_free(&w->layout);
 	layout_text(&w->layout, w->text, strlen(w->text), spans, nspans, a->m->langs[w->lang].rtl,
 	            w->text_w > 0 ? w->text_w : 1, metrics(a, role, w->lang));
 	w->first_line = 0;
 	w->nlines = w->layout.nlines;
-	w->text_x = w->x + pad + mark_w;
+	w->text_x = w->x + side + mark_w;
 	w->text_y = center ? w->y + (w->h - w->layout.height) / 2 : w->y + pad;
 	w->centered = center && !mark_w && w->kind != WK_TEXT && w->kind != WK_CHOICE;
 	return w->layout.height;
@@ -184,13 +206,83 @@ int text_at(struct app *a, int x, int y, int w, const struct m_text *t, const ch
 	return y + h;
 }
 
+/* ---- labels -------------------------------------------------------------- */
+
+#define ELLIPSIS "\xe2\x80\xa6"
+
+/* The next size down from `r` for a label, or -1. */
+static int smaller(int r)
+{
+	switch (r) {
+	case ROLE_TITLE: return ROLE_HEADING;
+	case ROLE_KEY: return ROLE_BUTTON;
+	case ROLE_HEADING: return ROLE_BODY;
+	case ROLE_BODY: case ROLE_BUTTON: return ROLE_SMALL;
+	case ROLE_SMALL: return ROLE_TINY;
+	default: return -1;
+	}
+}
+
+/* Whether the widget's text fits in `room` px of height with no line
+ * ending inside a word. */
+static int label_fits(const struct widget *w, int room)
+{
+	return !layout_cuts_word(&w->layout) && w->layout.height <= room;
+}
+
+/* The first `n` bytes of `text` (without the spaces before the cut) and
+ * "…", put in the widget in `role`; whether it fits. */
+static int put_cut(struct app *a, struct widget *w, const char *text, size_t n,
+                   const struct style_span *spans, size_t nspans, enum role role, int room)
+{
+	struct style_span *cut = xmalloc((nspans ? nspans : 1) * sizeof *cut);
+	while (n > 0 && text[n - 1] == ' ')
+		n--;
+	char *s = xasprintf("%.*s" ELLIPSIS, (int)n, text);
+	put_text(a, w, s, cut, layout_spans_between(spans, nspans, 0, n, cut), role, 1);
+	free(s);
+	free(cut);
+	return label_fits(w, room);
+}
+
+/* `text` cut at the last word boundary that leaves a label that fits, with
+ * "…"; when not even the first word fits, its first letters that do (cut
+ * between characters, never inside one: the layout's own first line, a
+ * "…" narrower). */
+static void abbreviate(struct app *a, struct widget *w, const char *text,
+                       const struct style_span *spans, size_t nspans, enum role role, int room)
+{
+	for (size_t i = strlen(text); i > 0; i--)
+		if (text[i - 1] == ' ' && put_cut(a, w, text, i - 1, spans, nspans, role, room))
+			return;
+	const struct measure *ms = metrics(a, role, w->lang);
+	struct text_layout l;
+	layout_text(&l, text, strlen(text), NULL, 0, a->m->langs[w->lang].rtl,
+	            w->text_w - ms->width(ms->ctx, ELLIPSIS, strlen(ELLIPSIS), 0, 0), ms);
+	size_t n = l.nlines ? l.lines[0].length : 0;
+	layout_free(&l);
+	put_cut(a, w, text, n, spans, nspans, role, room);
+}
+
+int fit_label(struct app *a, struct widget *w, const char *text, const struct style_span *spans,
+              size_t nspans, enum role role, enum role least)
+{
+	int room = w->h - 8;
+	for (int r = (int)role;; r = smaller(r)) {
+		put_text(a, w, text, spans, nspans, (enum role)r, 1);
+		if (label_fits(w, room) || r == (int)least || smaller(r) < 0)
+			break;
+	}
+	if (!label_fits(w, room))
+		abbreviate(a, w, text, spans, nspans, w->role, room);
+	return w->layout.height;
+}
+
 struct widget *add_button(struct app *a, const char *id, enum wkind kind, int x, int y, int w,
                           int h, const char *label)
 {
 	struct widget *wd = add_widget(a, id, kind, x, y, w, h);
-	if (put_text(a, wd, label, NULL, 0, kind == WK_KEY ? ROLE_KEY : ROLE_BUTTON, 1) > h - 8 ||
-	    wd->layout.nlines > 1)
-		put_text(a, wd, label, NULL, 0, ROLE_SMALL, 1);
+	fit_label(a, wd, label, NULL, 0, kind == WK_KEY ? ROLE_KEY : ROLE_BUTTON, ROLE_TINY);
 	return wd;
 }
 
@@ -200,17 +292,9 @@ void add_header(struct app *a, const char *title)
 	a->view.bar_h = bar;
 	struct widget *t = add_widget(a, NULL, WK_TEXT, MARGIN, 0,
 	                              a->view.width - 2 * MARGIN - exit_w - GAP, bar);
-	/* a long title steps down a size rather than overflow the bar */
-	if (put_text(a, t, title, NULL, 0, ROLE_TITLE, 1) > bar - 8)
-		put_text(a, t, title, NULL, 0, ROLE_HEADING, 1);
-	if (t->layout.height > bar - 8)
-		put_text(a, t, title, NULL, 0, ROLE_BODY, 1);
-	if (t->layout.height > bar - 8) {
-		/* still too long: show what fits */
-		const struct measure *ms = metrics(a, ROLE_BODY, a->lang);
-		t->nlines = (size_t)((bar - 8) / ms->line_height);
-		t->text_y = (bar - (int)t->nlines * ms->line_height) / 2;
-	}
+	/* a long title steps down to the small size, then ends in "…", rather
+	 * than overflow the bar */
+	fit_label(a, t, title, NULL, 0, ROLE_TITLE, ROLE_SMALL);
 	add_button(a, "exit", WK_EXIT, a->view.width - MARGIN - exit_w, 12, exit_w, bar - 24,
 	           ui(a, "kiosk_exit"));
 }

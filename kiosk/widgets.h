@@ -9,6 +9,12 @@
  * on small panels, 1024x600 is common, so the content keeps its room); and
  * the UI strings of the chosen language.  Everything here adds to the view
  * or measures; nothing changes the session or a screen's state.
+ *
+ * Labels (buttons, keys, the title in the bar) never break inside a word:
+ * a label too long for its box steps down a size, then is cut at a word
+ * with "…" (fit_label).  A text with Latin letters and no Arabic ones, in
+ * an Arabic screen (a chrome string not translated yet, a name typed in
+ * Latin letters), is laid out left to right in the source language's face.
  */
 #ifndef CRSV_WIDGETS_H
 #define CRSV_WIDGETS_H
@@ -53,6 +59,10 @@ int footer_w(const struct app *a);
 int footer_y(const struct app *a);
 /* Font metrics of `role` in language `lang`. */
 const struct measure *metrics(const struct app *a, enum role role, size_t lang);
+/* The size of running text (the reader's, help's) with `role` on this
+ * panel: a size smaller on a short one (800x480, 1024x600), so a page
+ * holds enough to read; never below ROLE_SMALL. */
+enum role reading_role(const struct app *a, enum role role);
 
 /* ---- widgets ---- */
 
@@ -60,21 +70,28 @@ const struct measure *metrics(const struct app *a, enum role role, size_t lang);
  * direction); borrowed until the view grows again. */
 struct widget *add_widget(struct app *a, const char *id, enum wkind kind, int x, int y, int w,
                           int h);
-/* Lay `text` out inside the widget (padded unless it is a text), centred
- * vertically when `center`; returns the text's height.  The widget's label
- * is the first text given. */
+/* Lay `text` out inside the widget (padded unless it is a text: less at
+ * the sides of a narrow box when `center`), centred vertically when
+ * `center`; returns the text's height.  The widget's label is the first
+ * text given. */
 int put_text(struct app *a, struct widget *w, const char *text, const struct style_span *spans,
              size_t nspans, enum role role, int center);
+/* A label centred in its box, no line of it ending inside a word, in
+ * `role` or the first smaller size down to `least` whose lines fit the
+ * box's height; when none does, cut after the last word that leaves room
+ * for "…" in `least` (a single word too long: its first letters and "…").
+ * Returns the text's height. */
+int fit_label(struct app *a, struct widget *w, const char *text, const struct style_span *spans,
+              size_t nspans, enum role role, enum role least);
 /* A text sized to its content (`t`, or `plain` when t is NULL); returns
  * the y below it. */
 int text_at(struct app *a, int x, int y, int w, const struct m_text *t, const char *plain,
             enum role role);
-/* A button with its label centred; a label that needs two lines steps down
- * a size. */
+/* A button with its label centred, fitted down to ROLE_TINY (fit_label). */
 struct widget *add_button(struct app *a, const char *id, enum wkind kind, int x, int y, int w,
                           int h, const char *label);
-/* The bar on top: a title and the quick exit (every screen but the
- * first). */
+/* The bar on top: a title (fitted down to ROLE_SMALL) and the quick exit
+ * (every screen but the first). */
 void add_header(struct app *a, const char *title);
 /* Footer buttons: `back` on the start side, `next` on the end side (either
  * id may be NULL). */

@@ -13,6 +13,12 @@
 #
 # Help entries: three example helplines (one with a number) and a way to
 # report abuse by UN personnel (the end of fixture/content/site.yaml, kept).
+#
+# The text cases (text-cases/: index.md, and the translations of its
+# paragraphs in fr.po and ar.po) open the community lesson: a phone number,
+# a time, a date, a name and a URL in running text, which the Arabic
+# screen must show in their own order, and a paragraph with no Arabic
+# translation, shown in English, left to right, marked as not translated.
 # The PO headers get "X-Review-Status: draft" when they have none.
 #
 # Links to modules left out become https://example.org/ (in the content
@@ -30,6 +36,12 @@ mkdir -p "$work/p/content/policy" "$work/p/content/sensitization" "$work/p/local
 cp -R "$top/content/policy/01-what-is-crsv" "$work/p/content/policy/"
 cp -R "$top/content/sensitization/01-what-is-sexual-violence-in-conflict" \
 	"$work/p/content/sensitization/"
+# the text cases, first in the lesson (after its front matter)
+lesson="$work/p/content/sensitization/01-what-is-sexual-violence-in-conflict/index.md"
+awk -v cases="$here/text-cases/index.md" '
+{ print }
+/^---$/ && ++fm == 2 { print ""; while ((getline l < cases) > 0) print l; getline }
+' "$lesson" > "$lesson.new" && mv "$lesson.new" "$lesson"
 # site.yaml without the induction track, the help module and the helplines
 # of the content; the fixture's own help entries (the same texts, so their
 # translations come from the real PO files) are kept from the fixture
@@ -42,6 +54,9 @@ awk '
 ' "$top/content/site.yaml" > "$work/p/content/site.yaml"
 sed -n '/^# Three example helplines/,$p' "$fx/content/site.yaml" >> "$work/p/content/site.yaml"
 cp "$top/locales/"*.po "$work/p/locales/"
+for l in fr ar; do
+	cat "$here/text-cases/$l.po" >> "$work/p/locales/$l.po"
+done
 # the translations are unreviewed drafts: the kiosk must say so
 for po in "$work/p/locales/"*.po; do
 	grep -q '^"X-Review-Status: ' "$po" ||

@@ -7,6 +7,11 @@
 #   scripts/community-{fr,ar}.script  a community session
 #   scripts/help-800x480.script       Get help, every page, Arabic, 7-inch panel
 #   scripts/help-720x1280.script      Get help, every page, French, portrait
+#   scripts/text.script               numbers, a name and a URL in Arabic text in
+#                                     their own order; untranslated text marked;
+#                                     a link drawn as emphasis
+#   scripts/text-800x480.script       keypad labels and titles whole on the
+#                                     7-inch panel; a page cut between sentences
 #   scripts/idle.script               the idle timeout
 #   scripts/pin.script                the admin PIN and its lockout
 #   scripts/no-pin.script             F12 with no PIN set
@@ -266,15 +271,15 @@ person_ref IS NOT NULL" "0" &&
 }
 
 community fr 14 6 1 "what-it-is|forced|1
-only-women|false|1
+only-women|true|1
 forced-marriage|true|1
-war-acceptable|false|1
+war-acceptable|true|1
 community|breaks|1
 deserves-help|true|1"
 community ar 3 4 0 "what-it-is|choice|0
-only-women|false|1
+only-women|false|0
 forced-marriage|true|1
-war-acceptable|true|0
+war-acceptable|true|1
 community|breaks|1
 deserves-help|true|1"
 
@@ -330,6 +335,51 @@ if script_ran help-720x1280 --mode personnel --size 720x1280; then
 		has help-720x1280 last '^un-reporting:1 ' '!^help-next '
 	} 2>&1)
 	verdict help-720x1280 "French at 720x1280: 4 pages, every panel shown in order" "$out"
+fi
+
+# ---- text right in every language ------------------------------------------------
+
+# golden_region NAME LABEL REGEX SHOT: the widget listed at LABEL of run NAME
+# whose line matches REGEX looks in SHOT as in SHOT's golden (bmpcmp's
+# budget of 16 pixels, in that region alone): the failure names the widget,
+# where the whole screen's comparison names only the screen.  Not while the
+# goldens are rewritten, nor for a new shot.
+golden_region() {
+	[ "$update" = 1 ] && return 0
+	block "$scripts/$1.script" "$work/$1.out" "$2" > "$work/block"
+	r=$(grep -E -- "$3" "$work/block" | head -1 | awk '{ print $2 "," $3 "," $4 "," $5 }')
+	if [ -z "$r" ]; then
+		echo "at @$2: no widget matches /$3/"
+		return 1
+	fi
+	[ -f "$golden/$4.gz" ] || return 0
+	gzip -dc "$golden/$4.gz" > "$work/region.bmp"
+	if ! "$bmpcmp" -a "$r" -b "$r" "$work/region.bmp" "$work/shots/$4" > "$work/cmp" 2>&1; then
+		echo "$4: the region $r of /$3/ differs from its golden:"
+		say < "$work/cmp"
+		return 1
+	fi
+}
+
+if script_ran text --mode community; then
+	out=$({
+		has text ar-page '^block:1 .*\+236 21 61 48 90.*08:30.*Amina Diallo.*2026-01-31' \
+			'^block:2 [0-9 ]+This paragraph was added' '^not-translated ' &&
+		has text fr-page '^block:1 .*\+236 21 61 48 90' '!^not-translated ' \
+			'!^block:[0-9]+ [0-9 ]+This paragraph'
+	} 2>&1)
+	verdict text "Arabic: the text cases in their order, the untranslated paragraph marked and the note; French: none" "$out"
+	out=$(golden_region text fr-page '^block:[0-9]+ .*où trouver de l’aide' fr-text-01-lesson.bmp 2>&1)
+	verdict text "the lesson's link is drawn as in its golden: emphasis, not blue or underlined" "$out"
+fi
+if script_ran text-800x480 --mode personnel --size 800x480; then
+	out=$({
+		has text-800x480 cut-before '^block:1 .*sécurité\. ?$' '!^block:2 ' &&
+		has text-800x480 cut-after '^block:1 [0-9 ]+Il s’appuie' &&
+		has text-800x480 ar-untranslated '^block:2 [0-9 ]+This paragraph was added' \
+			'^not-translated '
+	} 2>&1)
+	verdict text-800x480 "800x480: a page cut between two sentences of one paragraph, the next page on from the next" "$out"
 fi
 
 # ---- idle timeout --------------------------------------------------------------

@@ -15,7 +15,10 @@
  * nothing, building it runs no SQL; malloc is wrapped, to count)
  * and, at the end, the layout tests ("everything fits", walk_all) on the
  * kiosk fixture (tests/kiosk/fixture: two real modules with their long
- * French and Arabic texts) with metrics close to the real fonts'.
+ * French and Arabic texts) with metrics close to the real fonts'; the
+ * walker also checks that no label breaks inside a word.  The text tests
+ * at the end (numbers in Arabic text, untranslated text, labels, the
+ * reader's page cuts) use the kiosk fixture's text cases.
  *
  * The fixture's quiz (basics/01-welcome, pass-percent 60):
  *   emphasis  single      right: emphasis          wrong: strong
@@ -33,6 +36,7 @@
 #include "project.h"
 #include "script.h"
 #include "store.h"
+#include "strmap.h"
 #include "utf8.h"
 
 /* Internal knobs of store.c (not in store.h), as test_store.c uses them. */
@@ -55,14 +59,23 @@ static struct material *kmat;   /* tests/kiosk/fixture */
 /* What tests may change in kmat (helplines made real, drafts reviewed),
  * put back after each test, passed or failed. */
 #define MAX_SAVED 16
-static struct { int example; char *phone; } saved_help[MAX_SAVED];
+#define MAX_LANGS 4
+static struct {
+	int example;
+	char *phone;
+	struct m_text name[MAX_LANGS];
+} saved_help[MAX_SAVED];
 static int saved_draft[MAX_SAVED];
+/* a UI string a test replaced (ui_swap): put back, the test's copy freed */
+static struct { size_t lang; const char *key; char *was, *mine; } saved_ui;
 
 static void kmat_save(void)
 {
 	for (size_t i = 0; i < kmat->nhelplines && i < MAX_SAVED; i++) {
 		saved_help[i].example = kmat->helplines[i].example;
 		saved_help[i].phone = kmat->helplines[i].phone;
+		for (size_t l = 0; l < kmat->nlangs && l < MAX_LANGS; l++)
+			saved_help[i].name[l] = kmat->helplines[i].name[l];
 	}
 	for (size_t i = 0; i < kmat->nlangs && i < MAX_SAVED; i++)
 		saved_draft[i] = kmat->langs[i].draft;
@@ -75,9 +88,16 @@ static void kmat_restore(void)
 	for (size_t i = 0; i < kmat->nhelplines && i < MAX_SAVED; i++) {
 		kmat->helplines[i].example = saved_help[i].example;
 		kmat->helplines[i].phone = saved_help[i].phone;
+		for (size_t l = 0; l < kmat->nlangs && l < MAX_LANGS; l++)
+			kmat->helplines[i].name[l] = saved_help[i].name[l];
 	}
 	for (size_t i = 0; i < kmat->nlangs && i < MAX_SAVED; i++)
 		kmat->langs[i].draft = saved_draft[i];
+	if (saved_ui.key) {
+		strmap_put(kmat->ui[saved_ui.lang], saved_ui.key, saved_ui.was);
+		free(saved_ui.mine);
+		memset(&saved_ui, 0, sizeof saved_ui);
+	}
 }
 
 /* The checkout's top folder: the tests run from there (tests/run.sh), but
@@ -1483,11 +1503,11 @@ static void test_script_parse(void **state)
  * new screen is added to walk_all. */
 
 /* Metrics close to the renderer's fonts (kiosk/render.c: title 40 px,
- * heading 34, body and buttons 30, small 24, keys 40), measured once from
+ * heading 34, body and buttons 30, small 24, keys 40, tiny 18), measured once from
  * Noto Sans and Noto Naskh Arabic with SDL_ttf: a Latin character is about
  * 0.46 em wide and a line 1.37 em high; an Arabic letter (joined, as
  * HarfBuzz shapes it) 0.43 em, a line 1.72 em (harakat take no room). */
-static const int role_px[ROLE_COUNT] = { 40, 34, 30, 30, 24, 40 };
+static const int role_px[ROLE_COUNT] = { 40, 34, 30, 30, 24, 40, 18 };
 
 struct font_like {
 	struct measure m;
@@ -1576,6 +1596,30 @@ static const char *wname(const struct widget *w)
 	return name[k];
 }
 
+/* A label: the text of a button or key, or the title in the bar. */
+static int is_label(const struct widget *w, const struct view *v)
+{
+	return w->kind == WK_BUTTON || w->kind == WK_PRIMARY || w->kind == WK_EXIT ||
+	       w->kind == WK_KEY || (w->kind == WK_TEXT && w->y + w->h <= v->bar_h);
+}
+
+/* The first line of w's text shown that ends inside a word (the next line
+ * starts right after a letter: not after a space, a newline or a hyphen),
+ * or -1; or the first line not shown, when fewer lines are shown than laid
+ * out. */
+static long word_broken(const struct widget *w)
+{
+	const struct text_layout *l = w->shared ? w->shared : &w->layout;
+	if (w->first_line + w->nlines < l->nlines)
+		return (long)(w->first_line + w->nlines);
+	for (size_t i = w->first_line; i + 1 < l->nlines; i++) {
+		char c = w->text[l->lines[i + 1].start - 1];
+		if (c != ' ' && c != '\n' && c != '-')
+			return (long)i;
+	}
+	return -1;
+}
+
 /* Problems on the current screen, added to `b` ("where: ..."). */
 static void check_screen(struct buf *b, const char *where)
 {
@@ -1584,6 +1628,10 @@ static void check_screen(struct buf *b, const char *where)
 	for (size_t i = 0; i < v->n; i++) {
 		const struct widget *w = &v->v[i];
 		int has_text = w->text && w->text[0] && w->nlines > 0;
+		long broken = has_text && is_label(w, v) ? word_broken(w) : -1;
+		if (broken >= 0)
+			buf_printf(b, "%s: the label of %s breaks inside a word (line %ld of \"%s\")\n",
+			           where, wname(w), broken + 1, w->text);
 		if ((w->w > 0 && w->h > 0 && !inside(box(w), win)) ||
 		    (has_text && !inside(text_rect(w), win)))
 			buf_printf(b, "%s: %s is outside the %dx%d window (%d,%d %dx%d)\n", where,
@@ -1810,16 +1858,23 @@ static const char *kui(const char *lang, const char *key)
 }
 
 /* The kiosk fixture with metrics like the real fonts', at width x height,
- * in a community session in `lang`, on the help screen. */
-static void to_help(const char *lang, int width, int height)
+ * in `mode`, `lang` chosen: on its first keypad. */
+static void kiosk_at(const char *mode, const char *lang, int width, int height)
 {
 	char id[32];
 	T->m = kmat;
 	cfonts.ctx = kmat;
 	T->fonts = &cfonts;
-	restart("community", width, height);
+	restart(mode, width, height);
 	snprintf(id, sizeof id, "lang:%s", lang);
 	press(id);
+}
+
+/* The kiosk fixture in a community session in `lang`, on the help
+ * screen. */
+static void to_help(const char *lang, int width, int height)
+{
+	kiosk_at("community", lang, width, height);
 	type("4");
 	press("key:ok");
 	press("help");
@@ -2202,6 +2257,416 @@ static void test_draft_notice(void **state)
 	assert_false(draft_shown());
 }
 
+
+/* ---- text right in every language -------------------------------------------
+ *
+ * On the kiosk fixture, with metrics like the real fonts'.  Its community
+ * lesson opens with the text cases (tests/kiosk/text-cases/): a phone
+ * number, a time, a date, a name and a URL in running text, then a
+ * paragraph with no Arabic translation. */
+
+#define UNTRANSLATED "This paragraph was added after the lesson"
+
+static size_t lang_index(const char *code)
+{
+	for (size_t l = 0; l < kmat->nlangs; l++)
+		if (!strcmp(kmat->langs[l].code, code))
+			return l;
+	fail_msg("no language %s in the kiosk fixture", code);
+	return 0;
+}
+
+/* The community lesson's first page, in `lang`. */
+static void to_lesson(const char *lang, int width, int height)
+{
+	kiosk_at("community", lang, width, height);
+	type("3");
+	press("key:ok");
+	press("module:" COMMUNITY_MODULE);
+	assert_screen("reader");
+}
+
+static const struct text_layout *layout_of(const struct widget *w)
+{
+	return w->shared ? w->shared : &w->layout;
+}
+
+/* Whether some run of w's text is `s` exactly, drawn left to right. */
+static int ltr_run(const struct widget *w, const char *s)
+{
+	const struct text_layout *l = layout_of(w);
+	for (size_t i = 0; i < l->nlines; i++)
+		for (size_t k = 0; k < l->lines[i].nruns; k++) {
+			const struct visual_run *r = &l->lines[i].runs[k];
+			if (!r->rtl && r->length == strlen(s) && !memcmp(w->text + r->start, s, r->length))
+				return 1;
+		}
+	return 0;
+}
+
+/* A phone number, a time, a date, a Latin name and a URL in an Arabic
+ * paragraph: each one run, left to right (UAX #9 alone showed the number
+ * "90 48 61 21 236+" and the date 31-01-2026). */
+static void test_numbers_in_arabic_text(void **state)
+{
+	(void)state;
+	static const char *const ltr[] = { "+236 21 61 48 90", "08:30", "17:00", "2026-01-31",
+	                                   "Amina Diallo", "www.example.org/help" };
+	to_lesson("ar", W, H);
+	const struct widget *w = with_text("+236 21 61 48 90");
+	assert_non_null(w);
+	assert_true(w->rtl);
+	for (size_t i = 0; i < sizeof ltr / sizeof *ltr; i++)
+		if (!ltr_run(w, ltr[i]))
+			fail_msg("\"%s\" is not one left-to-right run in \"%s\"", ltr[i], w->text);
+}
+
+/* The widgets of the current screen whose id is `id`. */
+static int count_id(const char *id)
+{
+	const struct view *v = app_view(T->a);
+	int n = 0;
+	for (size_t i = 0; i < v->n; i++)
+		n += !strcmp(v->v[i].id, id);
+	return n;
+}
+
+/* A paragraph shown in English in the Arabic reader: laid out left to
+ * right from the left edge, in the source language's face, marked; the
+ * page says once, under its text, what the mark means.  Not in French,
+ * where the paragraph is translated. */
+static void test_untranslated_text_marked(void **state)
+{
+	(void)state;
+	to_lesson("ar", W, H);
+	const struct widget *en = with_text(UNTRANSLATED);
+	assert_non_null(en);
+	assert_int_equal(en->lang, kmat->source);
+	assert_false(en->rtl);
+	assert_true(en->flags & WF_FALLBACK);
+	const struct text_layout *l = layout_of(en);
+	for (size_t i = 0; i < l->nlines; i++) {
+		assert_int_equal(layout_line_x(&l->lines[i], en->text_w, en->rtl), 0);
+		for (size_t k = 0; k < l->lines[i].nruns; k++)
+			assert_false(l->lines[i].runs[k].rtl);
+	}
+	/* its full stop at its end, on the right */
+	const struct text_line *last = &l->lines[l->nlines - 1];
+	const struct visual_run *r = &last->runs[last->nruns - 1];
+	assert_int_equal(en->text[r->start + r->length - 1], '.');
+	assert_false(with_text("+236 21 61 48 90")->flags & WF_FALLBACK);
+	/* the note: once, in Arabic, under every text of the page */
+	assert_int_equal(count_id("not-translated"), 1);
+	const struct widget *note = must("not-translated");
+	assert_string_equal(note->label, kui("ar", "kiosk_not_translated"));
+	assert_true(note->rtl);
+	assert_true(note->flags & WF_FALLBACK);
+	const struct view *v = app_view(T->a);
+	for (size_t i = 0; i < v->n; i++)
+		if (!strncmp(v->v[i].id, "block:", 6))
+			assert_true(v->v[i].y + v->v[i].h <= note->y);
+	/* a page with no untranslated text has no note */
+	press("next");
+	assert_null(with_text(UNTRANSLATED));
+	assert_null(find("not-translated"));
+	/* in French the paragraph is translated */
+	to_lesson("fr", W, H);
+	assert_null(with_text(UNTRANSLATED));
+	assert_null(find("not-translated"));
+	const struct view *fv = app_view(T->a);
+	for (size_t i = 0; i < fv->n; i++)
+		assert_false(fv->v[i].flags & WF_FALLBACK);
+}
+
+/* A helpline's name not translated into Arabic: left to right, marked, and
+ * the note after the intro, where the site says it. */
+static void test_help_untranslated_marked(void **state)
+{
+	(void)state;
+	struct buf ignored = {0};
+	size_t ar = lang_index("ar");
+	char *seq = help_pages("ar", W, H, &ignored);
+	assert_null(strstr(seq, kui("ar", "kiosk_not_translated")));
+	free(seq);
+	/* teardown puts the name back */
+	kmat->helplines[0].name[ar] = kmat->helplines[0].name[kmat->source];
+	kmat->helplines[0].name[ar].fallback = 1;
+	const char *name = kmat->helplines[0].name[ar].text;
+	seq = help_pages("ar", W, H, &ignored);
+	char *note = xasprintf("text:%s\n", kui("ar", "kiosk_not_translated"));
+	assert_true(before(seq, kui("ar", "help_intro"), note));
+	assert_true(before(seq, note, "helpline:1"));
+	assert_null(strstr(strstr(seq, note) + 1, note));   /* once */
+	free(note);
+	free(seq);
+	buf_free(&ignored);
+	to_help("ar", W, H);
+	const struct widget *w = NULL;
+	for (int page = 0; page < 20; page++) {
+		const struct view *v = app_view(T->a);
+		for (size_t i = 0; i < v->n && !w; i++)
+			if (v->v[i].kind == WK_TEXT && !strcmp(v->v[i].label, name))
+				w = &v->v[i];
+		if (w)
+			break;
+		press("help-next");
+	}
+	assert_non_null(w);
+	assert_true(w->flags & WF_FALLBACK);
+	assert_false(w->rtl);
+}
+
+/* Replace UI string `key` of `lang` in the kiosk fixture (teardown puts it
+ * back). */
+static void ui_swap(const char *lang, const char *key, const char *text)
+{
+	saved_ui.lang = lang_index(lang);
+	saved_ui.key = key;
+	saved_ui.mine = xstrdup(text);
+	saved_ui.was = strmap_put(kmat->ui[saved_ui.lang], key, saved_ui.mine);
+}
+
+#define ELLIPSIS "\xe2\x80\xa6"
+
+/* Whether `s` ends with "…". */
+static int ends_cut(const char *s)
+{
+	size_t n = strlen(s), e = strlen(ELLIPSIS);
+	return n >= e && !strcmp(s + n - e, ELLIPSIS);
+}
+
+/* A label never breaks inside a word: "Effacer" on a 72-px key at 800x480
+ * steps down until it fits whole; a word no size fits is its first letters
+ * and "…", on one line; a title too long for the bar is cut after a word,
+ * with "…". */
+static void test_labels_never_break_a_word(void **state)
+{
+	(void)state;
+	kiosk_at("personnel", "fr", 800, 480);
+	const struct widget *k = must("key:delete");
+	assert_true(k->w <= 80);
+	assert_string_equal(k->text, "Effacer");
+	assert_int_equal(k->layout.nlines, 1);
+	assert_false(layout_cuts_word(&k->layout));
+	assert_true(k->layout.width <= k->text_w);
+	assert_true(k->role == ROLE_SMALL || k->role == ROLE_TINY);
+	assert_string_equal(must("key:ok")->text, "OK");
+	assert_int_equal(must("key:ok")->layout.nlines, 1);
+
+	ui_swap("fr", "kiosk_delete", "Anticonstitutionnellement");
+	kiosk_at("personnel", "fr", 800, 480);
+	k = must("key:delete");
+	assert_string_equal(k->label, "Anticonstitutionnellement");
+	assert_int_equal(k->role, ROLE_TINY);
+	assert_int_equal(k->layout.nlines, 1);
+	assert_true(k->layout.width <= k->text_w);
+	assert_true(ends_cut(k->text));
+	assert_true(strlen(k->text) > strlen(ELLIPSIS));
+	assert_memory_equal(k->text, "Anticonstitutionnellement", strlen(k->text) - strlen(ELLIPSIS));
+	kmat_restore();
+
+	const char *title = "Tapez votre num\xc3\xa9ro de matricule personnel, celui qui figure sur "
+	                    "votre carte d\xe2\x80\x99identit\xc3\xa9 des Nations Unies, sans espaces";
+	ui_swap("fr", "kiosk_enter_id", title);
+	kiosk_at("personnel", "fr", 800, 480);
+	const struct widget *t = with_text("Tapez votre");
+	const struct view *v = app_view(T->a);
+	assert_non_null(t);
+	assert_string_equal(t->label, title);
+	assert_true(t->layout.height <= v->bar_h - 8);
+	assert_false(layout_cuts_word(&t->layout));
+	assert_true(ends_cut(t->text));
+	size_t kept = strlen(t->text) - strlen(ELLIPSIS);
+	assert_memory_equal(t->text, title, kept);
+	assert_true(title[kept] == ' ' || title[kept] == ',');   /* after a word */
+	assert_int_equal(t->role, ROLE_SMALL);
+}
+
+/* Whether `s` (n bytes) ends a sentence: . ! ? … ؟ ۔ maybe closed by quotes
+ * or brackets, then only spaces. */
+static int ends_a_sentence(const char *s, size_t n)
+{
+	static const char *const ends[] = { ".", "!", "?", "\xe2\x80\xa6", "\xd8\x9f", "\xdb\x94" };
+	static const char *const closers[] = { "\"", "'", ")", "]", "\xc2\xbb", "\xe2\x80\x9d",
+	                                       "\xe2\x80\x99", "\xc2\xa0", "\xe2\x80\xaf" };
+	int more = 1;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+		n--;
+	while (more) {
+		more = 0;
+		for (size_t i = 0; i < sizeof closers / sizeof *closers; i++) {
+			size_t c = strlen(closers[i]);
+			if (n >= c && !memcmp(s + n - c, closers[i], c)) {
+				n -= c;
+				more = 1;
+			}
+		}
+	}
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		size_t e = strlen(ends[i]);
+		if (n >= e && !memcmp(s + n - e, ends[i], e))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether `s` ends with `end`. */
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), e = strlen(end);
+	return n >= e && !strcmp(s + n - e, end);
+}
+
+/* The block of the reader widget w ("block:<n>"). */
+static const struct m_block *block_of(const struct m_module *mo, size_t lang,
+                                      const struct widget *w)
+{
+	size_t n = strtoul(w->id + 6, NULL, 10);
+	assert_true(n >= 1 && n <= mo->nblocks[lang]);
+	return &mo->blocks[lang][n - 1];
+}
+
+/* The height of the first sentence of w's text laid out as w's is. */
+static int first_sentence_height(const struct widget *w)
+{
+	size_t len = strlen(w->text), lo = 1, hi = len;
+	/* the smallest limit with a sentence starting at or before it */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (layout_sentence_before(w->text, len, mid))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	size_t end = lo < len && layout_sentence_before(w->text, len, lo) ? lo : len;
+	const struct measure *ms = T->fonts->measure(T->fonts->ctx, w->role, w->lang);
+	struct text_layout l;
+	layout_text(&l, w->text, end, NULL, 0, w->rtl, w->text_w, ms);
+	int h = l.height;
+	layout_free(&l);
+	return h;
+}
+
+/* The room the untranslated note takes under a page's text. */
+static int note_room(size_t lang, int width)
+{
+	const char *note = material_ui(kmat, lang, "kiosk_not_translated");
+	const struct measure *ms = T->fonts->measure(T->fonts->ctx, ROLE_SMALL, lang);
+	struct text_layout l;
+	layout_text(&l, note, strlen(note), NULL, 0, kmat->langs[lang].rtl, width - 80, ms);
+	int h = l.height + 16;
+	layout_free(&l);
+	return h;
+}
+
+/* The reader widgets of the current page, in order, into `out` (max n);
+ * how many. */
+static size_t page_blocks(const struct widget **out, size_t n)
+{
+	const struct view *v = app_view(T->a);
+	size_t k = 0;
+	for (size_t i = 0; i < v->n && k < n; i++)
+		if (!strncmp(v->v[i].id, "block:", 6))
+			out[k++] = &v->v[i];
+	return k;
+}
+
+/* One module's pages in `lang` at width x height: every page ends with the
+ * end of a block or of a sentence (or holds a single piece: a sentence
+ * longer than a page), and holds as much as fits (the next page's first
+ * sentence would not have fitted under its text); problems to `b`. */
+static void check_page_cuts(struct buf *b, const struct m_module *mo, const char *lang,
+                            int width, int height)
+{
+	size_t l = lang_index(lang);
+	int bottom = height - (height >= 760 ? 120 : 92) - 8, prev_bottom = 0, prev_note = 0;
+	char *prev_id = NULL;   /* the last block of the page before */
+	for (int page = 1; !strcmp(app_screen(T->a), "reader") && page < 80; page++) {
+		const struct widget *w[64];
+		size_t n = page_blocks(w, 64);
+		if (prev_id && n && block_of(mo, l, w[0])->kind != B_HEADING) {
+			int cont = !strcmp(prev_id, w[0]->id);
+			int note = prev_note || (w[0]->flags & WF_FALLBACK) ? note_room(l, width) : 0;
+			int room = bottom - note - prev_bottom - (cont ? 0 : 14);
+			if (first_sentence_height(w[0]) <= room)
+				buf_printf(b, "%s %dx%d %s page %d: its first sentence (%s) would have "
+				           "fitted on page %d (%d px left)\n", lang, width, height, mo->key,
+				           page, wname(w[0]), page - 1, room);
+		}
+		if (n) {
+			const struct widget *last = w[n - 1];
+			const struct m_block *bl = block_of(mo, l, last);
+			if (!ends_with(bl->t.text, last->text) &&
+			    !ends_a_sentence(last->text, strlen(last->text)) && n > 1)
+				buf_printf(b, "%s %dx%d %s page %d ends inside a sentence: %s\n", lang, width,
+				           height, mo->key, page, wname(last));
+			free(prev_id);
+			prev_id = xstrdup(last->id);
+			prev_bottom = last->y + last->h;
+		}
+		prev_note = find("not-translated") != NULL;
+		press("next");
+	}
+	free(prev_id);
+}
+
+/* Reader pages break between blocks or sentences and are full, for both
+ * modules, in every language, at every panel size. */
+static void test_reader_breaks_between_sentences(void **state)
+{
+	(void)state;
+	struct buf problems = {0};
+	buf_puts(&problems, "");
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+		for (size_t l = 0; l < kmat->nlangs; l++)
+			for (size_t mi = 0; mi < kmat->nmodules; mi++) {
+				const struct m_module *mo = &kmat->modules[mi];
+				char id[200];
+				kiosk_at(strcmp(mo->audience, "community") ? "personnel" : "community",
+				         kmat->langs[l].code, sizes[k][0], sizes[k][1]);
+				type("3");
+				press("key:ok");
+				snprintf(id, sizeof id, "module:%s", mo->key);
+				for (int i = 0; i < 10 && !find(id) && find("page-next"); i++)
+					press("page-next");
+				press(id);
+				check_page_cuts(&problems, mo, kmat->langs[l].code, sizes[k][0], sizes[k][1]);
+			}
+	if (problems.len) {
+		fprintf(stderr, "%.6000s", problems.data);
+		buf_free(&problems);
+		fail_msg("reader pages cut badly (listed above)");
+	}
+	buf_free(&problems);
+}
+
+/* A page of French at 800x480 cut between two sentences of one paragraph:
+ * the next page goes on with the next sentence. */
+static void test_reader_cut_between_sentences(void **state)
+{
+	(void)state;
+	const struct widget *w[64];
+	kiosk_at("personnel", "fr", 800, 480);
+	type("3");
+	press("key:ok");
+	press("module:" PERSONNEL_MODULE);
+	size_t n = page_blocks(w, 64);
+	assert_true(n >= 1);
+	char *id = xstrdup(w[n - 1]->id), *text = xstrdup(w[n - 1]->text);
+	const struct m_module *mo = &kmat->modules[material_module(kmat, PERSONNEL_MODULE)];
+	const struct m_block *b = block_of(mo, lang_index("fr"), w[n - 1]);
+	press("next");
+	assert_true(page_blocks(w, 64) >= 1);
+	/* the same paragraph, on from a sentence */
+	assert_string_equal(w[0]->id, id);
+	assert_true(ends_a_sentence(text, strlen(text)));
+	assert_true(strlen(text) < strlen(b->t.text));
+	assert_memory_equal(b->t.text, text, strlen(text));
+	assert_string_equal(w[0]->text, b->t.text + strlen(text));
+	free(id);
+	free(text);
+}
+
 int main(void)
 {
 #define T_(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -2245,6 +2710,12 @@ int main(void)
 		T_(test_community_result_no_verdict),
 		T_(test_personnel_result_verdict),
 		T_(test_draft_notice),
+		T_(test_numbers_in_arabic_text),
+		T_(test_untranslated_text_marked),
+		T_(test_help_untranslated_marked),
+		T_(test_labels_never_break_a_word),
+		T_(test_reader_breaks_between_sentences),
+		T_(test_reader_cut_between_sentences),
 	};
 #undef T_
 	return cmocka_run_group_tests_name("app", tests, group_setup, group_teardown);

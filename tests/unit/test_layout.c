@@ -563,6 +563,231 @@ static void test_brackets_rtl(void **state)
 	layout_free(&l);
 }
 
+/* The runs of line `ln` as they are on screen, left to right: their bytes
+ * joined by "|" (static). */
+static const char *visual(const struct text_layout *l, const char *text, size_t ln)
+{
+	static char out[512];
+	size_t n = 0;
+	assert_true(ln < l->nlines);
+	out[0] = '\0';
+	for (size_t i = 0; i < l->lines[ln].nruns; i++) {
+		const struct visual_run *r = &l->lines[ln].runs[i];
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%.*s", i ? "|" : "",
+		                      (int)r->length, text + r->start);
+		assert_true(n < sizeof out);
+	}
+	return out;
+}
+
+/* The run of line `ln` whose bytes are `expect`, drawn left to right. */
+static void check_ltr_run(const struct text_layout *l, const char *text, size_t ln,
+                          const char *expect)
+{
+	for (size_t i = 0; i < l->lines[ln].nruns; i++) {
+		const struct visual_run *r = &l->lines[ln].runs[i];
+		if (r->length == strlen(expect) && !memcmp(text + r->start, expect, r->length)) {
+			assert_int_equal(r->rtl, 0);
+			return;
+		}
+	}
+	fail_msg("no run \"%s\" on line %zu: %s", expect, ln, visual(l, text, ln));
+}
+
+/* A phone number in an Arabic sentence: UAX #9 alone makes its spaces
+ * right to left (digits count as R for the neutrals between them, N1), so
+ * the groups came out "90 48 61 21 236+".  Isolated left to right, the
+ * number is one run in its own order, where the sentence puts it. */
+static void test_phone_number_in_rtl(void **state)
+{
+	(void)state;
+	/* سلام +236 21 61 48 90 عليكم */
+	const char *t = A_SALAM " +236 21 61 48 90 " A_ALAYKUM;
+	struct text_layout l = lay(t, 1, 1000);
+	check_invariants(&l, strlen(t));
+	assert_int_equal(l.nlines, 1);
+	assert_string_equal(visual(&l, t, 0), " " A_ALAYKUM "|+236 21 61 48 90|" A_SALAM " ");
+	check_line(&l, 0, 0, 36, 3, 270);
+	check_run(&l, t, 0, 0, 25, " " A_ALAYKUM, 0, 60, 1, 0);
+	check_run(&l, t, 0, 1, 9, "+236 21 61 48 90", 60, 160, 0, 0);
+	check_run(&l, t, 0, 2, 0, A_SALAM " ", 220, 50, 1, 0);
+	layout_free(&l);
+
+	/* At the end of the sentence, before its full stop. */
+	t = A_SALAM " +236 21 61 48 90.";
+	l = lay(t, 1, 1000);
+	assert_string_equal(visual(&l, t, 0), ".|+236 21 61 48 90|" A_SALAM " ");
+	layout_free(&l);
+
+	/* In Arabic-Indic digits (class AN) too: ٠٢١ ٦١ ٤٨ ٩٠ */
+	t = A_FI " \xd9\xa0\xd9\xa2\xd9\xa1 \xd9\xa6\xd9\xa1 \xd9\xa4\xd9\xa8";
+	l = lay(t, 1, 1000);
+	assert_string_equal(visual(&l, t, 0),
+	                    "\xd9\xa0\xd9\xa2\xd9\xa1 \xd9\xa6\xd9\xa1 \xd9\xa4\xd9\xa8|" A_FI " ");
+	layout_free(&l);
+
+	/* Never broken inside: at 170 px the number goes down whole (the
+	 * spaces in it are not break opportunities). */
+	t = A_SALAM " +236 21 61 48 90";
+	l = lay(t, 1, 170);
+	check_invariants(&l, strlen(t));
+	assert_int_equal(l.nlines, 2);
+	assert_string_equal(visual(&l, t, 0), A_SALAM);
+	assert_string_equal(visual(&l, t, 1), "+236 21 61 48 90");
+	assert_false(layout_cuts_word(&l));
+	layout_free(&l);
+
+	/* Left alone where nothing reads right to left: one run, as before. */
+	t = "Call +236 21 61 48 90 now";
+	l = lay(t, 0, 1000);
+	check_line(&l, 0, 0, strlen(t), 1, 250);
+	layout_free(&l);
+}
+
+/* Times, dates, percentages, Latin names and URLs in Arabic text keep their
+ * own order too (most already do under UAX #9: one separator between
+ * digits joins them). */
+static void test_ltr_runs_in_rtl(void **state)
+{
+	(void)state;
+	/* في 10:30 سلام 2026-01-31 عليكم 31/01/2026 يا 12 500: after Arabic
+	 * letters the digits are Arabic numbers (W2), which a "-" does not
+	 * join (W4): the date came out 31-01-2026. */
+	const char *t = A_FI " 10:30 " A_SALAM " 2026-01-31 " A_ALAYKUM " 31/01/2026 " A_YA
+	                " 12 500";
+	struct text_layout l = lay(t, 1, 1000);
+	check_invariants(&l, strlen(t));
+	assert_int_equal(l.nlines, 1);
+	assert_string_equal(visual(&l, t, 0), "12 500| " A_YA " |31/01/2026| " A_ALAYKUM
+	                    " |2026-01-31| " A_SALAM " |10:30|" A_FI " ");
+	check_ltr_run(&l, t, 0, "10:30");
+	check_ltr_run(&l, t, 0, "2026-01-31");
+	check_ltr_run(&l, t, 0, "31/01/2026");
+	check_ltr_run(&l, t, 0, "12 500");
+	layout_free(&l);
+
+	/* A lone number keeps its sign where Arabic puts it (UAX #9): the
+	 * "%" of 83% on its left, read after the number. */
+	t = A_FI " 83%";
+	l = lay(t, 1, 1000);
+	assert_string_equal(visual(&l, t, 0), "%|83|" A_FI " ");
+	layout_free(&l);
+
+	/* A name and a URL (its final "/" stays at its end, the full stop
+	 * after it is the sentence's). */
+	t = A_SALAM " Amina Diallo " A_FI " https://example.org/help/.";
+	l = lay(t, 1, 1000);
+	check_invariants(&l, strlen(t));
+	assert_string_equal(visual(&l, t, 0), ".|https://example.org/help/| " A_FI " |Amina Diallo|"
+	                    A_SALAM " ");
+	check_ltr_run(&l, t, 0, "https://example.org/help/");
+	layout_free(&l);
+	t = A_FI " www.example.org/" A_SALAM;
+	l = lay(t, 1, 1000);
+	assert_string_equal(visual(&l, t, 0), A_SALAM "|www.example.org/|" A_FI " ");
+	layout_free(&l);
+
+	/* Numbers that are two things stay two: "1820 (2008)" (a bracket
+	 * does not join) and "1، 2" (a list) read right to left. */
+	t = A_FI " 1820 (2008)";
+	l = lay(t, 1, 1000);
+	assert_string_equal(visual(&l, t, 0), ")|2008| (|1820|" A_FI " ");
+	layout_free(&l);
+	t = A_FI " 1\xd8\x8c 2";
+	l = lay(t, 1, 1000);
+	assert_string_equal(visual(&l, t, 0), "2|\xd8\x8c |1|" A_FI " ");
+	layout_free(&l);
+}
+
+/* A line that ends inside a word says so; one that ends at a space, a
+ * hyphen or a newline does not. */
+static void test_cut_words(void **state)
+{
+	(void)state;
+	struct text_layout l = lay("a supercalifragilistic b", 0, 60);
+	assert_int_equal(l.nlines, 5);
+	assert_false(l.lines[0].cut);           /* "a " */
+	assert_true(l.lines[1].cut);            /* "superc" */
+	assert_true(l.lines[3].cut);            /* "gilist" */
+	assert_false(l.lines[4].cut);           /* the last */
+	assert_true(layout_cuts_word(&l));
+	layout_free(&l);
+	l = lay("well-known fact\nend", 0, 60);
+	for (size_t i = 0; i < l.nlines; i++)
+		assert_false(l.lines[i].cut);
+	assert_false(layout_cuts_word(&l));
+	layout_free(&l);
+	assert_false(layout_cuts_word(NULL));
+}
+
+/* Where a text may be cut between sentences. */
+static void test_sentence_before(void **state)
+{
+	(void)state;
+	const char *t = "One. Two! Three? Four";
+	size_t n = strlen(t);
+	assert_int_equal(layout_sentence_before(t, n, n), 17);     /* "Four" */
+	assert_int_equal(layout_sentence_before(t, n, 16), 10);    /* "Three? " */
+	assert_int_equal(layout_sentence_before(t, n, 10), 10);
+	assert_int_equal(layout_sentence_before(t, n, 9), 5);
+	assert_int_equal(layout_sentence_before(t, n, 4), 0);      /* inside the first */
+	assert_int_equal(layout_sentence_before(t, n, 0), 0);
+
+	/* Not after an abbreviation followed by a word in lower case, nor
+	 * inside a number or after a colon. */
+	t = "See e.g. the note: it is 3.5 km. \xc3\x89t\xc3\xa9 ends";
+	n = strlen(t);
+	assert_int_equal(layout_sentence_before(t, n, n), 33);     /* "Été" */
+	assert_int_equal(layout_sentence_before(t, n, 32), 0);
+
+	/* Closing quotes and brackets stay with their sentence; French
+	 * guillemets with their no-break space. */
+	t = "He said \"go.\" Then (she left.) And \xc2\xab fin.\xc2\xa0\xc2\xbb Next";
+	n = strlen(t);
+	assert_int_equal(layout_sentence_before(t, n, 14), 14);    /* "Then" */
+	assert_int_equal(layout_sentence_before(t, n, 31), 31);    /* "And" */
+	assert_int_equal(layout_sentence_before(t, n, n), strlen(t) - 4);
+
+	/* Arabic: ؟ and . end sentences; a newline ends a line of verse. */
+	t = A_SALAM "\xd8\x9f " A_ALAYKUM ". " A_YA "\n" A_FI;
+	n = strlen(t);
+	assert_int_equal(layout_sentence_before(t, n, 11), 11);
+	assert_int_equal(layout_sentence_before(t, n, 24), 23);
+	assert_int_equal(layout_sentence_before(t, n, n), 28);
+}
+
+static void test_spans_between(void **state)
+{
+	(void)state;
+	const struct style_span in[3] = { { 0, 4, STYLE_EM }, { 6, 6, STYLE_LINK },
+	                                  { 14, 2, STYLE_STRONG } };
+	struct style_span out[3];
+	/* [5, 14): the link whole, nothing of the others */
+	assert_int_equal(layout_spans_between(in, 3, 5, 14, out), 1);
+	assert_int_equal(out[0].start, 1);
+	assert_int_equal(out[0].length, 6);
+	assert_int_equal(out[0].style, STYLE_LINK);
+	/* [2, 9): the ends of the first two, cut */
+	assert_int_equal(layout_spans_between(in, 3, 2, 9, out), 2);
+	assert_int_equal(out[0].start, 0);
+	assert_int_equal(out[0].length, 2);
+	assert_int_equal(out[1].start, 4);
+	assert_int_equal(out[1].length, 3);
+	assert_int_equal(layout_spans_between(in, 3, 12, 14, out), 0);
+}
+
+/* A link is drawn as emphasis: the kiosk follows no link, so nothing may
+ * look like something to tap. */
+static void test_links_drawn_as_emphasis(void **state)
+{
+	(void)state;
+	assert_int_equal(layout_drawn_style(STYLE_LINK), STYLE_EM);
+	assert_int_equal(layout_drawn_style(STYLE_LINK | STYLE_STRONG), STYLE_EM | STYLE_STRONG);
+	assert_int_equal(layout_drawn_style(STYLE_LINK | STYLE_EM), STYLE_EM);
+	assert_int_equal(layout_drawn_style(STYLE_STRONG), STYLE_STRONG);
+	assert_int_equal(layout_drawn_style(STYLE_PLAIN), STYLE_PLAIN);
+}
+
 static void test_empty_and_invalid(void **state)
 {
 	(void)state;
@@ -632,6 +857,12 @@ int main(void)
 		cmocka_unit_test(test_newlines),
 		cmocka_unit_test(test_measured_per_run),
 		cmocka_unit_test(test_brackets_rtl),
+		cmocka_unit_test(test_phone_number_in_rtl),
+		cmocka_unit_test(test_ltr_runs_in_rtl),
+		cmocka_unit_test(test_cut_words),
+		cmocka_unit_test(test_sentence_before),
+		cmocka_unit_test(test_spans_between),
+		cmocka_unit_test(test_links_drawn_as_emphasis),
 		cmocka_unit_test(test_empty_and_invalid),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
