@@ -45,6 +45,11 @@ else
 	[ ! -f "$master.key" ] || cp "$master.key" "$sent.key"
 fi
 trap 'lrs_stop 2> /dev/null || true' EXIT
+# The LRS's main thread (node's JavaScript) from its start: ns on a CPU and
+# ns runnable but waiting for one (/proc/PID/schedstat).  What is left of
+# the wall time is the LRS idle, waiting for its client: that part is the
+# client's, whatever else the machine is doing.
+lrs_sched() { cut -d' ' -f1,2 "/proc/$LRS_PID/schedstat"; }
 secs() { /usr/bin/time -f "%e" "$@" 2>&1 > /dev/null | tail -1; }
 printf 'bench\n' > "$work/pw"
 
@@ -81,14 +86,18 @@ PY
 
 lrs_start "$work/lrs-curl" > /dev/null
 sed -i "s|URL|${LRS_URL}statements|" "$work/curl.cfg"
+read -r c_run0 c_wait0 < <(lrs_sched)
 read -r curl_s < <(/usr/bin/time -f "%e" curl --config "$work/curl.cfg" 2>&1 > "$work/curl.codes" | tail -1)
+read -r c_run1 c_wait1 < <(lrs_sched)
 lrs_stop
 batches=$(ls "$work/batches" | wc -l)
 [ "$(grep -cx 200 "$work/curl.codes")" = "$batches" ] ||
 	{ echo "bench: xapi: curl's batches were not all stored: $(sort "$work/curl.codes" | uniq -c | tr '\n' ' ')" >&2; exit 1; }
 lrs_start "$work/lrs-gen" > /dev/null
+read -r g_run0 g_wait0 < <(lrs_sched)
 read -r gen_s < <(/usr/bin/time -f "%e" "$gen" xapi --records "$sent" --lrs "$LRS_URL" --user bench \
 	--password-file "$work/pw" --base "$base" 2>&1 > "$work/gen.out" | tail -1)
+read -r g_run1 g_wait1 < <(lrs_sched)
 lrs_stop
 grep -q "^xapi: $n statements: $n stored, 0 there already, 0 conflicts, 0 refused" "$work/gen.out" ||
 	{ echo "bench: xapi: crsv-gen did not store them all: $(cat "$work/gen.out")" >&2; exit 1; }
@@ -96,3 +105,15 @@ rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.
 over=$(python3 -c "import sys; print('%.0f' % (100 * (float(sys.argv[1]) - float(sys.argv[2])) / float(sys.argv[2])))" "$gen_s" "$curl_s")
 echo "bench: xapi --out $whole statements $whole_s s $(rate "$whole" "$whole_s")/s"
 echo "bench: xapi $n statements $gen_s s $(rate "$n" "$gen_s")/s, curl $curl_s s $(rate "$n" "$curl_s")/s, overhead $over %"
+python3 - "$curl_s" "$c_run0" "$c_wait0" "$c_run1" "$c_wait1" "$gen_s" "$g_run0" "$g_wait0" "$g_run1" "$g_wait1" <<'PY'
+import sys
+a = sys.argv[1:]
+def half(wall, run0, wait0, run1, wait1):
+    busy, wait = (int(run1) - int(run0)) / 1e9, (int(wait1) - int(wait0)) / 1e9
+    return float(wall), busy, wait, float(wall) - busy - wait
+c, g = half(*a[0:5]), half(*a[5:10])
+net = 100 * ((g[1] + g[3]) - (c[1] + c[3])) / (c[1] + c[3])
+print("bench: xapi LRS main thread: curl's half busy %.0f s, waiting for a CPU %.0f s, idle %.0f s; "
+      "crsv-gen's half busy %.0f s, waiting for a CPU %.0f s, idle %.0f s; "
+      "overhead without the waits for a CPU %.0f %%" % (c[1], c[2], c[3], g[1], g[2], g[3], net))
+PY
