@@ -689,8 +689,9 @@ $check}"
 # records file
 bad_bundle() {
 	rm -f "$work/bad.db"
-	printf '' | "$kiosk" --bundle "$2" --records "$work/bad.db" --script - \
-		> "$work/bad.out" 2> "$work/bad.err"
+	# in $work: a refused start saves its screen as refused.bmp where it runs
+	(cd "$work" && printf '' | "$kiosk" --bundle "$2" --records "$work/bad.db" --script - \
+		> "$work/bad.out" 2> "$work/bad.err")
 	status=$?
 	why=""
 	[ "$status" -ge 1 ] && [ "$status" -lt 128 ] || why="exit status $status"
@@ -718,11 +719,55 @@ head -c 100000 "$bundle" > "$work/truncated.bundle"
 bad_bundle "a truncated bundle" "$work/truncated.bundle" "."
 bad_bundle "a folder" "$work/shots" "."
 
+# damaged pages: garbage over one page half-way through a table's leaves
+# (page_of BUNDLE NAME) with a fixed pattern, so every run is the same
+page_of() {
+	sqlite3 "$1" "SELECT pageno FROM dbstat WHERE name = '$2' AND pagetype = 'leaf'
+	  ORDER BY pageno LIMIT 1 OFFSET (SELECT count(*) / 2 FROM dbstat
+	  WHERE name = '$2' AND pagetype = 'leaf')"
+}
+damage() {   # FILE PAGE
+	yes 'not a page' | head -c 4096 |
+		dd of="$1" bs=4096 seek=$(($2 - 1)) conv=notrunc 2> /dev/null
+}
+# the design review's case: a page of blocks overwritten started the kiosk
+# silently, its first module "Page 1 / 2" instead of "Page 1 / 10"
+cp "$bundle" "$work/blocks-page.bundle"
+damage "$work/blocks-page.bundle" "$(page_of "$bundle" blocks)"
+bad_bundle "a page of the blocks overwritten" "$work/blocks-page.bundle" "damaged"
+# the seal reads the tables, not their indexes: a damaged index page
+# started the kiosk with no choice in any question
+cp "$bundle" "$work/index-page.bundle"
+damage "$work/index-page.bundle" "$(page_of "$bundle" sqlite_autoindex_choices_1)"
+bad_bundle "a page of an index overwritten" "$work/index-page.bundle" "damaged \(.*Page"
+# a row edited (the seal no longer matches)
+cp "$bundle" "$work/edited.bundle"
+sqlite3 "$work/edited.bundle" "UPDATE blocks SET level = 9 WHERE id = 1"
+bad_bundle "a row edited" "$work/edited.bundle" "damaged or altered"
+
+# a records file with a damaged page: refused at start, on stderr and on
+# the screen, and left as it was
+cp "$work/personnel-fr.db" "$work/damaged.db"
+damage "$work/damaged.db" "$(page_of "$work/damaged.db" answers)"
+before=$(cksum < "$work/damaged.db")
+rm -f "$work/refused.bmp"
+(cd "$work" && printf '' | "$kiosk" --bundle "$bundle" --records "$work/damaged.db" \
+	--script - > /dev/null 2> "$work/bad.err")
+status=$?
+if [ "$status" -ge 1 ] && [ "$status" -lt 128 ] &&
+   grep -q "^$work/damaged.db: error: the records file is damaged" "$work/bad.err" &&
+   [ -s "$work/refused.bmp" ] && [ "$before" = "$(cksum < "$work/damaged.db")" ]; then
+	ok "bad records: a damaged page is refused at start (stderr and screen), the file left intact"
+else
+	bad "bad records: a damaged page (exit $status)"
+	say < "$work/bad.err" 5
+fi
+
 # and the other way round: a bundle is not a records file, and stays as it was
 cp "$bundle" "$work/as-records.bundle"
 before=$(cksum < "$work/as-records.bundle")
-printf '' | "$kiosk" --bundle "$bundle" --records "$work/as-records.bundle" --script - \
-	> /dev/null 2> "$work/bad.err"
+(cd "$work" && printf '' | "$kiosk" --bundle "$bundle" --records "$work/as-records.bundle" \
+	--script - > /dev/null 2> "$work/bad.err")
 status=$?
 if [ "$status" -ge 1 ] && [ "$status" -lt 128 ] &&
    grep -q "not a records file" "$work/bad.err" &&
