@@ -109,22 +109,42 @@ static struct quoted quote_str(const char *s)
 	return quote(s, strlen(s));
 }
 
-static int bad(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* The first problem refuses the bundle; later ones are not looked for. */
-static int bad(struct reader *r, const char *fmt, ...)
+/* The first problem refuses the bundle; later ones are not looked for.
+ * "bundle table T, row R: msg", "bundle table T: msg", or for the table
+ * itself (`join` " "): "bundle table T is missing". */
+static int vreport(struct reader *r, const char *join, const char *fmt, va_list ap)
 {
 	char msg[700];
-	va_list ap;
 	if (r->failed)
 		return -1;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	r->failed = 1;
 	if (r->row[0])
 		return err_set(r->e, r->path, 0, "bundle table %s, %s: %s", r->table, r->row, msg);
-	return err_set(r->e, r->path, 0, "bundle table %s: %s", r->table, msg);
+	return err_set(r->e, r->path, 0, "bundle table %s%s%s", r->table, join, msg);
+}
+
+static int bad(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int bad(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(r, ": ", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The table cannot be read (it is missing, or a query on it failed). */
+static int unreadable(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int unreadable(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(r, " ", fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 /* A problem of the table as a whole, e.g. a row that is not there. */
@@ -170,13 +190,13 @@ static sqlite3_stmt *begin(struct reader *r, const char *table, const char *sql)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (found < 0)
-		bad(r, "cannot be read: %s", sqlite3_errmsg(r->db));
+		unreadable(r, "cannot be read: %s", sqlite3_errmsg(r->db));
 	else if (found != 2)
-		bad(r, "%s", found ? "is not a plain table" : "is missing");
+		unreadable(r, "%s", found ? "is not a plain table" : "is missing");
 	if (found != 2)
 		return NULL;
 	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		bad(r, "cannot be read: %s", sqlite3_errmsg(r->db));
+		unreadable(r, "cannot be read: %s", sqlite3_errmsg(r->db));
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -192,9 +212,10 @@ static int next(struct reader *r, sqlite3_stmt *st)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	if (rc != SQLITE_DONE)
-		bad(r, "%s: %s", r->row[0] ? "the rows after it cannot be read" : "cannot be read",
-		    sqlite3_errmsg(r->db));
+	if (rc != SQLITE_DONE && r->row[0])
+		bad(r, "the rows after it cannot be read: %s", sqlite3_errmsg(r->db));
+	else if (rc != SQLITE_DONE)
+		unreadable(r, "cannot be read: %s", sqlite3_errmsg(r->db));
 	r->row[0] = '\0';
 	return 0;
 }
