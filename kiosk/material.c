@@ -67,7 +67,13 @@ struct reader {
 	struct err *e;
 	int failed;
 	const char *table;          /* the table being read */
-	char row[256];              /* the row being read ("row 17"), or "" */
+	/* The row being read, named in a message only (that is rarely): by
+	 * the first `nkeys` columns of `st`'s current row, or when nkeys < 0
+	 * by `row`; none when 0. */
+	sqlite3_stmt *st;
+	int nkeys;
+	char row[64];
+	size_t nread;               /* rows of the table read so far */
 };
 
 /* A value from the bundle, fit for a message: quoted, bytes that are not
@@ -109,18 +115,65 @@ static struct quoted quote_str(const char *s)
 	return quote(s, strlen(s));
 }
 
+static const char *type_name(int type)
+{
+	return type == SQLITE_NULL ? "NULL" : type == SQLITE_BLOB ? "a blob" :
+	       type == SQLITE_TEXT ? "text" : "a number";
+}
+
+/* One key column's value for a row's name. */
+static size_t put_key(char *out, size_t n, sqlite3_stmt *st, int col)
+{
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_INTEGER:
+		return (size_t)snprintf(out, n, "%lld", (long long)sqlite3_column_int64(st, col));
+	case SQLITE_TEXT: {
+		const char *s = (const char *)sqlite3_column_text(st, col);
+		return (size_t)snprintf(out, n, "%s",
+		                        quote(s, (size_t)sqlite3_column_bytes(st, col)).s);
+	}
+	default:
+		return (size_t)snprintf(out, n, "%s", type_name(sqlite3_column_type(st, col)));
+	}
+}
+
+/* A row named by its first `nkeys` columns: "row 17" for a row id,
+ * "row (lang "fr", key "home")" for a table keyed by columns. */
+static void row_label(sqlite3_stmt *st, int nkeys, char *out, size_t n)
+{
+	size_t o = 0;
+	if (nkeys == 1 && sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
+		snprintf(out, n, "row %lld", (long long)sqlite3_column_int64(st, 0));
+		return;
+	}
+	o += (size_t)snprintf(out, n, "row (");
+	for (int i = 0; i < nkeys && o < n; i++) {
+		o += (size_t)snprintf(out + o, n - o, "%s%s ", i ? ", " : "", sqlite3_column_name(st, i));
+		if (o < n)
+			o += put_key(out + o, n - o, st, i);
+	}
+	if (o < n)
+		snprintf(out + o, n - o, ")");
+}
+
+
+
 /* The first problem refuses the bundle; later ones are not looked for.
  * "bundle table T, row R: msg", "bundle table T: msg", or for the table
  * itself (`join` " "): "bundle table T is missing". */
 static int vreport(struct reader *r, const char *join, const char *fmt, va_list ap)
 {
-	char msg[700];
+	char msg[700], row[300];
 	if (r->failed)
 		return -1;
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	r->failed = 1;
-	if (r->row[0])
-		return err_set(r->e, r->path, 0, "bundle table %s, %s: %s", r->table, r->row, msg);
+	if (r->nkeys > 0)
+		row_label(r->st, r->nkeys, row, sizeof row);
+	else
+		snprintf(row, sizeof row, "%s", r->nkeys < 0 ? r->row : "");
+	if (row[0])
+		return err_set(r->e, r->path, 0, "bundle table %s, %s: %s", r->table, row, msg);
 	return err_set(r->e, r->path, 0, "bundle table %s%s%s", r->table, join, msg);
 }
 
@@ -159,15 +212,10 @@ static int absent(struct reader *r, const char *table, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	r->table = table;
-	r->row[0] = '\0';
+	r->nkeys = 0;
 	return bad(r, "%s", msg);
 }
 
-static const char *type_name(int type)
-{
-	return type == SQLITE_NULL ? "NULL" : type == SQLITE_BLOB ? "a blob" :
-	       type == SQLITE_TEXT ? "text" : "a number";
-}
 
 /* The query `sql` on `table`, once the table is known to be there and to
  * be a table (a view of that name would be read instead). */
@@ -176,7 +224,8 @@ static sqlite3_stmt *begin(struct reader *r, const char *table, const char *sql)
 	sqlite3_stmt *st = NULL;
 	int found = 0;
 	r->table = table;
-	r->row[0] = '\0';
+	r->nkeys = 0;
+	r->nread = 0;
 	if (r->failed)
 		return NULL;
 	if (sqlite3_prepare_v2(r->db, "SELECT sql FROM sqlite_schema WHERE type = 'table' "
@@ -203,62 +252,31 @@ static sqlite3_stmt *begin(struct reader *r, const char *table, const char *sql)
 	return st;
 }
 
-/* The next row (1), or none (0): after the last row, or when the query
- * failed, which refuses the bundle. */
-static int next(struct reader *r, sqlite3_stmt *st)
+/* The next row (1), named by its first `nkeys` columns; or none (0):
+ * after the last row, or when the query failed, which refuses the bundle. */
+static int next(struct reader *r, sqlite3_stmt *st, int nkeys)
 {
 	if (r->failed || !st)
 		return 0;
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	r->nkeys = 0;
+	if (rc == SQLITE_ROW) {
+		r->st = st;
+		r->nkeys = nkeys;
+		r->nread++;
 		return 1;
-	if (rc != SQLITE_DONE && r->row[0])
-		bad(r, "the rows after it cannot be read: %s", sqlite3_errmsg(r->db));
+	}
+	if (rc != SQLITE_DONE && r->nread)
+		unreadable(r, "cannot be read beyond its first %zu rows: %s", r->nread,
+		           sqlite3_errmsg(r->db));
 	else if (rc != SQLITE_DONE)
 		unreadable(r, "cannot be read: %s", sqlite3_errmsg(r->db));
-	r->row[0] = '\0';
 	return 0;
 }
 
 static void end(sqlite3_stmt *st)
 {
 	sqlite3_finalize(st);
-}
-
-/* One key column's value for a row's name. */
-static size_t put_key(char *out, size_t n, sqlite3_stmt *st, int col)
-{
-	switch (sqlite3_column_type(st, col)) {
-	case SQLITE_INTEGER:
-		return (size_t)snprintf(out, n, "%lld", (long long)sqlite3_column_int64(st, col));
-	case SQLITE_TEXT: {
-		const char *s = (const char *)sqlite3_column_text(st, col);
-		return (size_t)snprintf(out, n, "%s",
-		                        quote(s, (size_t)sqlite3_column_bytes(st, col)).s);
-	}
-	default:
-		return (size_t)snprintf(out, n, "%s", type_name(sqlite3_column_type(st, col)));
-	}
-}
-
-/* Name the row by its first `nkeys` columns: "row 17" for a row id,
- * "row (lang "fr", key "home")" for a table keyed by columns. */
-static void row_name(struct reader *r, sqlite3_stmt *st, int nkeys)
-{
-	size_t o = 0, n = sizeof r->row;
-	if (nkeys == 1 && sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
-		snprintf(r->row, n, "row %lld", (long long)sqlite3_column_int64(st, 0));
-		return;
-	}
-	o += (size_t)snprintf(r->row, n, "row (");
-	for (int i = 0; i < nkeys && o < n; i++) {
-		o += (size_t)snprintf(r->row + o, n - o, "%s%s ", i ? ", " : "",
-		                      sqlite3_column_name(st, i));
-		if (o < n)
-			o += put_key(r->row + o, n - o, st, i);
-	}
-	if (o < n)
-		snprintf(r->row + o, n - o, ")");
 }
 
 static const char *col_name(sqlite3_stmt *st, int col)
@@ -577,8 +595,7 @@ static void load_runs(struct reader *r, const char *table, const char *sql,
 {
 	struct runs u = {0};
 	sqlite3_stmt *st = begin(r, table, sql);
-	while (next(r, st)) {
-		row_name(r, st, 4);
+	while (next(r, st, 4)) {
 		size_t i = ref(r, st, 0, owners, owner_table);
 		if (r->failed)
 			break;
@@ -642,8 +659,7 @@ static void load_meta(struct reader *r, struct material *m, struct load *c)
 	(void)c;
 	sqlite3_stmt *st = begin(r, "meta", "SELECT key, value FROM meta ORDER BY key");
 	char *last = NULL;
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		const char *key = name(r, st, 0), *value = text(r, st, 1);
 		if (r->failed)
 			break;
@@ -676,8 +692,7 @@ static void load_fonts(struct reader *r, struct material *m, struct load *c)
 	(void)c;
 	sqlite3_stmt *st = begin(r, "fonts", "SELECT family, bold, italic, data FROM fonts "
 	                                     "ORDER BY family, bold, italic");
-	while (next(r, st)) {
-		row_name(r, st, 3);
+	while (next(r, st, 3)) {
 		const char *family = name(r, st, 0);
 		int bold = flag(r, st, 1), italic = flag(r, st, 2);
 		size_t len;
@@ -776,8 +791,7 @@ static void load_langs(struct reader *r, struct material *m, struct load *c)
 	                         "script, font_family, is_source, draft FROM languages "
 	                         "ORDER BY position");
 	m->source = NONE;
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		lang_add(r, m, st);
 	}
 	end(st);
@@ -825,8 +839,7 @@ static void load_ui(struct reader *r, struct material *m, struct load *c)
 	(void)c;
 	sqlite3_stmt *st = begin(r, "ui_strings", "SELECT lang, key, text, fallback FROM ui_strings");
 	ui_new(m);
-	while (next(r, st)) {
-		row_name(r, st, 2);
+	while (next(r, st, 2)) {
 		size_t l = lang_ref(r, m, st, 0);
 		const char *key = name(r, st, 1), *s = text(r, st, 2);
 		int fb = flag(r, st, 3);
@@ -848,8 +861,7 @@ static void load_site_text(struct reader *r, struct material *m, struct load *c)
 {
 	(void)c;
 	sqlite3_stmt *st = begin(r, "site_text", "SELECT lang, key, text, fallback FROM site_text");
-	while (next(r, st)) {
-		row_name(r, st, 2);
+	while (next(r, st, 2)) {
 		size_t l = lang_ref(r, m, st, 0);
 		const char *key = name(r, st, 1), *s = text(r, st, 2);
 		flag(r, st, 3);
@@ -885,8 +897,7 @@ static void load_tracks(struct reader *r, struct material *m, struct load *c)
 	(void)c;
 	sqlite3_stmt *st = begin(r, "tracks", "SELECT rowid, id, position, audience FROM tracks "
 	                                      "ORDER BY position");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		const char *id = ident(r, st, 1, MAX_NAME, 0);
 		int64_t position = num(r, st, 2, 0, INT64_MAX);
 		size_t audience = word(r, st, 3, audiences, COUNT(audiences));
@@ -909,8 +920,7 @@ static void load_tracks(struct reader *r, struct material *m, struct load *c)
 	if (!(st = begin(r, "track_text", "SELECT track, lang, title, summary, title_fallback, "
 	                                  "summary_fallback FROM track_text")))
 		return;
-	while (next(r, st)) {
-		row_name(r, st, 2);
+	while (next(r, st, 2)) {
 		const char *id = text(r, st, 0);
 		size_t t = r->failed ? 0 : track_index(m, id), l = lang_ref(r, m, st, 1);
 		if (!r->failed && t == NONE)
@@ -960,16 +970,14 @@ static void load_modules(struct reader *r, struct material *m, struct load *c)
 	(void)c;
 	sqlite3_stmt *st = begin(r, "modules", "SELECT id, key, track, minutes, audience, critical "
 	                                       "FROM modules ORDER BY id");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		module_add(r, m, st);
 	}
 	end(st);
 	if (!(st = begin(r, "module_text", "SELECT module, lang, title, summary, title_fallback, "
 	                                   "summary_fallback FROM module_text")))
 		return;
-	while (next(r, st)) {
-		row_name(r, st, 2);
+	while (next(r, st, 2)) {
 		size_t i = ref(r, st, 0, m->nmodules, "modules"), l = lang_ref(r, m, st, 1);
 		if (r->failed)
 			break;
@@ -994,8 +1002,7 @@ static void load_images(struct reader *r, struct material *m, struct load *c)
 	(void)c;
 	sqlite3_stmt *st = begin(r, "images", "SELECT path, media_type, data FROM images "
 	                                      "ORDER BY path");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		const char *path = name(r, st, 0), *type = name(r, st, 1);
 		size_t len;
 		const unsigned char *data = blob(r, st, 2, &len);
@@ -1085,8 +1092,7 @@ static void load_blocks(struct reader *r, struct material *m, struct load *c)
 	sqlite3_stmt *st = begin(r, "blocks", "SELECT id, module, lang, position, kind, level, "
 	                         "ordered, list_number, text, fallback, image FROM blocks "
 	                         "ORDER BY id");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		block_add(r, m, c, st);
 	}
 	end(st);
@@ -1110,8 +1116,7 @@ static void load_quizzes(struct reader *r, struct material *m, struct load *c)
 {
 	sqlite3_stmt *st = begin(r, "quizzes", "SELECT id, module, key, pass_percent FROM quizzes "
 	                                       "ORDER BY id");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		row_id(r, st, 0, c->nquizzes);
 		size_t i = ref(r, st, 1, m->nmodules, "modules");
 		ident(r, st, 2, MAX_ID, 0);
@@ -1198,15 +1203,13 @@ static void load_questions(struct reader *r, struct material *m, struct load *c)
 {
 	sqlite3_stmt *st = begin(r, "questions", "SELECT id, quiz, position, key, type "
 	                                         "FROM questions ORDER BY id");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		question_add(r, m, c, st);
 	}
 	end(st);
 	st = begin(r, "choices", "SELECT id, question, position, key, correct FROM choices "
 	                         "ORDER BY id");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		choice_add(r, m, c, st);
 	}
 	end(st);
@@ -1241,8 +1244,7 @@ static void load_quiz_texts(struct reader *r, struct material *m, struct load *c
 {
 	sqlite3_stmt *st = begin(r, "quiz_texts", "SELECT id, question, choice, role, lang, text, "
 	                                          "fallback FROM quiz_texts ORDER BY id");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		row_id(r, st, 0, c->nquiz_texts);
 		size_t q = ref(r, st, 1, c->nquestions, "questions");
 		size_t role = word(r, st, 3, roles, COUNT(roles)), l = lang_ref(r, m, st, 4);
@@ -1301,6 +1303,7 @@ static void quizzes_complete(struct reader *r, struct material *m, struct load *
 		}
 		if (problem) {
 			r->table = "questions";
+			r->nkeys = -1;
 			snprintf(r->row, sizeof r->row, "row %zu", q + 1);
 			bad(r, "%s", problem);
 		} else if (l != NONE) {
@@ -1342,16 +1345,14 @@ static void load_help(struct reader *r, struct material *m, struct load *c)
 	(void)c;
 	sqlite3_stmt *st = begin(r, "helplines", "SELECT id, kind, phone, example FROM helplines "
 	                                         "ORDER BY id");
-	while (next(r, st)) {
-		row_name(r, st, 1);
+	while (next(r, st, 1)) {
 		helpline_add(r, m, st);
 	}
 	end(st);
 	if (!(st = begin(r, "helpline_text", "SELECT helpline, lang, name, description, hours, "
 	                 "name_fallback, description_fallback, hours_fallback FROM helpline_text")))
 		return;
-	while (next(r, st)) {
-		row_name(r, st, 2);
+	while (next(r, st, 2)) {
 		size_t h = ref(r, st, 0, m->nhelplines, "helplines"), l = lang_ref(r, m, st, 1);
 		if (r->failed)
 			break;
