@@ -554,8 +554,10 @@ static void run_add(struct reader *r, struct runs *u, struct m_text *t, sqlite3_
 	if (r->failed)
 		return;
 	if ((uint64_t)start > tl || (uint64_t)len > tl - (size_t)start) {
-		bad(r, "bytes %lld to %lld are outside its text (%zu bytes)", (long long)start,
-		    (long long)(start + len), tl);
+		/* both at most INT64_MAX: their sum fits unsigned (the fuzzer found
+		 * the signed one overflow) */
+		bad(r, "bytes %llu to %llu are outside its text (%zu bytes)",
+		    (unsigned long long)start, (unsigned long long)start + (unsigned long long)len, tl);
 		return;
 	}
 	size_t a = (size_t)start, b = a + (size_t)len;

@@ -745,6 +745,46 @@ cp "$bundle" "$work/edited.bundle"
 sqlite3 "$work/edited.bundle" "UPDATE blocks SET level = 9 WHERE id = 1"
 bad_bundle "a row edited" "$work/edited.bundle" "damaged or altered"
 
+# a font and an image whose headers are sound (material.c checks those) but
+# which SDL_ttf and SDL_image cannot read: each refused at start, by name.
+# The font: Noto Sans Bold with its 'maxp' table zeroed; the image: the
+# golden fixture's PNG with its pixels overwritten.
+mkdir -p "$work/fonts"
+cp "${CRSV_FONTS:-/usr/share/fonts/truetype/noto}"/NotoSans-*.ttf \
+   "${CRSV_FONTS:-/usr/share/fonts/truetype/noto}"/NotoNaskhArabic-*.ttf "$work/fonts/"
+python3 - "$work/fonts/NotoSans-Bold.ttf" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+for i in range(struct.unpack('>H', d[4:6])[0]):
+    rec = d[12 + 16 * i:28 + 16 * i]
+    if rec[:4] == b'maxp':
+        off, n = struct.unpack('>II', rec[8:16])
+        d[off:off + n] = bytes(n)
+open(sys.argv[1], 'wb').write(d)
+PY
+if CRSV_FONTS="$work/fonts" SOURCE_DATE_EPOCH=0 "$gen" build --content "$here/fixture/content" \
+     --locales "$here/fixture/locales" --assets "$top/assets" --out "$work/badfont" \
+     > "$work/gen.log" 2>&1; then
+	bad_bundle "a font SDL_ttf cannot draw with" "$work/badfont/packages/kiosk.bundle" \
+		"bundle table fonts, row \(family \"Noto Sans\", bold 1, italic 0\): data: SDL_ttf cannot"
+else
+	bad "a bundle with a damaged font built"
+	say < "$work/gen.log"
+fi
+cp -R "$top/tests/golden/fixture" "$work/badimage"
+png="$work/badimage/content/basics/02-safety/box.png"
+size=$(wc -c < "$png")
+{ head -c 33 "$png"; yes 'no pixels' | head -c $((size - 33)); } > "$png.new" && mv "$png.new" "$png"
+if SOURCE_DATE_EPOCH=0 "$gen" build --content "$work/badimage/content" \
+     --locales "$work/badimage/locales" --assets "$top/assets" --out "$work/badimage/out" \
+     > "$work/gen.log" 2>&1; then
+	bad_bundle "an image SDL_image cannot decode" "$work/badimage/out/packages/kiosk.bundle" \
+		"bundle table images, row \(path \"basics/02-safety/box.png\"\): data: SDL_image cannot"
+else
+	bad "a bundle with a damaged image built"
+	say < "$work/gen.log"
+fi
+
 # a records file with a damaged page: refused at start, on stderr and on
 # the screen, and left as it was
 cp "$work/personnel-fr.db" "$work/damaged.db"

@@ -356,6 +356,11 @@ static const struct edit_case cases[] = {
 	{ "a quiz text run outside its text", "UPDATE quiz_text_runs SET start = 500 WHERE quiz_text = 1",
 	  "bundle table quiz_text_runs, row (quiz_text 1, start 500, length 10, style \"em\"): bytes "
 	  "500 to 510 are outside its text (48 bytes)" },
+	{ "a run at the end of the numbers (found by the fuzzer)",
+	  "UPDATE quiz_text_runs SET start = 9223372036854775807 WHERE quiz_text = 1",
+	  "bundle table quiz_text_runs, row (quiz_text 1, start 9223372036854775807, length 10, "
+	  "style \"em\"): bytes 9223372036854775807 to 9223372036854775817 are outside its text "
+	  "(48 bytes)" },
 	{ "a quiz text run of a text that is not there",
 	  "UPDATE quiz_text_runs SET quiz_text = 500 WHERE quiz_text = 1",
 	  "bundle table quiz_text_runs, row (quiz_text 500, start 37, length 10, style \"em\"): "
@@ -553,6 +558,16 @@ static void test_index_page(void **state)
 	refused(want);
 }
 
+static void spans_are(const struct m_text *t, const struct style_span *want, size_t n)
+{
+	assert_int_equal(t->nspans, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(t->spans[i].start, want[i].start);
+		assert_int_equal(t->spans[i].length, want[i].length);
+		assert_int_equal(t->spans[i].style, want[i].style);
+	}
+}
+
 /* Runs that nest become layout.h's spans, side by side: a paragraph with
  * nested emphasis was laid out as nothing. */
 static void test_nested_runs(void **state)
@@ -561,20 +576,19 @@ static void test_nested_runs(void **state)
 	/* block 1: em 19+8, strong 29+6, link 47+14; a strong run over the em
 	 * one (same bytes) and a code run inside the link */
 	edit("INSERT INTO block_runs (block, start, length, style) VALUES (1, 19, 8, 'strong'), "
-	     "(1, 50, 4, 'code'), (1, 10, 30, 'link')");
+	     "(1, 50, 4, 'code'), (1, 10, 30, 'link'), (8, 38, 6, 'strong')");
 	struct material *m = accepted();
-	const struct m_text *t = &m->modules[0].blocks[0][0].t;
 	static const struct style_span want[] = {
 		{ 10, 9, STYLE_LINK }, { 19, 8, STYLE_LINK | STYLE_EM | STYLE_STRONG },
 		{ 27, 2, STYLE_LINK }, { 29, 6, STYLE_LINK | STYLE_STRONG }, { 35, 5, STYLE_LINK },
 		{ 47, 3, STYLE_LINK }, { 50, 4, STYLE_LINK | STYLE_CODE }, { 54, 7, STYLE_LINK },
 	};
-	assert_int_equal(t->nspans, sizeof want / sizeof *want);
-	for (size_t i = 0; i < t->nspans; i++) {
-		assert_int_equal(t->spans[i].start, want[i].start);
-		assert_int_equal(t->spans[i].length, want[i].length);
-		assert_int_equal(t->spans[i].style, want[i].style);
-	}
+	/* block 8 (French): strong 38+6 around strong 39+4, one span */
+	static const struct style_span want8[] = {
+		{ 21, 7, STYLE_EM }, { 38, 6, STYLE_STRONG }, { 50, 23, STYLE_LINK },
+	};
+	spans_are(&m->modules[0].blocks[0][0].t, want, sizeof want / sizeof *want);
+	spans_are(&m->modules[0].blocks[1][0].t, want8, sizeof want8 / sizeof *want8);
 	material_free(m);
 }
 
