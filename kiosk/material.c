@@ -14,7 +14,7 @@
  *     words of the schema's CHECK lists (an unknown one is an error, never
  *     a default);
  *   - names the table and the row of the first problem, which refuses the
- *     bundle:  bundle table blocks, row 17: level 9, expected 1 to 6
+ *     bundle:  bundle table blocks, row 17: level is 9, expected 1 to 6
  * Then come the checks across rows: references to rows that exist, ids
  * and positions without gaps (a row gone shows as the gap it leaves),
  * every text in every language, emphasis runs nested inside their text on
@@ -188,6 +188,18 @@ static int bad(struct reader *r, const char *fmt, ...)
 	return -1;
 }
 
+/* bad() for the readers of text: refused, they hand out "". */
+static const char *no_text(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static const char *no_text(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(r, ": ", fmt, ap);
+	va_end(ap);
+	return "";
+}
+
 /* The table cannot be read (it is missing, or a query on it failed). */
 static int unreadable(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -222,7 +234,7 @@ static int absent(struct reader *r, const char *table, const char *fmt, ...)
 static sqlite3_stmt *begin(struct reader *r, const char *table, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
-	int found = 0;
+	int found = -1;   /* not known; then 0 no such table, 1 not a plain one, 2 one */
 	r->table = table;
 	r->nkeys = 0;
 	r->nread = 0;
@@ -313,20 +325,18 @@ static int flag(struct reader *r, sqlite3_stmt *st, int col)
 static const char *text(struct reader *r, sqlite3_stmt *st, int col)
 {
 	int type = sqlite3_column_type(st, col);
-	if (type != SQLITE_TEXT) {
-		bad(r, "%s is %s, text expected", col_name(st, col), type_name(type));
-		return "";
-	}
+	if (type != SQLITE_TEXT)
+		return no_text(r, "%s is %s, text expected", col_name(st, col), type_name(type));
 	const char *s = (const char *)sqlite3_column_text(st, col);
 	size_t len = (size_t)sqlite3_column_bytes(st, col), bad_at;
 	if (!s)
-		return bad(r, "%s cannot be read: out of memory", col_name(st, col)), "";
+		return no_text(r, "%s cannot be read: out of memory", col_name(st, col));
 	if (strlen(s) != len)
-		return bad(r, "%s has a NUL byte (byte %zu of %zu)", col_name(st, col), strlen(s),
-		           len), "";
+		return no_text(r, "%s has a NUL byte (byte %zu of %zu)", col_name(st, col), strlen(s),
+		               len);
 	if ((bad_at = utf8_check(s, len)) != NONE)
-		return bad(r, "%s is not valid UTF-8 (byte %zu: %s)", col_name(st, col), bad_at,
-		           quote(s, len).s), "";
+		return no_text(r, "%s is not valid UTF-8 (byte %zu: %s)", col_name(st, col), bad_at,
+		               quote(s, len).s);
 	return s;
 }
 
@@ -339,14 +349,14 @@ static const char *line(struct reader *r, sqlite3_stmt *st, int col, size_t max,
 	if (r->failed)
 		return "";
 	if (need && !len)
-		return bad(r, "%s is empty", col_name(st, col)), "";
+		return no_text(r, "%s is empty", col_name(st, col));
 	if (len > max)
-		return bad(r, "%s is %zu bytes long, at most %zu expected", col_name(st, col), len,
-		           max), "";
+		return no_text(r, "%s is %zu bytes long, at most %zu expected", col_name(st, col), len,
+		               max);
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
-			return bad(r, "%s has a control character: %s", col_name(st, col),
-			           quote(s, len).s), "";
+			return no_text(r, "%s has a control character: %s", col_name(st, col),
+			               quote(s, len).s);
 	return s;
 }
 
@@ -363,8 +373,8 @@ static const char *ident(struct reader *r, sqlite3_stmt *st, int col, size_t max
 	for (const char *p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (upper && *p >= 'A' && *p <= 'Z') ||
 		      (*p >= '0' && *p <= '9') || *p == '-'))
-			return bad(r, "%s %s may have only %s, digits and '-'", col_name(st, col),
-			           quote_str(s).s, upper ? "letters" : "a-z"), "";
+			return no_text(r, "%s %s may have only %s, digits and '-'", col_name(st, col),
+			               quote_str(s).s, upper ? "letters" : "a-z");
 	return s;
 }
 
@@ -391,13 +401,17 @@ static const unsigned char *blob(struct reader *r, sqlite3_stmt *st, int col, si
 {
 	int type = sqlite3_column_type(st, col);
 	*len = 0;
-	if (type != SQLITE_BLOB)
-		return bad(r, "%s is %s, data (a blob) expected", col_name(st, col), type_name(type)),
-		       NULL;
+	if (type != SQLITE_BLOB) {
+		bad(r, "%s is %s, data (a blob) expected", col_name(st, col), type_name(type));
+		return NULL;
+	}
 	const unsigned char *p = sqlite3_column_blob(st, col);
-	*len = (size_t)sqlite3_column_bytes(st, col);
-	if (!p || !*len)
-		return bad(r, "%s is empty", col_name(st, col)), *len = 0, NULL;
+	size_t n = (size_t)sqlite3_column_bytes(st, col);
+	if (!p || !n) {
+		bad(r, "%s is empty", col_name(st, col));
+		return NULL;
+	}
+	*len = n;
 	return p;
 }
 

@@ -12,7 +12,7 @@
  * allows), the references between rows, texts in every language, and at
  * last every page (PRAGMA integrity_check).  The first problem refuses
  * the bundle, with the table and the row:
- *   kiosk.bundle: error: bundle table blocks, row 17: level 9, expected 1 to 6
+ *   kiosk.bundle: error: bundle table blocks, row 17: level is 9, expected 1 to 6
  */
 #ifndef CRSV_MATERIAL_H
 #define CRSV_MATERIAL_H
