@@ -1,5 +1,6 @@
 /* dbcheck.c - SQLite's page checks; see dbcheck.h. */
 #include "dbcheck.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,11 +21,20 @@ int db_check_pages(sqlite3 *db, int quick, char *why, size_t n)
 		const char *head = "*** in database main ***\n";
 		if (said && !strncmp(said, head, strlen(head)))
 			said += strlen(head);
-		snprintf(why, n, "%s", said ? said : sqlite3_errmsg(db));
-		for (char *p = why; *p; p++)
+		char line[512];
+		snprintf(line, sizeof line, "%s", said ? said : sqlite3_errmsg(db));
+		for (char *p = line; *p; p++)
 			if (*p == '\n' || *p == '\r' || *p == '\t')
 				*p = ' ';
+		utf8_escape(line, strlen(line), sizeof line, why, n);
 	}
 	sqlite3_finalize(st);
 	return ok ? 0 : -1;
+}
+
+const char *db_errmsg(sqlite3 *db, char *buf, size_t n)
+{
+	const char *m = db ? sqlite3_errmsg(db) : "out of memory";
+	utf8_escape(m, strlen(m), strlen(m), buf, n);
+	return buf;
 }

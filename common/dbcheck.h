@@ -16,4 +16,10 @@
  * first problem it names, or the error that stopped it, in `why`. */
 int db_check_pages(sqlite3 *db, int quick, char *why, size_t n);
 
+/* sqlite3_errmsg(db) fit for a message on the screen (utf8_escape), in
+ * `buf`: SQLite quotes names from the file in some ("malformed database
+ * schema (...)"), and a damaged file's bytes are anything (the fuzzer
+ * found a refusal that was not UTF-8).  Returns buf. */
+const char *db_errmsg(sqlite3 *db, char *buf, size_t n);
+
 #endif

@@ -24,6 +24,7 @@
 #include "material.h"
 #include "buf.h"
 #include "bundle.h"
+#include "dbcheck.h"
 #include "media.h"
 #include "strmap.h"
 #include "utf8.h"
@@ -74,6 +75,7 @@ struct reader {
 	int nkeys;
 	char row[64];
 	size_t nread;               /* rows of the table read so far */
+	char why[300];              /* SQLite's error, printable */
 };
 
 /* A value from the bundle, fit for a message: quoted, bytes that are not
@@ -85,26 +87,8 @@ struct quoted {
 static struct quoted quote(const char *s, size_t len)
 {
 	struct quoted q;
-	size_t o = 0;
-	q.s[o++] = '"';
-	for (size_t i = 0; i < len && o < sizeof q.s - 12;) {
-		unsigned char c = (unsigned char)s[i];
-		size_t used = 1;
-		if (i >= 40) {
-			memcpy(q.s + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (c >= 0x80 && (utf8_decode(s + i, len - i, &used), used > 1)) {
-			memcpy(q.s + o, s + i, used);
-			o += used;
-		} else if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
-			o += (size_t)snprintf(q.s + o, 5, "\\x%02X", c);
-		} else {
-			q.s[o++] = (char)c;
-		}
-		i += used;
-	}
+	q.s[0] = '"';
+	size_t o = 1 + utf8_escape(s, len, 40, q.s + 1, sizeof q.s - 2);
 	q.s[o++] = '"';
 	q.s[o] = '\0';
 	return q;
@@ -251,13 +235,13 @@ static sqlite3_stmt *begin(struct reader *r, const char *table, const char *sql)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (found < 0)
-		unreadable(r, "cannot be read: %s", sqlite3_errmsg(r->db));
+		unreadable(r, "cannot be read: %s", db_errmsg(r->db, r->why, sizeof r->why));
 	else if (found != 2)
 		unreadable(r, "%s", found ? "is not a plain table" : "is missing");
 	if (found != 2)
 		return NULL;
 	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		unreadable(r, "cannot be read: %s", sqlite3_errmsg(r->db));
+		unreadable(r, "cannot be read: %s", db_errmsg(r->db, r->why, sizeof r->why));
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -280,9 +264,9 @@ static int next(struct reader *r, sqlite3_stmt *st, int nkeys)
 	}
 	if (rc != SQLITE_DONE && r->nread)
 		unreadable(r, "cannot be read beyond its first %zu rows: %s", r->nread,
-		           sqlite3_errmsg(r->db));
+		           db_errmsg(r->db, r->why, sizeof r->why));
 	else if (rc != SQLITE_DONE)
-		unreadable(r, "cannot be read: %s", sqlite3_errmsg(r->db));
+		unreadable(r, "cannot be read: %s", db_errmsg(r->db, r->why, sizeof r->why));
 	return 0;
 }
 

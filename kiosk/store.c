@@ -67,7 +67,8 @@ struct store {
 
 static int db_err(struct store *s, struct err *e, const char *what)
 {
-	return err_set(e, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+	char why[300];
+	return err_set(e, s->path, 0, "%s: %s", what, db_errmsg(s->db, why, sizeof why));
 }
 
 /* Prepare `sql` and bind `types` from `ap`: 't' text (NULL binds NULL),
@@ -340,10 +341,11 @@ static int set_wal(struct store *s, struct err *e)
 		ok = mode && !strcmp((const char *)mode, "wal");
 	}
 	sqlite3_finalize(st);
+	char why[300];
 	if (!ok)
 		return err_set(e, s->path, 0, "cannot use WAL mode (is the folder on "
 		               "a network or read-only file system?): %s",
-		               sqlite3_errmsg(s->db));
+		               db_errmsg(s->db, why, sizeof why));
 	return 0;
 }
 
@@ -532,8 +534,8 @@ int store_open(struct store **out, const char *path, struct err *e)
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	                    NULL) != SQLITE_OK) {
-		err_set(e, path, 0, "cannot open: %s",
-		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		char why[300];
+		err_set(e, path, 0, "cannot open: %s", db_errmsg(s->db, why, sizeof why));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);

@@ -568,6 +568,19 @@ static void spans_are(const struct m_text *t, const struct style_span *want, siz
 	}
 }
 
+/* SQLite's own messages quote names from the file (a damaged schema's
+ * bytes here): they reach the screen escaped (found by fuzz_bundle_bytes). */
+static void test_sqlite_message(void **state)
+{
+	(void)state;
+	sqlite3 *db = open_rw();
+	assert_int_equal(sqlite3_exec(db, "PRAGMA writable_schema = ON; INSERT INTO sqlite_schema "
+	                              "VALUES ('table', 'x' || char(7) || CAST(X'A7' AS TEXT), 'x', 0, "
+	                              "'not sql')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	refused_with("bundle table meta cannot be read: malformed database schema (x\\x07\\xA7)", 1);
+}
+
 /* Runs that nest become layout.h's spans, side by side: a paragraph with
  * nested emphasis was laid out as nothing. */
 static void test_nested_runs(void **state)
@@ -648,16 +661,17 @@ static void test_schema_words(void **state)
 int main(void)
 {
 	enum { NCASES = sizeof cases / sizeof *cases };
-	struct CMUnitTest tests[NCASES + 6] = {
+	struct CMUnitTest tests[NCASES + 7] = {
 		cmocka_unit_test(test_schema_words),
 		cmocka_unit_test_setup(test_as_built, setup),
 		cmocka_unit_test_setup(test_seal_first, setup),
 		cmocka_unit_test_setup(test_blocks_page, setup),
 		cmocka_unit_test_setup(test_index_page, setup),
 		cmocka_unit_test_setup(test_nested_runs, setup),
+		cmocka_unit_test_setup(test_sqlite_message, setup),
 	};
 	for (size_t i = 0; i < NCASES; i++)
-		tests[6 + i] = (struct CMUnitTest){ cases[i].name, run_case, setup, NULL,
+		tests[7 + i] = (struct CMUnitTest){ cases[i].name, run_case, setup, NULL,
 		                                    (void *)&cases[i] };
-	return _cmocka_run_group_tests("material", tests, NCASES + 6, group_setup, group_teardown);
+	return _cmocka_run_group_tests("material", tests, NCASES + 7, group_setup, group_teardown);
 }
