@@ -54,7 +54,8 @@ TEST_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
 TEST_BIN  += $(B)/tests/kiosk-bmpcmp $(B)/tests/kiosk-allocs.so
 
 .PHONY: all run check deps deps-test bench install clean golden-update \
-        unit-tests golden-tests bad-input-tests memcheck kiosk-demo kiosk-sheet
+        unit-tests golden-tests bad-input-tests memcheck kiosk-demo kiosk-sheet \
+        fuzz fuzz-build fuzz-bins
 all: $(B)/crsv-gen $(B)/crsv-kiosk
 
 $(B)/obj/%.o: %.c
@@ -70,7 +71,7 @@ $(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
                  $(B)/obj/common/err.o $(B)/obj/common/fs.o $(B)/obj/common/strmap.o \
                  $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o $(B)/obj/common/records.o \
                  $(B)/obj/common/seal.o $(B)/obj/common/sign.o $(B)/obj/common/utc.o \
-                 $(B)/obj/common/ledger.o
+                 $(B)/obj/common/ledger.o $(B)/obj/common/media.o $(B)/obj/common/dbcheck.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(SDL_LIBS) $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)
@@ -92,6 +93,29 @@ $(B)/tests/kiosk-sheet: tests/kiosk/sheet.c
 $(B)/tests/kiosk-allocs.so: tests/kiosk/allocs.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SDL_CFLAGS) $(CFLAGS) $(WARN) -shared -fPIC -o $@ $< -ldl
+
+# Fuzzing (clang's libFuzzer): every tests/fuzz/fuzz_*.c is a harness,
+# linked with the whole library (generator and kiosk) and tests/fuzz/
+# fuzzlib.c, built by `make fuzz-build` into build-fuzz/fuzz/ with
+# everything instrumented (ASan, UBSan, coverage); `make fuzz` runs each
+# for FUZZ_SECONDS (tests/fuzz/run.sh, which make check calls to replay
+# tests/fuzz/regress/).
+FUZZ_SECONDS ?= 60
+FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC   = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN   = $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRC))
+FUZZ_LIB   = $(B)/obj/tests/fuzz/fuzzlib.o
+$(FUZZ_LIB): CPPFLAGS += $(CERT_CFLAGS)
+$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(LIB_OBJ) $(KIOSK_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -Itests/fuzz -fsanitize=fuzzer $(FUZZ_SAN) \
+	  -o $@ $< $(FUZZ_LIB) $(LIB_OBJ) $(KIOSK_LIB_OBJ) $(CERT_LIBS) $(LDLIBS)
+fuzz-bins: $(FUZZ_BIN)
+fuzz-build:
+	$(MAKE) B=build-fuzz CC=clang \
+	  CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)' fuzz-bins
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh --run
 
 # The SQL schemas are compiled into the programs: each line of X.sql becomes
 # a C string literal in $(B)/gen/X_sql.h, which one C file includes, so the

@@ -1,5 +1,6 @@
 /* bundle.c - the kiosk bundle's schema and opener; see bundle.h. */
 #include "bundle.h"
+#include "dbcheck.h"
 #include "fs.h"
 #include "buf.h"
 
@@ -53,6 +54,7 @@ static int read_pragma(sqlite3 *db, const char *sql, const char *path,
                        int *value, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
+	char why[300];
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*value = sqlite3_column_int(st, 0);
@@ -62,7 +64,7 @@ static int read_pragma(sqlite3 *db, const char *sql, const char *path,
 	if (rc == SQLITE_NOTADB)
 		err_set(e, path, 0, "not a kiosk bundle");
 	else
-		err_set(e, path, 0, "cannot read: %s", sqlite3_errmsg(db));
+		err_set(e, path, 0, "cannot read: %s", db_errmsg(db, why, sizeof why));
 	sqlite3_finalize(st);
 	return -1;
 }
@@ -71,14 +73,17 @@ int bundle_open(sqlite3 **out, const char *path, struct err *e)
 {
 	sqlite3 *db = NULL;
 	int app = 0, version = 0;
+	char why[300];
 	*out = NULL;
 	if (!fs_is_file(path))
 		return err_set(e, path, 0, "bundle not found (make one with: crsv-gen build)");
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		err_set(e, path, 0, "cannot open: %s",
-		        db ? sqlite3_errmsg(db) : "out of memory");
+		err_set(e, path, 0, "cannot open: %s", db_errmsg(db, why, sizeof why));
 		goto fail;
 	}
+	/* nothing the file's schema names (a view, a CHECK, a default) may call
+	 * a function SQLite does not mark harmless */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if (read_pragma(db, "PRAGMA application_id", path, &app, e) < 0 ||
 	    read_pragma(db, "PRAGMA user_version", path, &version, e) < 0)
 		goto fail;
@@ -126,4 +131,13 @@ int bundle_meta(sqlite3 *db, const char *key, char **value, struct err *e)
 out:
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int bundle_check_pages(sqlite3 *db, const char *path, struct err *e)
+{
+	char why[512];
+	if (db_check_pages(db, 0, why, sizeof why) == 0)
+		return 0;
+	return err_set(e, path, 0, "the bundle is damaged (%s): copy it again from the training "
+	               "officer's files", why);
 }

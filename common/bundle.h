@@ -42,4 +42,24 @@ int bundle_open(sqlite3 **db, const char *path, struct err *e);
  * with `e` filled when there is no such key. */
 int bundle_meta(sqlite3 *db, const char *key, char **value, struct err *e);
 
+/* Every page of the bundle sound (PRAGMA integrity_check: tables, indexes,
+ * and the file's own constraints); -1 with `e` saying what is damaged.
+ * The seal covers the rows as the tables give them, not the indexes, nor
+ * a page no query happened to read. */
+int bundle_check_pages(sqlite3 *db, const char *path, struct err *e);
+
+/* The words of the schema's CHECK lists, as initialisers, in the order of
+ * the reader's enums (kiosk/material.h; for the styles, layout.h's flags:
+ * the i-th style is 1 << i).  A reader that meets another word refuses
+ * the bundle; test_material.c checks that each list is exactly its
+ * CHECK's in bundle.sql. */
+#define BUNDLE_DIRECTIONS     "ltr", "rtl"
+#define BUNDLE_AUDIENCES      "personnel", "community", "all"
+#define BUNDLE_BLOCK_KINDS    "heading", "paragraph", "list_item", "quote", "code", "rule", \
+                              "image"
+#define BUNDLE_RUN_STYLES     "em", "strong", "code", "link"
+#define BUNDLE_QUESTION_TYPES "single", "multiple", "true-false"
+#define BUNDLE_TEXT_ROLES     "prompt", "explanation", "choice", "feedback"
+#define BUNDLE_HELP_KINDS     "helpline", "un_reporting"
+
 #endif

@@ -28,7 +28,12 @@
 --     underlined, never as something to tap).
 --   * Integer ids are for joins inside one bundle only; anything recorded
 --     outside it (records.db) uses the textual keys (module key, quiz,
---     question and choice ids), which survive a rebuild.
+--     question and choice ids), which survive a rebuild.  They are 1, 2,
+--     3... in the order the rows are written, and positions 0, 1, 2...:
+--     the kiosk takes a gap for a row gone, and refuses the bundle.
+--   * The kiosk relies on none of the constraints below (they are part of
+--     the file, and can be edited with it): it checks every value it
+--     reads (kiosk/material.c).
 --   * The file is written once, in one transaction, and VACUUMed: the same
 --     input gives the same bytes.  Readers open it read-only.
 --   * A CHECK with more than two allowed values is written with OR, not IN:

@@ -1,6 +1,7 @@
 /* seal.c - the kiosk bundle's digest and signed statement; see seal.h. */
 #include "seal.h"
 #include "buf.h"
+#include "dbcheck.h"
 #include "utc.h"
 
 #include <nettle/sha2.h>
@@ -130,8 +131,10 @@ int seal_digest(sqlite3 *db, uint8_t out[32], struct err *e)
 out:
 	if (rc < 0) {
 		const char *file = sqlite3_db_filename(db, "main");
+		char why[300];
 		err_set(e, file && *file ? file : "kiosk.bundle", 0,
-		        "the bundle is damaged and cannot be read whole: %s", sqlite3_errmsg(db));
+		        "the bundle is damaged and cannot be read whole: %s",
+		        db_errmsg(db, why, sizeof why));
 	}
 	sqlite3_finalize(pr);
 	sqlite3_finalize(st);

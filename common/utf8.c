@@ -1,6 +1,9 @@
 /* utf8.c - UTF-8 validation; see utf8.h. */
 #include "utf8.h"
 
+#include <stdio.h>
+#include <string.h>
+
 /* Length of the sequence at s, or 0 when it is not valid UTF-8. */
 static size_t seq_len(const unsigned char *s, size_t left, unsigned *cp)
 {
@@ -61,6 +64,35 @@ unsigned utf8_decode(const char *s, size_t len, size_t *used)
 	}
 	*used = n;
 	return cp;
+}
+
+size_t utf8_escape(const char *s, size_t len, size_t limit, char *out, size_t n)
+{
+	size_t o = 0;
+	if (!n)
+		return 0;
+	/* room for the longest piece (4 bytes, or "\xNN", or "...") and the NUL */
+	for (size_t i = 0; i < len && o + 5 < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t used = 1;
+		if (i >= limit) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c >= 0x80 && (utf8_decode(s + i, len - i, &used), used > 1)) {
+			memcpy(out + o, s + i, used);
+			o += used;
+		} else if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+			snprintf(out + o, 5, "\\x%02X", c);
+			o += 4;
+		} else {
+			out[o++] = (char)c;
+		}
+		i += used;
+	}
+	out[o] = '\0';
+	return o;
 }
 
 int utf8_require(const char *s, size_t len, const char *path, const char *what,

@@ -24,6 +24,13 @@ unsigned utf8_decode(const char *s, size_t len, size_t *used);
 int utf8_require(const char *s, size_t len, const char *path, const char *what,
                  struct err *e);
 
+/* `len` bytes of `s` fit to print or draw in a message: UTF-8 sequences
+ * kept, every other byte that is not printable ASCII (control characters,
+ * invalid UTF-8, and '"' and '\\', so the result can sit in quotes) as
+ * \xNN; after `limit` input bytes, "...".  Into `out` (`n` bytes, always
+ * NUL-terminated); returns its length. */
+size_t utf8_escape(const char *s, size_t len, size_t limit, char *out, size_t n);
+
 /* 1-based line and column (in bytes) of `offset` in `s`. */
 void utf8_position(const char *s, size_t offset, int *line, int *column);
 

@@ -15,7 +15,9 @@
 #include "fs.h"
 
 #include <SDL.h>
+#include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,31 +405,50 @@ static int start_sdl(struct kiosk *k, const struct options *o, int scripted)
 	return 0;
 }
 
-/* The bundle was refused: say so on the screen as well as on stderr (a
- * kiosk started at boot has no one reading stderr), until Escape or the
- * window closes; a scripted run saves the screen as refused.bmp. */
-static void show_refusal(struct kiosk *k, const struct options *o, const char *reason)
+/* Built in, not from the bundle: the bundle is what could not be trusted.
+ * The French and Arabic are drafts awaiting a translator's review, as the
+ * PO files' are.  No Latin word in the Arabic: a right-to-left paragraph
+ * here is shaped as one run. */
+static const struct refusal_text bundle_refused[] = {
+	{ "This kiosk cannot start",
+	  "Its content is damaged, altered, too old, or not signed by a key it trusts, so "
+	  "it is not shown. Ask the training officer for a new copy of kiosk.bundle.", 0 },
+	{ "Cette borne ne peut pas démarrer",
+	  "Son contenu est endommagé, modifié, trop ancien ou n’est pas "
+	  "signé par une clé de confiance : il n’est donc pas "
+	  "affiché. Demandez au responsable de la formation une nouvelle copie de "
+	  "kiosk.bundle.", 0 },
+	{ "لا يمكن تشغيل هذا الجهاز",
+	  "محتواه تالف أو معدَّل أو قديم جدًا أو غير موقَّع بمفتاح موثوق، "
+	  "لذلك لا يُعرَض. اطلب من مسؤول التدريب نسخة جديدة من ملف المحتوى.", 1 },
+};
+
+/* The records file cannot be used (damaged, another program's, read-only):
+ * nothing could be recorded, and nothing was written to it. */
+static const struct refusal_text records_refused[] = {
+	{ "This kiosk cannot start",
+	  "Its records file cannot be used, so nothing could be recorded. The file has been "
+	  "left as it is: ask the training officer to look at it.", 0 },
+	{ "Cette borne ne peut pas démarrer",
+	  "Son fichier d’enregistrements est inutilisable : rien ne pourrait y être "
+	  "enregistré. Le fichier a été laissé tel quel : demandez au responsable de la "
+	  "formation de l’examiner.", 0 },
+	{ "لا يمكن تشغيل هذا الجهاز",
+	  "ملف السجلات الخاص به غير صالح للاستخدام، فلا يمكن تسجيل أي شيء. "
+	  "تُرك الملف كما هو: اطلب من مسؤول التدريب فحصه.", 1 },
+};
+#define NWORDS(w) (sizeof (w) / sizeof *(w))
+
+/* The kiosk cannot start: say so on the screen in `words` as well as on
+ * stderr (a kiosk started at boot has no one reading stderr), with the
+ * reason, until Escape or the window closes; a scripted run saves the
+ * screen as refused.bmp. */
+static void show_refusal(struct kiosk *k, const struct options *o,
+                         const struct refusal_text *words, size_t nwords, const char *reason)
 {
-	/* Built in, not from the bundle: the bundle is what could not be
-	 * trusted.  The French and Arabic are drafts awaiting a translator's
-	 * review, as the PO files' are.  No Latin word in the Arabic: a
-	 * right-to-left paragraph here is shaped as one run. */
-	static const struct refusal_text words[] = {
-		{ "This kiosk cannot start",
-		  "Its content is damaged, altered, too old, or not signed by a key it trusts, so "
-		  "it is not shown. Ask the training officer for a new copy of kiosk.bundle.", 0 },
-		{ "Cette borne ne peut pas démarrer",
-		  "Son contenu est endommagé, modifié, trop ancien ou n’est pas "
-		  "signé par une clé de confiance : il n’est donc pas "
-		  "affiché. Demandez au responsable de la formation une nouvelle copie de "
-		  "kiosk.bundle.", 0 },
-		{ "لا يمكن تشغيل هذا الجهاز",
-		  "محتواه تالف أو معدَّل أو قديم جدًا أو غير موقَّع بمفتاح موثوق، "
-		  "لذلك لا يُعرَض. اطلب من مسؤول التدريب نسخة جديدة من ملف المحتوى.", 1 },
-	};
 	struct err e = {0};
 	if (start_sdl(k, o, o->script != NULL) < 0 ||
-	    render_refusal(k->ren, words, sizeof words / sizeof *words, reason, &e) < 0) {
+	    render_refusal(k->ren, words, nwords, reason, &e) < 0) {
 		if (e.msg[0])
 			err_print(&e);
 		return;
@@ -443,6 +464,58 @@ static void show_refusal(struct kiosk *k, const struct options *o, const char *r
 			break;
 		else if (ev.type == SDL_WINDOWEVENT)
 			SDL_RenderPresent(k->ren);
+}
+
+/* The bundle's fonts and images as render.c will read them: each font
+ * opens in SDL_ttf and measures a word, each image decodes in SDL_image.
+ * material.c, plain C, checks their headers; only these decoders can tell
+ * that the rest of the bytes are sound, and found out on the reader
+ * screen it would be too late: the kiosk would have started on them. */
+static int check_decoders(const struct material *m, const char *path, struct err *e)
+{
+	char why[300];
+	int rc = 0;
+	if (TTF_Init() < 0)
+		return err_set(e, "", 0, "cannot start SDL_ttf: %s", TTF_GetError());
+	for (size_t i = 0; i < m->nfonts && rc == 0; i++) {
+		const struct m_font *f = &m->fonts[i];
+		SDL_RWops *rw = f->len <= INT_MAX ? SDL_RWFromConstMem(f->data, (int)f->len) : NULL;
+		TTF_Font *t = rw ? TTF_OpenFontRW(rw, 1, 16) : NULL;
+		int w, h;
+		if (!t || TTF_SizeUTF8(t, "Aa0", &w, &h) < 0) {
+			snprintf(why, sizeof why, "SDL_ttf cannot draw with it (%s)", TTF_GetError());
+			rc = material_refuse_font(e, path, f, why);
+		}
+		if (t)
+			TTF_CloseFont(t);
+	}
+	for (size_t i = 0; i < m->nimages && rc == 0; i++) {
+		const struct m_image *im = &m->images[i];
+		SDL_RWops *rw = im->len <= INT_MAX ? SDL_RWFromConstMem(im->data, (int)im->len) : NULL;
+		SDL_Surface *sf = rw ? IMG_Load_RW(rw, 1) : NULL;
+		if (!sf) {
+			snprintf(why, sizeof why, "SDL_image cannot decode it (%s)", IMG_GetError());
+			rc = material_refuse_image(e, path, im, why);
+		}
+		SDL_FreeSurface(sf);
+	}
+	TTF_Quit();
+	return rc;
+}
+
+/* The bundle as at every start: read and checked whole (material.c), its
+ * fonts and images decoded. */
+static int load_bundle(struct material **m, const char *path, const struct sign_key *trusted,
+                       size_t ntrusted, struct err *e)
+{
+	if (material_load(m, path, trusted, ntrusted, e) < 0)
+		return -1;
+	if (check_decoders(*m, path, e) < 0) {
+		material_free(*m);
+		*m = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -466,6 +539,7 @@ int main(int argc, char **argv)
 	 * are there already: a bundle that cannot start creates nothing */
 	if (o.trust && fs_is_file(o.records) && store_open(&st, o.records, &e) < 0) {
 		err_print(&e);
+		show_refusal(&k, &o, records_refused, NWORDS(records_refused), e.msg);
 		goto out;
 	}
 	if (o.trust && (load_trust(o.trust, &given, &ngiven, &e) < 0 ||
@@ -478,26 +552,27 @@ int main(int argc, char **argv)
 		err_set(&e, o.trust, 0, "every key here has been retired (rotated): give the new "
 		        "content key");
 		err_print(&e);
-		show_refusal(&k, &o, e.msg);
+		show_refusal(&k, &o, bundle_refused, NWORDS(bundle_refused), e.msg);
 		goto out;
 	}
-	if (material_load(&m, o.bundle, trusted, ntrusted, &e) < 0) {
+	if (load_bundle(&m, o.bundle, trusted, ntrusted, &e) < 0) {
 		/* a bundle just installed that cannot start gives way to the last */
 		err_print(&e);
 		if (!update_fall_back(o.bundle) ||
-		    material_load(&m, o.bundle, trusted, ntrusted, &e) < 0) {
-			show_refusal(&k, &o, e.msg);
+		    load_bundle(&m, o.bundle, trusted, ntrusted, &e) < 0) {
+			show_refusal(&k, &o, bundle_refused, NWORDS(bundle_refused), e.msg);
 			goto out;
 		}
 		fprintf(stderr, "crsv-kiosk: went back to the bundle shown before\n");
 	}
 	if (!st && store_open(&st, o.records, &e) < 0) {
 		err_print(&e);
+		show_refusal(&k, &o, records_refused, NWORDS(records_refused), e.msg);
 		goto out;
 	}
 	if (check_release(m, st, o.script ? script_epoch() : wall_ms(), &e) < 0) {
 		err_print(&e);
-		show_refusal(&k, &o, e.msg);
+		show_refusal(&k, &o, bundle_refused, NWORDS(bundle_refused), e.msg);
 		goto out;
 	}
 	if (o.trust && store_note_rotation(st, &m->seal, &e) < 0) {

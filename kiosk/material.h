@@ -6,6 +6,13 @@
  * never writes to it and never reads it again, so a USB stick can be
  * pulled out.  Texts are per language (arrays indexed like `langs`), with
  * their style spans ready for layout.h.  A `struct material` owns it all.
+ *
+ * Nothing shown comes from a bundle that is not whole and sound: its seal,
+ * every value of every row (type, UTF-8, range, the words the schema
+ * allows), the references between rows, texts in every language, and at
+ * last every page (PRAGMA integrity_check).  The first problem refuses
+ * the bundle, with the table and the row:
+ *   kiosk.bundle: error: bundle table blocks, row 17: level is 9, expected 1 to 6
  */
 #ifndef CRSV_MATERIAL_H
 #define CRSV_MATERIAL_H
@@ -134,13 +141,39 @@ struct material {
 	                               by the caller, who knows the time) */
 };
 
+/* A question has at most this many choices: the quiz screen keeps the
+ * chosen ones as the bits of an unsigned int (app.c). */
+#define MATERIAL_MAX_CHOICES 32
+
 /* Read the bundle at `path`. A missing, corrupt, wrong-version or
  * non-bundle file is an error with a clear message. */
 /* With `ntrusted` keys, the bundle must be signed by one of them; without,
  * its seal is still checked (a damaged or altered file is refused). */
 int material_load(struct material **out, const char *path, const struct sign_key *trusted,
                   size_t ntrusted, struct err *e);
+
+struct material_options {
+	const struct sign_key *trusted;   /* as material_load's */
+	size_t ntrusted;
+	/* For tests only (tests/fuzz/, and unit tests that edit rows): read a
+	 * bundle whose seal no longer matches, since any edit breaks it, so
+	 * that every other check is reached.  crsv-kiosk never sets it: no
+	 * option of main.c leads here. */
+	int test_skip_seal;
+};
+
+/* material_load with options. */
+int material_load_with(struct material **out, const char *path,
+                       const struct material_options *o, struct err *e);
 void material_free(struct material *m);
+
+/* Refuse the bundle at `path` for a font or an image that its decoder
+ * (SDL_ttf, SDL_image: main.c tries them at start) could not read,
+ * `why`, in the words of material_load's own refusals.  Returns -1. */
+int material_refuse_font(struct err *e, const char *path, const struct m_font *f,
+                         const char *why);
+int material_refuse_image(struct err *e, const char *path, const struct m_image *im,
+                          const char *why);
 
 /* A chrome string in language `lang`: its translation, else the source
  * text, else the key itself (so a missing string shows, never crashes). */

@@ -3,6 +3,7 @@
 #include "ledger.h"
 #include "sign.h"
 #include "bundle.h"
+#include "dbcheck.h"
 #include "records.h"
 #include "utf8.h"
 #include "buf.h"
@@ -66,7 +67,8 @@ struct store {
 
 static int db_err(struct store *s, struct err *e, const char *what)
 {
-	return err_set(e, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+	char why[300];
+	return err_set(e, s->path, 0, "%s: %s", what, db_errmsg(s->db, why, sizeof why));
 }
 
 /* Prepare `sql` and bind `types` from `ap`: 't' text (NULL binds NULL),
@@ -339,10 +341,11 @@ static int set_wal(struct store *s, struct err *e)
 		ok = mode && !strcmp((const char *)mode, "wal");
 	}
 	sqlite3_finalize(st);
+	char why[300];
 	if (!ok)
 		return err_set(e, s->path, 0, "cannot use WAL mode (is the folder on "
 		               "a network or read-only file system?): %s",
-		               sqlite3_errmsg(s->db));
+		               db_errmsg(s->db, why, sizeof why));
 	return 0;
 }
 
@@ -380,6 +383,21 @@ static int check_file(struct store *s, struct err *e)
 {
 	return records_check(s->db, s->path, "--records needs a file of its own; it is "
 	                     "created when missing", e);
+}
+
+/* A damaged page is refused before anything is written: SQLite would go
+ * on writing beside it, and what is recorded could be lost with it.  The
+ * quick check (every page and row, not each index against its table): a
+ * records file grows for years, and on one of 100,000 answers (55 MB) it
+ * took 0.2 s where integrity_check took 0.65 s. */
+static int check_pages(struct store *s, struct err *e)
+{
+	char why[512];
+	if (db_check_pages(s->db, 1, why, sizeof why) == 0)
+		return 0;
+	return err_set(e, s->path, 0, "the records file is damaged (%s): it has been left as it "
+	               "is; give it to the training officer, and start the kiosk on a new records "
+	               "file", why);
 }
 
 /* A records file of version 1 gets its ledger, built from its rows as
@@ -516,8 +534,8 @@ int store_open(struct store **out, const char *path, struct err *e)
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	                    NULL) != SQLITE_OK) {
-		err_set(e, path, 0, "cannot open: %s",
-		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		char why[300];
+		err_set(e, path, 0, "cannot open: %s", db_errmsg(s->db, why, sizeof why));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
@@ -543,7 +561,7 @@ int store_open(struct store **out, const char *path, struct err *e)
 		goto fail;
 	if (empty && create_schema(s, e) < 0)
 		goto fail;
-	if (check_file(s, e) < 0)
+	if (check_file(s, e) < 0 || check_pages(s, e) < 0)
 		goto fail;
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 	if (upgrade(s, e) < 0)

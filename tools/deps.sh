@@ -44,6 +44,14 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_cmd msgfmt gettext
 	need_cmd valgrind valgrind
 	need_cmd clang clang
+	# libFuzzer and the sanitizers' runtimes (tests/fuzz/run.sh): clang only
+	# recommends them, and this installs without recommendations
+	if command -v clang >/dev/null 2>&1; then
+		need_file "$(clang -print-resource-dir)/lib/linux/libclang_rt.fuzzer-$(uname -m).a" \
+			libclang-rt-dev
+	else
+		missing="$missing libclang-rt-dev"
+	fi
 	need_cmd xmllint libxml2-utils
 	need_cmd unzip unzip
 	need_file /usr/share/java/epubcheck.jar epubcheck

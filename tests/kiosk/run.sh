@@ -790,8 +790,9 @@ $check}"
 # records file
 bad_bundle() {
 	rm -f "$work/bad.db"
-	printf '' | "$kiosk" --bundle "$2" --records "$work/bad.db" --script - \
-		> "$work/bad.out" 2> "$work/bad.err"
+	# in $work: a refused start saves its screen as refused.bmp where it runs
+	(cd "$work" && printf '' | "$kiosk" --bundle "$2" --records "$work/bad.db" --script - \
+		> "$work/bad.out" 2> "$work/bad.err")
 	status=$?
 	why=""
 	[ "$status" -ge 1 ] && [ "$status" -lt 128 ] || why="exit status $status"
@@ -819,11 +820,95 @@ head -c 100000 "$bundle" > "$work/truncated.bundle"
 bad_bundle "a truncated bundle" "$work/truncated.bundle" "."
 bad_bundle "a folder" "$work/shots" "."
 
+# damaged pages: garbage over one page half-way through a table's leaves
+# (page_of BUNDLE NAME) with a fixed pattern, so every run is the same
+page_of() {
+	sqlite3 "$1" "SELECT pageno FROM dbstat WHERE name = '$2' AND pagetype = 'leaf'
+	  ORDER BY pageno LIMIT 1 OFFSET (SELECT count(*) / 2 FROM dbstat
+	  WHERE name = '$2' AND pagetype = 'leaf')"
+}
+damage() {   # FILE PAGE
+	yes 'not a page' | head -c 4096 |
+		dd of="$1" bs=4096 seek=$(($2 - 1)) conv=notrunc 2> /dev/null
+}
+# the design review's case: a page of blocks overwritten started the kiosk
+# silently, its first module "Page 1 / 2" instead of "Page 1 / 10"
+cp "$bundle" "$work/blocks-page.bundle"
+damage "$work/blocks-page.bundle" "$(page_of "$bundle" blocks)"
+bad_bundle "a page of the blocks overwritten" "$work/blocks-page.bundle" "damaged"
+# the seal reads the tables, not their indexes: a damaged index page
+# started the kiosk with no choice in any question
+cp "$bundle" "$work/index-page.bundle"
+damage "$work/index-page.bundle" "$(page_of "$bundle" sqlite_autoindex_choices_1)"
+bad_bundle "a page of an index overwritten" "$work/index-page.bundle" "damaged \(.*Page"
+# a row edited (the seal no longer matches)
+cp "$bundle" "$work/edited.bundle"
+sqlite3 "$work/edited.bundle" "UPDATE blocks SET level = 9 WHERE id = 1"
+bad_bundle "a row edited" "$work/edited.bundle" "damaged or altered"
+
+# a font and an image whose headers are sound (material.c checks those) but
+# which SDL_ttf and SDL_image cannot read: each refused at start, by name.
+# The font: Noto Sans Bold with its 'maxp' table zeroed; the image: the
+# golden fixture's PNG with its pixels overwritten.
+mkdir -p "$work/fonts"
+cp "${CRSV_FONTS:-/usr/share/fonts/truetype/noto}"/NotoSans-*.ttf \
+   "${CRSV_FONTS:-/usr/share/fonts/truetype/noto}"/NotoNaskhArabic-*.ttf "$work/fonts/"
+python3 - "$work/fonts/NotoSans-Bold.ttf" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+for i in range(struct.unpack('>H', d[4:6])[0]):
+    rec = d[12 + 16 * i:28 + 16 * i]
+    if rec[:4] == b'maxp':
+        off, n = struct.unpack('>II', rec[8:16])
+        d[off:off + n] = bytes(n)
+open(sys.argv[1], 'wb').write(d)
+PY
+if CRSV_FONTS="$work/fonts" SOURCE_DATE_EPOCH=0 "$gen" build --content "$here/fixture/content" \
+     --locales "$here/fixture/locales" --assets "$top/assets" --out "$work/badfont" \
+     > "$work/gen.log" 2>&1; then
+	bad_bundle "a font SDL_ttf cannot draw with" "$work/badfont/packages/kiosk.bundle" \
+		"bundle table fonts, row \(family \"Noto Sans\", bold 1, italic 0\): data: SDL_ttf cannot"
+else
+	bad "a bundle with a damaged font built"
+	say < "$work/gen.log"
+fi
+cp -R "$top/tests/golden/fixture" "$work/badimage"
+png="$work/badimage/content/basics/02-safety/box.png"
+size=$(wc -c < "$png")
+{ head -c 33 "$png"; yes 'no pixels' | head -c $((size - 33)); } > "$png.new" && mv "$png.new" "$png"
+if SOURCE_DATE_EPOCH=0 "$gen" build --content "$work/badimage/content" \
+     --locales "$work/badimage/locales" --assets "$top/assets" --out "$work/badimage/out" \
+     > "$work/gen.log" 2>&1; then
+	bad_bundle "an image SDL_image cannot decode" "$work/badimage/out/packages/kiosk.bundle" \
+		"bundle table images, row \(path \"basics/02-safety/box.png\"\): data: SDL_image cannot"
+else
+	bad "a bundle with a damaged image built"
+	say < "$work/gen.log"
+fi
+
+# a records file with a damaged page: refused at start, on stderr and on
+# the screen, and left as it was
+cp "$work/personnel-fr.db" "$work/damaged.db"
+damage "$work/damaged.db" "$(page_of "$work/damaged.db" answers)"
+before=$(cksum < "$work/damaged.db")
+rm -f "$work/refused.bmp"
+(cd "$work" && printf '' | "$kiosk" --bundle "$bundle" --records "$work/damaged.db" \
+	--script - > /dev/null 2> "$work/bad.err")
+status=$?
+if [ "$status" -ge 1 ] && [ "$status" -lt 128 ] &&
+   grep -q "^$work/damaged.db: error: the records file is damaged" "$work/bad.err" &&
+   [ -s "$work/refused.bmp" ] && [ "$before" = "$(cksum < "$work/damaged.db")" ]; then
+	ok "bad records: a damaged page is refused at start (stderr and screen), the file left intact"
+else
+	bad "bad records: a damaged page (exit $status)"
+	say < "$work/bad.err" 5
+fi
+
 # and the other way round: a bundle is not a records file, and stays as it was
 cp "$bundle" "$work/as-records.bundle"
 before=$(cksum < "$work/as-records.bundle")
-printf '' | "$kiosk" --bundle "$bundle" --records "$work/as-records.bundle" --script - \
-	> /dev/null 2> "$work/bad.err"
+(cd "$work" && printf '' | "$kiosk" --bundle "$bundle" --records "$work/as-records.bundle" \
+	--script - > /dev/null 2> "$work/bad.err")
 status=$?
 if [ "$status" -ge 1 ] && [ "$status" -lt 128 ] &&
    grep -q "not a records file" "$work/bad.err" &&

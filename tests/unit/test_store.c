@@ -318,6 +318,33 @@ static void refused_untouched(const char *path, const char *sub)
 	refused_untouched_wal(path, sub, 0);
 }
 
+/* A records file with a damaged page is refused at open, before anything
+ * is written to it: garbage over the root page of `completions`. */
+static void test_damaged_page(void **state)
+{
+	(void)state;
+	char *p = tpath("damaged.db");
+	store_close(open_ok(p));
+	sqlite3 *db = raw_open(p);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = "
+	                                    "'completions'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long page = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	char junk[4096];
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (char)(i * 7 + 3);
+	FILE *f = fopen(p, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, (page - 1) * 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite(junk, 1, sizeof junk, f), sizeof junk);
+	fclose(f);
+	refused_untouched_wal(p, "the records file is damaged (", 1);
+	free(p);
+}
+
 static void test_refuse_foreign(void **state)
 {
 	(void)state;
@@ -1299,6 +1326,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_reopen),
 		cmocka_unit_test(test_refuse_foreign),
+		cmocka_unit_test(test_damaged_page),
 		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_pragmas),
 		cmocka_unit_test(test_round_trip),
