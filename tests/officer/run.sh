@@ -240,7 +240,7 @@ check "a bundle, a text file, a truncated file, a newer schema and a missing pat
 	'grep -q "a-bundle.db: error: this is a kiosk bundle, not a records file" "$work/mixed.err" &&
 	 grep -q "text.db: error: not a crsv-kiosk records file" "$work/mixed.err" &&
 	 grep -q "truncated.db: error: " "$work/mixed.err" &&
-	 grep -q "newer.db: error: records schema version 99, this program reads versions 1 to 2" "$work/mixed.err" &&
+	 grep -q "newer.db: error: records schema version 99, this program reads versions 1 to 3" "$work/mixed.err" &&
 	 grep -q "nowhere: error: no such file or folder" "$work/mixed.err"'
 check "the good file is still merged; the exit status is 1" \
 	'[ "$status" = 1 ] && grep -q "^merge: 1 file, .*; 5 files skipped$" "$work/mixed.out" &&
