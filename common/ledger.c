@@ -1,6 +1,7 @@
 /* ledger.c - the records' hash-chained ledger; see ledger.h. */
 #include "ledger.h"
 #include "buf.h"
+#include "records.h"
 #include "strmap.h"
 
 #include <nettle/sha2.h>
@@ -8,16 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct records_table records_tables[3] = {
+const struct records_table records_tables[RECORDS_TABLES] = {
 	{ "sessions", "uuid, kiosk_id, lang, participants, started_at, ended_at" },
 	{ "completions", "uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, "
 	                 "content_version, score, max_score, passed, started_at, finished_at" },
 	{ "answers", "uuid, completion_uuid, question_id, chosen, correct, answered_at" },
+	{ "reads", "uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, "
+	           "content_version, opened_at, read_at" },
 };
 
 static const struct records_table *table_of(const char *name)
 {
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < RECORDS_TABLES; i++)
 		if (!strcmp(records_tables[i].name, name))
 			return &records_tables[i];
 	return NULL;
@@ -189,7 +192,9 @@ int ledger_check(sqlite3 *db, struct ledger_report *r, ledger_untrusted_fn *untr
 		goto fail;
 	/* each row against its last entry; entries whose row is gone */
 	size_t seen = 0;
-	for (int t = 0; t < 3; t++) {
+	for (int t = 0; t < RECORDS_TABLES; t++) {
+		if (!records_has_table(db, records_tables[t].name))
+			continue;   /* version 2 has no reads (an entry of one would count as deleted) */
 		char *sql = sqlite3_mprintf("SELECT uuid, json_array(%s) FROM %s", records_tables[t].cols,
 		                            records_tables[t].name);
 		int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;

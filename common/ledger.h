@@ -1,5 +1,5 @@
 /*
- * ledger.h - the records' ledger (common/records.sql, schema version 2):
+ * ledger.h - the records' ledger (common/records.sql, since schema version 2):
  * every row a kiosk writes, and every completion of it, appended in order
  * with a hash chain, so that a row changed, deleted or moved after it was
  * written shows:
@@ -20,7 +20,10 @@
 struct records_table {
 	const char *name, *cols;
 };
-extern const struct records_table records_tables[3];   /* sessions, completions, answers */
+#define RECORDS_TABLES 4
+/* sessions, completions, answers, reads (a file of version 2 has no reads:
+ * records_has_table) */
+extern const struct records_table records_tables[RECORDS_TABLES];
 
 /* Append the row `uuid` of `table` as it is now. */
 int ledger_append(sqlite3 *db, const char *table, const char *uuid, struct err *e);
@@ -43,7 +46,7 @@ struct ledger_report {
 	                       (the first few, then "..."); "" when none */
 };
 
-/* Check the ledger of `db` against its rows.  With `untrusted`, each row
+/* Check the ledger of `db` against its rows (of the tables it has).  With `untrusted`, each row
  * the ledger does not vouch for is passed to it: a row changed since its
  * last entry, a row with no entry, and a row whose last entry comes at or
  * after the first gap or broken link (everything from there on may have

@@ -1,6 +1,7 @@
 /*
  * records.h - a kiosk's records file (common/records.sql): its schema, the
- * check that a file is one, and a read-only opener.
+ * check that a file is one, a read-only opener, and the upgrade of a file
+ * of an older schema version in place.
  *
  * crsv-kiosk creates and writes records files (kiosk/store.c); crsv-gen's
  * officer tools read exported copies (generator/officer/).  Both take the
@@ -32,6 +33,19 @@ int records_check(sqlite3 *db, const char *path, const char *hint, struct err *e
 /* Open `path` read-only and check it (records_check).  On success *db is
  * the connection (sqlite3_close it); on failure *db is NULL. */
 int records_open_readonly(sqlite3 **db, const char *path, struct err *e);
+
+/* 1 when `db` has the table `name` (a file of an older schema version
+ * lacks the newer ones: version 2 has no reads), 0 when not. */
+int records_has_table(sqlite3 *db, const char *name);
+
+/* Bring a records file (or a master, which is one) of an older schema
+ * version to this one, in the caller's transaction: version 1 gains the
+ * ledger (with `backfill`, its rows entered in it as they are: a kiosk's
+ * own file; a master's ledger stays empty), version 2 the reads and a
+ * ledger that takes them.  Every statement is the schema's own
+ * (records.sql), so an upgraded file is the same as a new one.  Nothing to
+ * do for a file of this version. */
+int records_upgrade(sqlite3 *db, int backfill, struct err *e);
 
 /* The value of `key` in the meta table (heap string, caller frees), or
  * NULL when there is none; -1 with `e` filled when it cannot be read. */

@@ -4,9 +4,11 @@
 -- text is compiled into the program (the Makefile turns it into a C string),
 -- so no path to it is needed at run time.
 --
--- Versioning: user_version is the schema version (2: the ledger; a file
--- of version 1 is upgraded in place by crsv-kiosk, and still read by
--- crsv-gen).  Bump it on any change a
+-- Versioning: user_version is the schema version: 1 the first; 2 added
+-- the ledger; 3 the reads (a module read to its last page).  An older file
+-- is upgraded in place by crsv-kiosk (and a master by crsv-gen merge:
+-- common/records.c, records_upgrade), and still read by crsv-gen as it
+-- is.  Bump it on any change a
 -- reader could notice; a kiosk refuses a records file whose version it does
 -- not know rather than guess.  application_id 0x43525352 ("CRSR") marks the
 -- file as a records file, distinct from a kiosk bundle's 0x43525356
@@ -22,14 +24,14 @@
 --     the bundle (module key, question id, choice ids), which survive a
 --     rebuild of the bundle; `content_version` says which build was shown.
 --   * Community mode records nothing that identifies a person: no
---     person_ref, no names, only a session's participant count and the
---     answers given.  The CHECKs below hold the line even against a buggy
+--     person_ref, no names, only a session's participant count, the
+--     modules read and the answers given.  The CHECKs below hold the line even against a buggy
 --     caller.
 --   * Rows are only ever added (and a completion or session completed once);
 --     nothing is deleted, so a later export of a kiosk holds everything an
 --     earlier one did.
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 PRAGMA application_id = 1129468754;   -- 0x43525352, "CRSR"
 
 -- Facts about this file, one row per key:
@@ -127,6 +129,34 @@ CREATE TABLE answers (
 	UNIQUE (completion_uuid, question_id)
 ) WITHOUT ROWID;
 
+-- A module read: its reader reached the last page (schema version 3).  A
+-- group can read a module and leave its quiz, and reach must count it.
+-- Written once, when the last page is first shown in that opening of the
+-- reader; a module read again is another row.  Nothing but the moment is
+-- recorded, never for how long each page was looked at.
+--   mode, person_ref, session_uuid   as in completions, with the same
+--                 privacy line: a community read names only its session
+--   opened_at     when the reader was opened
+--   read_at       when its last page was shown
+CREATE TABLE reads (
+	uuid            TEXT PRIMARY KEY CHECK (length(uuid) = 36),
+	kiosk_id        TEXT NOT NULL,
+	mode            TEXT NOT NULL CHECK (mode IN ('personnel', 'community')),
+	person_ref      TEXT,
+	session_uuid    TEXT REFERENCES sessions (uuid),
+	module_id       TEXT NOT NULL,
+	lang            TEXT NOT NULL,
+	content_version TEXT NOT NULL,
+	opened_at       INTEGER NOT NULL,
+	read_at         INTEGER NOT NULL,
+	CHECK ((mode = 'personnel' AND person_ref IS NOT NULL AND person_ref <> ''
+	        AND session_uuid IS NULL) OR
+	       (mode = 'community' AND person_ref IS NULL AND session_uuid IS NOT NULL))
+) WITHOUT ROWID;
+-- What a community session has covered (its module list's marks).
+CREATE INDEX reads_session ON reads (session_uuid, module_id)
+	WHERE session_uuid IS NOT NULL;
+
 -- The ledger (common/ledger.h): every row written, and every completion of
 -- a row, in order, each entry chained to the one before by SHA-256, so a
 -- row changed, deleted or reordered afterwards shows when the officer
@@ -137,7 +167,7 @@ CREATE TABLE answers (
 --   hash  SHA-256(the hash before, as 32 bytes || row), 64 hex digits
 CREATE TABLE ledger (
 	seq  INTEGER PRIMARY KEY,
-	tbl  TEXT NOT NULL CHECK (tbl IN ('sessions', 'completions', 'answers')),
+	tbl  TEXT NOT NULL CHECK (tbl IN ('sessions', 'completions', 'answers', 'reads')),
 	uuid TEXT NOT NULL,
 	row  TEXT NOT NULL,
 	hash TEXT NOT NULL CHECK (length(hash) = 64)

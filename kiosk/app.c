@@ -2,10 +2,12 @@
  * app.c - the kiosk app (app.h): the table of screens and what every
  * screen shares.  The session (forgotten by go_home); going from screen to
  * screen; building the view through the screen's table row, mirrored for a
- * right-to-left language, with the keyboard focus and the pressed widget
- * marked; what a press does (the ids every screen has, then the screen's
- * own handlers); taps, keys and typed text; the idle timeout and the
- * admin's long press.  The screens are kiosk/screen_*.c (screen.h).
+ * right-to-left language, with "Get help" in the footer of every screen
+ * that has it and the keyboard focus and the pressed widget marked; what a
+ * press does (the ids every screen has, then the screen's own handlers),
+ * help and the way back from it; taps, keys and typed text; the idle
+ * timeout and the admin's long press.  The screens are kiosk/screen_*.c
+ * (screen.h).
  */
 #include "app.h"
 #include "screen.h"
@@ -25,6 +27,7 @@ static const struct screen_ops *const screens[S_COUNT] = {
 	[S_LANGUAGE] = &screen_language,
 	[S_MODE] = &screen_mode,
 	[S_ID] = &screen_id,
+	[S_ID_AGAIN] = &screen_id_again,
 	[S_PARTICIPANTS] = &screen_participants,
 	[S_ADMIN_PIN] = &screen_admin_pin,
 	[S_MODULES] = &screen_modules,
@@ -81,6 +84,8 @@ void go_home(struct app *a, int64_t now)
 	a->session[0] = '\0';
 	a->person[0] = '\0';
 	a->mode = NULL;
+	a->read_noted = 0;
+	a->help_from = S_LANGUAGE;
 	forget_screens(a);
 	a->lang = a->m->source;
 	go(a, S_LANGUAGE);
@@ -132,12 +137,22 @@ static void mark_input(struct app *a)
 	}
 }
 
+/* "Get help" one press away on every screen after the first: added here,
+ * so no screen can leave it out; the screens keep the footer's middle
+ * free for it. */
+static int has_help(const struct app *a)
+{
+	return !(shown(a)->flags & (SCREEN_NO_HELP | SCREEN_ADMIN));
+}
+
 static void build(struct app *a)
 {
 	view_clear(&a->view);
 	a->view.rtl = 0;
 	a->view.bar_h = 0;
 	shown(a)->build(a);
+	if (has_help(a))
+		add_help_button(a);
 	mirror(a);
 	mark_input(a);
 	a->dirty = 0;
@@ -151,17 +166,30 @@ static void press_exit(struct app *a, const char *arg, int64_t now)
 	go_home(a, now);
 }
 
+/* Help, remembering where from: Back on its first page comes back there
+ * (help_return). */
 static void press_help(struct app *a, const char *arg, int64_t now)
 {
 	(void)arg;
 	(void)now;
+	if (!has_help(a))
+		return;
+	a->help_from = a->screen;
+	a->help_focus = a->focus;
 	go(a, S_HELP);
+}
+
+void help_return(struct app *a)
+{
+	a->screen = a->help_from;
+	a->focus = a->help_focus;
+	changed(a);
 }
 
 /* The ids of more than one screen. */
 static const struct handler everywhere[] = {
 	{ "exit", press_exit },   /* the quick exit, on every screen but the first */
-	{ "help", press_help },   /* the module list, a community result */
+	{ "help", press_help },   /* every screen's footer (has_help) */
 };
 
 /* Run the handler of `id` among `rows`; 0 when none has it. */

@@ -9,7 +9,10 @@
  * its widgets does when pressed.  app.c holds the table of them, indexed by
  * `enum screen`, and what every screen shares: the session (who is here, in
  * which language), input, the keyboard focus, the timers, and the ids every
- * screen has ("exit", "help").  The pieces a view is made of are widgets.h.
+ * screen has ("exit", and "help", which app.c adds to the footer of every
+ * screen after the first but help's own and the admin's, and which comes
+ * back to the screen as it was left).  The pieces a view is made of are
+ * widgets.h.
  *
  * The rules a screen keeps:
  *   - `enter` reads what the screen shows from the store (the done marks,
@@ -34,6 +37,7 @@ enum screen {
 	S_LANGUAGE,     /* screen_start.c */
 	S_MODE,
 	S_ID,           /* screen_keypad.c */
+	S_ID_AGAIN,
 	S_PARTICIPANTS,
 	S_ADMIN_PIN,
 	S_MODULES,      /* screen_modules.c */
@@ -58,8 +62,10 @@ struct handler {
 enum screen_flag {
 	SCREEN_UNMIRRORED = 1,   /* laid out the same in every direction (the list of
 	                            languages, each in its own script) */
-	SCREEN_ADMIN = 2         /* the admin's: the long press does not open the PIN
-	                            keypad again */
+	SCREEN_ADMIN = 2,        /* the admin's: the long press does not open the PIN
+	                            keypad again; no "Get help" */
+	SCREEN_NO_HELP = 4       /* no "Get help" in its footer (the first screen,
+	                            help's own) */
 };
 
 struct screen_ops {
@@ -80,9 +86,9 @@ struct screen_ops {
 /* `.handlers` and `.nhandlers` of a screen_ops from an array of handlers. */
 #define HANDLERS(rows) .handlers = (rows), .nhandlers = sizeof (rows) / sizeof *(rows)
 
-extern const struct screen_ops screen_language, screen_mode, screen_id, screen_participants,
-	screen_admin_pin, screen_modules, screen_reader, screen_quiz, screen_result, screen_help,
-	screen_admin, screen_admin_name, screen_error;
+extern const struct screen_ops screen_language, screen_mode, screen_id, screen_id_again,
+	screen_participants, screen_admin_pin, screen_modules, screen_reader, screen_quiz,
+	screen_result, screen_help, screen_admin, screen_admin_name, screen_error;
 
 struct app {
 	const struct material *m;
@@ -94,9 +100,13 @@ struct app {
 	/* the session, forgotten by go_home */
 	size_t lang;
 	const char *mode;               /* "personnel" or "community" once chosen */
-	char person[16];                /* personnel: the ID */
+	char person[16];                /* personnel: the ID, once typed twice alike */
 	char session[STORE_UUID_LEN + 1];   /* community: the session */
 	size_t module;                  /* the module opened (reader, quiz, result) */
+	int64_t opened_at;              /* when its reader was opened */
+	int read_noted;                 /* its reading recorded (a "read" row) */
+	enum screen help_from;          /* the screen "Get help" was pressed on */
+	int help_focus;                 /* and its keyboard focus then */
 	/* the store's last failure, kept for the screen that will say so */
 	struct err last_error;
 	/* input */
@@ -134,6 +144,10 @@ void restart_focus(struct app *a);
 /* Back to the first screen: the session is over and forgotten (every
  * screen's state too). */
 void go_home(struct app *a, int64_t now);
+/* From the help screen back to the screen "Get help" was pressed on, as it
+ * was: its `enter` does not run, so the reader is on the same page and the
+ * quiz on the same question, the same answers chosen. */
+void help_return(struct app *a);
 
 /* ---- screens reached with something to show ---- */
 
@@ -145,6 +159,8 @@ void show_save_failed(struct app *a);
 /* Begin the quiz of the module opened: a completion row, then its first
  * question, or the error screen (screen_quiz.c). */
 void quiz_start(struct app *a, int64_t now);
+/* Open module `module` in the reader (screen_reader.c). */
+void reader_open(struct app *a, size_t module, int64_t now);
 /* The right PIN: the admin screen, its message cleared (screen_admin.c). */
 void admin_open(struct app *a);
 

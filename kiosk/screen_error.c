@@ -1,7 +1,8 @@
 /*
  * screen_error.c - the error screen: what went wrong (a record that could
- * not be saved, no admin PIN set), with only the quick exit, so nothing
- * unsaved is ever shown as saved.  Its state is the text shown.
+ * not be saved, no admin PIN set), with only the quick exit (and "Get
+ * help", which comes back here), so nothing unsaved is ever shown as
+ * saved.  Its state is the text shown.
  */
 #include "widgets.h"
 

@@ -3,11 +3,13 @@
  * intro, the helplines of site.yaml (marked as examples until the mission
  * confirms them, and said so while no helpline with a number is
  * confirmed), then how to report abuse by UN personnel.  Reached from the
- * module list and a community result; a flow cut into pages, Back going one
- * page back.  Its state is the page shown, of how many.  A text shown in
- * the source language for want of a translation has a dotted line beside
- * it, and the screen says once, after the intro (where the site says it),
- * what that line means.
+ * footer of every screen after the first; a flow cut into pages, Back going
+ * one page back, and from the first page back to the screen as it was left
+ * (the same reader page, the same question with its answers chosen).  Its
+ * state is the page shown, of how many.  A text shown in the source
+ * language for want of a translation has a dotted line beside it, and the
+ * screen says once, after the intro (where the site says it), what that
+ * line means.
  */
 #include "widgets.h"
 #include "buf.h"
@@ -399,20 +401,18 @@ static void build_help(struct app *a)
 {
 	struct help_state *h = help(a);
 	struct help_flow f = { 0 };
-	add_header(a, ui(a, "get_help"));
-	size_t mark = a->view.n;
 	flow_help(a, &f);
 	flow_measure(a, &f);
-	h->pages = flow_place(a, &f, h->page);
-	if (h->page >= h->pages) {
-		/* the panel became larger (a resize): the last page */
-		view_truncate(&a->view, mark);
-		h->page = h->pages - 1;
-		flow_place(a, &f, h->page);
-	}
-	flow_free(&f);
+	/* the pages counted first (no page shown: nothing added), for the bar */
+	h->pages = flow_place(a, &f, -1);
+	if (h->page >= h->pages)
+		h->page = h->pages - 1;   /* the panel became larger (a resize): the last page */
 	if (h->pages > 1)
-		add_page_indicator(a, (size_t)h->page + 1, (size_t)h->pages);
+		add_paged_header(a, ui(a, "get_help"), (size_t)h->page + 1, (size_t)h->pages);
+	else
+		add_header(a, ui(a, "get_help"));
+	flow_place(a, &f, h->page);
+	flow_free(&f);
 	add_footer(a, "back", ui(a, "kiosk_back"), h->page + 1 < h->pages ? "help-next" : NULL,
 	           ui(a, "next"), 0);
 }
@@ -426,7 +426,7 @@ static void back(struct app *a, const char *arg, int64_t now)
 		h->page--;
 		changed(a);
 	} else {
-		go(a, S_MODULES);
+		help_return(a);
 	}
 }
 
@@ -452,4 +452,5 @@ const struct screen_ops screen_help = {
 	.build = build_help,
 	HANDLERS(help_handlers),
 	.page_down = "help-next",
+	.flags = SCREEN_NO_HELP,
 };

@@ -1,11 +1,23 @@
 /*
- * screen_keypad.c - the three keypads: a person's index number
+ * screen_keypad.c - the four keypads: a person's index number, typed twice
  * (personnel), the number of participants (a community session) and the
  * admin PIN.  A phone's keypad, its digits in the same order in every
  * language; what was typed in a field above it (a PIN as dots, never in
- * clear on a shared screen); OK records what the keypad is for.  Each
- * keypad's state is what was typed and the message under the keys (a
- * wrong PIN, the wait before the next try).
+ * clear on a shared screen); OK does what the keypad is for, or says why
+ * it does nothing.  Each keypad's state is what was typed and the message
+ * (the numbers typed twice were not the same, no participant, a wrong PIN,
+ * the wait before the next try).
+ *
+ * The index number is typed twice before it is used: a typo would make a
+ * new person of someone (and show that person's marks), so the second
+ * keypad must give the same digits, else the first starts again, saying
+ * why.  Nothing of the person is kept until the two agree.
+ *
+ * Where the keys go: on a landscape panel beside the field and the message
+ * (the keys as large as the height above the footer allows: under the
+ * field they would be small on a 7- or 10-inch panel); on a portrait one
+ * under the field, with two lines kept for the message under them (a
+ * message never moves a key under a finger).
  */
 #include "widgets.h"
 
@@ -13,11 +25,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define KEY_MIN 48      /* a finger's width */
+#define KEY_MAX 96
+#define COLUMN_W 520    /* the field and the message beside the keys, at most */
+#define KEY_GAP 12
+#define FIELD_H 72
+
 /* What sets a keypad apart. */
 struct pad {
 	const char *prompt;         /* ui.yaml key of its title */
 	size_t max_digits;
 	int secret;                 /* drawn as dots */
+	/* ui.yaml key of what OK with nothing typed says (NULL: OK is off
+	 * until something is typed) */
+	const char *nothing;
 	void (*ok)(struct app *a, const char *typed, int64_t now);
 };
 
@@ -25,28 +46,75 @@ struct keypad_state {
 	const struct pad *pad;
 	char typed[16];
 	char message[600];
+	size_t message_lang;        /* its language (the source's when it stands in
+	                               for a missing translation) */
 };
 
-/* The keypad shown (each has a state of its own). */
+/* Keypad s's state (each has a state of its own). */
+static struct keypad_state *pad_of(struct app *a, enum screen s)
+{
+	return screen_state(a, s);
+}
+
+/* The keypad shown. */
 static struct keypad_state *keypad(struct app *a)
 {
-	return screen_state(a, a->screen);
+	return pad_of(a, a->screen);
+}
+
+/* What was typed, forgotten (the index number is not kept longer than it
+ * is needed). */
+static void wipe(struct keypad_state *k)
+{
+	memset(k->typed, 0, sizeof k->typed);
+}
+
+/* The message under the keys: UI string `key`; what was typed goes, so
+ * the next digit starts afresh (and takes the message away). */
+static void say(struct app *a, struct keypad_state *k, const char *key)
+{
+	snprintf(k->message, sizeof k->message, "%s", ui(a, key));
+	k->message_lang = ui_lang(a, key);
+	wipe(k);
+	changed(a);
 }
 
 /* ---- what OK does on each --------------------------------------------------- */
 
+/* The first typing: kept in this keypad's state for the second to match. */
 static void id_ok(struct app *a, const char *typed, int64_t now)
 {
+	(void)typed;
 	(void)now;
-	snprintf(a->person, sizeof a->person, "%s", typed);
-	go(a, S_MODULES);
+	go(a, S_ID_AGAIN);
+}
+
+/* The second typing: the same digits, and the person is known; else the
+ * first keypad again, calmly saying why. */
+static void id_again_ok(struct app *a, const char *typed, int64_t now)
+{
+	struct keypad_state *first = pad_of(a, S_ID), *again = pad_of(a, S_ID_AGAIN);
+	(void)now;
+	int same = !strcmp(first->typed, typed);
+	if (same)
+		snprintf(a->person, sizeof a->person, "%s", typed);
+	wipe(first);
+	wipe(again);
+	if (same) {
+		go(a, S_MODULES);
+		return;
+	}
+	go(a, S_ID);
+	say(a, first, "kiosk_id_mismatch");
 }
 
 static void participants_ok(struct app *a, const char *typed, int64_t now)
 {
 	int n = atoi(typed);
-	if (n < 1)
-		return;   /* nobody: not a session */
+	if (n < 1) {   /* nobody: not a session, and the facilitator is told so */
+		say(a, keypad(a), "kiosk_participants_none");
+		return;
+	}
 	if (store_session_begin(a->st, a->m->langs[a->lang].code, n, now, a->session,
 	                        &a->last_error) < 0) {
 		show_save_failed(a);
@@ -68,32 +136,41 @@ static void pin_ok(struct app *a, const char *typed, int64_t now)
 		admin_open(a);
 		return;
 	}
-	if (wait > 0)
+	if (wait > 0) {
 		fill_number(k->message, sizeof k->message, ui(a, "kiosk_admin_wait"), "seconds",
 		            (long)((wait + 999) / 1000));
-	else
-		snprintf(k->message, sizeof k->message, "%s", ui(a, "kiosk_admin_wrong_pin"));
+		k->message_lang = ui_lang(a, "kiosk_admin_wait");
+	} else {
+		say(a, k, "kiosk_admin_wrong_pin");
+	}
 	k->typed[0] = '\0';
 	changed(a);
 }
 
-static const struct pad id_pad = { "kiosk_enter_id", 12, 0, id_ok };
-static const struct pad participants_pad = { "kiosk_participants", 3, 0, participants_ok };
-static const struct pad pin_pad = { "kiosk_admin_pin", 12, 1, pin_ok };
+static const struct pad id_pad = { "kiosk_enter_id", 12, 0, NULL, id_ok };
+static const struct pad id_again_pad = { "kiosk_enter_id_again", 12, 0, NULL, id_again_ok };
+static const struct pad participants_pad = { "kiosk_participants", 3, 0,
+                                             "kiosk_participants_none", participants_ok };
+static const struct pad pin_pad = { "kiosk_admin_pin", 12, 1, NULL, pin_ok };
 
-/* ---- entering, building ----------------------------------------------------- */
+/* ---- entering --------------------------------------------------------------- */
 
 static void enter_pad(struct app *a, const struct pad *pad)
 {
 	struct keypad_state *k = keypad(a);
 	k->pad = pad;
-	k->typed[0] = '\0';
+	wipe(k);
 	k->message[0] = '\0';
 }
 
 static void enter_id(struct app *a)
 {
 	enter_pad(a, &id_pad);
+}
+
+static void enter_id_again(struct app *a)
+{
+	enter_pad(a, &id_again_pad);
 }
 
 static void enter_participants(struct app *a)
@@ -106,10 +183,80 @@ static void enter_pin(struct app *a)
 	enter_pad(a, &pin_pad);
 }
 
-/* The field above the keys: digits left to right in every language. */
-static void typed_field(struct app *a, const struct keypad_state *k, int x, int y, int w, int h)
+/* ---- the layout ------------------------------------------------------------- */
+
+/* Where the field, the keys and the message go. */
+struct geometry {
+	int kw, kh;             /* a key */
+	int keys_x, keys_y;     /* the top-left key */
+	int field_x, field_y, field_w;
+	int msg_x, msg_y, msg_w, msg_h;
+};
+
+static int clamp_key(int h)
 {
-	struct widget *f = add_widget(a, NULL, WK_FIELD, x, y, w, h);
+	return h > KEY_MAX ? KEY_MAX : h < KEY_MIN ? KEY_MIN : h;
+}
+
+static int key_width(int kh)
+{
+	return kh * 3 / 2 > 150 ? 150 : kh * 3 / 2;
+}
+
+/* The keys under the field, the message's line under them. */
+static void stacked(const struct app *a, int room, int msg_h, struct geometry *g)
+{
+	g->kh = clamp_key((room - FIELD_H - msg_h - 5 * KEY_GAP) / 4);
+	g->kw = key_width(g->kh);
+	int pad_w = 3 * g->kw + 2 * KEY_GAP;
+	g->field_x = g->keys_x = (a->view.width - pad_w) / 2;
+	g->field_y = content_top(a);
+	g->field_w = pad_w;
+	g->keys_y = g->field_y + FIELD_H + KEY_GAP;
+	g->msg_x = MARGIN;
+	g->msg_y = g->keys_y + 4 * (g->kh + KEY_GAP);
+	g->msg_w = content_width(a);
+	g->msg_h = msg_h;
+}
+
+/* The keys on the end side, the field and the message on the start side,
+ * together in the middle (placed here for the direction: the keypad is not
+ * mirrored). */
+static void side_by_side(const struct app *a, int room, struct geometry *g)
+{
+	g->kh = clamp_key((room - 3 * KEY_GAP) / 4);
+	g->kw = key_width(g->kh);
+	int pad_w = 3 * g->kw + 2 * KEY_GAP, col_w = content_width(a) - pad_w - 2 * GAP;
+	if (col_w > COLUMN_W)
+		col_w = COLUMN_W;
+	int left = (a->view.width - (col_w + 2 * GAP + pad_w)) / 2, rtl = is_rtl(a);
+	g->keys_x = rtl ? left : left + col_w + 2 * GAP;
+	g->keys_y = content_top(a);
+	g->field_x = g->msg_x = rtl ? left + pad_w + 2 * GAP : left;
+	g->field_y = content_top(a);
+	g->field_w = g->msg_w = col_w;
+	g->msg_y = g->field_y + FIELD_H + GAP;
+	g->msg_h = 0;   /* as tall as its text: nothing under it to keep still */
+}
+
+static void geometry_of(const struct app *a, struct geometry *g)
+{
+	/* two lines of small text kept for the message */
+	int msg_h = 2 * metrics(a, ROLE_SMALL, a->lang)->line_height + 16;
+	int room = content_bottom(a) - 8 - content_top(a);
+	if (a->view.width > a->view.height)
+		side_by_side(a, room, g);
+	else
+		stacked(a, room, msg_h, g);
+}
+
+/* ---- building --------------------------------------------------------------- */
+
+/* The field: digits left to right in every language. */
+static void typed_field(struct app *a, const struct keypad_state *k, const struct geometry *g)
+{
+	struct widget *f = add_widget(a, NULL, WK_FIELD, g->field_x, g->field_y, g->field_w,
+	                              FIELD_H);
 	f->lang = a->m->source;
 	f->rtl = 0;
 	f->flags |= WF_KEEP_PLACE;
@@ -123,49 +270,57 @@ static void typed_field(struct app *a, const struct keypad_state *k, int x, int 
 	}
 }
 
-static void build_keypad(struct app *a)
+/* Key i (0..11, phone order) at its place. */
+static void key_button(struct app *a, const struct keypad_state *k, const struct geometry *g,
+                       int i)
 {
 	static const char *const keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9",
 	                                      "delete", "0", "ok" };
+	char id[32];
+	const char *key = keys[i];
+	int digit = !key[1], ok = !strcmp(key, "ok");
+	snprintf(id, sizeof id, "key:%s", key);
+	const char *label = !strcmp(key, "delete") ? ui(a, "kiosk_delete") :
+	                    ok ? ui(a, "kiosk_ok") : key;
+	struct widget *b = add_widget(a, id, ok ? WK_PRIMARY : WK_KEY,
+	                              g->keys_x + (i % 3) * (g->kw + KEY_GAP),
+	                              g->keys_y + (i / 3) * (g->kh + KEY_GAP), g->kw, g->kh);
+	b->flags |= WF_KEEP_PLACE;
+	if (digit) {
+		/* digits in the Latin face: they sit centred in every language */
+		b->lang = a->m->source;
+		b->rtl = 0;
+	}
+	fit_label(a, b, label, NULL, 0, digit ? ROLE_KEY : ROLE_BUTTON, ROLE_TINY);
+	if (ok && !k->typed[0] && !k->pad->nothing)
+		b->flags |= WF_DISABLED;
+}
+
+static void message(struct app *a, const struct keypad_state *k, const struct geometry *g)
+{
+	struct widget *msg = add_widget(a, "message", WK_PANEL, g->msg_x, g->msg_y, g->msg_w, 0);
+	msg->flags |= WF_BAD | WF_KEEP_PLACE;
+	msg->lang = k->message_lang;
+	msg->rtl = a->m->langs[msg->lang].rtl;
+	msg->h = g->msg_h;
+	int h = put_text(a, msg, k->message, NULL, 0, ROLE_SMALL, 1);
+	if (h + 16 > msg->h) {   /* taller than the room kept for it */
+		msg->h = h + 16;
+		msg->text_y = msg->y + 8;
+	}
+}
+
+static void build_keypad(struct app *a)
+{
 	struct keypad_state *k = keypad(a);
-	/* keys as large as the screen allows: the field, four rows of keys and
-	 * a line for a message must fit under the bar on small panels too */
-	int gap = 12, field = 72, msg_h = 56;
-	int room = a->view.height - content_top(a) - MARGIN / 2 - field - msg_h - 5 * gap;
-	int kh = room / 4 > 96 ? 96 : room / 4 < 48 ? 48 : room / 4;
-	int kw = kh * 3 / 2 > 150 ? 150 : kh * 3 / 2;
-	int pad_w = 3 * kw + 2 * gap;
-	int x0 = (a->view.width - pad_w) / 2, y = content_top(a);
+	struct geometry g;
+	geometry_of(a, &g);
 	add_header(a, ui(a, k->pad->prompt));
-	typed_field(a, k, x0, y, pad_w, field);
-	y += field + gap;
-	for (int i = 0; i < 12; i++) {
-		char id[32];
-		const char *key = keys[i];
-		int digit = !key[1];
-		snprintf(id, sizeof id, "key:%s", key);
-		const char *label = !strcmp(key, "delete") ? ui(a, "kiosk_delete") :
-		                    !strcmp(key, "ok") ? ui(a, "kiosk_ok") : key;
-		struct widget *b = add_widget(a, id, !strcmp(key, "ok") ? WK_PRIMARY : WK_KEY,
-		                              x0 + (i % 3) * (kw + gap), y + (i / 3) * (kh + gap), kw,
-		                              kh);
-		b->flags |= WF_KEEP_PLACE;
-		if (digit) {
-			/* digits in the Latin face: they sit centred in every language */
-			b->lang = a->m->source;
-			b->rtl = 0;
-		}
-		fit_label(a, b, label, NULL, 0, digit ? ROLE_KEY : ROLE_BUTTON, ROLE_TINY);
-		if (!strcmp(key, "ok") && !k->typed[0])
-			b->flags |= WF_DISABLED;
-	}
-	if (k->message[0]) {
-		int my = y + 4 * (kh + gap);
-		struct widget *msg = add_widget(a, "message", WK_PANEL, MARGIN, my, content_width(a),
-		                                msg_h);
-		msg->flags |= WF_BAD;
-		put_text(a, msg, k->message, NULL, 0, ROLE_SMALL, 1);
-	}
+	typed_field(a, k, &g);
+	for (int i = 0; i < 12; i++)
+		key_button(a, k, &g, i);
+	if (k->message[0])
+		message(a, k, &g);
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -198,8 +353,11 @@ static void press_ok(struct app *a, const char *arg, int64_t now)
 	struct keypad_state *k = keypad(a);
 	char typed[sizeof k->typed];
 	(void)arg;
-	if (!k->typed[0])
+	if (!k->typed[0]) {
+		if (k->pad->nothing)   /* say why nothing happens */
+			say(a, k, k->pad->nothing);
 		return;
+	}
 	snprintf(typed, sizeof typed, "%s", k->typed);   /* OK may leave the screen */
 	k->pad->ok(a, typed, now);
 }
@@ -227,5 +385,6 @@ static const struct handler keypad_handlers[] = {
 	}
 
 const struct screen_ops screen_id = KEYPAD("id", enter_id, 0);
+const struct screen_ops screen_id_again = KEYPAD("id-again", enter_id_again, 0);
 const struct screen_ops screen_participants = KEYPAD("participants", enter_participants, 0);
 const struct screen_ops screen_admin_pin = KEYPAD("admin-pin", enter_pin, SCREEN_ADMIN);

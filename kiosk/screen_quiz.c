@@ -4,8 +4,8 @@
  * the answers chosen and the explanation; every answer is committed to the
  * store before its feedback is shown, the result before the result screen.
  * The result is the score against the pass mark, or, for a module for
- * communities (not an exam), thanks and where to get help, with no score
- * and no verdict.  One state for both screens: the completion begun, the
+ * communities (not an exam), thanks and the way to help (the footer's, as
+ * on every screen), with no score and no verdict.  One state for both screens: the completion begun, the
  * question, what is chosen and how many were right.
  */
 #include "widgets.h"
@@ -119,8 +119,10 @@ static enum mark choice_mark(const struct quiz_state *z, const struct m_question
 	return chosen ? MARK_RADIO_ON : MARK_RADIO;
 }
 
+/* Answer i at (x, y), w wide; `compact`: less padding, 48 px high at
+ * least (the last resort before answers run under the footer). */
 static struct widget *quiz_choice(struct app *a, const struct m_question *q, size_t i, int x,
-                                  int y, int w, enum role role)
+                                  int y, int w, enum role role, int compact)
 {
 	const struct quiz_state *z = quiz(a);
 	const struct m_choice *c = &q->choices[i];
@@ -136,8 +138,9 @@ static struct widget *quiz_choice(struct app *a, const struct m_question *q, siz
 	}
 	b->mark = choice_mark(z, q, i);
 	const struct m_text *t = &c->text[a->lang];
-	int h = put_text(a, b, t->text, t->spans, t->nspans, role, 0) + 2 * PAD - 8;
-	b->h = h < 64 ? 64 : h;   /* a finger's width at least */
+	int least = compact ? 48 : 64;   /* a finger's width at least */
+	int h = put_text(a, b, t->text, t->spans, t->nspans, role, 0) + (compact ? 16 : 2 * PAD - 8);
+	b->h = h < least ? least : h;
 	b->text_y = b->y + (b->h - b->layout.height) / 2;
 	return b;
 }
@@ -152,13 +155,13 @@ static int choice_shown(struct app *a, const struct m_question *q, size_t i, int
 /* Lay the answers out from y down to `bottom` in `cols` columns with text
  * of `role`; 0 when they fit. */
 static int quiz_choices(struct app *a, const struct m_question *q, int y, int bottom,
-                        enum role role, int cols, int relevant_only)
+                        enum role role, int cols, int relevant_only, int compact)
 {
 	int cw = (content_width(a) - (cols - 1) * GAP) / cols, col = 0, row_h = 0;
 	for (size_t i = 0; i < q->nchoices; i++) {
 		if (!choice_shown(a, q, i, relevant_only))
 			continue;
-		struct widget *b = quiz_choice(a, q, i, MARGIN + col * (cw + GAP), y, cw, role);
+		struct widget *b = quiz_choice(a, q, i, MARGIN + col * (cw + GAP), y, cw, role, compact);
 		row_h = b->h > row_h ? b->h : row_h;
 		if (++col == cols) {
 			y += row_h + 10;
@@ -172,9 +175,10 @@ static int quiz_choices(struct app *a, const struct m_question *q, int y, int bo
 
 /* One arrangement of the question with the prompt in `prompt_role`: the
  * first arrangement of the answers that fits the room left (only after
- * confirming may the answers that do not matter step aside); 0 if it fits. */
+ * confirming may the answers that do not matter step aside; `compact`
+ * answers are the last resort); 0 if it fits. */
 static int quiz_attempt(struct app *a, const struct m_question *q, enum role prompt_role,
-                        int answers_shown)
+                        int answers_shown, int compact)
 {
 	static const struct { enum role role; int cols, relevant; } tries[] = {
 		{ ROLE_BUTTON, 1, 0 }, { ROLE_SMALL, 1, 0 }, { ROLE_SMALL, 2, 0 },
@@ -198,7 +202,8 @@ static int quiz_attempt(struct app *a, const struct m_question *q, enum role pro
 		if (tries[t].relevant && !confirmed)
 			break;
 		view_truncate(&a->view, mark);
-		if (quiz_choices(a, q, y, bottom, tries[t].role, tries[t].cols, tries[t].relevant) == 0)
+		if (quiz_choices(a, q, y, bottom, tries[t].role, tries[t].cols, tries[t].relevant,
+		                 compact) == 0)
 			return 0;
 	}
 	return -1;
@@ -216,13 +221,20 @@ static void build_quiz(struct app *a)
 	size_t mark = a->view.n, np = sizeof prompts / sizeof *prompts, p;
 	for (p = 0; p < np; p++) {
 		view_truncate(&a->view, mark);
-		if (quiz_attempt(a, q, prompts[p], 1) == 0)
+		if (quiz_attempt(a, q, prompts[p], 1, 0) == 0)
 			break;
+	}
+	if (p == np) {
+		/* answers packed closer rather than run under the footer, where
+		 * "Get help" is */
+		view_truncate(&a->view, mark);
+		if (quiz_attempt(a, q, ROLE_SMALL, 1, 1) == 0)
+			p = 0;
 	}
 	if (p == np && z->confirmed) {
 		/* a small screen: the verdict names the right answers instead */
 		view_truncate(&a->view, mark);
-		quiz_attempt(a, q, ROLE_SMALL, 0);
+		quiz_attempt(a, q, ROLE_SMALL, 0, 0);
 	}
 	if (z->confirmed)
 		add_footer(a, NULL, NULL, "next", ui(a, "next"), 0);
@@ -355,7 +367,6 @@ static void build_closing(struct app *a)
 	c->lang = ui_lang(a, key);
 	c->rtl = a->m->langs[c->lang].rtl;
 	c->h = put_text(a, c, ui(a, key), NULL, 0, ROLE_BODY, 0) + 2 * PAD;
-	add_help_button(a, 1);
 	add_footer(a, NULL, NULL, "done", ui(a, "back_to_track"), 0);
 }
 

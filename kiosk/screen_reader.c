@@ -18,7 +18,9 @@
  * is laid out left to right with a dotted line beside it, and a page that
  * has one says once, under its text, what the line means (room for that
  * line is kept on the page).  The last page leads to the quiz, or back to
- * the list when the module has none.
+ * the list when the module has none.  Showing the last page records that
+ * the module was read (a "read" row, once per opening), so a group that
+ * reads a module and leaves its quiz still counts.
  */
 #include "widgets.h"
 #include "buf.h"
@@ -271,6 +273,36 @@ static void enter_reader(struct app *a)
 	reader_layout(a);
 }
 
+/* The module read to its end: its last page is shown.  Recorded once per
+ * opening of the reader; nothing of it is shown to the reader, so a row
+ * that cannot be saved is kept in last_error and the reading goes on (the
+ * module list shows only what the records hold). */
+static void note_read(struct app *a, int64_t now)
+{
+	const int personnel = !strcmp(a->mode, "personnel");
+	if (a->read_noted)
+		return;
+	struct read_done r = { a->mode, personnel ? a->person : NULL,
+	                       personnel ? NULL : a->session, current_module(a)->key,
+	                       a->m->langs[a->lang].code, a->m->content_version, a->opened_at, now };
+	a->read_noted = store_read(a->st, &r, &a->last_error) == 0;
+}
+
+static int on_last_page(struct app *a)
+{
+	return reader(a)->page + 1 >= reader(a)->npages;
+}
+
+void reader_open(struct app *a, size_t module, int64_t now)
+{
+	a->module = module;
+	a->opened_at = now;
+	a->read_noted = 0;
+	go(a, S_READER);
+	if (on_last_page(a))   /* a module of one page is read once shown */
+		note_read(a, now);
+}
+
 /* ---- a page ---------------------------------------------------------------- */
 
 /* A chunk of text, drawn from its own layout (listed as "block:<n>", n from
@@ -337,7 +369,7 @@ static void build_reader(struct app *a)
 	}
 	const struct page *pg = &r->pages[r->page];
 	int page_bottom = content_top(a);
-	add_header(a, mo->title[a->lang].text);
+	add_paged_header(a, mo->title[a->lang].text, r->page + 1, r->npages);
 	for (size_t c = pg->first_chunk; c < pg->first_chunk + pg->nchunks; c++) {
 		const struct chunk *ch = &r->chunks[c];
 		const struct m_block *b = &mo->blocks[a->lang][ch->block];
@@ -347,7 +379,6 @@ static void build_reader(struct app *a)
 		page_bottom = add_note(a, page_bottom + GAP);
 	/* only under the page's last line, never over the text */
 	add_draft_notice(a, content_bottom(a) - 8, page_bottom + GAP);
-	add_page_indicator(a, r->page + 1, r->npages);
 	int last = r->page + 1 >= r->npages;
 	add_footer(a, "back", ui(a, "kiosk_back"), "next",
 	           last ? (mo->quiz ? ui(a, "kiosk_start_quiz") : ui(a, "back_to_track"))
@@ -363,7 +394,12 @@ static void next(struct app *a, const char *arg, int64_t now)
 	if (r->page + 1 < r->npages) {
 		r->page++;
 		changed(a);
-	} else if (current_module(a)->quiz) {
+		if (on_last_page(a))
+			note_read(a, now);
+		return;
+	}
+	note_read(a, now);   /* (the window may have grown onto the last page) */
+	if (current_module(a)->quiz) {
 		quiz_start(a, now);
 	} else {
 		go(a, S_MODULES);

@@ -400,8 +400,9 @@ static int check_pages(struct store *s, struct err *e)
 	               "file", why);
 }
 
-/* A records file of version 1 gets its ledger, built from its rows as
- * they are, in one transaction: all of it or nothing. */
+/* A records file of an older version is brought to this one in one
+ * transaction, all of it or nothing (records_upgrade): version 1 gets its
+ * ledger, built from its rows as they are; version 2 the reads. */
 static int upgrade(struct store *s, struct err *e)
 {
 	int64_t version;
@@ -409,20 +410,9 @@ static int upgrade(struct store *s, struct err *e)
 		return -1;
 	if (version == records_schema_version())
 		return 0;
-	static const char ledger_sql[] =
-		"CREATE TABLE ledger (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL CHECK (tbl IN "
-		"('sessions', 'completions', 'answers')), uuid TEXT NOT NULL, row TEXT NOT NULL, "
-		"hash TEXT NOT NULL CHECK (length(hash) = 64))";
 	if (tx_begin(s, e) < 0)
 		return -1;
-	char *bump = sqlite3_mprintf("PRAGMA user_version = %d", records_schema_version());
-	int rc = sqlite3_exec(s->db, ledger_sql, NULL, NULL, NULL) == SQLITE_OK &&
-	         ledger_backfill(s->db, e) == 0 &&
-	         sqlite3_exec(s->db, bump, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-	sqlite3_free(bump);
-	if (rc < 0) {
-		if (!e || !e->msg[0])
-			db_err(s, e, "cannot upgrade the records file");
+	if (records_upgrade(s->db, 1, e) < 0) {
 		tx_rollback(s);
 		return -1;
 	}
@@ -664,27 +654,48 @@ fail:
 	return -1;
 }
 
+/* Who a row is about, as the schema's CHECKs want it: a personnel row has
+ * a person_ref and no session, a community row a session and nothing that
+ * identifies a person.  The CHECKs say the same; saying it here gives a
+ * message a programmer can act on.  `what` names the row ("completion"). */
+static int check_who(struct store *s, const char *what, const char *mode,
+                     const char *person_ref, const char *session_uuid,
+                     struct err *e)
+{
+	int personnel = mode && !strcmp(mode, "personnel");
+	int community = mode && !strcmp(mode, "community");
+	if (!personnel && !community)
+		return err_set(e, s->path, 0, "unknown mode \"%s\"", mode ? mode : "(null)");
+	if (personnel && (!person_ref || !*person_ref || session_uuid))
+		return err_set(e, s->path, 0, "a personnel %s needs a person_ref and no "
+		               "session", what);
+	if (community && (person_ref || !session_uuid))
+		return err_set(e, s->path, 0, "a community %s needs a session and must not "
+		               "have a person_ref", what);
+	return 0;
+}
+
+/* A module's key, language and content version, which every completion
+ * and read names. */
+static int check_module(struct store *s, const char *what, const char *module_id,
+                        const char *lang, const char *content_version,
+                        struct err *e)
+{
+	if (!module_id || !*module_id || !lang || !*lang || !content_version)
+		return err_set(e, s->path, 0, "a %s needs a module, a language and a content "
+		               "version", what);
+	return 0;
+}
+
 int store_completion_begin(struct store *s, const struct completion_start *c,
                            char uuid[STORE_UUID_LEN + 1], struct err *e)
 {
 	char id[STORE_UUID_LEN + 1];
-	int personnel = c->mode && !strcmp(c->mode, "personnel");
-	int community = c->mode && !strcmp(c->mode, "community");
-	if (!personnel && !community)
-		return err_set(e, s->path, 0, "unknown mode \"%s\"",
-		               c->mode ? c->mode : "(null)");
-	/* The schema's CHECKs say the same; saying it here gives a message a
-	 * programmer can act on. */
-	if (personnel && (!c->person_ref || !*c->person_ref || c->session_uuid))
-		return err_set(e, s->path, 0, "a personnel completion needs a "
-		               "person_ref and no session");
-	if (community && (c->person_ref || !c->session_uuid))
-		return err_set(e, s->path, 0, "a community completion needs a "
-		               "session and must not have a person_ref");
-	if (!c->module_id || !*c->module_id || !c->lang || !*c->lang ||
-	    !c->content_version || c->max_score < 0)
-		return err_set(e, s->path, 0, "a completion needs a module, a "
-		               "language, a content version and max_score >= 0");
+	if (check_who(s, "completion", c->mode, c->person_ref, c->session_uuid, e) < 0 ||
+	    check_module(s, "completion", c->module_id, c->lang, c->content_version, e) < 0)
+		return -1;
+	if (c->max_score < 0)
+		return err_set(e, s->path, 0, "a completion needs max_score >= 0");
 	if (make_uuid(s, id, e) < 0 || tx_begin(s, e) < 0)
 		return -1;
 	if (run(s, e, "INSERT INTO completions (uuid, kiosk_id, mode, person_ref, "
@@ -700,6 +711,25 @@ int store_completion_begin(struct store *s, const struct completion_start *c,
 		return -1;
 	memcpy(uuid, id, sizeof id);
 	return 0;
+}
+
+int store_read(struct store *s, const struct read_done *r, struct err *e)
+{
+	char id[STORE_UUID_LEN + 1];
+	if (check_who(s, "read", r->mode, r->person_ref, r->session_uuid, e) < 0 ||
+	    check_module(s, "read", r->module_id, r->lang, r->content_version, e) < 0)
+		return -1;
+	if (make_uuid(s, id, e) < 0 || tx_begin(s, e) < 0)
+		return -1;
+	if (run(s, e, "INSERT INTO reads (uuid, kiosk_id, mode, person_ref, session_uuid, "
+	        "module_id, lang, content_version, opened_at, read_at) VALUES "
+	        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttII", id, s->kiosk_id, r->mode,
+	        r->person_ref, r->session_uuid, r->module_id, r->lang, r->content_version,
+	        r->opened_at, r->read_at) < 0 || ledger_append(s->db, "reads", id, e) < 0) {
+		tx_rollback(s);
+		return -1;
+	}
+	return tx_commit(s, e);
 }
 
 /* 0 when the completion exists and has no result yet: answers and a result
@@ -765,21 +795,37 @@ fail:
 	return -1;
 }
 
-int store_person_passed(struct store *s, const char *person_ref,
-                        const char *module_id, int *passed, struct err *e)
+/* The one integer (0 or 1) an EXISTS query returns. */
+static int exists(struct store *s, struct err *e, int *yes, const char *sql,
+                  const char *a, const char *b)
 {
-	*passed = 0;
-	sqlite3_stmt *st = prep(s, e, "SELECT EXISTS (SELECT 1 FROM completions "
-	                        "WHERE person_ref = ? AND module_id = ? AND "
-	                        "mode = 'personnel' AND passed = 1)",
-	                        "tt", person_ref, module_id);
+	*yes = 0;
+	sqlite3_stmt *st = prep(s, e, sql, "tt", a, b);
 	if (!st)
 		return -1;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*passed = sqlite3_column_int(st, 0);
+		*yes = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_err(s, e, "cannot read completions");
+	return rc == SQLITE_ROW ? 0 : db_err(s, e, "cannot read the records");
+}
+
+int store_person_passed(struct store *s, const char *person_ref,
+                        const char *module_id, int *passed, struct err *e)
+{
+	return exists(s, e, passed, "SELECT EXISTS (SELECT 1 FROM completions "
+	              "WHERE person_ref = ? AND module_id = ? AND "
+	              "mode = 'personnel' AND passed = 1)", person_ref, module_id);
+}
+
+int store_session_covered(struct store *s, const char *session_uuid,
+                          const char *module_id, int *covered, struct err *e)
+{
+	/* ?1 the session, ?2 the module (both subqueries use them) */
+	return exists(s, e, covered, "SELECT EXISTS (SELECT 1 FROM reads WHERE "
+	              "session_uuid = ?1 AND module_id = ?2) OR EXISTS (SELECT 1 FROM "
+	              "completions WHERE session_uuid = ?1 AND module_id = ?2 AND "
+	              "finished_at IS NOT NULL)", session_uuid, module_id);
 }
 
 /* ---- the admin PIN ---------------------------------------------------------- */

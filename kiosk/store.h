@@ -8,7 +8,8 @@
  * whatever the kiosk has shown as saved is on disk, even if the power goes
  * a moment later.  Every row has a random UUID (v4) so records of many
  * kiosks merge without loss or double counting.  Community mode stores no
- * person_ref and nothing else that identifies a person.  SQL only with
+ * person_ref and nothing else that identifies a person (a session's rows
+ * name the session).  SQL only with
  * bound parameters.
  *
  * Times are milliseconds since the Unix epoch, given by the caller (the
@@ -72,6 +73,25 @@ int store_completion_finish(struct store *s, const char *completion_uuid,
  * the done/not done marks of the module list. */
 int store_person_passed(struct store *s, const char *person_ref,
                         const char *module_id, int *passed, struct err *e);
+
+/* A module read: its reader reached the last page.  Who as in a
+ * completion (community: the session, nobody named). */
+struct read_done {
+	const char *mode;             /* "personnel" or "community" */
+	const char *person_ref;       /* personnel: the ID confirmed; community: NULL */
+	const char *session_uuid;     /* community: the session; personnel: NULL */
+	const char *module_id;
+	const char *lang;
+	const char *content_version;
+	int64_t opened_at, read_at;   /* the reader opened; its last page shown */
+};
+int store_read(struct store *s, const struct read_done *r, struct err *e);
+
+/* Whether community session `session_uuid` has covered module
+ * `module_id`: read it to its end or finished its quiz (the marks of a
+ * community session's module list). */
+int store_session_covered(struct store *s, const char *session_uuid,
+                          const char *module_id, int *covered, struct err *e);
 
 /* Set the admin PIN (4 to 12 digits): stored as a salted PBKDF2-SHA256
  * hash, never in clear; resets the failure count. */

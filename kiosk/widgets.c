@@ -97,16 +97,41 @@ enum role reading_role(const struct app *a, enum role role)
 	return role == ROLE_HEADING ? ROLE_BODY : ROLE_SMALL;
 }
 
-/* 1 when `label` fits on one line of a button `w` wide in `role`. */
-static int fits_one_line(const struct app *a, const char *label, enum role role, int w)
+/* `text` laid out `width` wide in `role`: its lines and height. */
+static void measure_text(const struct app *a, const char *text, enum role role, int width,
+                         size_t *lines, int *height)
 {
 	struct text_layout l;
 	memset(&l, 0, sizeof l);
-	layout_text(&l, label, strlen(label), NULL, 0, is_rtl(a), w - 2 * PAD,
+	layout_text(&l, text, strlen(text), NULL, 0, is_rtl(a), width > 0 ? width : 1,
 	            metrics(a, role, a->lang));
-	int one = l.nlines <= 1;
+	*lines = l.nlines;
+	*height = l.height;
 	layout_free(&l);
-	return one;
+}
+
+int text_height(const struct app *a, const char *text, enum role role, int width)
+{
+	size_t lines;
+	int h;
+	measure_text(a, text, role, width, &lines, &h);
+	return h;
+}
+
+/* 1 when `label` fits on one line of a button `w` wide in `role`. */
+static int fits_one_line(const struct app *a, const char *label, enum role role, int w)
+{
+	size_t lines;
+	int h;
+	measure_text(a, label, role, w - 2 * PAD, &lines, &h);
+	return lines <= 1;
+}
+
+/* The width of `text` on one line in `role`, in the chosen language. */
+static int text_width(const struct app *a, const char *text, enum role role)
+{
+	const struct measure *ms = metrics(a, role, a->lang);
+	return ms->width(ms->ctx, text, strlen(text), 0, is_rtl(a));
 }
 
 /* The middle of the footer: wide enough for "Get help" on one line (at the
@@ -286,17 +311,37 @@ struct widget *add_button(struct app *a, const char *id, enum wkind kind, int x,
 	return wd;
 }
 
-void add_header(struct app *a, const char *title)
+/* The bar: the title, then `page` (or NULL) before the quick exit. */
+static void header(struct app *a, const char *title, const char *page)
 {
 	int exit_w = 220, bar = header_h(a);
+	int page_w = page ? text_width(a, page, ROLE_SMALL) + 8 : 0;
+	int end = a->view.width - MARGIN - exit_w - GAP;   /* where the title may reach */
 	a->view.bar_h = bar;
 	struct widget *t = add_widget(a, NULL, WK_TEXT, MARGIN, 0,
-	                              a->view.width - 2 * MARGIN - exit_w - GAP, bar);
+	                              end - MARGIN - (page ? page_w + GAP : 0), bar);
 	/* a long title steps down to the small size, then ends in "…", rather
 	 * than overflow the bar */
 	fit_label(a, t, title, NULL, 0, ROLE_TITLE, ROLE_SMALL);
+	if (page) {
+		struct widget *p = add_widget(a, NULL, WK_TEXT, end - page_w, 0, page_w, bar);
+		put_text(a, p, page, NULL, 0, ROLE_SMALL, 1);
+		p->centered = 1;
+	}
 	add_button(a, "exit", WK_EXIT, a->view.width - MARGIN - exit_w, 12, exit_w, bar - 24,
 	           ui(a, "kiosk_exit"));
+}
+
+void add_header(struct app *a, const char *title)
+{
+	header(a, title, NULL);
+}
+
+void add_paged_header(struct app *a, const char *title, size_t k, size_t n)
+{
+	char page[64];
+	snprintf(page, sizeof page, "%s %zu / %zu", ui(a, "kiosk_page"), k, n);
+	header(a, title, page);
 }
 
 void add_footer(struct app *a, const char *back_id, const char *back_label, const char *next_id,
@@ -313,23 +358,13 @@ void add_footer(struct app *a, const char *back_id, const char *back_label, cons
 	}
 }
 
-void add_help_button(struct app *a, int start)
+void add_help_button(struct app *a)
 {
-	int w = start ? footer_w(a) : a->view.width - 2 * MARGIN - 2 * footer_w(a) - 2 * GAP;
+	int w = a->view.width - 2 * MARGIN - 2 * footer_w(a) - 2 * GAP;
 	if (w > 300)
 		w = 300;
-	add_button(a, "help", WK_EXIT, start ? MARGIN : (a->view.width - w) / 2, footer_y(a), w,
-	           button_h(a), ui(a, "get_help"));
-}
-
-void add_page_indicator(struct app *a, size_t k, size_t n)
-{
-	char label[64];
-	snprintf(label, sizeof label, "%s %zu / %zu", ui(a, "kiosk_page"), k, n);
-	struct widget *p = add_widget(a, NULL, WK_TEXT, (a->view.width - MIDDLE_W) / 2,
-	                              a->view.height - footer_h(a) + 40, MIDDLE_W, 40);
-	put_text(a, p, label, NULL, 0, ROLE_SMALL, 1);
-	p->centered = 1;
+	add_button(a, "help", WK_EXIT, (a->view.width - w) / 2, footer_y(a), w, button_h(a),
+	           ui(a, "get_help"));
 }
 
 int add_draft_notice(struct app *a, int bottom, int above)

@@ -4,8 +4,8 @@
  *
  * Widgets added to the view with their text laid out (measured through the
  * app's `struct fonts`, so no SDL here), buttons, the bar on top with the
- * quick exit, the footer's buttons, "Get help", the page indicator and the
- * draft notice; the regions of the screen (the bar and the footer shrink
+ * quick exit (and on a screen of pages, the page indicator), the footer's
+ * buttons, "Get help" and the draft notice; the regions of the screen (the bar and the footer shrink
  * on small panels, 1024x600 is common, so the content keeps its room); and
  * the UI strings of the chosen language.  Everything here adds to the view
  * or measures; nothing changes the session or a screen's state.
@@ -25,7 +25,7 @@
 #define MARGIN 40
 #define GAP 16
 #define PAD 20          /* inside a boxed widget, around its text */
-#define MIDDLE_W 180    /* room in the middle of the footer (page indicator, Get help) */
+#define MIDDLE_W 180    /* room in the middle of the footer (Get help), at least */
 #define MARK_W 48       /* the room of a widget's mark, before its text */
 
 /* ---- strings ---- */
@@ -63,6 +63,9 @@ const struct measure *metrics(const struct app *a, enum role role, size_t lang);
  * panel: a size smaller on a short one (800x480, 1024x600), so a page
  * holds enough to read; never below ROLE_SMALL. */
 enum role reading_role(const struct app *a, enum role role);
+/* The height of `text` laid out `width` pixels wide in `role`, in the
+ * chosen language. */
+int text_height(const struct app *a, const char *text, enum role role, int width);
 
 /* ---- widgets ---- */
 
@@ -93,15 +96,16 @@ struct widget *add_button(struct app *a, const char *id, enum wkind kind, int x,
 /* The bar on top: a title (fitted down to ROLE_SMALL) and the quick exit
  * (every screen but the first). */
 void add_header(struct app *a, const char *title);
+/* The same for a screen of pages: "Page k / n" between the title and the
+ * quick exit (the footer's middle is "Get help"'s). */
+void add_paged_header(struct app *a, const char *title, size_t k, size_t n);
 /* Footer buttons: `back` on the start side, `next` on the end side (either
- * id may be NULL). */
+ * id may be NULL); the middle is left to "Get help". */
 void add_footer(struct app *a, const char *back_id, const char *back_label, const char *next_id,
                 const char *next_label, int next_disabled);
-/* "Get help", drawn like the quick exit, in the middle of the footer (or on
- * its start side when `start`). */
-void add_help_button(struct app *a, int start);
-/* "Page k / n" in the middle of the footer. */
-void add_page_indicator(struct app *a, size_t k, size_t n);
+/* "Get help", drawn like the quick exit, in the middle of the footer
+ * (app.c adds it to every screen that has it). */
+void add_help_button(struct app *a);
 /* The notice that this language's translation is an unreviewed draft
  * (never for the source language): small text ending at `bottom`, left out
  * when its top would come above `above`; returns its height with the gap

@@ -15,19 +15,21 @@ CREATE TABLE IF NOT EXISTS merge_sources (
 	kiosk_id    TEXT NOT NULL,                 -- its meta kiosk_id
 	kiosk_name  TEXT,                          -- its meta kiosk_name, if set
 	exported_at INTEGER,                       -- its meta exported_at, if set
-	rows        INTEGER NOT NULL,              -- sessions + completions + answers
+	rows        INTEGER NOT NULL,              -- its records' rows, every table
 	imported_at INTEGER NOT NULL,
 	UNIQUE (kiosk_id, file, rows)
 );
 
--- The source each row was first seen in.  Keyed by source first, so the
+-- The source each row was first seen in (a master made before the reads
+-- has this table with a CHECK that names three tables: merge makes it
+-- again as here, merge.c widen_origins).  Keyed by source first, so the
 -- rows of a file merged are appended in one run rather than spread over
 -- the whole table (random UUIDs): looking a row's origin up by UUID is the
 -- rare case (a conflict), and may scan.
 CREATE TABLE IF NOT EXISTS merge_origins (
 	source INTEGER NOT NULL REFERENCES merge_sources (id),
 	uuid   TEXT NOT NULL,
-	tbl    TEXT NOT NULL CHECK (tbl = 'sessions' OR tbl = 'completions' OR tbl = 'answers'),
+	tbl    TEXT NOT NULL CHECK (tbl IN ('sessions', 'completions', 'answers', 'reads')),
 	PRIMARY KEY (source, uuid)
 ) WITHOUT ROWID;
 

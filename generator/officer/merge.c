@@ -48,6 +48,11 @@ static const struct table tables[MT_COUNT] = {
 		"uuid, completion_uuid, question_id, chosen, correct, answered_at",
 		"uuid, completion_uuid, question_id, chosen, correct, answered_at", NULL,
 		"completion_uuid, question_id" },
+	[MT_READS] = { "reads",
+		"uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, content_version, "
+		"opened_at, read_at",
+		"uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, content_version, "
+		"opened_at, read_at", NULL, NULL },
 };
 
 /* What a master merged into another brings beyond its records: its kiosks
@@ -476,9 +481,14 @@ static int read_input(const char *copy, const char *path, struct input_meta *im,
 		free(im->kiosk_id);
 		im->kiosk_id = xstrdup("");
 	}
-	if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sessions) + "
-	                       "(SELECT count(*) FROM completions) + (SELECT count(*) FROM answers)",
-	                       -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+	/* every table's rows (a version-2 file has no reads) */
+	char *count = xasprintf("SELECT (SELECT count(*) FROM sessions) + (SELECT count(*) FROM "
+	                        "completions) + (SELECT count(*) FROM answers)%s",
+	                        records_has_table(db, "reads") ? " + (SELECT count(*) FROM reads)" : "");
+	int counted = sqlite3_prepare_v2(db, count, -1, &st, NULL) == SQLITE_OK &&
+	              sqlite3_step(st) == SQLITE_ROW;
+	free(count);
+	if (!counted) {
 		err_set(e, path, 0, "cannot read: %s", sqlite3_errmsg(db));
 		goto out;
 	}
@@ -564,6 +574,10 @@ static int load_rows(struct merger *g, sqlite3 *in, const struct table *t, struc
 	buf_printf(&b, "DELETE FROM temp.src_%s", t->name);
 	if (run_buf(g, &b, -1, NULL, NULL, e) < 0)
 		goto out;
+	if (!records_has_table(in, t->name)) {   /* an older version: none of these */
+		rc = 0;
+		goto out;
+	}
 	buf_printf(&b, "SELECT %s FROM %s", t->cols, t->name);
 	buf_putc(&b, '\0');
 	if (sqlite3_prepare_v2(in, b.data, -1, &rd, NULL) != SQLITE_OK) {
@@ -854,11 +868,18 @@ static long drop_withheld(sqlite3 *db)
 		"  (SELECT uuid FROM temp.withheld WHERE tbl = 'sessions'));"
 		"DELETE FROM completions WHERE uuid IN (SELECT uuid FROM temp.withheld"
 		" WHERE tbl = 'completions') OR session_uuid IN (SELECT uuid FROM temp.withheld"
-		" WHERE tbl = 'sessions');"
+		" WHERE tbl = 'sessions');";
+	/* a read hangs on its session as a completion does */
+	static const char reads[] =
+		"DELETE FROM reads WHERE uuid IN (SELECT uuid FROM temp.withheld WHERE tbl = 'reads')"
+		" OR session_uuid IN (SELECT uuid FROM temp.withheld WHERE tbl = 'sessions');";
+	static const char sessions[] =
 		"DELETE FROM sessions WHERE uuid IN (SELECT uuid FROM temp.withheld"
 		" WHERE tbl = 'sessions');";
 	int before = sqlite3_total_changes(db);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    (records_has_table(db, "reads") && sqlite3_exec(db, reads, NULL, NULL, NULL) != SQLITE_OK) ||
+	    sqlite3_exec(db, sessions, NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return sqlite3_total_changes(db) - before;
 }
@@ -1060,6 +1081,26 @@ out:
 	return rc;
 }
 
+/* A master made before the reads keeps its rows' origins in a table whose
+ * CHECK names three tables (master.sql): it is made again as master.sql
+ * makes it now, every origin copied, so the reads' origins are kept too. */
+static int widen_origins(struct merger *g, struct err *e)
+{
+	long old = 0;
+	if (run(g, "SELECT count(*) FROM sqlite_schema WHERE name = 'merge_origins' AND "
+	        "instr(sql, 'reads') = 0", -1, NULL, &old, e) < 0)
+		return -1;
+	if (!old)
+		return 0;
+	if (run(g, "ALTER TABLE main.merge_origins RENAME TO merge_origins_v2", -1, NULL, NULL,
+	        e) < 0 ||
+	    sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK)   /* makes it anew */
+		return db_error(g, "cannot upgrade the master", e);
+	return run(g, "INSERT INTO main.merge_origins (source, uuid, tbl) SELECT source, uuid, tbl "
+	           "FROM main.merge_origins_v2", -1, NULL, NULL, e) < 0 ||
+	       run(g, "DROP TABLE main.merge_origins_v2", -1, NULL, NULL, e) < 0 ? -1 : 0;
+}
+
 /* Open the master for the merge's one transaction: an existing one in
  * place (its rollback journal, synced, makes a crash leave it as it was),
  * a new one built at `tmp` and renamed into place at the end.  The
@@ -1087,10 +1128,17 @@ static int open_master(struct merger *g, const char *path, const char *tmp, int 
 	    run(g, "PRAGMA cache_size = -262144", -1, NULL, NULL, e) < 0 ||
 	    run(g, "PRAGMA temp_store = MEMORY", -1, NULL, NULL, e) < 0)
 		return -1;
+	/* the merge's one transaction from here: an older master's upgrade
+	 * too, so a merge that fails leaves it of its own version */
+	if (run(g, "BEGIN IMMEDIATE", -1, NULL, NULL, e) < 0)
+		return -1;
 	/* master.sql runs on an existing master too: it gains the tables of a
 	 * later release and loses the kiosk's indexes */
-	if ((fresh && sqlite3_exec(g->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK) ||
-	    sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (fresh && sqlite3_exec(g->db, records_schema_sql(), NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(g, "cannot create the master", e);
+	if (!fresh && (records_upgrade(g->db, 0, e) < 0 || widen_origins(g, e) < 0))
+		return -1;
+	if (sqlite3_exec(g->db, master_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(g, "cannot create the master", e);
 	for (int t = 0; t < MT_COUNT + MX_COUNT; t++) {
 		const char *name = t < MT_COUNT ? tables[t].name : master_tables[t - MT_COUNT].name;
@@ -1101,8 +1149,6 @@ static int open_master(struct merger *g, const char *path, const char *tmp, int 
 		if (rc < 0)
 			return -1;
 	}
-	if (run(g, "BEGIN IMMEDIATE", -1, NULL, NULL, e) < 0)
-		return -1;
 	/* a master made before the kiosks' checkpoints were kept (master.sql) */
 	static const char *const new_columns[] = { "public_key TEXT", "instance_id TEXT",
 	                                           "checkpoint_seq INTEGER", "checkpoint_head TEXT" };
@@ -1241,11 +1287,11 @@ out:
 
 void merge_summary_line(const struct merge_summary *s, char *out, size_t n)
 {
-	snprintf(out, n, "merge: %zu file%s, added %ld sessions, %ld completions, %ld answers; "
-	         "%ld duplicates, %ld completed, %ld conflicts; %zu file%s skipped",
+	snprintf(out, n, "merge: %zu file%s, added %ld sessions, %ld completions, %ld answers, "
+	         "%ld reads; %ld duplicates, %ld completed, %ld conflicts; %zu file%s skipped",
 	         s->files, s->files == 1 ? "" : "s", s->added[MT_SESSIONS],
-	         s->added[MT_COMPLETIONS], s->added[MT_ANSWERS], s->duplicates, s->completed,
-	         s->conflicts, s->skipped, s->skipped == 1 ? "" : "s");
+	         s->added[MT_COMPLETIONS], s->added[MT_ANSWERS], s->added[MT_READS], s->duplicates,
+	         s->completed, s->conflicts, s->skipped, s->skipped == 1 ? "" : "s");
 	if (s->tampered) {
 		size_t len = strlen(out);
 		snprintf(out + len, n - len, "; %zu file%s with records altered after the kiosk wrote "

@@ -17,6 +17,10 @@
  * file that is not a records file is named with the reason and skipped
  * (its savepoint rolled back); the others are still merged.
  *
+ * A master of an older schema version is upgraded in the same transaction
+ * (records_upgrade: it gains the reads); files of any version it reads are
+ * merged as they are.
+ *
  * A file of a kiosk the master has never seen is appended without a
  * lookup per row (its random UUIDs cannot be there yet; if one is after
  * all, the file is merged again the careful way).
@@ -27,8 +31,9 @@
 #include <stddef.h>
 #include "err.h"
 
-/* Row counts per records table. */
-enum merge_table { MT_SESSIONS, MT_COMPLETIONS, MT_ANSWERS, MT_COUNT };
+/* Row counts per records table (a file of schema version 2 has no
+ * reads: merged as having none). */
+enum merge_table { MT_SESSIONS, MT_COMPLETIONS, MT_ANSWERS, MT_READS, MT_COUNT };
 
 struct merge_summary {
 	size_t files;                  /* records files merged */
@@ -55,7 +60,7 @@ int merge_run(const char *master, const char *const *paths, size_t npaths,
               struct err *e);
 
 /* The summary as one line:
- * "merge: 3 files, added 12 sessions, 40 completions, 210 answers;
+ * "merge: 3 files, added 12 sessions, 40 completions, 210 answers, 9 reads;
  *  5 duplicates, 1 completed, 0 conflicts; 1 file skipped" */
 void merge_summary_line(const struct merge_summary *sum, char *out, size_t n);
 

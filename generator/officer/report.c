@@ -308,17 +308,29 @@ static struct rtable *table(struct rep *r, const char *name, const char *caption
 
 #define NCOLS(a) (sizeof a / sizeof *a)
 
+/* A row of the personnel table: the module read to its end, then its
+ * quizzes (a module may be read and its quiz never taken). */
 static void completions_row(struct rtable *t, const char *module, const char *lang,
-                            int64_t started, int64_t finished, int64_t passed)
+                            const struct tally_ml *ml)
 {
 	struct rcell *row = rtable_row(t);
 	rcell_text(&row[0], module);
 	rcell_text(&row[1], lang);
-	rcell_int(&row[2], started);
-	rcell_int(&row[3], finished);
-	rcell_int(&row[4], passed);
-	if (finished > 0)
-		rcell_real(&row[5], (double)passed / (double)finished);
+	rcell_int(&row[2], ml->read);
+	rcell_int(&row[3], ml->started);
+	rcell_int(&row[4], ml->finished);
+	rcell_int(&row[5], ml->passed);
+	if (ml->finished > 0)
+		rcell_real(&row[6], (double)ml->passed / (double)ml->finished);
+}
+
+/* Add one module and language's counts to a sum. */
+static void ml_add(struct tally_ml *sum, const struct tally_ml *ml)
+{
+	sum->read += ml->read;
+	sum->started += ml->started;
+	sum->finished += ml->finished;
+	sum->passed += ml->passed;
 }
 
 /* qsort has no context argument: what the comparisons below look at */
@@ -329,6 +341,22 @@ static int cmp_lang_no(const void *a, const void *b)
 {
 	return strcmp(sorting_tally->langs.v[*(const size_t *)a],
 	              sorting_tally->langs.v[*(const size_t *)b]);
+}
+
+static int cmp_module_no(const void *a, const void *b)
+{
+	return strcmp(sorting_tally->modules.v[*(const size_t *)a],
+	              sorting_tally->modules.v[*(const size_t *)b]);
+}
+
+/* Too few sessions to show without pointing at a group: in every row
+ * whose sessions (column `sessions`) are fewer than MIN_SESSIONS, columns
+ * `first` to `last` say "< 5", and the sessions themselves last of all. */
+static void suppress_counts(struct rtable *t, size_t sessions, size_t first, size_t last)
+{
+	for (size_t c = first; c <= last; c++)
+		rtable_suppress_below(t, sessions, MIN_SESSIONS, c);
+	rtable_suppress_below(t, sessions, MIN_SESSIONS, sessions);
 }
 
 static int cmp_ml(const void *a, const void *b)
@@ -343,8 +371,9 @@ static int cmp_ml(const void *a, const void *b)
 static struct rtable *completions_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
-		{ "module", RCOL_TEXT }, { "lang", RCOL_TEXT }, { "started", RCOL_INT },
-		{ "finished", RCOL_INT }, { "passed", RCOL_INT }, { "pass_rate", RCOL_PERCENT },
+		{ "module", RCOL_TEXT }, { "lang", RCOL_TEXT }, { "read", RCOL_INT },
+		{ "started", RCOL_INT }, { "finished", RCOL_INT }, { "passed", RCOL_INT },
+		{ "pass_rate", RCOL_PERCENT },
 	};
 	struct rtable *t = table(r, "completions", "completions_caption", cols, NCOLS(cols));
 	const char *all = word(r, "all");
@@ -355,21 +384,16 @@ static struct rtable *completions_table(struct rep *r)
 	for (size_t i = 0; i < r->t.nml; i++) {
 		const struct tally_ml *ml = &r->t.ml[i];
 		const char *module = title_of(r, r->t.modules.v[ml->module]);
-		completions_row(t, module, r->t.langs.v[ml->lang], ml->started, ml->finished,
-		                ml->passed);
-		sum.started += ml->started;
-		sum.finished += ml->finished;
-		sum.passed += ml->passed;
+		completions_row(t, module, r->t.langs.v[ml->lang], ml);
+		ml_add(&sum, ml);
 		if (i + 1 == r->t.nml || r->t.ml[i + 1].module != ml->module) {
-			completions_row(t, module, all, sum.started, sum.finished, sum.passed);
-			total.started += sum.started;
-			total.finished += sum.finished;
-			total.passed += sum.passed;
+			completions_row(t, module, all, &sum);
+			ml_add(&total, &sum);
 			sum = (struct tally_ml){0};
 		}
 	}
-	if (total.started)
-		completions_row(t, all, all, total.started, total.finished, total.passed);
+	if (total.started || total.read)
+		completions_row(t, all, all, &total);
 	return t;
 }
 
@@ -399,8 +423,8 @@ static struct rtable *kiosks_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
 		{ "kiosk", RCOL_TEXT }, { "last_export", RCOL_TIME }, { "last_collected", RCOL_TIME },
-		{ "sessions", RCOL_INT }, { "completions", RCOL_INT }, { "not_collected", RCOL_TEXT },
-		{ "findings", RCOL_INT }, { "withheld", RCOL_INT },
+		{ "sessions", RCOL_INT }, { "completions", RCOL_INT }, { "reads", RCOL_INT },
+		{ "not_collected", RCOL_TEXT }, { "findings", RCOL_INT }, { "withheld", RCOL_INT },
 	};
 	struct rtable *t = table(r, "kiosks", "kiosks_caption", cols, NCOLS(cols));
 	for (size_t i = 0; i < r->nkiosks; i++) {
@@ -415,10 +439,11 @@ static struct rtable *kiosks_table(struct rep *r)
 			rcell_int(&row[2], k->last_import);
 		rcell_int(&row[3], no >= 0 ? r->t.kiosk[no].sessions : 0);
 		rcell_int(&row[4], no >= 0 ? r->t.kiosk[no].completions : 0);
+		rcell_int(&row[5], no >= 0 ? r->t.kiosk[no].reads : 0);
 		if (seen >= 0 && seen < r->now - STALE_MS)
-			rcell_text(&row[5], word(r, "stale"));
-		rcell_int(&row[6], k->findings);
-		rcell_int(&row[7], k->withheld);
+			rcell_text(&row[6], word(r, "stale"));
+		rcell_int(&row[7], k->findings);
+		rcell_int(&row[8], k->withheld);
 	}
 	return t;
 }
@@ -595,7 +620,8 @@ static struct rtable *community_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
 		{ "kiosk", RCOL_TEXT }, { "month", RCOL_TEXT }, { "sessions", RCOL_INT },
-		{ "participants", RCOL_INT }, { "quizzes", RCOL_INT }, { "languages", RCOL_TEXT },
+		{ "participants", RCOL_INT }, { "quizzes", RCOL_INT }, { "reads", RCOL_INT },
+		{ "languages", RCOL_TEXT },
 	};
 	struct rtable *t = table(r, "community", "community_caption", cols, NCOLS(cols));
 	sorting_rep = r;
@@ -623,14 +649,47 @@ static struct rtable *community_table(struct rep *r)
 		rcell_int(&row[2], m->sessions);
 		rcell_int(&row[3], m->participants);
 		rcell_int(&row[4], m->quizzes);
-		rcell_text(&row[5], langs.data);
+		rcell_int(&row[5], m->reads);
+		rcell_text(&row[6], langs.data);
 		buf_free(&langs);
 	}
 	free(order);
 	/* too few sessions to show without pointing at a group */
-	rtable_suppress_below(t, 2, MIN_SESSIONS, 3);
-	rtable_suppress_below(t, 2, MIN_SESSIONS, 4);
-	rtable_suppress_below(t, 2, MIN_SESSIONS, 2);
+	suppress_counts(t, 2, 3, 5);
+	return t;
+}
+
+/* Community reach per module, in module order: the sessions that covered
+ * it (read it to its end or finished its quiz), their participants, and
+ * how many of them read it, finished its quiz, or read it and left the
+ * quiz (reach a count of quizzes alone would miss). */
+static struct rtable *reach_table(struct rep *r)
+{
+	static const struct colspec cols[] = {
+		{ "module", RCOL_TEXT }, { "sessions", RCOL_INT }, { "participants", RCOL_INT },
+		{ "read", RCOL_INT }, { "quiz_finished", RCOL_INT }, { "read_only", RCOL_INT },
+	};
+	struct rtable *t = table(r, "community_reach", "community_reach_caption", cols, NCOLS(cols));
+	size_t *order = xcalloc(r->t.modules.n + 1, sizeof *order);
+	for (size_t i = 0; i < r->t.modules.n; i++)
+		order[i] = i;
+	sorting_tally = &r->t;
+	qsort(order, r->t.modules.n, sizeof *order, cmp_module_no);
+	sorting_tally = NULL;
+	for (size_t k = 0; k < r->t.modules.n; k++) {
+		const struct tally_reach *c = &r->t.reach[order[k]];
+		if (!c->sessions)
+			continue;   /* a module of personnel only */
+		struct rcell *row = rtable_row(t);
+		rcell_text(&row[0], title_of(r, r->t.modules.v[order[k]]));
+		rcell_int(&row[1], c->sessions);
+		rcell_int(&row[2], c->participants);
+		rcell_int(&row[3], c->read);
+		rcell_int(&row[4], c->quizzed);
+		rcell_int(&row[5], c->read_only);
+	}
+	free(order);
+	suppress_counts(t, 1, 2, 5);
 	return t;
 }
 
@@ -1083,6 +1142,7 @@ static int first_pages(struct rep *r, const char *covers, struct rtable **t,
 	t[2] = kiosks_table(r);
 	t[3] = community_table(r);
 	t[5] = findings_table(r);
+	t[6] = reach_table(r);
 	weeks_chart(r, t[1], &chart);
 	struct rtable *overview[] = { t[0], t[1], t[2], t[5] };
 	if (copy_css(r, e) == 0 &&
@@ -1095,7 +1155,7 @@ static int first_pages(struct rep *r, const char *covers, struct rtable **t,
 
 static int write_report(struct rep *r, const char *covers, struct err *e)
 {
-	struct rtable *t[6] = {0}, *roster = NULL;
+	struct rtable *t[7] = {0}, *roster = NULL;
 	struct rtable *items = NULL, *choices = NULL, *langs = NULL;
 	struct answers_job job = { &r->t, r->db, { "", 0, 0, "" }, 0 };
 	pthread_t thread;
@@ -1122,14 +1182,14 @@ static int write_report(struct rep *r, const char *covers, struct err *e)
 	langs = rtable_new("items_langs", word(r, "items_langs_caption"));
 	struct items_words w = { word, title_of, prompt_of, r };
 	items_tables(&r->t, &w, items, choices, langs);
-	struct rtable *community[] = { t[3], t[4] };
+	struct rtable *community[] = { t[3], t[6], t[4] };
 	struct rtable *questions[] = { items, choices, langs };
-	if (page_of(r, "community.html", "community", covers, community, 2, NULL, e) < 0 ||
+	if (page_of(r, "community.html", "community", covers, community, 3, NULL, e) < 0 ||
 	    page_of(r, "questions.html", "questions", covers, questions, 3, NULL, e) < 0)
 		goto out;
 	rc = 0;
 out:
-	for (size_t i = 0; i < 6; i++)
+	for (size_t i = 0; i < 7; i++)
 		rtable_free(t[i]);
 	rtable_free(roster);
 	rtable_free(items);

@@ -1,6 +1,7 @@
 /* tally.c - the records counted once for a report; see tally.h. */
 #include "tally.h"
 #include "buf.h"
+#include "records.h"
 #include "utc.h"
 
 #include <stdio.h>
@@ -97,6 +98,65 @@ static const char *col_text(sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
 	return s ? s : "";
+}
+
+/* ---- community sessions' counts -------------------------------------------- */
+
+/* What one session covered of one module: bit 1 read, bit 2 quiz
+ * finished. */
+struct tally_cover {
+	uint32_t session, module;
+	unsigned how;
+};
+
+#define COVER_READ 1u
+#define COVER_QUIZ 2u
+
+/* The per-session arrays, grown to hold session number `session`. */
+static void session_seen(struct tally *t, uint32_t session)
+{
+	if (session < t->session_cap)
+		return;
+	size_t old = t->session_cap;
+	t->session_cap = (session + 1) * 2;
+	int64_t **arrays[] = { &t->session_quizzes, &t->session_reads, &t->session_people };
+	for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) {
+		*arrays[i] = xrealloc(*arrays[i], t->session_cap * sizeof **arrays[i]);
+		memset(*arrays[i] + old, 0, (t->session_cap - old) * sizeof **arrays[i]);
+	}
+}
+
+/* Session `session` covered module `module` so (COVER_READ, COVER_QUIZ). */
+static void covered(struct tally *t, uint32_t session, uint32_t module, unsigned how)
+{
+	char key[32];
+	snprintf(key, sizeof key, "%u %u", session, module);
+	if (!t->cover_index)
+		t->cover_index = strmap_new();
+	uintptr_t no = (uintptr_t)strmap_get(t->cover_index, key);
+	if (!no) {
+		t->cover = grow(t->cover, t->ncover, &t->cover_cap, sizeof *t->cover);
+		t->cover[t->ncover] = (struct tally_cover){ session, module, 0 };
+		no = ++t->ncover;
+		strmap_put(t->cover_index, key, (void *)no);
+	}
+	t->cover[no - 1].how |= how;
+}
+
+/* Each module's community reach, from what the sessions covered (once
+ * their participants are known). */
+static void count_reach(struct tally *t)
+{
+	t->reach = xcalloc(t->modules.n + 1, sizeof *t->reach);
+	for (size_t i = 0; i < t->ncover; i++) {
+		const struct tally_cover *c = &t->cover[i];
+		struct tally_reach *r = &t->reach[c->module];
+		r->sessions++;
+		r->participants += t->session_people[c->session];
+		r->read += (c->how & COVER_READ) != 0;
+		r->quizzed += (c->how & COVER_QUIZ) != 0;
+		r->read_only += c->how == COVER_READ;
+	}
 }
 
 /* ---- completions ------------------------------------------------------------- */
@@ -349,15 +409,50 @@ static int read_completions(struct tally *t, sqlite3 *db, struct tally_pass *ps)
 			continue;
 		/* a community quiz: counted for its session, its answers kept */
 		uint32_t session = name_no(&t->sessions, col_text(st, 3));
-		if (session >= t->session_cap) {
-			size_t old = t->session_cap;
-			t->session_cap = (session + 1) * 2;
-			t->session_quizzes = xrealloc(t->session_quizzes,
-			                              t->session_cap * sizeof *t->session_quizzes);
-			memset(t->session_quizzes + old, 0, (t->session_cap - old) * sizeof *t->session_quizzes);
-		}
+		session_seen(t, session);
 		t->session_quizzes[session]++;
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+			covered(t, session, module, COVER_QUIZ);
 		who_add(&ps->who, col_text(st, 0), module, session, -1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- reads ------------------------------------------------------------------- */
+
+/* Modules read to their end: a person's, per module and language; a
+ * community session's, for its month and the module's reach.  A file of
+ * schema version 2 has none. */
+static int read_reads(struct tally *t, sqlite3 *db, struct tally_pass *ps)
+{
+	static const char sql[] =
+		"SELECT kiosk_id, mode = 'personnel', session_uuid, module_id, lang, opened_at "
+		"FROM reads";
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if (!records_has_table(db, "reads"))
+		return 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint32_t kiosk = name_no(&t->kiosks, col_text(st, 0));
+		kiosk_seen(t, kiosk);
+		int64_t opened = sqlite3_column_int64(st, 5);
+		if (!in_window(t, opened))
+			continue;
+		seen_time(t, opened);
+		t->kiosk[kiosk].reads++;
+		uint32_t module = name_no(&t->modules, col_text(st, 3));
+		uint32_t lang = name_no(&t->langs, col_text(st, 4));
+		if (sqlite3_column_int(st, 1)) {
+			ml_of(t, ps, module, lang)->read++;
+		} else if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			uint32_t session = name_no(&t->sessions, col_text(st, 2));
+			session_seen(t, session);
+			t->session_reads[session]++;
+			covered(t, session, module, COVER_READ);
+		}
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -381,6 +476,11 @@ static int read_sessions(struct tally *t, sqlite3 *db, struct tally_pass *ps)
 		uint32_t kiosk = name_no(&t->kiosks, col_text(st, 1));
 		kiosk_seen(t, kiosk);
 		int64_t started = sqlite3_column_int64(st, 4);
+		/* a session whose quizzes or reads were counted: its participants
+		 * for the modules' reach (whenever it began) */
+		long session = tally_name_no(&t->sessions, col_text(st, 0));
+		if (session >= 0)
+			t->session_people[session] = sqlite3_column_int64(st, 3);
 		if (!in_window(t, started))
 			continue;
 		seen_time(t, started);
@@ -400,11 +500,11 @@ static int read_sessions(struct tally *t, sqlite3 *db, struct tally_pass *ps)
 			strmap_put(month_index, key, (void *)no);
 		}
 		struct tally_month *mo = &t->months[no - 1];
-		long session = tally_name_no(&t->sessions, col_text(st, 0));
 		uint32_t lang = name_no(&t->langs, col_text(st, 2));
 		mo->sessions++;
 		mo->participants += sqlite3_column_int64(st, 3);
 		mo->quizzes += session >= 0 ? t->session_quizzes[session] : 0;
+		mo->reads += session >= 0 ? t->session_reads[session] : 0;
 		if (lang < 64)
 			mo->langs |= 1ULL << lang;
 	}
@@ -630,8 +730,10 @@ int tally_begin(struct tally *t, sqlite3 *db, int64_t from, int64_t to, struct e
 	t->cans_index = strmap_new();
 	t->cans_seen = strmap_new();
 	t->pass = xcalloc(1, sizeof *t->pass);
-	if (read_completions(t, db, t->pass) < 0 || read_sessions(t, db, t->pass) < 0)
+	if (read_completions(t, db, t->pass) < 0 || read_reads(t, db, t->pass) < 0 ||
+	    read_sessions(t, db, t->pass) < 0)
 		return read_error(t, db, e);
+	count_reach(t);
 	/* the first attempts: their answers count */
 	for (size_t i = 0; i < t->npm; i++) {
 		struct tally_pm *p = &t->pm[i];
@@ -686,6 +788,11 @@ void tally_free(struct tally *t)
 	free(t->kiosk);
 	free(t->months);
 	free(t->session_quizzes);
+	free(t->session_reads);
+	free(t->session_people);
+	free(t->cover);
+	free(t->reach);
+	strmap_free(t->cover_index, NULL);
 	names_free(&t->modules);
 	names_free(&t->langs);
 	names_free(&t->kiosks);

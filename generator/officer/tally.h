@@ -1,8 +1,9 @@
 /*
  * tally.h - the records of a master (or of one kiosk's file) counted once
- * for a report: one pass over the completions, one over the sessions and
- * one over the answers, each in the table's own order (no sort, no join in
- * SQL), gathered into the aggregates every table of the report shows.
+ * for a report: one pass over the completions, one over the reads, one
+ * over the sessions and one over the answers, each in the table's own
+ * order (no sort, no join in SQL), gathered into the aggregates every
+ * table of the report shows.
  * Memory grows with the people and modules, never with the answers; time
  * grows linearly with the rows.
  *
@@ -11,7 +12,7 @@
  * sums into item statistics.
  *
  * The window [from, to] (ms, -1: open) applies to a completion's or a
- * session's start, except for one thing: a person's *first* attempt of a
+ * session's start and to a read's opening, except for one thing: a person's *first* attempt of a
  * module is the first of all their finished attempts, counted only if it
  * falls in the window (a retake in March is not a first attempt because
  * the window begins in March).
@@ -34,10 +35,10 @@ struct tally_names {
 	uint32_t last;          /* the number last asked for */
 };
 
-/* Personnel completions of one module in one language. */
+/* Personnel reads and completions of one module in one language. */
 struct tally_ml {
 	uint32_t module, lang;
-	int64_t started, finished, passed;
+	int64_t read, started, finished, passed;
 };
 
 /* A week (from Monday, days since 1970): personnel quizzes finished and
@@ -47,17 +48,25 @@ struct tally_week {
 	int64_t finished, sessions;
 };
 
-/* One kiosk (a number of tally.kiosks): its sessions and completions. */
+/* One kiosk (a number of tally.kiosks): its sessions, completions and
+ * reads. */
 struct tally_kiosk {
-	int64_t sessions, completions;
+	int64_t sessions, completions, reads;
 };
 
 /* Community sessions of one kiosk in one month (year * 12 + month - 1). */
 struct tally_month {
 	uint32_t kiosk;
 	int32_t month;
-	int64_t sessions, participants, quizzes;
+	int64_t sessions, participants, quizzes, reads;
 	uint64_t langs;         /* bit i: tally.langs.v[i] (the first 64) */
+};
+
+/* Community reach of one module: the sessions that covered it (read it to
+ * its end, or finished its quiz, in the window), their participants, and
+ * how: read, quiz finished, read without finishing the quiz. */
+struct tally_reach {
+	int64_t sessions, participants, read, quizzed, read_only;
 };
 
 /* One person's record of one module (200,000 of them in a big master:
@@ -133,11 +142,17 @@ struct tally {
 	size_t nitems;
 	struct tally_cans *cans;    /* sorted: module key, question, chosen */
 	size_t ncans;
+	struct tally_reach *reach;  /* by module number (modules.n of them) */
 	/* private */
 	uint32_t *pm_slot;          /* the index of pm (tally.c) */
 	size_t pm_cap;
 	struct strmap *cans_index, *cans_seen;
 	int64_t *session_quizzes;   /* by session number */
+	int64_t *session_reads;
+	int64_t *session_people;    /* its participants */
+	struct tally_cover *cover;  /* what each session covered of each module */
+	size_t ncover, cover_cap;
+	struct strmap *cover_index; /* "session module" -> cover number + 1 */
 	struct tally_pass *pass;    /* between tally_begin and tally_answers */
 	size_t session_cap;
 };

@@ -390,11 +390,22 @@ static struct xapi_quiz quiz_of(sqlite3_stmt *st, int at)
 	};
 }
 
+/* The reads row at `at` on as a read. */
+static struct xapi_read read_of(sqlite3_stmt *st, int at)
+{
+	return (struct xapi_read){
+		text(st, at), text(st, at + 1), text(st, at + 2), text(st, at + 3), text(st, at + 4),
+		text(st, at + 5), text(st, at + 6), text(st, at + 7), int_or(st, at + 8, 0),
+		int_or(st, at + 9, 0)
+	};
+}
+
 /* Every row in time order, table by table: sessions, finished quizzes,
- * answers (with their quiz). */
+ * answers (with their quiz), modules read (none in a master of schema
+ * version 2). */
 static int each_row(struct run *r, struct err *e)
 {
-	static const char *const sql[3] = {
+	static const char *const sql[4] = {
 		"SELECT uuid, kiosk_id, lang, participants, started_at, ended_at FROM sessions "
 		"ORDER BY started_at, uuid",
 		"SELECT " QUIZ_COLS " FROM completions c WHERE c.finished_at IS NOT NULL "
@@ -402,10 +413,14 @@ static int each_row(struct run *r, struct err *e)
 		"SELECT a.uuid, a.question_id, a.chosen, a.correct, a.answered_at, " QUIZ_COLS
 		" FROM answers a JOIN completions c ON c.uuid = a.completion_uuid "
 		"ORDER BY a.answered_at, a.uuid",
+		"SELECT uuid, kiosk_id, mode, person_ref, session_uuid, module_id, lang, content_version, "
+		"opened_at, read_at FROM reads ORDER BY read_at, uuid",
 	};
-	for (int t = 0; t < 3; t++) {
+	for (int t = 0; t < 4; t++) {
 		sqlite3_stmt *st = NULL;
 		int step, rc = 0;
+		if (t == 3 && !records_has_table(r->db, "reads"))
+			break;
 		if (sqlite3_prepare_v2(r->db, sql[t], -1, &st, NULL) != SQLITE_OK)
 			return err_set(e, r->o->records, 0, "cannot read: %s", sqlite3_errmsg(r->db));
 		while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -418,11 +433,14 @@ static int each_row(struct run *r, struct err *e)
 			} else if (t == 1) {
 				struct xapi_quiz q = quiz_of(st, 0);
 				s = xapi_quiz_statement(&r->map, &q);
-			} else {
+			} else if (t == 2) {
 				struct xapi_quiz q = quiz_of(st, 5);
 				struct xapi_answer a = { text(st, 0), text(st, 1), text(st, 2),
 				                         (int)int_or(st, 3, 0), int_or(st, 4, 0) };
 				s = xapi_answer_statement(&r->map, &q, &a);
+			} else {
+				struct xapi_read rd = read_of(st, 0);
+				s = xapi_read_statement(&r->map, &rd);
 			}
 			rc = add(r, s, e);
 		}

@@ -92,18 +92,26 @@ static json_t *module_activity(const struct xapi_map *m, const char *module_id)
 	return a;
 }
 
-/* Who: a person's pseudonym (or reference), or a session's group. */
-static json_t *actor(const struct xapi_map *m, const struct xapi_quiz *q, const char *session,
+/* The person of a row: its reference in personnel mode; NULL in community
+ * mode, whatever the row holds (the records hold none there). */
+static const char *person_of(const char *mode, const char *person_ref)
+{
+	return mode && !strcmp(mode, "personnel") ? person_ref : NULL;
+}
+
+/* Who: a person's pseudonym (or reference), or, with no person, a
+ * session's group. */
+static json_t *actor(const struct xapi_map *m, const char *person, const char *session,
                      const char *kiosk_id)
 {
 	json_t *a = json_object(), *account = json_object();
-	if (q && !strcmp(q->mode, "personnel")) {
+	if (person) {
 		char shown[16];
 		if (m->pseud)
-			pseudonym_of(m->pseud, q->person_ref, shown);
+			pseudonym_of(m->pseud, person, shown);
 		json_object_set_new(a, "objectType", json_string("Agent"));
 		json_object_set_new(account, "homePage", json_string(m->base));
-		json_object_set_new(account, "name", json_string(m->pseud ? shown : q->person_ref));
+		json_object_set_new(account, "name", json_string(m->pseud ? shown : person));
 	} else {   /* an Identified Group with no members: nobody in it is named */
 		char *home = xconcat(m->base, "kiosks/", kiosk_id, "/sessions", NULL);
 		json_object_set_new(a, "objectType", json_string("Group"));
@@ -144,6 +152,19 @@ static json_t *statement(const char *id, json_t *who, json_t *did, json_t *what)
 	return s;
 }
 
+/* A community row's session, as the grouping of its context. */
+static void session_grouping(const struct xapi_map *m, json_t *c, const char *session_uuid)
+{
+	json_t *ca = json_object(), *grouping = json_array(), *session = json_object();
+	char *sid = xconcat(m->base, "sessions/", session_uuid, NULL);
+	json_object_set_new(session, "objectType", json_string("Activity"));
+	json_object_set_new(session, "id", json_string(sid));
+	json_array_append_new(grouping, session);
+	json_object_set_new(ca, "grouping", grouping);
+	json_object_set_new(c, "contextActivities", ca);
+	free(sid);
+}
+
 static void set_time(json_t *s, int64_t ms)
 {
 	char t[32];
@@ -153,7 +174,8 @@ static void set_time(json_t *s, int64_t ms)
 
 json_t *xapi_quiz_statement(const struct xapi_map *m, const struct xapi_quiz *q)
 {
-	json_t *s = statement(q->uuid, actor(m, q, q->session_uuid, q->kiosk_id),
+	json_t *s = statement(q->uuid, actor(m, person_of(q->mode, q->person_ref), q->session_uuid,
+	                                     q->kiosk_id),
 	                      verb(q->passed ? "passed" : "failed"), module_activity(m, q->module_id));
 	json_t *result = json_object(), *score = json_object();
 	json_object_set_new(score, "raw", json_integer(q->score));
@@ -170,16 +192,8 @@ json_t *xapi_quiz_statement(const struct xapi_map *m, const struct xapi_quiz *q)
 	json_object_set_new(result, "duration", duration(q->finished_at - q->started_at));
 	json_object_set_new(s, "result", result);
 	json_t *c = context(m, q->uuid, q->lang, q->content_version, q->kiosk_id, 1);
-	if (!strcmp(q->mode, "community")) {   /* the session it was taken in */
-		json_t *ca = json_object(), *grouping = json_array(), *session = json_object();
-		char *sid = xconcat(m->base, "sessions/", q->session_uuid, NULL);
-		json_object_set_new(session, "objectType", json_string("Activity"));
-		json_object_set_new(session, "id", json_string(sid));
-		json_array_append_new(grouping, session);
-		json_object_set_new(ca, "grouping", grouping);
-		json_object_set_new(c, "contextActivities", ca);
-		free(sid);
-	}
+	if (!strcmp(q->mode, "community"))   /* the session it was taken in */
+		session_grouping(m, c, q->session_uuid);
 	json_object_set_new(s, "context", c);
 	set_time(s, q->finished_at);
 	return s;
@@ -244,8 +258,9 @@ static json_t *response(const char *chosen)
 json_t *xapi_answer_statement(const struct xapi_map *m, const struct xapi_quiz *q,
                               const struct xapi_answer *a)
 {
-	json_t *s = statement(a->uuid, actor(m, q, q->session_uuid, q->kiosk_id), verb("answered"),
-	                      question_activity(m, q, a->question_id));
+	json_t *s = statement(a->uuid, actor(m, person_of(q->mode, q->person_ref), q->session_uuid,
+	                                     q->kiosk_id),
+	                      verb("answered"), question_activity(m, q, a->question_id));
 	json_t *result = json_object(), *c = context(m, q->uuid, q->lang, q->content_version,
 	                                             q->kiosk_id, 1);
 	json_t *ca = json_object(), *parent = json_array(), *module = json_object();
@@ -288,5 +303,26 @@ json_t *xapi_session_statement(const struct xapi_map *m, const struct xapi_sessi
 	set_time(s, ss->started_at);
 	free(count);
 	free(id);
+	return s;
+}
+
+/* A module read to its end: "experienced" on the module, by the person or
+ * the session's group (as a quiz's actor), with the time it took as
+ * duration; registration the read's own UUID, a community read grouped
+ * under its session. */
+json_t *xapi_read_statement(const struct xapi_map *m, const struct xapi_read *r)
+{
+	json_t *s = statement(r->uuid, actor(m, person_of(r->mode, r->person_ref), r->session_uuid,
+	                                     r->kiosk_id),
+	                      verb("experienced"), module_activity(m, r->module_id));
+	json_t *result = json_object();
+	json_object_set_new(result, "completion", json_true());
+	json_object_set_new(result, "duration", duration(r->read_at - r->opened_at));
+	json_object_set_new(s, "result", result);
+	json_t *c = context(m, r->uuid, r->lang, r->content_version, r->kiosk_id, 1);
+	if (!strcmp(r->mode, "community"))
+		session_grouping(m, c, r->session_uuid);
+	json_object_set_new(s, "context", c);
+	set_time(s, r->read_at);
 	return s;
 }

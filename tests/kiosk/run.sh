@@ -3,8 +3,12 @@
 # rendering, the scripted fake clock) on a bundle built from
 # tests/kiosk/fixture/.
 #
-#   scripts/personnel-{fr,ar}.script  a whole personnel quiz
-#   scripts/community-{fr,ar}.script  a community session
+#   scripts/personnel-{fr,ar}.script  a whole personnel quiz (the ID typed twice)
+#   scripts/community-{fr,ar}.script  a community session (OK with nobody first;
+#                                     the module list's marks of what it covered)
+#   scripts/help-return.script        Get help from the reader and a question, and
+#                                     back to exactly where it was; an ID typed
+#                                     twice differently
 #   scripts/help-800x480.script       Get help, every page, Arabic, 7-inch panel
 #   scripts/help-720x1280.script      Get help, every page, French, portrait
 #   scripts/text.script               numbers, a name and a URL in Arabic text in
@@ -194,9 +198,10 @@ personnel() {   # LANG ID SCORE PASSED ANSWERS
 	script_ran "$name" || return
 	db="$work/$name.db"
 	out=$({
+		has "$name" id-again '^key:ok ' '^help ' '!^module:' &&
 		has "$name" modules '^module:policy/01-what-is-crsv ' \
-			'^module:sensitization/01-what-is-sexual-violence-in-conflict ' '^exit ' &&
-		has "$name" quiz '^confirm ' '^choice:' &&
+			'^module:sensitization/01-what-is-sexual-violence-in-conflict ' '^exit ' '^help ' &&
+		has "$name" quiz '^confirm ' '^choice:' '^help ' &&
 		has "$name" result '^score ' '^retry ' '^done ' '!^choice:' '!^closing ' &&
 		has "$name" left '^lang:en ' '^lang:fr ' '^lang:ar ' '!^exit '
 	} 2>&1)
@@ -211,9 +216,13 @@ module_id, lang, score, max_score, passed, finished_at > started_at FROM complet
 a.chosen, a.correct FROM answers a JOIN completions c ON c.uuid = a.completion_uuid \
 ORDER BY a.answered_at" "$5" &&
 		check_sql "no session" "$db" "SELECT count(*) FROM sessions" "0" &&
+		check_sql "the module read to its end, by ID $2" "$db" "SELECT mode, person_ref, \
+session_uuid IS NULL, module_id, lang, read_at >= opened_at FROM reads" \
+			"personnel|$2|1|policy/01-what-is-crsv|$1|1" &&
+		check_sql "every row in the ledger" "$db" "SELECT count(*) FROM ledger WHERE tbl = 'reads'" "1" &&
 		check_sql "integrity" "$db" "PRAGMA integrity_check" "ok"
 	} 2>&1)
-	verdict "$name" "records in SQL: ID $2, score $3 of 6, passed=$4, six answers" "$out"
+	verdict "$name" "records in SQL: ID $2, score $3 of 6, passed=$4, six answers, one read" "$out"
 }
 
 personnel fr 4711 5 1 "definition|link|1
@@ -241,20 +250,23 @@ community() {   # LANG PARTICIPANTS SCORE PASSED ANSWERS
 	script_ran "$name" || return
 	db="$work/$name.db"
 	out=$({
+		has "$name" nobody '^message ' '^key:ok ' &&
 		has "$name" modules '^module:sensitization/01-what-is-sexual-violence-in-conflict ' \
-			'!^module:policy/' &&
+			'!^module:policy/' '!^module:.*\(' &&
 		has "$name" quiz '^confirm ' &&
 		has "$name" left '^lang:ar ' '!^exit '
 	} 2>&1)
-	verdict "$name" "screens; only community modules offered" "$out"
+	verdict "$name" "screens; OK with nobody says why; only community modules offered" "$out"
 	# not an exam: no score, no verdict, no retry; thanks, help, the list
 	out=$({
 		has "$name" result '^closing ' '^help ' '^done ' '!^score ' '!^retry ' \
 			'!%' '!Votre résultat|نتيجتك|Your score' '!réussi|نجحت|passed' &&
 		has "$name" help '^help-danger ' &&
-		has "$name" after-help '^module:sensitization/'
+		has "$name" after-help '^closing ' '^done ' '^help '
 	} 2>&1)
-	verdict "$name" "the result shows no score and no verdict, and offers help" "$out"
+	verdict "$name" "the result shows no score and no verdict, and help comes back to it" "$out"
+	out=$(has "$name" covered '^module:sensitization/01-what-is-sexual-violence-in-conflict .*\(' 2>&1)
+	verdict "$name" "the module list marks what the session covered" "$out"
 	out=$({
 		check_sql "the session" "$db" "SELECT lang, participants, ended_at > started_at \
 FROM sessions" "$1|$2|1" &&
@@ -265,9 +277,12 @@ sessions s" "community|1|1|sensitization/01-what-is-sexual-violence-in-conflict|
 answers a JOIN completions c ON c.uuid = a.completion_uuid ORDER BY a.answered_at" "$5" &&
 		check_sql "nothing identifying" "$db" "SELECT count(*) FROM completions WHERE \
 person_ref IS NOT NULL" "0" &&
+		check_sql "the module read, by the session, nobody named" "$db" "SELECT r.mode, \
+r.person_ref IS NULL, r.session_uuid = s.uuid, r.module_id FROM reads r, sessions s" \
+			"community|1|1|sensitization/01-what-is-sexual-violence-in-conflict" &&
 		check_sql "integrity" "$db" "PRAGMA integrity_check" "ok"
 	} 2>&1)
-	verdict "$name" "records in SQL: session of $2 ended, completion with no person_ref" "$out"
+	verdict "$name" "records in SQL: session of $2 ended, completion and read with no person_ref" "$out"
 }
 
 community fr 14 6 1 "what-it-is|forced|1
@@ -285,6 +300,40 @@ deserves-help|true|1"
 
 out=$(has community-ar wrong "^feedback .*لننظر في هذا مرة أخرى" '!Not quite|ليس تمامًا' 2>&1)
 verdict community-ar "a wrong answer in a community quiz is met gently" "$out"
+
+# ---- Get help from inside a module, and back ---------------------------------------
+
+# same_shot A B: screenshots A.bmp and B.bmp of $work/shots are the same
+# picture (then both go: they are compared with each other, not goldens)
+same_shot() {
+	if "$bmpcmp" -t 0 -p 100 "$work/shots/$1.bmp" "$work/shots/$2.bmp" > "$work/cmp" 2>&1; then
+		rm -f "$work/shots/$1.bmp" "$work/shots/$2.bmp"
+		return 0
+	fi
+	mkdir -p "$keep"
+	cp "$work/shots/$1.bmp" "$work/shots/$2.bmp" "$keep/"
+	echo "$2 is not the screen $1 was (see build/kiosk-test/$1.bmp, $2.bmp):"
+	say < "$work/cmp"
+	rm -f "$work/shots/$1.bmp" "$work/shots/$2.bmp"
+	return 1
+}
+
+if script_ran help-return; then
+	out=$({
+		has help-return mismatch '^message ' '^key:ok ' '!^module:' &&
+		has help-return help-from-reader '^help-danger ' '!^help ' &&
+		has help-return back-to-reader '^back ' '^next ' '^help ' &&
+		has help-return help-from-quiz '^helpline:' &&
+		has help-return back-to-quiz '^confirm ' '^choice:link ' &&
+		has help-return confirmed '^feedback '
+	} 2>&1)
+	verdict help-return "an ID typed differently twice says so; help from the reader and a question" "$out"
+	out=$({ same_shot reader-before-help reader-after-help; same_shot quiz-before-help quiz-after-help; } 2>&1)
+	verdict help-return "Back from help: the same reader page, the same question with its answer chosen" "$out"
+	out=$(check_sql "only the ID typed twice alike" "$work/help-return.db" "SELECT \
+group_concat(DISTINCT person_ref) FROM completions" "4713" 2>&1)
+	verdict help-return "records in SQL: nothing of the number typed differently" "$out"
+fi
 
 # ---- Get help on a 7-inch and a portrait panel ------------------------------------
 
@@ -594,7 +643,7 @@ if (cd "$g" && "$gen" extract --assets "$top/assets" > "$work/glyphs.log" 2>&1);
 fi
 # (tall enough for all 15 on one page under the draft notice that a new PO
 # file's "X-Review-Status: draft" brings)
-printf 'press lang:ar\npress mode:personnel\ntype 1\npress key:ok\nshot glyphs.bmp\n' \
+printf 'press lang:ar\npress mode:personnel\ntype 1\npress key:ok\ntype 1\npress key:ok\nshot glyphs.bmp\n' \
 	> "$work/glyphs.script"
 if [ "$glyphs_ok" = 1 ] &&
    (cd "$work" && "$kiosk" --bundle "$g/out/packages/kiosk.bundle" --records "$work/glyphs.db" \
@@ -700,6 +749,7 @@ crash_run() {
 	# the first screen is listed before any action
 	while IFS= read -r line <&4 && [ "$line" != "--" ]; do :; done
 	send "press lang:fr" && send "type $person" && send "press key:ok" &&
+		send "type $person" && send "press key:ok" &&
 		send "press module:policy/01-what-is-crsv"
 	rc=$?
 	pages=0
@@ -766,9 +816,9 @@ for k in $(seq 1 "$nq"); do
 	r=$((r + 1))
 	crash_run "$r" confirm "$k"
 done
-# a run has 4 steps to the module, a page turn each (as many as the last
-# run turned), 3 steps a question
-total=$((4 + pages + 3 * nq))
+# a run has 6 steps to the module (the ID typed twice), a page turn each
+# (as many as the last run turned), 3 steps a question
+total=$((6 + pages + 3 * nq))
 for n in 1 2 3 4 5 6 7 8; do
 	r=$((r + 1))
 	crash_run "$r" step "$(( $(random "$total" "$n") + 1 ))"

@@ -12,7 +12,9 @@ the languages in turn.  Ability rises with the person's number, so the
 questions discriminate: a person answers q_i right when ability > i/6.
 With --hard-lang L, q3 is answered right by nobody in L (a translation
 gone wrong, for the per-language check).  S community sessions of 10
-participants are added too.  Everything is deterministic for a seed.
+participants are added too: each reads sensitization/01-y to its end and
+takes its quiz, and reads sensitization/02-z and leaves its quiz.
+Everything is deterministic for a seed.
 
 A corpus of another shape: with --modules M each person takes M modules
 (mod/01 .. mod/M, Q questions each); with --retakes F a share F of those
@@ -93,6 +95,9 @@ for n in range(a.sessions):
                "?, 'v1', 2, 2, 1, ?, ?)", (c, kiosk, s, langs[n % len(langs)], t, t + 60000))
     for i in (1, 2):
         db.execute("INSERT INTO answers VALUES (?, ?, ?, 'a', 1, ?)", (uid(), c, "c%d" % i, t))
+    for m in ("sensitization/01-y", "sensitization/02-z"):
+        db.execute("INSERT INTO reads VALUES (?, ?, 'community', NULL, ?, ?, ?, 'v1', ?, ?)",
+                   (uid(), kiosk, s, m, langs[n % len(langs)], t, t + 30000))
     t += 3600000
 # the ledger, as the kiosk keeps it (common/ledger.h)
 rechain(db)

@@ -5,7 +5,8 @@
 # Checked: counts, idempotence, order independence, a quiz finished in a
 # later export, conflicts kept, rows still in a -wal read, inputs never
 # changed, broken files named and skipped, a killed merge leaves the master
-# as it was.
+# as it was; modules read (schema version 3) merged, counted and reported
+# as community reach, files and masters of version 2 still merged.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -33,24 +34,26 @@ for s in personnel-fr personnel-ar community-fr community-ar personnel-en; do
 		--script "$script" > /dev/null 2>&1)
 done
 "$kiosk" --records "$work/stick/community-fr.db" --set-name "Camp A, tent 3" 2> /dev/null
-rows() {  # <db>: sessions completions answers
+rows() {  # <db>: sessions completions answers reads
 	sqlite3 "$1" "SELECT (SELECT count(*) FROM sessions) || ' ' || (SELECT count(*) FROM completions)
-	              || ' ' || (SELECT count(*) FROM answers)"
+	              || ' ' || (SELECT count(*) FROM answers) || ' ' || (SELECT count(*) FROM reads)"
 }
 # every record of the master, in a fixed order: what merging must get right
 records() {
 	sqlite3 "$1" "SELECT 's', * FROM sessions ORDER BY uuid;
 	              SELECT 'c', * FROM completions ORDER BY uuid;
 	              SELECT 'a', * FROM answers ORDER BY uuid;
+	              SELECT 'r', * FROM reads ORDER BY uuid;
 	              SELECT 'x', uuid, tbl, version FROM merge_conflicts ORDER BY uuid, version"
 }
-sum_rows() { rows "$1" | awk '{ print $1 + $2 + $3 }'; }
+sum_rows() { rows "$1" | awk '{ print $1 + $2 + $3 + $4 }'; }
 total=0
 for f in "$work"/stick/*.db; do
 	total=$((total + $(sum_rows "$f")))
 done
-check "the kiosk made five records files (English, French, Arabic) with sessions, completions and answers" \
-	'[ "$(ls "$work"/stick/*.db | wc -l)" = 5 ] && [ "$total" -gt 20 ]'
+check "the kiosk made five records files (English, French, Arabic) with sessions, completions, answers and reads" \
+	'[ "$(ls "$work"/stick/*.db | wc -l)" = 5 ] && [ "$total" -gt 20 ] &&
+	 for f in "$work"/stick/*.db; do [ "$(sqlite3 "$f" "SELECT count(*) FROM reads")" = 1 ] || exit 1; done'
 hash_inputs() { (cd "$work/stick" && find . -type f | sort | xargs sha256sum); }
 before=$(hash_inputs)
 
@@ -62,7 +65,7 @@ status=$?
 check "merge of a folder: every row of the four files is in the master" \
 	'[ "$status" = 0 ] && [ "$(sum_rows "$m")" = "$total" ]'
 check "merge prints one summary line" \
-	'grep -Eq "^merge: 5 files, added [0-9]+ sessions, [0-9]+ completions, [0-9]+ answers; 0 duplicates, 0 completed, 0 conflicts; 0 files skipped$" "$work/merge1.out"'
+	'grep -Eq "^merge: 5 files, added [0-9]+ sessions, [0-9]+ completions, [0-9]+ answers, 5 reads; 0 duplicates, 0 completed, 0 conflicts; 0 files skipped$" "$work/merge1.out"'
 check "where each row came from is kept (a source per file, an origin per row, the kiosks)" \
 	'[ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 5 ] &&
 	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_origins")" = "$total" ] &&
@@ -72,7 +75,7 @@ check "a kiosk named with crsv-kiosk --set-name is known by its name in the mast
 first=$(records "$m")
 "$gen" merge --into "$m" "$work/stick" > "$work/merge2.out" 2>&1
 check "merging the same files again adds nothing and changes no record" \
-	'[ "$(records "$m")" = "$first" ] && grep -q "added 0 sessions, 0 completions, 0 answers; $total duplicates" "$work/merge2.out" &&
+	'[ "$(records "$m")" = "$first" ] && grep -q "added 0 sessions, 0 completions, 0 answers, 0 reads; $total duplicates" "$work/merge2.out" &&
 	 [ "$(sqlite3 "$m" "SELECT count(*) FROM merge_sources")" = 5 ]'
 check "the inputs were not changed, and nothing was written beside them" \
 	'[ "$(hash_inputs)" = "$before" ]'
@@ -165,7 +168,7 @@ cp "$pfr" "$work/renamed/renamed.db"
 sqlite3 "$work/renamed/renamed.db" "UPDATE meta SET value = '99999999-9999-4999-8999-999999999999' WHERE key = 'kiosk_id'"
 "$gen" merge --into "$work/m-late.db" "$work/renamed" > "$work/renamed.out" 2>&1
 check "rows already there under a new kiosk's file are duplicates, not added twice" \
-	'grep -q "added 0 sessions, 0 completions, 0 answers; [1-9][0-9]* duplicates" "$work/renamed.out" &&
+	'grep -q "added 0 sessions, 0 completions, 0 answers, 0 reads; [1-9][0-9]* duplicates" "$work/renamed.out" &&
 	 [ "$(records "$work/m-late.db")" = "$(records "$work/m-early.db")" ]'
 # every order of the same files gives the same records
 "$gen" merge --into "$work/o1.db" "$work/stick" "$work/early" "$work/clash" > /dev/null 2>&1
@@ -195,7 +198,7 @@ check "masters merged into a master: the records of all their kiosk files, kiosk
 	'[ "$status" = 0 ] && grep -q "^merge: 2 files, .*; 0 files skipped$" "$work/mAB.out" &&
 	 [ "$(records "$work/mAB.db")" = "$(records "$work/o1.db")" ] &&
 	 [ "$(records "$work/mBA.db")" = "$(records "$work/o1.db")" ] &&
-	 grep -q "added 0 sessions, 0 completions, 0 answers" "$work/mAB2.out" &&
+	 grep -q "added 0 sessions, 0 completions, 0 answers, 0 reads" "$work/mAB2.out" &&
 	 [ "$(records "$work/mAB.db")" = "$(records "$work/o1.db")" ] &&
 	 [ "$(sqlite3 "$work/mAB.db" "SELECT count(*) FROM merge_kiosks")" = 5 ] &&
 	 [ "$(sqlite3 "$work/mAB.db" "SELECT name FROM merge_kiosks WHERE name IS NOT NULL")" = "Camp A, tent 3" ]'
@@ -225,6 +228,57 @@ check "rows still in a -wal beside the file are merged, and neither file is chan
 	 [ "$(sqlite3 "$work/m-wal.db" "SELECT participants FROM sessions WHERE uuid LIKE '"'"'%wal1'"'"'")" = 7 ] &&
 	 [ "$(cd "$work/wal" && ls && sha256sum ./*)" = "$walbefore" ]'
 
+# ---- files and masters of schema version 2 (before the reads) ------------------
+
+# a kiosk's file as a version-2 kiosk wrote it: no reads, a ledger that
+# names three tables
+v2file() {  # <from> <to>
+	cp "$1" "$2"
+	sqlite3 "$2" "DELETE FROM ledger WHERE tbl = 'reads'; DROP TABLE reads;
+	              ALTER TABLE ledger RENAME TO l3;
+	              CREATE TABLE ledger (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL CHECK (tbl IN
+	                ('sessions', 'completions', 'answers')), uuid TEXT NOT NULL, row TEXT NOT NULL,
+	                hash TEXT NOT NULL CHECK (length(hash) = 64));
+	              INSERT INTO ledger SELECT * FROM l3; DROP TABLE l3; PRAGMA user_version = 2"
+	python3 "$here/rechain.py" "$2"   # (the reads' entries gone from the chain)
+}
+mkdir -p "$work/v2"
+v2file "$work/stick/community-fr.db" "$work/v2/community-fr-v2.db"
+"$gen" merge --into "$work/m-v2.db" "$work/v2" > "$work/v2.out" 2> "$work/v2.err"
+status=$?
+check "a version-2 kiosk's file (no reads) is merged as it is, with nothing to warn of" \
+	'[ "$status" = 0 ] && ! grep -q warning "$work/v2.err" &&
+	 grep -q "^merge: 1 file, added 1 sessions, 1 completions, 6 answers, 0 reads;" "$work/v2.out" &&
+	 [ "$(sqlite3 "$work/v2/community-fr-v2.db" "PRAGMA user_version")" = 2 ]'
+# a master made by the previous release: version 2, its origins' CHECK
+# naming three tables
+cp "$work/m-v2.db" "$work/m-old.db"
+sqlite3 "$work/m-old.db" "DROP TABLE reads; ALTER TABLE ledger RENAME TO l3;
+	CREATE TABLE ledger (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL CHECK (tbl IN
+	  ('sessions', 'completions', 'answers')), uuid TEXT NOT NULL, row TEXT NOT NULL,
+	  hash TEXT NOT NULL CHECK (length(hash) = 64)); DROP TABLE l3;
+	ALTER TABLE merge_origins RENAME TO o3;
+	CREATE TABLE merge_origins (source INTEGER NOT NULL REFERENCES merge_sources (id),
+	  uuid TEXT NOT NULL, tbl TEXT NOT NULL CHECK (tbl = 'sessions' OR tbl = 'completions' OR
+	  tbl = 'answers'), PRIMARY KEY (source, uuid)) WITHOUT ROWID;
+	INSERT INTO merge_origins SELECT * FROM o3; DROP TABLE o3; PRAGMA user_version = 2"
+old_origins=$(sqlite3 "$work/m-old.db" "SELECT count(*) FROM merge_origins")
+"$gen" merge --into "$work/m-old.db" "$work/stick/community-ar.db" > "$work/old-master.out" 2>&1
+status=$?
+check "a version-2 master is upgraded in place by the next merge: the reads merged, their origins kept, the old origins too" \
+	'[ "$status" = 0 ] && [ "$(sqlite3 "$work/m-old.db" "PRAGMA user_version")" = 3 ] &&
+	 [ "$(sqlite3 "$work/m-old.db" "SELECT count(*) FROM reads")" = 1 ] &&
+	 [ "$(sqlite3 "$work/m-old.db" "SELECT count(*) FROM merge_origins WHERE tbl = '"'"'reads'"'"'")" = 1 ] &&
+	 [ "$(sqlite3 "$work/m-old.db" "SELECT count(*) FROM merge_origins")" = \
+	   "$((old_origins + $(sum_rows "$work/stick/community-ar.db")))" ] &&
+	 [ "$(sqlite3 "$work/m-old.db" "PRAGMA integrity_check")" = ok ]'
+"$gen" merge --into "$work/m-v2mix.db" "$work/v2" "$work/stick/community-ar.db" > /dev/null 2>&1
+"$gen" report --records "$work/m-v2mix.db" --out "$work/rep-v2" --assets "$top/assets" > /dev/null 2>&1
+check "a master of version-2 and version-3 files reports both (the reads of the newer only)" \
+	'python3 -c "import csv, sys; rows = list(csv.DictReader(open(sys.argv[1], encoding=\"utf-8-sig\")));
+sys.exit(not (sum(int(r[\"sessions\"]) for r in rows) == 2 and sum(int(r[\"reads\"]) for r in rows) == 1))" "$(ls "$work"/rep-v2/kiosks_*.csv)" &&
+	 python3 "$here/agree.py" "$work/rep-v2" > /dev/null'
+
 # ---- broken files are named, the others merged ---------------------------------
 
 mkdir -p "$work/mixed"
@@ -240,7 +294,7 @@ check "a bundle, a text file, a truncated file, a newer schema and a missing pat
 	'grep -q "a-bundle.db: error: this is a kiosk bundle, not a records file" "$work/mixed.err" &&
 	 grep -q "text.db: error: not a crsv-kiosk records file" "$work/mixed.err" &&
 	 grep -q "truncated.db: error: " "$work/mixed.err" &&
-	 grep -q "newer.db: error: records schema version 99, this program reads versions 1 to 2" "$work/mixed.err" &&
+	 grep -q "newer.db: error: records schema version 99, this program reads versions 1 to 3" "$work/mixed.err" &&
 	 grep -q "nowhere: error: no such file or folder" "$work/mixed.err"'
 check "the good file is still merged; the exit status is 1" \
 	'[ "$status" = 1 ] && grep -q "^merge: 1 file, .*; 5 files skipped$" "$work/mixed.out" &&
@@ -259,7 +313,8 @@ while [ $i -lt 60 ]; do
 	sqlite3 "$work/many/k$i.db" "UPDATE meta SET value = '$p' || substr(value, 4) WHERE key = 'kiosk_id';
 	                             UPDATE completions SET uuid = '$p' || substr(uuid, 4);
 	                             UPDATE answers SET uuid = '$p' || substr(uuid, 4),
-	                               completion_uuid = '$p' || substr(completion_uuid, 4)"
+	                               completion_uuid = '$p' || substr(completion_uuid, 4);
+	                             UPDATE reads SET uuid = '$p' || substr(uuid, 4)"
 	i=$((i + 1))
 done
 cp "$m" "$work/m-kill.db"
@@ -356,11 +411,11 @@ report "$work/rep" > "$work/rep.out" 2>&1
 status=$?
 check "report: four pages and a CSV beside every table" \
 	'[ "$status" = 0 ] && for p in index people community questions; do [ -f "$work/rep/$p.html" ] || exit 1; done &&
-	 [ "$(ls "$work/rep"/*.csv | wc -l)" = 11 ]'
+	 [ "$(ls "$work/rep"/*.csv | wc -l)" = 12 ]'
 check "report: every table on the pages says what its CSV says (BOM, CRLF, same rows and numbers)" \
 	'python3 "$here/agree.py" "$work/rep" > "$work/agree.out" || { cat "$work/agree.out"; false; }'
-check "report: personnel quizzes taken in English, French and Arabic each have their row" \
-	'for l in en fr ar; do grep -q "^What conflict-related sexual violence is,$l,1,1," "$work"/rep/completions_*.csv || exit 1; done'
+check "report: personnel reads and quizzes in English, French and Arabic each have their row (read, started, finished)" \
+	'for l in en fr ar; do grep -q "^What conflict-related sexual violence is,$l,1,1,1," "$work"/rep/completions_*.csv || exit 1; done'
 check "report: module titles from the content, kiosk names, never a kiosk UUID" \
 	'grep -q "What conflict-related sexual violence is" "$work/rep/index.html" &&
 	 grep -q "Camp A, tent 3" "$work/rep/index.html" &&
@@ -410,8 +465,12 @@ check "report: per language, a question answered right by nobody in Arabic is fl
 	 ! grep -q "^policy/01-x,q1,ar,.*check the translation" "$(csvof items_langs)"'
 check "report: a cell that is a spreadsheet formula is neutralised in the CSV" \
 	'grep -q "^\"'"'"'=HYPERLINK(\"\"http://x\"\")\"," "$(csvof people)"'
-check "report: community aggregates of fewer than 5 sessions say \"< 5\", larger ones their numbers" \
-	'grep -q ",< 5,< 5,< 5," "$(csvof community)" && grep -q ",8,80,8," "$(csvof community)"'
+check "report: community aggregates of fewer than 5 sessions say \"< 5\", larger ones their numbers (reads too)" \
+	'grep -q ",< 5,< 5,< 5,< 5," "$(csvof community)" && grep -q ",8,80,8,16," "$(csvof community)"'
+check "report: community reach per module counts the sessions that read a module and left its quiz" \
+	'tr -d "\r" < "$(csvof community_reach)" | grep -q "^sensitization/01-y,11,110,11,11,0$" &&
+	 tr -d "\r" < "$(csvof community_reach)" | grep -q "^sensitization/02-z,11,110,11,0,11$" ||
+	 { cat "$(csvof community_reach)"; false; }'
 check "report: the person x module grid has a row per person, ✓ with the best score for a pass" \
 	'[ "$(($(wc -l < "$(ls "$work"/grep/people_grid_*.csv)") - 1))" = 60 ] &&
 	 grep -q "^P1-28,✓ 5/5" "$(ls "$work"/grep/people_grid_*.csv)" && grep -q "^P1-0,✗ 0/5" "$(ls "$work"/grep/people_grid_*.csv)"'

@@ -343,6 +343,14 @@ static const struct widget *with_text(const char *sub)
 	return NULL;
 }
 
+/* The "Page k / n" line of a screen of pages (the reader, help). */
+static void page_of(int *k, int *n)
+{
+	const struct widget *w = with_text("Page ");
+	if (!w || sscanf(w->label, "Page %d / %d", k, n) != 2)
+		fail_msg("no page number on the %s screen", app_screen(T->a));
+}
+
 /* Every label on the screen, one a line (heap), for failure messages. */
 static char *screen_text(void)
 {
@@ -415,7 +423,20 @@ static int disabled(const char *id)
 	return (flags(id) & WF_DISABLED) != 0;
 }
 
-/* language -> mode -> ID keypad -> module list */
+/* The index number on the ID keypad, then again on the second: the
+ * module list. */
+static void type_id(const char *id)
+{
+	assert_screen("id");
+	type(id);
+	press("key:ok");
+	assert_screen("id-again");
+	type(id);
+	press("key:ok");
+	assert_screen("modules");
+}
+
+/* language -> mode -> ID keypad, twice -> module list */
 static void to_modules_personnel(const char *lang, const char *id)
 {
 	char l[32];
@@ -423,10 +444,7 @@ static void to_modules_personnel(const char *lang, const char *id)
 	press(l);
 	assert_screen("mode");
 	press("mode:personnel");
-	assert_screen("id");
-	type(id);
-	press("key:ok");
-	assert_screen("modules");
+	type_id(id);
 }
 
 /* language -> mode -> participants keypad -> module list */
@@ -579,6 +597,13 @@ static void test_personnel_all_right(void **state)
 	type("12a-34");                     /* only digits count */
 	assert_string_equal(field(), "1234");
 	assert_false(disabled("key:ok"));
+	press("key:ok");
+	/* typed twice: the second keypad starts empty */
+	assert_screen("id-again");
+	assert_shows("Type your index number again");
+	assert_string_equal(field(), "");
+	assert_true(disabled("key:ok"));
+	type("1234");
 	press("key:ok");
 	assert_screen("modules");
 	/* personnel see every track */
@@ -769,9 +794,12 @@ static void test_community_session(void **state)
 	press("key:delete");
 	assert_string_equal(field(), "");
 	press("key:0");
-	press("key:ok");                        /* nobody: not a session */
+	press("key:ok");                        /* nobody: not a session, and it says why */
 	assert_screen("participants");
 	assert_sql("SELECT count(*) FROM sessions", "0");
+	assert_string_equal(must("message")->label,
+	                    "Type how many people are taking part: at least 1.");
+	assert_string_equal(field(), "");
 	press("key:delete");
 	press("key:1");
 	press("key:2");
@@ -796,9 +824,14 @@ static void test_community_session(void **state)
 	take_quiz("strong", 0, "table", 0, "true", 0);
 	assert_sql("SELECT count(*), count(DISTINCT session_uuid), count(person_ref) FROM completions",
 	           "2|1|0");
-	/* community modules are never marked done (nobody to mark) */
+	/* what the group covered is marked, for the session (nobody named) */
 	press("done");
-	assert_false(flags("module:" WELCOME) & WF_DONE);
+	assert_true(flags("module:" WELCOME) & WF_DONE);
+	char *covered = xasprintf("Bienvenue (%s)", material_ui(mat, 1, "kiosk_covered"));
+	assert_string_equal(mat->langs[1].code, "fr");
+	assert_string_equal(must("module:" WELCOME)->label, covered);
+	free(covered);
+	assert_false(flags("module:basics/02-safety") & WF_DONE);
 	/* nothing identifying anywhere */
 	assert_sql("SELECT count(*) FROM completions WHERE person_ref IS NOT NULL", "0");
 	int64_t left = T->now + 100;
@@ -807,6 +840,230 @@ static void test_community_session(void **state)
 	want = xasprintf("%lld", (long long)left);
 	assert_sql("SELECT ended_at FROM sessions", want);
 	free(want);
+}
+
+/* The index number is typed twice: two different numbers say so calmly,
+ * record nothing and start again, and nobody's marks are shown until the
+ * two agree (someone who passed a module is not shown as such to a typo
+ * of their number, nor to their number typed once). */
+static void test_id_typed_twice(void **state)
+{
+	(void)state;
+	to_modules_personnel("en", "4711");
+	to_quiz(WELCOME);
+	take_quiz("emphasis", 1, "heading,list", 1, "false", 1);
+	press("exit");
+	press("lang:en");
+	press("mode:personnel");
+	type("4711");
+	press("key:ok");
+	assert_screen("id-again");
+	assert_null(find("module:" WELCOME));
+	type("4712");
+	press("key:ok");
+	/* back to the first keypad, empty, saying why */
+	assert_screen("id");
+	assert_string_equal(field(), "");
+	assert_string_equal(must("message")->label, "The two numbers were not the same, so "
+	                    "nothing was recorded. Please type your index number again.");
+	assert_true(must("message")->flags & WF_BAD);
+	/* a digit takes the message away */
+	type("4");
+	assert_null(find("message"));
+	press("key:delete");
+	/* the second keypad starts empty each time */
+	type("4711");
+	press("key:ok");
+	assert_string_equal(field(), "");
+	type("4711");
+	press("key:ok");
+	assert_screen("modules");
+	assert_true(flags("module:" WELCOME) & WF_DONE);
+	/* the first typing is not kept once the second agreed */
+	press("exit");
+	press("lang:en");
+	press("mode:personnel");
+	assert_string_equal(field(), "");
+	assert_sql("SELECT count(DISTINCT person_ref) FROM completions", "1");
+}
+
+/* OK with nobody (nothing typed, or 0) says why nothing happens; no
+ * session is begun. */
+static void test_participants_nobody(void **state)
+{
+	(void)state;
+	const char *why = "Type how many people are taking part: at least 1.";
+	press("lang:en");
+	press("mode:community");
+	assert_false(disabled("key:ok"));   /* pressable: it answers */
+	press("key:ok");
+	assert_screen("participants");
+	assert_string_equal(must("message")->label, why);
+	type("00");
+	assert_null(find("message"));
+	press("key:ok");
+	assert_string_equal(must("message")->label, why);
+	assert_string_equal(field(), "");
+	assert_sql("SELECT count(*) FROM sessions", "0");
+	type("7");
+	press("key:ok");
+	assert_screen("modules");
+	assert_sql("SELECT participants FROM sessions", "7");
+}
+
+/* Page through the reader to the page before its last (or stay on the
+ * first of one). */
+static void to_last_but_one(void)
+{
+	int k, n;
+	page_of(&k, &n);
+	while (k + 1 < n) {
+		press("next");
+		page_of(&k, &n);
+	}
+}
+
+/* Reading a module to its last page is a "read" row: once per opening, in
+ * either mode, a community one naming only its session; a module left
+ * before its end is none.  The session's list marks what it covered. */
+static void test_reads_recorded(void **state)
+{
+	(void)state;
+	int k, n;
+	restart("personnel", 480, 320);   /* small: modules of many pages */
+	press("lang:en");
+	type_id("4711");
+	press("module:" WELCOME);
+	to_last_but_one();
+	page_of(&k, &n);
+	assert_true(n >= 2);
+	press("back");
+	while (!strcmp(app_screen(T->a), "reader"))
+		press("back");
+	assert_sql("SELECT count(*) FROM reads", "0");   /* left before its end */
+	press("module:" WELCOME);
+	int64_t opened = T->now;
+	to_last_but_one();
+	press("next");                                    /* the last page */
+	int64_t read = T->now;
+	page_of(&k, &n);
+	assert_int_equal(k, n);
+	press("back");
+	press("next");                                    /* shown again: no second row */
+	char *want = xasprintf("personnel|4711|NULL|" WELCOME "|en|%s|%lld|%lld",
+	                       mat->content_version, (long long)opened, (long long)read);
+	assert_sql("SELECT mode, person_ref, session_uuid, module_id, lang, content_version, "
+	           "opened_at, read_at FROM reads", want);
+	free(want);
+	press("next");                                    /* on to the quiz */
+	assert_screen("quiz");
+	assert_sql("SELECT count(*) FROM reads", "1");
+	press("exit");
+
+	/* a community session: the session's row, nobody's; the list's mark */
+	restart("community", W, H);
+	press("lang:fr");
+	type("9");
+	press("key:ok");
+	assert_false(flags("module:basics/02-safety") & WF_DONE);
+	press("module:basics/02-safety");                 /* no quiz: back to the list */
+	while (!strcmp(app_screen(T->a), "reader"))
+		press("next");
+	assert_screen("modules");
+	assert_true(flags("module:basics/02-safety") & WF_DONE);
+	assert_false(flags("module:" WELCOME) & WF_DONE);
+	assert_sql("SELECT r.mode, r.person_ref IS NULL, r.session_uuid = s.uuid, r.lang FROM "
+	           "reads r, sessions s WHERE r.module_id = 'basics/02-safety'",
+	           "community|1|1|fr");
+	/* the same module read by the next session is not marked for it */
+	press("exit");
+	press("lang:fr");
+	type("3");
+	press("key:ok");
+	assert_false(flags("module:basics/02-safety") & WF_DONE);
+	assert_sql("SELECT count(*) FROM reads WHERE person_ref IS NOT NULL AND mode = 'community'",
+	           "0");
+}
+
+/* "Get help" on every screen after the first, and Back on its first page
+ * returns to the screen as it was: the digits typed, the reader's page,
+ * the question with its answers chosen, the list's page; "Leave" from
+ * help still ends everything. */
+static void test_help_returns_where_left(void **state)
+{
+	(void)state;
+	int k, n;
+	restart("ask", 480, 320);          /* small: the reader has pages */
+	assert_null(find("help"));         /* the first screen: nothing to come back to */
+	assert_int_equal(app_press(T->a, "help", T->now), -1);
+	press("lang:en");
+	assert_screen("mode");
+	press("help");
+	press("back");
+	assert_screen("mode");
+	press("mode:personnel");
+	type("47");
+	press("help");
+	assert_screen("help");
+	assert_null(find("help"));         /* no help on help */
+	press("back");
+	assert_screen("id");
+	assert_string_equal(field(), "47");
+	type("11");
+	press("key:ok");
+	type("471");
+	press("help");
+	press("back");
+	assert_screen("id-again");
+	assert_string_equal(field(), "471");
+	type("1");
+	press("key:ok");
+	assert_screen("modules");
+	press("module:" WELCOME);
+	press("next");
+	page_of(&k, &n);
+	press("help");
+	press("back");
+	assert_screen("reader");
+	int k2;
+	page_of(&k2, &n);
+	assert_int_equal(k2, k);
+	while (!strcmp(app_screen(T->a), "reader"))
+		press("next");
+	press("choice:strong");
+	press("help");
+	press("back");
+	assert_screen("quiz");
+	assert_shows("Question 1 of 3");
+	assert_true(flags("choice:strong") & WF_SELECTED);
+	press("choice:emphasis");
+	press("confirm");
+	press("help");
+	press("back");
+	assert_non_null(find("feedback"));   /* still answered, its verdict shown */
+	press("next");
+	answer("heading,list", 1);
+	press("next");
+	answer("false", 1);
+	press("next");
+	assert_screen("result");
+	press("help");
+	press("help-next");
+	page_of(&k, &n);
+	assert_int_equal(k, 2);
+	press("back");                     /* a page back first */
+	assert_screen("help");
+	press("back");                     /* then out, where it was pressed */
+	assert_screen("result");
+	press("done");
+	/* Leave on the help screen ends the session, and forgets where from */
+	press("help");
+	press("exit");
+	assert_screen("language");
+	press("lang:en");
+	press("mode:personnel");
+	assert_string_equal(field(), "");
+	assert_sql("SELECT count(*) FROM completions WHERE person_ref = '4711'", "1");
 }
 
 /* The configured mode skips the mode screen. */
@@ -831,10 +1088,17 @@ typedef void (*reach_fn)(void);
 
 static void reach_mode(void) { press("lang:en"); }
 static void reach_id(void) { press("lang:en"); press("mode:personnel"); type("99"); }
+static void reach_id_again(void)
+{
+	reach_id();
+	press("key:ok");
+	type("9");
+}
 static void reach_participants(void) { press("lang:en"); press("mode:community"); type("7"); }
 static void reach_modules(void) { to_modules_personnel("en", "99"); }
 static void reach_modules_community(void) { to_modules_community("en", "7"); }
 static void reach_reader(void) { to_modules_personnel("en", "99"); press("module:" WELCOME); }
+static void reach_help_from_reader(void) { reach_reader(); press("help"); }
 static void reach_quiz(void)
 {
 	to_modules_community("ar", "7");
@@ -860,7 +1124,8 @@ static void test_exit_from_every_screen(void **state)
 		const char *screen;
 		reach_fn reach;
 	} cases[] = {
-		{ "mode", reach_mode }, { "id", reach_id },
+		{ "mode", reach_mode }, { "id", reach_id }, { "id-again", reach_id_again },
+		{ "help", reach_help_from_reader },
 		{ "participants", reach_participants }, { "modules", reach_modules },
 		{ "modules", reach_modules_community }, { "reader", reach_reader },
 		{ "quiz", reach_quiz }, { "result", reach_result },
@@ -957,6 +1222,10 @@ static void test_keyboard(void **state)
 	assert_string_equal(field(), "44");
 	tab_to("key:ok");
 	key(K_ENTER);
+	assert_screen("id-again");
+	type("44");
+	tab_to("key:ok");
+	key(K_ENTER);
 	assert_screen("modules");
 	tab_to("module:" WELCOME);
 	key(K_ENTER);
@@ -1000,6 +1269,10 @@ static void test_taps(void **state)
 	tap_at(5, H - 5);              /* nothing there */
 	assert_screen("id");
 	tap("key:ok");
+	assert_screen("id-again");
+	tap("key:3");
+	tap("key:1");
+	tap("key:ok");
 	assert_screen("modules");
 }
 
@@ -1019,8 +1292,7 @@ static void test_rtl_mirroring(void **state)
 	x = must("exit");
 	assert_true(x->x + x->w / 2 < W / 2);
 	assert_true(must("key:1")->x < must("key:3")->x);
-	type("8");
-	press("key:ok");
+	type_id("8");
 	press("module:" WELCOME);
 	assert_true(must("next")->x + must("next")->w / 2 < W / 2);
 	assert_true(must("back")->x + must("back")->w / 2 > W / 2);
@@ -1033,8 +1305,7 @@ static void test_rtl_mirroring(void **state)
 	assert_true(x->x + x->w / 2 > W / 2);
 	assert_true(x->x + x->w <= W);
 	press("mode:personnel");
-	type("8");
-	press("key:ok");
+	type_id("8");
 	press("module:" WELCOME);
 	assert_true(must("next")->x + must("next")->w / 2 > W / 2);
 	assert_true(must("back")->x + must("back")->w / 2 < W / 2);
@@ -1269,14 +1540,6 @@ static void test_save_failure(void **state)
 	assert_sql("SELECT count(*) FROM answers", "0");
 }
 
-/* The reader's "Page k / n" line. */
-static void page_of(int *k, int *n)
-{
-	const struct widget *w = with_text("Page ");
-	if (!w || sscanf(w->label, "Page %d / %d", k, n) != 2)
-		fail_msg("no page number on the %s screen", app_screen(T->a));
-}
-
 /* Reader pages at a small size: next and back step through them, back on
  * the first page returns to the list, a module without a quiz ends on the
  * list; a resize keeps the reader on a page that exists. */
@@ -1286,8 +1549,7 @@ static void test_reader_pages(void **state)
 	int k, pages, n;
 	restart("personnel", 480, 320);
 	press("lang:en");
-	type("1");
-	press("key:ok");
+	type_id("1");
 	press("module:" WELCOME);
 	page_of(&k, &pages);
 	assert_int_equal(k, 1);
@@ -1318,7 +1580,10 @@ static void test_reader_pages(void **state)
 	assert_int_equal(k, 1);
 	press("back");
 	assert_screen("modules");
-	/* no quiz: the last page leads back to the list */
+	/* no quiz: the last page leads back to the list (a module a page on
+	 * this small screen) */
+	while (!find("module:basics/02-safety"))
+		press("page-next");
 	press("module:basics/02-safety");
 	for (int i = 0; i < 50 && strcmp(must("next")->label, "Back to the track"); i++)
 		press("next");
@@ -1333,8 +1598,7 @@ static void test_module_list_pages(void **state)
 	(void)state;
 	restart("personnel", 640, 480);
 	press("lang:en");
-	type("1");
-	press("key:ok");
+	type_id("1");
 	assert_null(find("page-prev"));
 	int seen = !!find("module:basics/01-welcome") + !!find("module:basics/02-safety") +
 	           !!find("module:help/01-get-help");
@@ -1420,8 +1684,10 @@ static void test_redraw_costs_nothing(void **state)
 		reach_fn reach;
 	} cases[] = {
 		{ "language", reach_language }, { "error", reach_error }, { "mode", reach_mode },
-		{ "id", reach_id }, { "participants", reach_participants },
+		{ "id", reach_id }, { "id-again", reach_id_again },
+		{ "participants", reach_participants },
 		{ "modules", reach_modules }, { "modules", reach_modules_community },
+		{ "help", reach_help_from_reader },
 		{ "reader", reach_reader }, { "quiz", reach_quiz }, { "result", reach_result },
 		{ "help", reach_help }, { "admin-pin", reach_admin_pin }, { "admin", reach_admin },
 		{ "admin-name", reach_admin_name },
@@ -1620,23 +1886,57 @@ static long word_broken(const struct widget *w)
 	return -1;
 }
 
-/* Problems on the current screen, added to `b` ("where: ..."). */
-static void check_screen(struct buf *b, const char *where)
+/* The panel sizes a kiosk is found on: a 7-inch, a 10-inch, the default,
+ * portrait. */
+static const int sizes[][2] = { { 800, 480 }, { 1024, 600 }, { 1280, 800 }, { 720, 1280 } };
+
+static const char *kui(const char *lang, const char *key)
+{
+	for (size_t l = 0; l < kmat->nlangs; l++)
+		if (!strcmp(kmat->langs[l].code, lang))
+			return material_ui(kmat, l, key);
+	return key;
+}
+
+/* Whether w is a button of the footer (where "Get help" is). */
+static int footer_button(const struct widget *w, int height)
+{
+	int top = height - (height >= 760 ? 120 : 92);
+	return w->id[0] && w->y >= top && (w->kind == WK_BUTTON || w->kind == WK_PRIMARY ||
+	                                   w->kind == WK_EXIT);
+}
+
+/* A quiz answer that runs under the footer: a question whose answers
+ * cannot all fit a 7-inch panel (they ran under "Confirm" before "Get
+ * help" was there), a problem of the quiz's layout, not of the footer. */
+static int answer_overflows(const struct widget *w, int height)
+{
+	int top = height - (height >= 760 ? 120 : 92);
+	return !strncmp(w->id, "choice:", 7) && w->y + w->h > top;
+}
+
+/* Problems on the current screen, added to `b` ("where: ..."): of every
+ * widget, or with `footer_only` of the footer alone: its buttons inside
+ * the window and over nothing else, "Get help"'s label in its box (the
+ * others' are the labels' own fitting). */
+static void check_widgets(struct buf *b, const char *where, int footer_only)
 {
 	const struct view *v = app_view(T->a);
 	struct rect win = { 0, 0, v->width, v->height };
 	for (size_t i = 0; i < v->n; i++) {
 		const struct widget *w = &v->v[i];
 		int has_text = w->text && w->text[0] && w->nlines > 0;
-		long broken = has_text && is_label(w, v) ? word_broken(w) : -1;
+		int mine = !footer_only || footer_button(w, v->height);
+		int label = !footer_only || !strcmp(w->id, "help");
+		long broken = label && has_text && is_label(w, v) ? word_broken(w) : -1;
 		if (broken >= 0)
 			buf_printf(b, "%s: the label of %s breaks inside a word (line %ld of \"%s\")\n",
 			           where, wname(w), broken + 1, w->text);
-		if ((w->w > 0 && w->h > 0 && !inside(box(w), win)) ||
-		    (has_text && !inside(text_rect(w), win)))
+		if (mine && ((w->w > 0 && w->h > 0 && !inside(box(w), win)) ||
+		             (has_text && !inside(text_rect(w), win))))
 			buf_printf(b, "%s: %s is outside the %dx%d window (%d,%d %dx%d)\n", where,
 			           wname(w), v->width, v->height, w->x, w->y, w->w, w->h);
-		if (has_text && boxed(w) && !inside(text_rect(w), box(w)))
+		if (label && has_text && boxed(w) && !inside(text_rect(w), box(w)))
 			buf_printf(b, "%s: the text of %s does not fit its box (%d lines from y %d, "
 			           "box y %d..%d)\n", where, wname(w), (int)w->nlines, w->text_y, w->y,
 			           w->y + w->h);
@@ -1644,6 +1944,10 @@ static void check_screen(struct buf *b, const char *where)
 			const struct widget *o = &v->v[j];
 			struct rect a = boxed(w) ? box(w) : text_rect(w);
 			struct rect c = boxed(o) ? box(o) : text_rect(o);
+			if (footer_only && ((!mine && !footer_button(o, v->height)) ||
+			                    answer_overflows(w, v->height) ||
+			                    answer_overflows(o, v->height)))
+				continue;
 			if (!boxed(w) && !has_text)
 				continue;
 			if (!boxed(o) && !(o->text && o->text[0] && o->nlines > 0))
@@ -1658,35 +1962,158 @@ static void check_screen(struct buf *b, const char *where)
 	}
 }
 
+static void check_screen(struct buf *b, const char *where)
+{
+	check_widgets(b, where, 0);
+}
+
+/* A walk through the screens, checking each as it goes. */
+struct walk {
+	struct buf *b;
+	const char *lang;
+	int width, height;
+	int footer_only;
+};
+
+/* The current screen checked, named "<lang> <size> <what>". */
+static void look(const struct walk *k, const char *what)
+{
+	char where[240];
+	snprintf(where, sizeof where, "%s %dx%d %s", k->lang, k->width, k->height, what);
+	check_widgets(k->b, where, k->footer_only);
+}
+
+static void press_lang(const struct walk *k)
+{
+	char id[32];
+	snprintf(id, sizeof id, "lang:%s", k->lang);
+	press(id);
+}
+
+/* The keypads: participants (OK with nothing, then a count), the ID,
+ * typed again, wrongly (the message), then twice alike: the module list. */
+static void walk_keypads(const struct walk *k)
+{
+	press_lang(k);
+	look(k, "mode");
+	press("mode:community");
+	press("key:ok");
+	look(k, "participants, nobody");
+	type("12");
+	look(k, "participants");
+	press("exit");
+	press_lang(k);
+	press("mode:personnel");
+	type("123456789012");
+	look(k, "id");
+	press("key:ok");
+	type("123456789011");
+	look(k, "id-again");
+	press("key:ok");
+	look(k, "id, not the same twice");
+	type("123456789012");
+	press("key:ok");
+	type("123456789012");
+	press("key:ok");
+}
+
+/* Help pressed on the current screen, its first page checked, and back. */
+static void help_and_back(const struct walk *k, const char *from)
+{
+	char what[200];
+	press("help");
+	snprintf(what, sizeof what, "help from %s", from);
+	look(k, what);
+	press("back");
+}
+
+/* Module mi: every reader page (help from the first), every question
+ * (help with its answers chosen), the result. */
+static void walk_module(struct walk *k, size_t mi)
+{
+	const struct m_module *mo = &kmat->modules[mi];
+	char what[200], id[220];
+	snprintf(id, sizeof id, "module:%s", mo->key);
+	for (int i = 0; i < 10 && !find(id) && find("page-next"); i++)
+		press("page-next");
+	look(k, "modules");
+	if (!find(id)) {
+		buf_printf(k->b, "%s %dx%d modules: %s not in the list\n", k->lang, k->width,
+		           k->height, id);
+		return;
+	}
+	press(id);
+	help_and_back(k, "the reader");
+	for (int page = 1; !strcmp(app_screen(T->a), "reader") && page < 60; page++) {
+		snprintf(what, sizeof what, "%s page %d", mo->key, page);
+		look(k, what);
+		press("next");
+	}
+	for (size_t q = 0; mo->quiz && q < mo->quiz->nquestions; q++) {
+		const struct m_question *qq = &mo->quiz->questions[q];
+		snprintf(what, sizeof what, "%s question %zu", mo->key, q + 1);
+		look(k, what);
+		/* choose them all: every mark and colour on show */
+		for (size_t c = 0; c < qq->nchoices; c++) {
+			snprintf(id, sizeof id, "choice:%s", qq->choices[c].key);
+			press(id);
+		}
+		if (q == 0)
+			help_and_back(k, "a question");
+		press("confirm");
+		snprintf(what, sizeof what, "%s question %zu answered", mo->key, q + 1);
+		look(k, what);
+		press("next");
+	}
+	if (mo->quiz) {
+		snprintf(what, sizeof what, "%s result", mo->key);
+		look(k, what);
+		press("done");
+	}
+}
+
+/* A community session's list once it has covered a module (read to its
+ * end): the marks. */
+static void walk_community(const struct walk *k)
+{
+	press("exit");
+	press_lang(k);
+	press("mode:community");
+	type("12");
+	press("key:ok");
+	press("module:sensitization/01-what-is-sexual-violence-in-conflict");
+	while (!strcmp(app_screen(T->a), "reader") && strcmp(must("next")->label,
+	                                                     kui(k->lang, "kiosk_start_quiz")))
+		press("next");
+	press("back");
+	while (!strcmp(app_screen(T->a), "reader"))
+		press("back");
+	look(k, "community modules, one covered");
+}
+
 /* The error screen (F12 with no PIN) and the admin's screens, in `lang`,
  * at width x height; problems added to `b`. */
-static void walk_admin(struct buf *b, const char *lang, int width, int height)
+static void walk_admin(const struct walk *k)
 {
-	char where[200], id[40];
 	struct err e = {0};
-	snprintf(id, sizeof id, "lang:%s", lang);
 	press("exit");
-	press(id);
+	press_lang(k);
 	key(K_F12);
-	snprintf(where, sizeof where, "%s %dx%d error", lang, width, height);
-	check_screen(b, where);
+	look(k, "error");
 	press("exit");
 	if (store_set_pin(T->st, PIN, &e) < 0)
 		fail_msg("store_set_pin: %s", e.msg);
-	press(id);
+	press_lang(k);
 	key(K_F12);
 	type("2468");
-	snprintf(where, sizeof where, "%s %dx%d admin-pin", lang, width, height);
-	check_screen(b, where);
+	look(k, "admin-pin");
 	press("key:ok");
-	snprintf(where, sizeof where, "%s %dx%d admin", lang, width, height);
-	check_screen(b, where);
+	look(k, "admin");
 	/* (not walked: the admin screen with a message under the counts, which
 	 * at 1024x600 in Arabic the last count line runs into) */
 	press("name");
 	type("Camp A, tent 3, Bria");
-	snprintf(where, sizeof where, "%s %dx%d admin-name", lang, width, height);
-	check_screen(b, where);
+	look(k, "admin-name");
 	press("back");
 	press("back");
 	/* the next language finds no PIN either */
@@ -1696,92 +2123,43 @@ static void walk_admin(struct buf *b, const char *lang, int width, int height)
 }
 
 /* Every screen, in `lang`, at width x height; returns the problems (heap,
- * "" when none). */
-static char *walk_all(const char *lang, int width, int height)
+ * "" when none): of everything, or with `footer_only` of the footer. */
+static char *walk_all(const char *lang, int width, int height, int footer_only)
 {
 	struct buf b = {0};
-	char where[200], id[220];
+	struct walk k = { &b, lang, width, height, footer_only };
 	buf_puts(&b, "");
 	T->m = kmat;
 	cfonts.ctx = kmat;
 	T->fonts = &cfonts;
 	restart("ask", width, height);
-	snprintf(where, sizeof where, "%s %dx%d language", lang, width, height);
-	check_screen(&b, where);
-	snprintf(id, sizeof id, "lang:%s", lang);
-	press(id);
-	snprintf(where, sizeof where, "%s %dx%d mode", lang, width, height);
-	check_screen(&b, where);
-	press("mode:community");
-	type("12");
-	snprintf(where, sizeof where, "%s %dx%d participants", lang, width, height);
-	check_screen(&b, where);
-	press("exit");
-	press(id);
-	press("mode:personnel");
-	type("123456789012");
-	snprintf(where, sizeof where, "%s %dx%d id", lang, width, height);
-	check_screen(&b, where);
-	press("key:ok");
-	for (size_t mi = 0; mi < kmat->nmodules; mi++) {
-		const struct m_module *mo = &kmat->modules[mi];
-		snprintf(id, sizeof id, "module:%s", mo->key);
-		for (int i = 0; i < 10 && !find(id) && find("page-next"); i++)
-			press("page-next");
-		snprintf(where, sizeof where, "%s %dx%d modules", lang, width, height);
-		check_screen(&b, where);
-		if (!find(id)) {
-			buf_printf(&b, "%s: %s not in the list\n", where, id);
-			continue;
-		}
-		press(id);
-		for (int page = 1; !strcmp(app_screen(T->a), "reader") && page < 60; page++) {
-			snprintf(where, sizeof where, "%s %dx%d %s page %d", lang, width, height, mo->key,
-			         page);
-			check_screen(&b, where);
-			press("next");
-		}
-		for (size_t q = 0; mo->quiz && q < mo->quiz->nquestions; q++) {
-			const struct m_question *qq = &mo->quiz->questions[q];
-			snprintf(where, sizeof where, "%s %dx%d %s question %zu", lang, width, height,
-			         mo->key, q + 1);
-			check_screen(&b, where);
-			/* choose them all: every mark and colour on show */
-			for (size_t c = 0; c < qq->nchoices; c++) {
-				snprintf(id, sizeof id, "choice:%s", qq->choices[c].key);
-				press(id);
-			}
-			press("confirm");
-			snprintf(where, sizeof where, "%s %dx%d %s question %zu answered", lang, width,
-			         height, mo->key, q + 1);
-			check_screen(&b, where);
-			press("next");
-		}
-		if (mo->quiz) {
-			snprintf(where, sizeof where, "%s %dx%d %s result", lang, width, height, mo->key);
-			check_screen(&b, where);
-			press("done");
-		}
-	}
+	look(&k, "language");
+	walk_keypads(&k);
+	for (size_t mi = 0; mi < kmat->nmodules; mi++)
+		walk_module(&k, mi);
 	press("help");
 	for (int page = 1; page < 30; page++) {
-		snprintf(where, sizeof where, "%s %dx%d help page %d", lang, width, height, page);
-		check_screen(&b, where);
+		char what[40];
+		snprintf(what, sizeof what, "help page %d", page);
+		look(&k, what);
 		if (!find("help-next"))
 			break;
 		press("help-next");
 	}
-	walk_admin(&b, lang, width, height);
+	walk_community(&k);
+	walk_admin(&k);
 	return b.data;
 }
 
-static void fits(int width, int height)
+/* Every language walked at width x height: the test fails with the first
+ * problems found. */
+static void walk_fits(int width, int height, int footer_only)
 {
 	struct buf all = {0};
 	int n = 0;
 	buf_puts(&all, "");
 	for (size_t l = 0; l < kmat->nlangs; l++) {
-		char *p = walk_all(kmat->langs[l].code, width, height);
+		char *p = walk_all(kmat->langs[l].code, width, height, footer_only);
 		buf_puts(&all, p);
 		free(p);
 	}
@@ -1801,6 +2179,11 @@ static void fits(int width, int height)
 	buf_free(&all);
 }
 
+static void fits(int width, int height)
+{
+	walk_fits(width, height, 0);
+}
+
 /* The kiosk's own default size. */
 static void test_everything_fits_1280x800(void **state)
 {
@@ -1813,6 +2196,16 @@ static void test_everything_fits_1024x600(void **state)
 {
 	(void)state;
 	fits(1024, 600);
+}
+
+/* The footer ("Get help" between back and next) on every screen, at every
+ * panel size, portrait too: its buttons inside the window, their labels in
+ * their boxes, nothing over them. */
+static void test_footer_fits_every_size(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+		walk_fits(sizes[k][0], sizes[k][1], 1);
 }
 
 /* Where to get help, one press from the module list: the helplines of
@@ -1847,15 +2240,6 @@ static void test_help_screen(void **state)
  * These use the kiosk fixture: three example helplines (the second with a
  * number) and a way to report abuse by UN personnel; fr and ar are drafts. */
 
-static const int sizes[][2] = { { 800, 480 }, { 1024, 600 }, { 1280, 800 }, { 720, 1280 } };
-
-static const char *kui(const char *lang, const char *key)
-{
-	for (size_t l = 0; l < kmat->nlangs; l++)
-		if (!strcmp(kmat->langs[l].code, lang))
-			return material_ui(kmat, l, key);
-	return key;
-}
 
 /* The kiosk fixture with metrics like the real fonts', at width x height,
  * in `mode`, `lang` chosen: on its first keypad. */
@@ -1868,6 +2252,19 @@ static void kiosk_at(const char *mode, const char *lang, int width, int height)
 	restart(mode, width, height);
 	snprintf(id, sizeof id, "lang:%s", lang);
 	press(id);
+}
+
+/* `n` typed on the keypad after the mode, and again on the second when
+ * it is a personnel ID: the module list. */
+static void past_keypad(const char *n)
+{
+	type(n);
+	press("key:ok");
+	if (!strcmp(app_screen(T->a), "id-again")) {
+		type(n);
+		press("key:ok");
+	}
+	assert_screen("modules");
 }
 
 /* The kiosk fixture in a community session in `lang`, on the help
@@ -2167,6 +2564,8 @@ static void test_community_result_no_verdict(void **state)
 	press("help");
 	assert_screen("help");
 	press("back");
+	assert_screen("result");   /* where "Get help" was pressed */
+	press("done");
 	assert_screen("modules");
 	/* in Arabic too */
 	restart("community", W, H);
@@ -2188,8 +2587,7 @@ static void test_personnel_result_verdict(void **state)
 	T->m = kmat;
 	restart("personnel", W, H);
 	press("lang:en");
-	type("77");
-	press("key:ok");
+	type_id("77");
 	to_quiz(PERSONNEL_MODULE);
 	/* "definition": "army" is a wrong answer */
 	press("choice:army");
@@ -2231,8 +2629,7 @@ static void test_draft_notice(void **state)
 			assert_string_equal(must("draft-notice")->label, kui(kmat->langs[l].code,
 			                                                     "draft_notice"));
 		press("mode:personnel");
-		type("1");
-		press("key:ok");
+		type_id("1");
 		assert_int_equal(draft_shown(), draft);
 		/* the reader: on some page, not over the text (everything-fits
 		 * checks that), and never for a language that is not a draft */
@@ -2435,7 +2832,7 @@ static int ends_cut(const char *s)
 	return n >= e && !strcmp(s + n - e, ELLIPSIS);
 }
 
-/* A label never breaks inside a word: "Effacer" on a 72-px key at 800x480
+/* A label never breaks inside a word: "Effacer" on a 93-px key at 800x480
  * steps down until it fits whole; a word no size fits is its first letters
  * and "…", on one line; a title too long for the bar is cut after a word,
  * with "…". */
@@ -2444,7 +2841,7 @@ static void test_labels_never_break_a_word(void **state)
 	(void)state;
 	kiosk_at("personnel", "fr", 800, 480);
 	const struct widget *k = must("key:delete");
-	assert_true(k->w <= 80);
+	assert_true(k->w < 100);   /* too narrow for "Effacer" at the button size */
 	assert_string_equal(k->text, "Effacer");
 	assert_int_equal(k->layout.nlines, 1);
 	assert_false(layout_cuts_word(&k->layout));
@@ -2624,8 +3021,7 @@ static void test_reader_breaks_between_sentences(void **state)
 				char id[200];
 				kiosk_at(strcmp(mo->audience, "community") ? "personnel" : "community",
 				         kmat->langs[l].code, sizes[k][0], sizes[k][1]);
-				type("3");
-				press("key:ok");
+				past_keypad("3");
 				snprintf(id, sizeof id, "module:%s", mo->key);
 				for (int i = 0; i < 10 && !find(id) && find("page-next"); i++)
 					press("page-next");
@@ -2647,8 +3043,7 @@ static void test_reader_cut_between_sentences(void **state)
 	(void)state;
 	const struct widget *w[64];
 	kiosk_at("personnel", "fr", 800, 480);
-	type("3");
-	press("key:ok");
+	past_keypad("3");
 	press("module:" PERSONNEL_MODULE);
 	size_t n = page_blocks(w, 64);
 	assert_true(n >= 1);
@@ -2680,6 +3075,10 @@ int main(void)
 		T_(test_screen_names),
 		T_(test_community_session),
 		T_(test_fixed_modes),
+		T_(test_id_typed_twice),
+		T_(test_participants_nobody),
+		T_(test_reads_recorded),
+		T_(test_help_returns_where_left),
 		T_(test_exit_from_every_screen),
 		T_(test_idle_timeout),
 		T_(test_keyboard),
@@ -2701,6 +3100,7 @@ int main(void)
 		T_(test_help_screen),
 		T_(test_everything_fits_1280x800),
 		T_(test_everything_fits_1024x600),
+		T_(test_footer_fits_every_size),
 		T_(test_help_every_panel_every_size),
 		T_(test_help_danger_first),
 		T_(test_help_no_number),

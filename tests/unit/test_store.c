@@ -258,7 +258,7 @@ static void test_create_reopen(void **state)
 
 	sqlite3 *db = raw_open(path);
 	assert_int_equal(q_int(db, "PRAGMA application_id", ""), 0x43525352);
-	assert_int_equal(q_int(db, "PRAGMA user_version", ""), 2);
+	assert_int_equal(q_int(db, "PRAGMA user_version", ""), 3);
 	assert_int_not_equal(q_int(db, "PRAGMA application_id", ""),
 	                     bundle_application_id());
 	char *v = q_text(db, "SELECT value FROM meta WHERE key = 'kiosk_id'", "");
@@ -1056,7 +1056,7 @@ static void test_export(void **state)
 	assert_string_equal(ok, "ok");
 	free(ok);
 	assert_int_equal(q_int(copy, "PRAGMA application_id", ""), 0x43525352);
-	assert_int_equal(q_int(copy, "PRAGMA user_version", ""), 2);
+	assert_int_equal(q_int(copy, "PRAGMA user_version", ""), 3);
 	char *d1 = dump(orig), *d2 = dump(copy);
 	assert_string_equal(d1, d2);
 	assert_int_equal(tu_count(d2, "\n"), 3 + 1 + 8 + 6);
@@ -1266,12 +1266,13 @@ static void test_ledger_upgrade(void **state)
 	(void)state;
 	char *path = ledger_fixture("old.db");
 	sqlite3 *db = raw_open(path);
-	exec_ok(db, "DROP TABLE ledger; PRAGMA user_version = 1");
+	exec_ok(db, "DROP TABLE ledger; DROP TABLE reads; PRAGMA user_version = 1");
 	sqlite3_close(db);
 	struct store *s = open_ok(path);
 	store_close(s);
 	db = raw_open(path);
-	assert_int_equal(q_int(db, "PRAGMA user_version", ""), 2);
+	assert_int_equal(q_int(db, "PRAGMA user_version", ""), 3);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM reads", ""), 0);
 	/* one entry a row: 1 session, 1 completion, 3 answers */
 	assert_int_equal(q_int(db, "SELECT count(*) FROM ledger", ""), 5);
 	struct ledger_report r = checked(db);
@@ -1282,6 +1283,144 @@ static void test_ledger_upgrade(void **state)
 	db = raw_open(path);
 	assert_int_equal(q_int(db, "SELECT count(*) FROM ledger", ""), 5);
 	sqlite3_close(db);
+	free(path);
+}
+
+/* A module read: a row with the privacy line of a completion (community:
+ * the session, nobody named; the schema refuses a person too), in the
+ * ledger, and a session's covered modules (read, or its quiz finished). */
+static void test_reads(void **state)
+{
+	(void)state;
+	char *path = tpath("reads.db");
+	struct store *s = open_ok(path);
+	struct err e = {0};
+	char sess[STORE_UUID_LEN + 1], other[STORE_UUID_LEN + 1], c[STORE_UUID_LEN + 1];
+	int yes = -1;
+	assert_int_equal(store_session_begin(s, "fr", 12, T0, sess, &e), 0);
+	assert_int_equal(store_session_begin(s, "fr", 3, T0, other, &e), 0);
+	struct read_done r = { "community", NULL, sess, "community/01-rights", "fr", "cv1",
+	                       T0 + 1000, T0 + 9000 };
+	assert_int_equal(store_read(s, &r, &e), 0);
+	struct read_done p = { "personnel", "4711", NULL, "policy/01", "en", "cv1", T0, T0 + 1 };
+	assert_int_equal(store_read(s, &p, &e), 0);
+	/* refused as completions are: a person in community, no person in
+	 * personnel, a session in personnel, no module */
+	struct read_done bad = r;
+	bad.person_ref = "Jane";
+	assert_int_equal(store_read(s, &bad, &e), -1);
+	assert_contains(e.msg, "community read");
+	bad = p;
+	bad.person_ref = "";
+	assert_int_equal(store_read(s, &bad, &e), -1);
+	bad = p;
+	bad.session_uuid = sess;
+	assert_int_equal(store_read(s, &bad, &e), -1);
+	bad = r;
+	bad.module_id = NULL;
+	assert_int_equal(store_read(s, &bad, &e), -1);
+	assert_contains(e.msg, "a read needs a module");
+	/* covered: read here; not in another session; a finished quiz too,
+	 * not one begun and left */
+	assert_int_equal(store_session_covered(s, sess, "community/01-rights", &yes, &e), 0);
+	assert_int_equal(yes, 1);
+	assert_int_equal(store_session_covered(s, other, "community/01-rights", &yes, &e), 0);
+	assert_int_equal(yes, 0);
+	begin_community(s, other, "community/02-help", 2, T0 + 2000, c);
+	assert_int_equal(store_session_covered(s, other, "community/02-help", &yes, &e), 0);
+	assert_int_equal(yes, 0);
+	finish_ok(s, c, 1, 0, T0 + 3000);
+	assert_int_equal(store_session_covered(s, other, "community/02-help", &yes, &e), 0);
+	assert_int_equal(yes, 1);
+	store_close(s);
+
+	sqlite3 *db = raw_open(path);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM reads", ""), 2);
+	char *row = q_text(db, "SELECT mode || '|' || coalesce(person_ref, 'NULL') || '|' || "
+	                   "(session_uuid = ?) || '|' || module_id || '|' || opened_at || '|' || "
+	                   "read_at FROM reads WHERE mode = 'community'", "t", sess);
+	char *want = xasprintf("community|NULL|1|community/01-rights|%lld|%lld",
+	                       (long long)(T0 + 1000), (long long)(T0 + 9000));
+	assert_string_equal(row, want);
+	free(row);
+	free(want);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM ledger WHERE tbl = 'reads'", ""), 2);
+	struct ledger_report lr = checked(db);
+	assert_true(!lr.gaps && !lr.broken && !lr.edited && !lr.deleted && !lr.unrecorded);
+	/* the schema holds the line against a caller that skips the store */
+	char *sql = xasprintf("INSERT INTO reads VALUES ('99999999-9999-4999-8999-999999999999', "
+	                      "'k', 'community', 'Jane', '%s', 'm', 'fr', 'cv', 0, 1)", sess);
+	assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	/* a read changed afterwards shows */
+	exec_ok(db, "UPDATE reads SET module_id = 'other' WHERE mode = 'personnel'");
+	lr = checked(db);
+	assert_int_equal(lr.edited, 1);
+	sqlite3_close(db);
+	free(path);
+}
+
+/* A records file of version 2 (before the reads) is upgraded in place:
+ * the reads table, a ledger that takes them, every entry of the old one
+ * kept as it was (the chain unbroken); the kiosk goes on writing, reads
+ * too, and the ledger checks clean.  Opened again, nothing changes. */
+static void test_upgrade_from_v2(void **state)
+{
+	(void)state;
+	char *path = ledger_fixture("v2.db");
+	sqlite3 *db = raw_open(path);
+	/* as a version-2 kiosk left it */
+	exec_ok(db, "DROP TABLE reads; ALTER TABLE ledger RENAME TO l3;"
+	            "CREATE TABLE ledger (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL CHECK (tbl IN "
+	            "('sessions', 'completions', 'answers')), uuid TEXT NOT NULL, row TEXT NOT NULL, "
+	            "hash TEXT NOT NULL CHECK (length(hash) = 64));"
+	            "INSERT INTO ledger SELECT * FROM l3; DROP TABLE l3; PRAGMA user_version = 2");
+	char *before = q_text(db, "SELECT group_concat(seq || tbl || uuid || row || hash, ',') "
+	                      "FROM (SELECT * FROM ledger ORDER BY seq)", "");
+	sqlite3_close(db);
+
+	struct store *s = open_ok(path);
+	struct err e = {0};
+	char sess[STORE_UUID_LEN + 1];
+	assert_int_equal(store_session_begin(s, "ar", 4, T0 + 10000, sess, &e), 0);
+	struct read_done r = { "community", NULL, sess, "community/01-rights", "ar", "cv1",
+	                       T0 + 11000, T0 + 12000 };
+	assert_int_equal(store_read(s, &r, &e), 0);
+	store_close(s);
+
+	db = raw_open(path);
+	assert_int_equal(q_int(db, "PRAGMA user_version", ""), 3);
+	char *kept = q_text(db, "SELECT group_concat(seq || tbl || uuid || row || hash, ',') "
+	                    "FROM (SELECT * FROM ledger WHERE seq <= 7 ORDER BY seq)", "");
+	assert_string_equal(kept, before);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM ledger", ""), 9);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'reads_session'",
+	                       ""), 1);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'ledger_v2'",
+	                       ""), 0);
+	struct ledger_report lr = checked(db);
+	assert_true(!lr.gaps && !lr.broken && !lr.edited && !lr.deleted && !lr.unrecorded);
+	/* the same tables as a new file's */
+	char *fresh_path = tpath("v3-fresh.db");
+	store_close(open_ok(fresh_path));
+	sqlite3 *fresh = raw_open(fresh_path);
+	const char *tables = "SELECT group_concat(name || ':' || sql, char(10)) FROM (SELECT name, sql "
+	                     "FROM sqlite_schema WHERE name IN ('reads', 'reads_session', 'ledger') "
+	                     "ORDER BY name)";
+	char *a = q_text(db, tables, ""), *b = q_text(fresh, tables, "");
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	sqlite3_close(fresh);
+	sqlite3_close(db);
+	s = open_ok(path);
+	store_close(s);
+	db = raw_open(path);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM ledger", ""), 9);
+	sqlite3_close(db);
+	free(before);
+	free(kept);
+	free(fresh_path);
 	free(path);
 }
 
@@ -1343,6 +1482,8 @@ int main(void)
 		cmocka_unit_test(test_crash),
 		cmocka_unit_test(test_ledger),
 		cmocka_unit_test(test_ledger_upgrade),
+		cmocka_unit_test(test_reads),
+		cmocka_unit_test(test_upgrade_from_v2),
 		cmocka_unit_test(test_identity),
 	};
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);

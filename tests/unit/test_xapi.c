@@ -123,6 +123,46 @@ static void test_answer(void **state)
 	json_decref(s);
 }
 
+/* A module read: "experienced" on the module, the read's own
+ * registration, its time to the last page as duration; in community, the
+ * session's memberless group and the session as grouping, whatever
+ * person_ref the row would hold. */
+static void test_read(void **state)
+{
+	(void)state;
+	struct xapi_read p = { "55555555-5555-4555-8555-555555555555", personnel.kiosk_id,
+	                       "personnel", "UN-20417", NULL, "policy/05-mara", "fr", "53c61d842c3c",
+	                       1770022800000, 1770022980250 };
+	json_t *s = xapi_read_statement(&plain_map, &p);
+	assert_string_equal(path_text(s, "verb", "id", NULL),
+	                    "http://adlnet.gov/expapi/verbs/experienced");
+	assert_string_equal(path_text(s, "object", "id", NULL),
+	                    "https://t.example/modules/policy/05-mara");
+	assert_string_equal(path_text(s, "actor", "objectType", NULL), "Agent");
+	assert_string_equal(path_text(s, "result", "duration", NULL), "PT180.25S");
+	assert_true(json_is_true(json_object_get(json_object_get(s, "result"), "completion")));
+	assert_string_equal(path_text(s, "context", "registration", NULL), p.uuid);
+	assert_string_equal(path_text(s, "timestamp", NULL, NULL), "2026-02-02T09:03:00.250Z");
+	json_decref(s);
+	struct xapi_read c = p;
+	c.mode = "community";
+	c.person_ref = "must-not-show";
+	c.session_uuid = community.session_uuid;
+	s = xapi_read_statement(&plain_map, &c);
+	const json_t *actor = json_object_get(s, "actor");
+	assert_string_equal(json_string_value(json_object_get(actor, "objectType")), "Group");
+	assert_null(json_object_get(actor, "member"));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(actor, "account"),
+	                                                      "name")), community.session_uuid);
+	const json_t *grouping = json_object_get(json_object_get(json_object_get(s, "context"),
+	                                                         "contextActivities"), "grouping");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(grouping, 0), "id")),
+	                    "https://t.example/sessions/33333333-3333-4333-8333-333333333333");
+	char *text = dump(s);
+	assert_null(strstr(text, "must-not-show"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_pseudonyms),
 		cmocka_unit_test(test_community),
 		cmocka_unit_test(test_answer),
+		cmocka_unit_test(test_read),
 	};
 	return cmocka_run_group_tests_name("xapi", tests, NULL, NULL);
 }

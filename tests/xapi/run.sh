@@ -3,7 +3,8 @@
 # xapi-statements (npm, on 127.0.0.1, tests/xapi/lrs/), with records made
 # by the real kiosk (the officer suite's scripted sessions) and merged.
 # Checked: every statement valid (xAPI 1.0.3, and 2.0's stricter rules),
-# no person in community statements, names and choices from the content,
+# no person in community statements, a module read as "experienced", names
+# and choices from the content,
 # what the LRS returns equal to what was sent, a second run storing
 # nothing twice, a changed row reported as a conflict, a bad statement
 # found in its batch and the rest sent, the LRS killed mid-run (the run
@@ -40,14 +41,15 @@ done
 m="$work/master.db"
 "$gen" merge --into "$m" "$work/stick" > /dev/null 2>&1
 q() { sqlite3 "$m" "$1"; }
-want=$(( $(q "SELECT count(*) FROM sessions") + $(q "SELECT count(*) FROM completions WHERE finished_at IS NOT NULL") + $(q "SELECT count(*) FROM answers") ))
-check "the kiosk's records merged: sessions, quizzes and answers in English, French, Arabic" \
-	'[ "$want" -gt 20 ] && [ "$(q "SELECT count(DISTINCT lang) FROM completions")" = 3 ]'
+want=$(( $(q "SELECT count(*) FROM sessions") + $(q "SELECT count(*) FROM completions WHERE finished_at IS NOT NULL") + $(q "SELECT count(*) FROM answers") + $(q "SELECT count(*) FROM reads") ))
+check "the kiosk's records merged: sessions, quizzes, answers and reads in English, French, Arabic" \
+	'[ "$want" -gt 20 ] && [ "$(q "SELECT count(DISTINCT lang) FROM completions")" = 3 ] &&
+	 [ "$(q "SELECT count(*) FROM reads")" = 5 ]'
 
 # ---- the statements, to a file ----------------------------------------------------
 # shellcheck disable=SC2086
 "$gen" xapi --records "$m" --out "$work/s.jsonl" $content > "$work/out1.txt" 2>&1
-check "xapi --out: one statement a line, one per session, finished quiz and answer" \
+check "xapi --out: one statement a line, one per session, finished quiz, answer and module read" \
 	'[ "$(wc -l < "$work/s.jsonl")" = "$want" ] && grep -q "^xapi: $want statements in" "$work/out1.txt"'
 if command -v node > /dev/null 2>&1 && [ -f "$top/build/npm-lrs/node_modules/xapi-validation/dist/factory.js" ]; then
 	node "$here/lrs/validate.js" --require-ms "$work/s.jsonl" > "$work/validate.out" 2>&1
@@ -62,11 +64,16 @@ import json, sqlite3, sys
 lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 db = sqlite3.connect(sys.argv[2])
 refs = {r for (r,) in db.execute("SELECT person_ref FROM completions WHERE person_ref IS NOT NULL")}
-community = {u for (u,) in db.execute("SELECT uuid FROM completions WHERE mode = 'community' UNION SELECT uuid FROM answers WHERE completion_uuid IN (SELECT uuid FROM completions WHERE mode = 'community') UNION SELECT uuid FROM sessions")}
+community = {u for (u,) in db.execute("SELECT uuid FROM completions WHERE mode = 'community' UNION SELECT uuid FROM answers WHERE completion_uuid IN (SELECT uuid FROM completions WHERE mode = 'community') UNION SELECT uuid FROM sessions UNION SELECT uuid FROM reads WHERE mode = 'community'")}
+reads = {u for (u,) in db.execute("SELECT uuid FROM reads")}
+experienced = 0
+import re
+# a reference as a word of its own: "4711" inside a random UUID is no one
+named = [re.compile("(?<![0-9A-Za-z-])%s(?![0-9A-Za-z-])" % re.escape(r)) for r in refs]
 bad = []
 for s in lines:
     text = json.dumps(s, ensure_ascii=False)
-    if any(r in text for r in refs):
+    if any(n.search(text) for n in named):
         bad.append("%s names a person" % s["id"])
     if s["id"] in community:
         a = s["actor"]
@@ -85,12 +92,20 @@ for s in lines:
         names = s["object"]["definition"]["name"]
         if not {"en", "fr", "ar"} <= set(names):
             bad.append("%s: module name not in en, fr and ar: %s" % (s["id"], sorted(names)))
+    if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/experienced":
+        experienced += 1
+        if s["id"] not in reads or not s["object"]["id"].startswith("https://training.example.org/crsv/modules/"):
+            bad.append("%s: experienced, but not a module read" % s["id"])
+        if not s["result"]["completion"] or not s["result"]["duration"].startswith("PT"):
+            bad.append("%s: a read without completion and duration" % s["id"])
     for k in ("registration", "language"):
         if k not in s["context"]:
             bad.append("%s: no context.%s" % (s["id"], k))
+if experienced != len(reads):
+    bad.append("%d experienced statements for %d reads" % (experienced, len(reads)))
 print("\n".join(bad[:10]) or "shape ok")
 PY
-check "no person in any statement; community as a group with no members; answers with choices, parent and right ones; scores; names in en, fr, ar" \
+check "no person in any statement; community as a group with no members; answers with choices, parent and right ones; scores; a read experienced on its module; names in en, fr, ar" \
 	'grep -q "^shape ok$" "$work/shape.out" || { head -5 "$work/shape.out"; false; }'
 # shellcheck disable=SC2086
 "$gen" xapi --records "$m" --out "$work/ids.jsonl" --person-ids $content > /dev/null 2>&1
