@@ -134,6 +134,7 @@ bench: deps
 	bash bench/run.sh
 	bash bench/officer.sh
 	bash bench/xapi.sh
+	bash bench/kiosk-field.sh
 
 golden-update: all
 	sh tests/golden/run.sh --update
