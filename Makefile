@@ -173,6 +173,7 @@ bench: deps
 	bash bench/run.sh
 	bash bench/officer.sh
 	bash bench/xapi.sh
+	bash bench/kiosk-field.sh
 
 # One PNG of every kiosk screen golden, to look at: build/kiosk-sheet.png.
 kiosk-sheet:

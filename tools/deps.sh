@@ -59,6 +59,8 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_cmd minisign minisign # tests/trust/run.sh checks the signatures with it
 	need_cmd pdftotext poppler-utils   # tests/cert/run.sh reads the printed certificates
 	need_cmd zbarimg zbar-tools        # ... and decodes their QR codes
+	need_cmd systemd-analyze systemd   # tests/deploy/run.sh verifies the units (and systemd-sysusers)
+	need_cmd shellcheck shellcheck     # ... and checks deploy/install.sh
 fi
 if [ "$want" = all ]; then
 	need_cmd hugo hugo
