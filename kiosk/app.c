@@ -77,10 +77,18 @@ static void forget_screens(struct app *a)
 	}
 }
 
+void report_store_error(struct app *a, const struct err *e)
+{
+	err_print(e);
+	a->records_trouble = 1;
+	changed(a);
+}
+
 void go_home(struct app *a, int64_t now)
 {
-	if (a->session[0])
-		store_session_end(a->st, a->session, now, &a->last_error);
+	if (a->session[0] && store_session_end(a->st, a->session, now, &a->last_error) < 0)
+		err_print(&a->last_error);   /* (the next session is not told: this one is over) */
+	a->records_trouble = 0;
 	a->session[0] = '\0';
 	a->person[0] = '\0';
 	a->mode = NULL;
@@ -150,7 +158,10 @@ static void build(struct app *a)
 	view_clear(&a->view);
 	a->view.rtl = 0;
 	a->view.bar_h = 0;
+	a->view.footer_top = content_bottom(a);
 	shown(a)->build(a);
+	if (a->records_trouble && a->screen != S_ERROR)
+		say_records_trouble(a);
 	if (has_help(a))
 		add_help_button(a);
 	mirror(a);

@@ -109,6 +109,9 @@ struct app {
 	int help_focus;                 /* and its keyboard focus then */
 	/* the store's last failure, kept for the screen that will say so */
 	struct err last_error;
+	/* a record could not be read or saved in this session (said in the
+	 * bar of every screen until it ends) */
+	int records_trouble;
 	/* input */
 	int64_t last_input, press_start;
 	int pointer_down, press_x, press_y;
@@ -154,8 +157,14 @@ void help_return(struct app *a);
 /* The error screen with `text` (screen_error.c). */
 void show_error(struct app *a, const char *text);
 /* The error screen: a record could not be saved (its reason in
- * a->last_error). */
+ * a->last_error, printed on stderr). */
 void show_save_failed(struct app *a);
+/* A store failure that need not stop the person (a done mark not read, a
+ * read not recorded, a session not closed): `e` on stderr, for the
+ * journal and the officer, and from now until the session ends the bar
+ * of every screen says calmly that records could not be saved and whom to
+ * tell (app.c). */
+void report_store_error(struct app *a, const struct err *e);
 /* Begin the quiz of the module opened: a completion row, then its first
  * question, or the error screen (screen_quiz.c). */
 void quiz_start(struct app *a, int64_t now);

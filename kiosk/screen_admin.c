@@ -52,11 +52,14 @@ static void enter_admin(struct app *a)
 	struct admin_state *s = admin(a);
 	char *name = NULL;
 	s->name[0] = '\0';
-	if (store_name(a->st, &name, &a->last_error) == 0 && name)
+	if (store_name(a->st, &name, &a->last_error) < 0)
+		report_store_error(a, &a->last_error);
+	else if (name)
 		snprintf(s->name, sizeof s->name, "%s", name);
 	free(name);
 	buf_reset(&s->counts);
-	store_counts(a->st, count_line, a, &a->last_error);
+	if (store_counts(a->st, count_line, a, &a->last_error) < 0)
+		report_store_error(a, &a->last_error);
 	if (!s->counts.len) {
 		buf_puts(&s->counts, ui(a, "kiosk_admin_none"));
 		buf_putc(&s->counts, '\0');
@@ -263,9 +266,11 @@ static void build_name(struct app *a)
 	static const char *const rows[4] = { "1234567890", "QWERTYUIOP", "ASDFGHJKL-",
 	                                     "ZXCVBNM,./" };
 	const struct admin_state *s = admin(a);
+	/* the keys reach down into the footer's place (Back is one of them),
+	 * so that at 800x480 they are still a finger high */
 	int gap = 8, field = 64, w = content_width(a);
-	int room = content_bottom(a) - content_top(a) - field - 6 * gap;
-	int kh = room / 5 > 80 ? 80 : room / 5 < 40 ? 40 : room / 5;
+	int room = a->view.height - 12 - content_top(a) - field - 5 * gap;
+	int kh = room / 5 > 80 ? 80 : room / 5 < 48 ? 48 : room / 5;
 	int kw = (w - 9 * gap) / 10 > 90 ? 90 : (w - 9 * gap) / 10;
 	int pad_w = 10 * kw + 9 * gap, x0 = (a->view.width - pad_w) / 2, y = content_top(a);
 	add_header(a, ui(a, "kiosk_admin_name_prompt"));
@@ -285,15 +290,16 @@ static void build_name(struct app *a)
 			b->rtl = 0;
 			b->flags |= WF_KEEP_PLACE;
 		}
-	/* the last row: case, space, delete, OK */
+	/* the last row: back, case, space, delete, OK */
 	struct { const char *id, *label; int keys; enum wkind kind; } last[] = {
+		{ "back", ui(a, "kiosk_back"), 2, WK_BUTTON },
 		{ "name:case", s->lower ? "ABC" : "abc", 2, WK_KEY },
-		{ "name:space", ui(a, "kiosk_space"), 4, WK_KEY },
+		{ "name:space", ui(a, "kiosk_space"), 2, WK_KEY },
 		{ "name:delete", ui(a, "kiosk_delete"), 2, WK_KEY },
 		{ "name:ok", ui(a, "kiosk_ok"), 2, WK_PRIMARY },
 	};
 	int x = x0;
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < sizeof last / sizeof *last; i++) {
 		int bw = last[i].keys * kw + (last[i].keys - 1) * gap;
 		struct widget *b = add_button(a, last[i].id, last[i].kind, x, y, bw, kh, last[i].label);
 		b->flags |= WF_KEEP_PLACE;
@@ -301,13 +307,6 @@ static void build_name(struct app *a)
 			b->flags |= WF_DISABLED;
 		x += bw + gap;
 	}
-	if (s->message[0]) {
-		struct widget *msg = add_widget(a, "message", WK_PANEL, MARGIN, y + kh + gap, w,
-		                                content_bottom(a) - (y + kh + gap));
-		msg->flags |= WF_BAD;
-		put_text(a, msg, s->message, NULL, 0, ROLE_SMALL, 1);
-	}
-	add_footer(a, "back", ui(a, "kiosk_back"), NULL, NULL, 0);
 }
 
 /* A character typed into the name (any text but control characters, up to
@@ -392,13 +391,15 @@ static void save_name(struct app *a, const char *arg, int64_t now)
 		s->name[--n] = '\0';   /* a space typed last is not part of the name */
 	if (!n)
 		return;
-	if (store_set_name(a->st, s->name, &e) < 0) {
-		snprintf(s->message, sizeof s->message, "%s %.400s", ui(a, "kiosk_save_failed"), e.msg);
-		changed(a);
-		return;
-	}
+	int failed = store_set_name(a->st, s->name, &e) < 0;
+	/* the admin screen says how it went (its message panel has the room) */
 	go(a, S_ADMIN);
-	snprintf(s->message, sizeof s->message, "%s", ui(a, "kiosk_admin_name_saved"));
+	if (failed) {
+		report_store_error(a, &e);
+		snprintf(s->message, sizeof s->message, "%s %.400s", ui(a, "kiosk_save_failed"), e.msg);
+	} else {
+		snprintf(s->message, sizeof s->message, "%s", ui(a, "kiosk_admin_name_saved"));
+	}
 }
 
 /* Back: the admin screen, with the name as it was. */

@@ -21,6 +21,7 @@ void show_error(struct app *a, const char *text)
 
 void show_save_failed(struct app *a)
 {
+	err_print(&a->last_error);
 	show_error(a, ui(a, "kiosk_save_failed"));
 }
 

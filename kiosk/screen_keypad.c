@@ -130,8 +130,10 @@ static void pin_ok(struct app *a, const char *typed, int64_t now)
 	struct keypad_state *k = keypad(a);
 	int ok = 0;
 	int64_t wait = 0;
-	if (store_check_pin(a->st, typed, now, &ok, &wait, &a->last_error) < 0)
+	if (store_check_pin(a->st, typed, now, &ok, &wait, &a->last_error) < 0) {
+		report_store_error(a, &a->last_error);   /* the admin is told in the bar */
 		ok = 0;
+	}
 	if (ok) {
 		admin_open(a);
 		return;

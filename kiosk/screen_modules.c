@@ -42,10 +42,13 @@ static int marked(struct app *a, size_t i)
 	int yes = 0;
 	if (!offered(a, &a->m->modules[i]))
 		return 0;
+	int rc = 0;
 	if (!strcmp(a->mode, "personnel") && a->person[0])
-		store_person_passed(a->st, a->person, key, &yes, &a->last_error);
+		rc = store_person_passed(a->st, a->person, key, &yes, &a->last_error);
 	else if (!strcmp(a->mode, "community") && a->session[0])
-		store_session_covered(a->st, a->session, key, &yes, &a->last_error);
+		rc = store_session_covered(a->st, a->session, key, &yes, &a->last_error);
+	if (rc < 0)
+		report_store_error(a, &a->last_error);   /* a mark may be missing: said so */
 	return yes != 0;
 }
 

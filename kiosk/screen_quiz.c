@@ -24,6 +24,15 @@ struct quiz_state {
 	int confirmed;              /* the question answered: its verdict shown */
 	int right;                  /* questions answered right so far */
 	int last_right;             /* the question just confirmed was right */
+	/* on a panel too small for the verdict and the explanation together
+	 * (found when the screen is built): 2, and the one shown (0: the
+	 * verdict, 1: the explanation); else 1 and 0 */
+	int feedback_pages, feedback_page;
+	/* on a panel too small for all the answers under their question: the
+	 * first answer shown, and whether some are on another page (found when
+	 * the screen is built) */
+	size_t answers_from, answers_to;
+	int answers_paged;
 };
 
 static struct quiz_state *quiz(struct app *a)
@@ -52,6 +61,21 @@ static void enter_quiz(struct app *a)
 	z->chosen = 0;
 	z->confirmed = 0;
 	z->right = 0;
+	z->feedback_page = 0;
+	z->answers_from = 0;
+}
+
+/* Whether the text of `n` bytes ends a sentence already (an answer
+ * written with its full stop, "?" or "!"; the Arabic question mark). */
+static int ends_sentence(const char *t, size_t n)
+{
+	static const char *const ends[] = { ".", "!", "?", "\xd8\x9f", "\xe2\x80\xa6" };
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		size_t e = strlen(ends[i]);
+		if (n >= e && !memcmp(t + n - e, ends[i], e))
+			return 1;
+	}
+	return 0;
 }
 
 /* The verdict: "Correct." or "Not quite.", with the right answers when they
@@ -72,7 +96,8 @@ static char *verdict_text(struct app *a, const struct m_question *q, int with_an
 				buf_puts(&fb, q->choices[i].text[a->lang].text);
 				sep = "; ";
 			}
-		buf_putc(&fb, '.');
+		if (!ends_sentence(fb.data, fb.len))
+			buf_putc(&fb, '.');
 	}
 	for (size_t i = 0; i < q->nchoices; i++)
 		if (((z->chosen >> i) & 1) && q->choices[i].feedback[a->lang].text[0]) {
@@ -90,7 +115,7 @@ static int quiz_feedback(struct app *a, const struct m_question *q, int with_ans
 	int w = content_width(a), bottom = content_bottom(a) - GAP;
 	char *verdict = verdict_text(a, q, with_answers);
 	const struct m_text *ex = &q->explanation[a->lang];
-	struct widget *e = add_widget(a, NULL, WK_TEXT, MARGIN, 0, w, 0);
+	struct widget *e = add_widget(a, "explanation", WK_TEXT, MARGIN, 0, w, 0);
 	e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, role, 0);
 	if (e->h > 3 * metrics(a, ROLE_BODY, a->lang)->line_height)
 		e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, ROLE_SMALL, 0);
@@ -152,20 +177,25 @@ static int choice_shown(struct app *a, const struct m_question *q, size_t i, int
 	return !relevant_only || q->choices[i].correct || ((quiz(a)->chosen >> i) & 1);
 }
 
-/* Lay the answers out from y down to `bottom` in `cols` columns with text
- * of `role`; 0 when they fit. */
-static int quiz_choices(struct app *a, const struct m_question *q, int y, int bottom,
-                        enum role role, int cols, int relevant_only, int compact)
+/* Where the answers go: a column `w` wide from x. */
+struct column {
+	int x, w;
+};
+
+/* Lay the answers out in `col`, from y down to `bottom`, in `cols` columns
+ * with text of `role`; 0 when they fit. */
+static int quiz_choices(struct app *a, const struct m_question *q, struct column col, int y,
+                        int bottom, enum role role, int cols, int relevant_only, int compact)
 {
-	int cw = (content_width(a) - (cols - 1) * GAP) / cols, col = 0, row_h = 0;
+	int cw = (col.w - (cols - 1) * GAP) / cols, c = 0, row_h = 0;
 	for (size_t i = 0; i < q->nchoices; i++) {
 		if (!choice_shown(a, q, i, relevant_only))
 			continue;
-		struct widget *b = quiz_choice(a, q, i, MARGIN + col * (cw + GAP), y, cw, role, compact);
+		struct widget *b = quiz_choice(a, q, i, col.x + c * (cw + GAP), y, cw, role, compact);
 		row_h = b->h > row_h ? b->h : row_h;
-		if (++col == cols) {
+		if (++c == cols) {
 			y += row_h + 10;
-			col = 0;
+			c = 0;
 			row_h = 0;
 		}
 	}
@@ -173,37 +203,155 @@ static int quiz_choices(struct app *a, const struct m_question *q, int y, int bo
 	return y <= bottom ? 0 : -1;
 }
 
-/* One arrangement of the question with the prompt in `prompt_role`: the
- * first arrangement of the answers that fits the room left (only after
- * confirming may the answers that do not matter step aside; `compact`
- * answers are the last resort); 0 if it fits. */
-static int quiz_attempt(struct app *a, const struct m_question *q, enum role prompt_role,
-                        int answers_shown, int compact)
+/* How a question is arranged: the prompt's size; whether the answers are
+ * shown (the most compact form after confirming names the right answers
+ * in the verdict instead); packed closer (`compact`, the last resort
+ * before answers run under the footer); `beside`: the prompt in a column
+ * on the start side and the answers in one on the other (a short
+ * landscape panel: the 7-inch one). */
+struct arrangement {
+	enum role prompt_role;
+	int answers_shown, compact, beside;
+};
+
+/* One arrangement of the question: the first layout of the answers that
+ * fits the room left (only after confirming may the answers that do not
+ * matter step aside); 0 if it fits. */
+static int quiz_attempt(struct app *a, const struct m_question *q, struct arrangement r)
 {
 	static const struct { enum role role; int cols, relevant; } tries[] = {
 		{ ROLE_BUTTON, 1, 0 }, { ROLE_SMALL, 1, 0 }, { ROLE_SMALL, 2, 0 },
 		{ ROLE_SMALL, 1, 1 }, { ROLE_SMALL, 2, 1 },
 	};
 	int confirmed = quiz(a)->confirmed;
-	int w = content_width(a), y = content_top(a);
-	/* the most compact form leaves the question out: it has been answered,
-	 * and the verdict names the right answer */
-	if (answers_shown)
-		y = text_at(a, MARGIN, y, w, &q->prompt[a->lang], NULL, prompt_role) + GAP;
+	struct column text = { MARGIN, content_width(a) }, answers = text;
+	if (r.beside) {
+		text.w = content_width(a) * 2 / 5;
+		answers.w = content_width(a) - text.w - GAP;
+		answers.x = MARGIN + text.w + GAP;   /* (mirrored with the screen in RTL) */
+	}
+	int y = content_top(a);
+	if (r.answers_shown)
+		y = text_at(a, text.x, y, text.w, &q->prompt[a->lang], NULL, r.prompt_role) + GAP;
 	if (!confirmed)
-		y = text_at(a, MARGIN, y, w, NULL,
+		y = text_at(a, text.x, y, text.w, NULL,
 		            ui(a, q->type == Q_MULTIPLE ? "choose_all" : "choose_one"), ROLE_SMALL) +
 		    GAP;
-	int bottom = confirmed ? quiz_feedback(a, q, !answers_shown) : content_bottom(a) - GAP;
-	if (!answers_shown)
+	int bottom = confirmed ? quiz_feedback(a, q, !r.answers_shown) : content_bottom(a) - GAP;
+	if (!r.answers_shown)
 		return y <= bottom ? 0 : -1;
+	int text_fits = y - GAP <= bottom;
+	if (r.beside)
+		y = content_top(a);
+	/* (when none fits, the last stays: every answer on the screen) */
 	size_t mark = a->view.n, n = sizeof tries / sizeof *tries;
 	for (size_t t = 0; t < n; t++) {
-		if (tries[t].relevant && !confirmed)
-			break;
+		if ((tries[t].relevant && !confirmed) || (r.beside && tries[t].cols > 1))
+			continue;
 		view_truncate(&a->view, mark);
-		if (quiz_choices(a, q, y, bottom, tries[t].role, tries[t].cols, tries[t].relevant,
-		                 compact) == 0)
+		if (quiz_choices(a, q, answers, y, bottom, tries[t].role, tries[t].cols,
+		                 tries[t].relevant, r.compact) == 0 && text_fits)
+			return 0;
+	}
+	return -1;
+}
+
+/* The verdict (naming the right answers) or the explanation alone, from
+ * the top of the content area: the two pages of a confirmed question on a
+ * panel too small for both. */
+static void feedback_page(struct app *a, const struct m_question *q, int page)
+{
+	int w = content_width(a), y = content_top(a);
+	if (page == 0) {
+		char *verdict = verdict_text(a, q, 1);
+		struct widget *v = add_widget(a, "feedback", WK_PANEL, MARGIN, y, w, 0);
+		v->flags |= quiz(a)->last_right ? WF_GOOD : WF_BAD;
+		v->h = put_text(a, v, verdict, NULL, 0, ROLE_SMALL, 0) + 2 * PAD;
+		free(verdict);
+	} else {
+		const struct m_text *ex = &q->explanation[a->lang];
+		struct widget *e = add_widget(a, "explanation", WK_TEXT, MARGIN, y, w, 0);
+		e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, ROLE_SMALL, 0);
+	}
+}
+
+/* The answers from z->answers_from that fit under the prompt, from y:
+ * the index after the last (at least one is placed). */
+static size_t place_answers_from(struct app *a, const struct m_question *q, int y)
+{
+	const struct quiz_state *z = quiz(a);
+	int bottom = content_bottom(a) - GAP;
+	size_t end = z->answers_from;
+	for (size_t i = z->answers_from; i < q->nchoices; i++) {
+		size_t mark = a->view.n;
+		struct widget *b = quiz_choice(a, q, i, MARGIN, y, content_width(a), ROLE_SMALL, 1);
+		if (b->y + b->h > bottom && i > z->answers_from) {
+			view_truncate(&a->view, mark);   /* on the next page */
+			break;
+		}
+		y = b->y + b->h + 10;
+		end = i + 1;
+	}
+	return end;
+}
+
+/* The last resort before a question's answers run under the footer: the
+ * prompt, then as many answers as fit from z->answers_from, the bar saying
+ * which ones these are, and "More answers" (in the footer) for the rest.
+ * `title`: the bar's; the view from `mark` on is rebuilt. */
+static void answers_paged(struct app *a, const struct m_question *q, const char *title,
+                          size_t mark)
+{
+	struct quiz_state *z = quiz(a);
+	char range[300], tmp[300];
+	if (z->answers_from >= q->nchoices)
+		z->answers_from = 0;
+	/* laid out once to know how many fit, then again after the bar that
+	 * says so (the bar comes first in the view, as on every screen) */
+	for (int pass = 0; pass < 2; pass++) {
+		view_truncate(&a->view, mark);
+		if (pass == 0)
+			add_header(a, title);
+		else
+			add_labelled_header(a, title, range);
+		int y = text_at(a, MARGIN, content_top(a), content_width(a), &q->prompt[a->lang],
+		                NULL, ROLE_SMALL) + GAP;
+		z->answers_to = place_answers_from(a, q, y);
+		fill_number(tmp, sizeof tmp, ui(a, "kiosk_answers_range"), "first",
+		            (long)z->answers_from + 1);
+		fill_number(range, sizeof range, tmp, "last", (long)z->answers_to);
+		fill_number(tmp, sizeof tmp, range, "total", (long)q->nchoices);
+		snprintf(range, sizeof range, "%s", tmp);
+	}
+	/* all of them fit without the line that says to choose: no pages */
+	z->answers_paged = z->answers_from > 0 || z->answers_to < q->nchoices;
+	if (!z->answers_paged) {
+		view_truncate(&a->view, mark);
+		add_header(a, title);
+		int y = text_at(a, MARGIN, content_top(a), content_width(a), &q->prompt[a->lang], NULL,
+		                ROLE_SMALL);
+		place_answers_from(a, q, y + GAP);
+	}
+}
+
+/* The first arrangement that fits, in order: the prompt a size smaller
+ * each time, answers packed closer, the prompt beside the answers (a
+ * landscape panel), and after confirming the verdict naming the right
+ * answers instead of them; 0 when one fits. */
+static int arrange_question(struct app *a, const struct m_question *q)
+{
+	static const struct arrangement order[] = {
+		{ ROLE_HEADING, 1, 0, 0 }, { ROLE_BODY, 1, 0, 0 }, { ROLE_SMALL, 1, 0, 0 },
+		{ ROLE_SMALL, 1, 1, 0 }, { ROLE_SMALL, 1, 0, 1 }, { ROLE_SMALL, 1, 1, 1 },
+		{ ROLE_SMALL, 0, 0, 0 },
+	};
+	int confirmed = quiz(a)->confirmed, landscape = a->view.width > a->view.height;
+	size_t mark = a->view.n;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		if ((order[i].beside && (!landscape || confirmed)) || (!order[i].answers_shown && !confirmed))
+			continue;
+		view_truncate(&a->view, mark);
+		if (quiz_attempt(a, q, order[i]) == 0)
 			return 0;
 	}
 	return -1;
@@ -211,35 +359,31 @@ static int quiz_attempt(struct app *a, const struct m_question *q, enum role pro
 
 static void build_quiz(struct app *a)
 {
-	static const enum role prompts[] = { ROLE_HEADING, ROLE_BODY, ROLE_SMALL };
-	const struct quiz_state *z = quiz(a);
+	struct quiz_state *z = quiz(a);
 	const struct m_question *q = question(a);
 	char title[200];
 	snprintf(title, sizeof title, "%s %zu %s %zu", ui(a, "question"), z->question + 1,
 	         ui(a, "question_of"), current_module(a)->quiz->nquestions);
+	size_t top = a->view.n;
 	add_header(a, title);
-	size_t mark = a->view.n, np = sizeof prompts / sizeof *prompts, p;
-	for (p = 0; p < np; p++) {
+	size_t mark = a->view.n;
+	z->feedback_pages = 1;
+	z->answers_paged = 0;
+	if (arrange_question(a, q) < 0) {
 		view_truncate(&a->view, mark);
-		if (quiz_attempt(a, q, prompts[p], 1, 0) == 0)
-			break;
-	}
-	if (p == np) {
-		/* answers packed closer rather than run under the footer, where
-		 * "Get help" is */
-		view_truncate(&a->view, mark);
-		if (quiz_attempt(a, q, ROLE_SMALL, 1, 1) == 0)
-			p = 0;
-	}
-	if (p == np && z->confirmed) {
-		/* a small screen: the verdict names the right answers instead */
-		view_truncate(&a->view, mark);
-		quiz_attempt(a, q, ROLE_SMALL, 0, 0);
+		if (z->confirmed) {
+			/* not even the verdict and the explanation together: one a page */
+			z->feedback_pages = 2;
+			feedback_page(a, q, z->feedback_page);
+		} else {
+			answers_paged(a, q, title, top);
+		}
 	}
 	if (z->confirmed)
 		add_footer(a, NULL, NULL, "next", ui(a, "next"), 0);
 	else
-		add_footer(a, NULL, NULL, "confirm", ui(a, "kiosk_confirm"), z->chosen == 0);
+		add_footer(a, z->answers_paged ? "answers-more" : NULL, ui(a, "kiosk_more_answers"),
+		           "confirm", ui(a, "kiosk_confirm"), z->chosen == 0);
 }
 
 /* ---- answering ------------------------------------------------------------ */
@@ -322,6 +466,13 @@ static void next_question(struct app *a, const char *arg, int64_t now)
 	(void)arg;
 	if (!z->confirmed)
 		return;
+	if (z->feedback_page + 1 < z->feedback_pages) {
+		z->feedback_page++;   /* the explanation, after the verdict */
+		changed(a);
+		return;
+	}
+	z->feedback_page = 0;
+	z->answers_from = 0;
 	if (z->question + 1 < mq->nquestions) {
 		z->question++;
 		z->chosen = 0;
@@ -339,8 +490,21 @@ static void next_question(struct app *a, const char *arg, int64_t now)
 	go(a, S_RESULT);
 }
 
+/* The next page of answers, after the last the first again. */
+static void more_answers(struct app *a, const char *arg, int64_t now)
+{
+	struct quiz_state *z = quiz(a);
+	(void)arg;
+	(void)now;
+	if (!z->answers_paged || z->confirmed)
+		return;
+	z->answers_from = z->answers_to < question(a)->nchoices ? z->answers_to : 0;
+	changed(a);
+}
+
 static const struct handler quiz_handlers[] = {
 	{ "choice:", choose },
+	{ "answers-more", more_answers },
 	{ "confirm", confirm },
 	{ "next", next_question },
 };

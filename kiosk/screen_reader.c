@@ -286,6 +286,8 @@ static void note_read(struct app *a, int64_t now)
 	                       personnel ? NULL : a->session, current_module(a)->key,
 	                       a->m->langs[a->lang].code, a->m->content_version, a->opened_at, now };
 	a->read_noted = store_read(a->st, &r, &a->last_error) == 0;
+	if (!a->read_noted)
+		report_store_error(a, &a->last_error);
 }
 
 static int on_last_page(struct app *a)

@@ -97,6 +97,7 @@ struct view {
 	int width, height;
 	int rtl;                /* the whole screen is mirrored */
 	int bar_h;              /* height of the bar on top (0: none) */
+	int footer_top;         /* where the footer's region begins */
 };
 
 void view_clear(struct view *v);

@@ -55,19 +55,35 @@ void format_day(int64_t seconds, char day[32])
 
 /* ---- regions ------------------------------------------------------------ */
 
-int header_h(const struct app *a)
+#define FOOTER_GAP 12   /* around a portrait footer's rows */
+#define LABEL_PAD 12    /* beside a centred label in its button */
+
+/* A portrait panel (Touch Display 2, 720x1280): its footer has two rows,
+ * "Get help" over Back and Next, each wide enough for its label at a
+ * readable size (three in one row of 720 px are not). */
+static int portrait(const struct app *a)
 {
-	return a->view.height >= 760 ? 104 : 80;
+	return a->view.height > a->view.width;
 }
 
-int footer_h(const struct app *a)
+/* The bar and the footer take less of a short panel (800x480, 1024x600),
+ * where every line of content counts; their buttons stay 48 px high at
+ * least, a finger's width. */
+int header_h(const struct app *a)
 {
-	return a->view.height >= 760 ? 120 : 92;
+	return a->view.height >= 760 ? 104 : 72;
 }
 
 int button_h(const struct app *a)
 {
-	return footer_h(a) - 40;
+	return a->view.height >= 760 ? 80 : 52;
+}
+
+int footer_h(const struct app *a)
+{
+	if (portrait(a))
+		return 2 * button_h(a) + 3 * FOOTER_GAP;
+	return a->view.height >= 760 ? 120 : 80;
 }
 
 int content_top(const struct app *a)
@@ -147,17 +163,35 @@ static int middle_w(const struct app *a)
 	return most;
 }
 
+/* The footer's margin: the page's, but half of it on a narrow panel
+ * (800x480, portrait 720x1280), where its three buttons need the width
+ * for labels at a readable size ("Retour au parcours"). */
+static int footer_margin(const struct app *a)
+{
+	return a->view.width <= 800 ? MARGIN / 2 : MARGIN;
+}
+
 /* 300 px, narrower on a narrow panel so the middle of the footer stays
- * free (800x480, portrait 720x1280). */
+ * free (800x480); in portrait half the row each. */
 int footer_w(const struct app *a)
 {
-	int w = (a->view.width - 2 * MARGIN - 2 * GAP - middle_w(a)) / 2;
+	int w = portrait(a) ? (a->view.width - 2 * footer_margin(a) - GAP) / 2
+	                    : (a->view.width - 2 * footer_margin(a) - 2 * GAP - middle_w(a)) / 2;
 	return w > 300 ? 300 : w;
 }
 
 int footer_y(const struct app *a)
 {
+	if (portrait(a))
+		return a->view.height - FOOTER_GAP - button_h(a);
 	return a->view.height - footer_h(a) + (footer_h(a) - button_h(a)) / 2;
+}
+
+/* The top of "Get help": the footer's middle, or in portrait its own row
+ * over the others. */
+static int help_y(const struct app *a)
+{
+	return portrait(a) ? footer_y(a) - FOOTER_GAP - button_h(a) : footer_y(a);
 }
 
 /* ---- widgets ------------------------------------------------------------ */
@@ -183,14 +217,16 @@ struct widget *add_widget(struct app *a, const char *id, enum wkind kind, int x,
 	return wd;
 }
 
-/* The room on each side of a text in its box: PAD, but less in a narrow
- * box with a centred label (a 72-px key at 800x480), which needs the width
- * more than a margin. */
+/* The room on each side of a text in its box: PAD, but less around a
+ * centred label (a button's, a key's), which needs the width more than a
+ * margin: 12 px, and less in a narrow key (72 px at 800x480). */
 static int side_pad(const struct widget *w, int center)
 {
 	if (w->kind == WK_TEXT)
 		return 0;
-	return center && w->w / 12 < PAD ? w->w / 12 : PAD;
+	if (!center)
+		return PAD;
+	return w->w / 12 < LABEL_PAD ? w->w / 12 : LABEL_PAD;
 }
 
 int put_text(struct app *a, struct widget *w, const char *text, const struct style_span *spans,
@@ -328,7 +364,7 @@ static void header(struct app *a, const char *title, const char *page)
 		put_text(a, p, page, NULL, 0, ROLE_SMALL, 1);
 		p->centered = 1;
 	}
-	add_button(a, "exit", WK_EXIT, a->view.width - MARGIN - exit_w, 12, exit_w, bar - 24,
+	add_button(a, "exit", WK_EXIT, a->view.width - MARGIN - exit_w, 8, exit_w, bar - 16,
 	           ui(a, "kiosk_exit"));
 }
 
@@ -344,14 +380,37 @@ void add_paged_header(struct app *a, const char *title, size_t k, size_t n)
 	header(a, title, page);
 }
 
+void add_labelled_header(struct app *a, const char *title, const char *label)
+{
+	header(a, title, label);
+}
+
+void say_records_trouble(struct app *a)
+{
+	const char *key = "kiosk_records_trouble";
+	for (size_t i = 0; i < a->view.n; i++) {
+		struct widget *t = &a->view.v[i];
+		if (t->kind != WK_TEXT || t->y != 0 || t->h != a->view.bar_h || t->id[0])
+			continue;
+		snprintf(t->id, sizeof t->id, "records-trouble");
+		t->lang = ui_lang(a, key);
+		t->rtl = a->m->langs[t->lang].rtl;
+		free(t->label);   /* (the label is the first text put: the title's) */
+		t->label = NULL;
+		fit_label(a, t, ui(a, key), NULL, 0, ROLE_SMALL, ROLE_SMALL);
+		return;
+	}
+}
+
 void add_footer(struct app *a, const char *back_id, const char *back_label, const char *next_id,
                 const char *next_label, int next_disabled)
 {
 	int y = footer_y(a), w = footer_w(a);
+	int m = footer_margin(a);
 	if (back_id)
-		add_button(a, back_id, WK_BUTTON, MARGIN, y, w, button_h(a), back_label);
+		add_button(a, back_id, WK_BUTTON, m, y, w, button_h(a), back_label);
 	if (next_id) {
-		struct widget *n = add_button(a, next_id, WK_PRIMARY, a->view.width - MARGIN - w, y, w,
+		struct widget *n = add_button(a, next_id, WK_PRIMARY, a->view.width - m - w, y, w,
 		                              button_h(a), next_label);
 		if (next_disabled)
 			n->flags |= WF_DISABLED;
@@ -360,10 +419,11 @@ void add_footer(struct app *a, const char *back_id, const char *back_label, cons
 
 void add_help_button(struct app *a)
 {
-	int w = a->view.width - 2 * MARGIN - 2 * footer_w(a) - 2 * GAP;
-	if (w > 300)
-		w = 300;
-	add_button(a, "help", WK_EXIT, (a->view.width - w) / 2, footer_y(a), w, button_h(a),
+	int w = portrait(a) ? a->view.width - 2 * footer_margin(a)
+	                    : a->view.width - 2 * footer_margin(a) - 2 * footer_w(a) - 2 * GAP;
+	if (w > (portrait(a) ? 420 : 300))
+		w = portrait(a) ? 420 : 300;
+	add_button(a, "help", WK_EXIT, (a->view.width - w) / 2, help_y(a), w, button_h(a),
 	           ui(a, "get_help"));
 }
 

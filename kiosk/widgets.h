@@ -99,6 +99,12 @@ void add_header(struct app *a, const char *title);
 /* The same for a screen of pages: "Page k / n" between the title and the
  * quick exit (the footer's middle is "Get help"'s). */
 void add_paged_header(struct app *a, const char *title, size_t k, size_t n);
+/* The bar with `label` (which part of the screen's content this is, small)
+ * before the quick exit. */
+void add_labelled_header(struct app *a, const char *title, const char *label);
+/* The bar's title replaced by what to do about records that could not be
+ * read or saved (a->records_trouble): the screen's own layout untouched. */
+void say_records_trouble(struct app *a);
 /* Footer buttons: `back` on the start side, `next` on the end side (either
  * id may be NULL); the middle is left to "Get help". */
 void add_footer(struct app *a, const char *back_id, const char *back_label, const char *next_id,

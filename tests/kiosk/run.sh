@@ -372,18 +372,18 @@ help_pages() {
 
 if script_ran help-800x480 --mode community --size 800x480; then
 	out=$({
-		help_pages help-800x480 80 388 10
+		help_pages help-800x480 72 400 9
 		has help-800x480 last '^un-reporting:1 ' '!^help-next ' &&
 		has help-800x480 back '^help-next ' '^back '
 	} 2>&1)
-	verdict help-800x480 "Arabic at 800x480: 10 pages, every panel shown in order under the bar, back goes one page back" "$out"
+	verdict help-800x480 "Arabic at 800x480: 9 pages, every panel shown in order under the bar, back goes one page back" "$out"
 fi
 if script_ran help-720x1280 --mode personnel --size 720x1280; then
 	out=$({
-		help_pages help-720x1280 104 1160 4
+		help_pages help-720x1280 104 1084 5
 		has help-720x1280 last '^un-reporting:1 ' '!^help-next '
 	} 2>&1)
-	verdict help-720x1280 "French at 720x1280: 4 pages, every panel shown in order" "$out"
+	verdict help-720x1280 "French at 720x1280: 5 pages, every panel shown in order" "$out"
 fi
 
 # ---- text right in every language ------------------------------------------------
@@ -429,6 +429,43 @@ if script_ran text-800x480 --mode personnel --size 800x480; then
 			'^not-translated '
 	} 2>&1)
 	verdict text-800x480 "800x480: a page cut between two sentences of one paragraph, the next page on from the next" "$out"
+fi
+
+# ---- every kind of screen on the two small panels -------------------------------
+#
+# scripts/tour-800x480.script and tour-720x1280.script: a personnel quiz in
+# French, a community session in Arabic, help, the PIN, the admin screen and
+# its keyboard, each screen a golden.  On the 7-inch panel a question whose
+# answers do not fit shows them in pages ("More answers"), a long verdict
+# and its explanation take a page each, and a multiple-choice question has
+# its prompt beside the answers; in portrait "Get help" has a row of its own.
+
+tour() {   # SIZE
+	name=tour-$1
+	echo 2468 | "$kiosk" --records "$work/$name.db" --set-pin > /dev/null 2>&1
+	script_ran "$name" --size "$1"
+}
+if tour 800x480; then
+	out=$({
+		has tour-800x480 question '^answers-more ' '^choice:army ' '!^choice:link ' '^help ' &&
+		has tour-800x480 more-answers '^choice:link ' '!^choice:army ' &&
+		has tour-800x480 verdict '^feedback ' '^explanation ' &&
+		has tour-800x480 beside '^choice:pregnancy ' '!^answers-more ' &&
+		has tour-800x480 verdict-alone '^feedback ' '!^explanation ' '!^choice:' &&
+		has tour-800x480 explanation '^explanation ' '!^feedback ' '^next ' &&
+		has tour-800x480 result '^score ' '^retry ' '^done ' '^help ' &&
+		has tour-800x480 closing '^closing ' '^done ' '^help '
+	} 2>&1)
+	verdict tour-800x480 "answers in pages, verdict and explanation a page each, to the result and the closing" "$out"
+fi
+if tour 720x1280; then
+	out=$({
+		has tour-720x1280 question '^choice:army ' '^choice:link ' '!^answers-more ' '^help ' &&
+		has tour-720x1280 verdict-long '^feedback ' '^explanation ' '^choice:' &&
+		has tour-720x1280 result '^score ' '^retry ' '^done ' '^help ' &&
+		has tour-720x1280 closing '^closing ' '^done ' '^help '
+	} 2>&1)
+	verdict tour-720x1280 "every answer with its question, the verdict under them, to the result and the closing" "$out"
 fi
 
 # ---- idle timeout --------------------------------------------------------------
