@@ -40,27 +40,33 @@ int input_key_name(const char *name, enum app_key *key, char *digit)
 	return *key == K_NONE ? -1 : 0;
 }
 
-int input_event(struct app *a, const SDL_Event *ev, int width, int height,
-                int64_t now)
+/* A pointer at (x, y) of the output, down or up, where it lands on the
+ * screen laid out. */
+static void pointer(struct app *a, const struct panel *p, int down, int x, int y, int64_t now)
+{
+	int vx, vy;
+	panel_to_view(p, x, y, &vx, &vy);
+	if (down)
+		app_pointer_down(a, vx, vy, now);
+	else
+		app_pointer_up(a, vx, vy, now);
+}
+
+int input_event(struct app *a, const SDL_Event *ev, const struct panel *p, int64_t now)
 {
 	switch (ev->type) {
 	case SDL_QUIT:
 		return 1;
 	case SDL_FINGERDOWN:
-		app_pointer_down(a, (int)(ev->tfinger.x * (float)width),
-		                 (int)(ev->tfinger.y * (float)height), now);
-		break;
 	case SDL_FINGERUP:
-		app_pointer_up(a, (int)(ev->tfinger.x * (float)width),
-		               (int)(ev->tfinger.y * (float)height), now);
+		/* normalised to the output, whichever way the panel hangs */
+		pointer(a, p, ev->type == SDL_FINGERDOWN, (int)(ev->tfinger.x * (float)p->width),
+		        (int)(ev->tfinger.y * (float)p->height), now);
 		break;
 	case SDL_MOUSEBUTTONDOWN:
-		if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT)
-			app_pointer_down(a, ev->button.x, ev->button.y, now);
-		break;
 	case SDL_MOUSEBUTTONUP:
 		if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT)
-			app_pointer_up(a, ev->button.x, ev->button.y, now);
+			pointer(a, p, ev->type == SDL_MOUSEBUTTONDOWN, ev->button.x, ev->button.y, now);
 		break;
 	case SDL_KEYDOWN: {
 		enum app_key k = key_of(ev->key.keysym.sym, ev->key.keysym.mod);
@@ -72,8 +78,11 @@ int input_event(struct app *a, const SDL_Event *ev, int width, int height,
 		app_text(a, ev->text.text, now);
 		break;
 	case SDL_WINDOWEVENT:
-		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-			app_resize(a, ev->window.data1, ev->window.data2);
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			int w, h;
+			panel_view_size(p, &w, &h);
+			app_resize(a, w, h);
+		}
 		break;
 	default:
 		break;

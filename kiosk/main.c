@@ -27,6 +27,7 @@
 struct options {
 	const char *bundle, *records, *mode, *script, *export_dir, *set_name, *trust;
 	int fullscreen, width, height, idle_seconds, list_widgets, set_pin;
+	int rotate;   /* degrees clockwise (panel.h) */
 };
 
 static void usage(FILE *f)
@@ -41,6 +42,8 @@ static void usage(FILE *f)
 	        "  --mode MODE          personnel, community or ask (default: ask)\n"
 	        "  --fullscreen         fill the screen (default: a window)\n"
 	        "  --size WxH           window size (default: 1280x800)\n"
+	        "  --rotate DEG         turn the screens 90, 180 or 270 degrees clockwise, for a\n"
+	        "                       panel mounted sideways or upside down (default: 0)\n"
 	        "  --idle-seconds N     back to the start after N s untouched (default: 120)\n"
 	        "  --export-dir DIR     where the admin screen exports records (default: .)\n"
 	        "  --trust KEY          show only bundles signed by this public key (a .pub or\n"
@@ -89,6 +92,14 @@ static int parse(int argc, char **argv, struct options *o)
 				fprintf(stderr, "crsv-kiosk: --size wants WxH, at least 320x240\n");
 				return -1;
 			}
+		} else if (!strcmp(a, "--rotate")) {
+			char *end;
+			long deg = strtol(argv[++i], &end, 10);
+			if (*end || !panel_rotation_valid((int)deg)) {
+				fprintf(stderr, "crsv-kiosk: --rotate wants 0, 90, 180 or 270\n");
+				return -1;
+			}
+			o->rotate = (int)deg;
 		} else if (!strcmp(a, "--idle-seconds")) {
 			o->idle_seconds = atoi(argv[++i]);
 			if (o->idle_seconds < 1) {
@@ -253,7 +264,7 @@ struct kiosk {
 	SDL_Renderer *ren;
 	struct render *rd;
 	struct app *app;
-	int width, height;
+	struct panel panel;     /* the output's size, and how it is turned */
 };
 
 static void draw(struct kiosk *k, const char *shot)
@@ -263,6 +274,20 @@ static void draw(struct kiosk *k, const char *shot)
 	if (shot && render_screenshot(k->rd, shot, &e) < 0)
 		err_print(&e);
 	SDL_RenderPresent(k->ren);
+}
+
+/* A finger put down and lifted at (x, y) of the output, as SDL reports a
+ * touch (normalised to the output), through input.c like a real one. */
+static void touch(struct kiosk *k, int x, int y, int64_t now)
+{
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.tfinger.x = ((float)x + 0.5f) / (float)k->panel.width;
+	ev.tfinger.y = ((float)y + 0.5f) / (float)k->panel.height;
+	ev.type = SDL_FINGERDOWN;
+	input_event(k->app, &ev, &k->panel, now);
+	ev.type = SDL_FINGERUP;
+	input_event(k->app, &ev, &k->panel, now);
 }
 
 /* One scripted action; -1 on a bad one (reported). */
@@ -285,6 +310,9 @@ static int run_action(struct kiosk *k, const struct action *a, int64_t *now,
 	case A_TAP:
 		app_pointer_down(k->app, a->x, a->y, *now);
 		app_pointer_up(k->app, a->x, a->y, *now);
+		break;
+	case A_TOUCH:
+		touch(k, a->x, a->y, *now);
 		break;
 	case A_DOWN: app_pointer_down(k->app, a->x, a->y, *now); break;
 	case A_UP: app_pointer_up(k->app, a->x, a->y, *now); break;
@@ -359,10 +387,10 @@ static int run_loop(struct kiosk *k)
 		now = wall_ms();
 		while (got) {
 			if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-				k->width = ev.window.data1;
-				k->height = ev.window.data2;
+				k->panel.width = ev.window.data1;
+				k->panel.height = ev.window.data2;
 			}
-			quit |= input_event(k->app, &ev, k->width, k->height, now);
+			quit |= input_event(k->app, &ev, &k->panel, now);
 			got = SDL_PollEvent(&ev);
 		}
 		app_tick(k->app, now);
@@ -383,8 +411,7 @@ static int start_sdl(struct kiosk *k, const struct options *o, int scripted)
 		fprintf(stderr, "crsv-kiosk: cannot start SDL_ttf: %s\n", TTF_GetError());
 		return -1;
 	}
-	k->width = o->width;
-	k->height = o->height;
+	k->panel = (struct panel){ o->width, o->height, o->rotate };
 	k->win = SDL_CreateWindow("crsv-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 	                          o->width, o->height,
 	                          o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
@@ -400,7 +427,7 @@ static int start_sdl(struct kiosk *k, const struct options *o, int scripted)
 		fprintf(stderr, "crsv-kiosk: cannot draw: %s\n", SDL_GetError());
 		return -1;
 	}
-	SDL_GetRendererOutputSize(k->ren, &k->width, &k->height);
+	SDL_GetRendererOutputSize(k->ren, &k->panel.width, &k->panel.height);
 	SDL_StartTextInput();
 	return 0;
 }
@@ -585,7 +612,13 @@ int main(int argc, char **argv)
 			err_print(&e);
 		goto out;
 	}
-	struct app_config cfg = { o.mode, o.idle_seconds * 1000, k.width, k.height, o.export_dir,
+	if (render_set_rotation(k.rd, o.rotate, &e) < 0) {
+		err_print(&e);
+		goto out;
+	}
+	int view_w, view_h;
+	panel_view_size(&k.panel, &view_w, &view_h);
+	struct app_config cfg = { o.mode, o.idle_seconds * 1000, view_w, view_h, o.export_dir,
 	                          o.bundle, { trusted, ntrusted, m->seal.release } };
 	struct fonts fonts = { render_measure, render_image_size, k.rd };
 	if (app_new(&k.app, m, st, &cfg, &fonts, o.script ? script_epoch() : wall_ms(), &e) < 0) {

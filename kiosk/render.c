@@ -46,6 +46,10 @@ struct render {
 	struct text_cache *widths;       /* a piece's width (value.w) */
 	struct text_cache *textures;     /* a piece drawn (value.made: its SDL_Texture) */
 	struct strmap *images;           /* bundle path -> struct cached */
+	/* a turned panel (render_set_rotation): the view drawn here first */
+	int rotate;
+	SDL_Texture *canvas;
+	int canvas_w, canvas_h;
 };
 
 static const char *latin_family = "Noto Sans";
@@ -226,6 +230,8 @@ void render_free(struct render *rd)
 	strmap_free(rd->images, free_image);
 	for (int i = 0; i < rd->nfonts; i++)
 		TTF_CloseFont(rd->fonts[i].ttf);
+	if (rd->canvas)
+		SDL_DestroyTexture(rd->canvas);
 	free(rd->measures);
 	free(rd->mctx);
 	free(rd);
@@ -538,7 +544,7 @@ static void draw_widget(struct render *rd, const struct widget *w, int bar)
 	}
 }
 
-void render_view(struct render *rd, const struct view *v)
+static void draw_view(struct render *rd, const struct view *v)
 {
 	int bar = has_bar(v);
 	fill(rd, 0, 0, v->width, v->height, PAGE);
@@ -546,6 +552,50 @@ void render_view(struct render *rd, const struct view *v)
 		fill(rd, 0, 0, v->width, bar, BAR);
 	for (size_t i = 0; i < v->n; i++)
 		draw_widget(rd, &v->v[i], bar);
+}
+
+int render_set_rotation(struct render *rd, int degrees, struct err *e)
+{
+	SDL_RendererInfo info;
+	if (degrees && (SDL_GetRendererInfo(rd->r, &info) < 0 ||
+	                !(info.flags & SDL_RENDERER_TARGETTEXTURE)))
+		return err_set(e, "", 0, "--rotate: this renderer cannot draw into a texture (%s)",
+		               SDL_GetError());
+	rd->rotate = degrees;
+	return 0;
+}
+
+/* The canvas the size of the view (made again when the view's size
+ * changes); NULL when it cannot be made. */
+static SDL_Texture *canvas(struct render *rd, const struct view *v)
+{
+	if (rd->canvas && rd->canvas_w == v->width && rd->canvas_h == v->height)
+		return rd->canvas;
+	if (rd->canvas)
+		SDL_DestroyTexture(rd->canvas);
+	rd->canvas = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_TARGET,
+	                               v->width, v->height);
+	rd->canvas_w = v->width;
+	rd->canvas_h = v->height;
+	return rd->canvas;
+}
+
+void render_view(struct render *rd, const struct view *v)
+{
+	SDL_Texture *c = rd->rotate ? canvas(rd, v) : NULL;
+	if (!c || SDL_SetRenderTarget(rd->r, c) < 0) {
+		draw_view(rd, v);   /* unturned (or the canvas failed: drawn as it is) */
+		return;
+	}
+	draw_view(rd, v);
+	SDL_SetRenderTarget(rd->r, NULL);
+	int w, h;
+	SDL_GetRendererOutputSize(rd->r, &w, &h);
+	SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 0xff);
+	SDL_RenderClear(rd->r);
+	/* turned about its centre, put at the output's centre */
+	SDL_Rect at = { (w - v->width) / 2, (h - v->height) / 2, v->width, v->height };
+	SDL_RenderCopyEx(rd->r, c, NULL, &at, rd->rotate, NULL, SDL_FLIP_NONE);
 }
 
 int render_screenshot(struct render *rd, const char *path, struct err *e)

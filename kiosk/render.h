@@ -35,6 +35,12 @@ int render_image_size(void *ctx, const char *path, int *w, int *h);
  * screenshot, if any: the back buffer is read before it is shown). */
 void render_view(struct render *rd, const struct view *v);
 
+/* Draw every frame turned `degrees` clockwise (0, 90, 180, 270) onto the
+ * output (panel.h): the view is drawn into a texture of its own size
+ * first.  0 when it can, -1 when the renderer cannot draw into a texture
+ * (said in `e`). */
+int render_set_rotation(struct render *rd, int degrees, struct err *e);
+
 /* Save what was last drawn as a BMP (RGB): of the view, or of any renderer. */
 int render_screenshot(struct render *rd, const char *path, struct err *e);
 int render_screenshot_of(SDL_Renderer *r, const char *path, struct err *e);

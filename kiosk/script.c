@@ -9,7 +9,8 @@ static const struct {
 	const char *word;
 	enum action_kind kind;
 } words[] = {
-	{ "press", A_PRESS }, { "tap", A_TAP }, { "down", A_DOWN }, { "up", A_UP },
+	{ "press", A_PRESS }, { "tap", A_TAP }, { "touch", A_TOUCH }, { "down", A_DOWN },
+	{ "up", A_UP },
 	{ "key", A_KEY }, { "type", A_TYPE }, { "wait", A_WAIT }, { "shot", A_SHOT },
 };
 
@@ -32,14 +33,14 @@ int script_parse(const char *line, const char *source, int lineno,
 		if (!strcmp(word, words[i].word))
 			a->kind = words[i].kind;
 	if (a->kind == A_NONE)
-		return err_set(e, source, lineno, "unknown action \"%s\" (press, tap, down, up, key, "
-		               "type, wait, shot)", word);
+		return err_set(e, source, lineno, "unknown action \"%s\" (press, tap, touch, down, up, "
+		               "key, type, wait, shot)", word);
 	snprintf(a->arg, sizeof a->arg, "%s", rest);
 	size_t l = strlen(a->arg);
 	while (l && (a->arg[l - 1] == '\r' || a->arg[l - 1] == ' '))
 		a->arg[--l] = '\0';
 	switch (a->kind) {
-	case A_TAP: case A_DOWN: case A_UP:
+	case A_TAP: case A_TOUCH: case A_DOWN: case A_UP:
 		if (sscanf(rest, "%d %d", &a->x, &a->y) != 2)
 			return err_set(e, source, lineno, "%s needs two numbers: x y", word);
 		break;

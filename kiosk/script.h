@@ -2,7 +2,9 @@
  * script.h - the action lines of `crsv-kiosk --script FILE`, one a line:
  *
  *   press <widget-id>     as a tap on that widget
- *   tap <x> <y>           a tap at a point
+ *   tap <x> <y>           a tap at a point of the screen laid out
+ *   touch <x> <y>         a tap as the touch screen reports it: at a point
+ *                         of the output, turned with --rotate (panel.h)
  *   down <x> <y>          a finger put down (held until "up")
  *   up <x> <y>            and lifted
  *   key <SDL key name>    a key: Tab, Return, Escape, Left, F12, 7 ...
@@ -18,7 +20,8 @@
 #include <stdint.h>
 #include "err.h"
 
-enum action_kind { A_NONE, A_PRESS, A_TAP, A_DOWN, A_UP, A_KEY, A_TYPE, A_WAIT, A_SHOT };
+enum action_kind { A_NONE, A_PRESS, A_TAP, A_TOUCH, A_DOWN, A_UP, A_KEY, A_TYPE, A_WAIT,
+                   A_SHOT };
 
 struct action {
 	enum action_kind kind;

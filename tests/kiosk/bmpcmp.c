@@ -3,7 +3,7 @@
  * SDL_SaveBMP writes them) for tests/kiosk/run.sh.
  *
  *   kiosk-bmpcmp [-t TOL] [-n PIXELS | -p PERCENT] [-a X,Y,W,H] [-b X,Y,W,H]
- *                EXPECTED.bmp ACTUAL.bmp [DIFF.bmp]
+ *                [-r DEG] EXPECTED.bmp ACTUAL.bmp [DIFF.bmp]
  *
  * A pixel matches when each of R, G, B differs by at most TOL (default 8);
  * the images match when they have the same size and at most PIXELS
@@ -17,7 +17,9 @@
  * looked at (tests/kiosk/run.sh --update, make kiosk-sheet).
  * -a and -b compare only a region of EXPECTED and of ACTUAL (the same
  * size; the two files may be one).  DIFF.bmp, when given, is written on a
- * mismatch: the actual image dimmed, differing pixels in red.
+ * mismatch: the actual image dimmed, differing pixels in red.  -r DEG:
+ * ACTUAL was drawn turned DEG degrees clockwise (crsv-kiosk --rotate): it
+ * is turned back before it is compared (before -b).
  * Exit 0: match; 1: differ; 2: cannot compare.
  */
 #include <stdint.h>
@@ -144,6 +146,33 @@ static int write_bmp(const char *path, const struct image *im)
 	return rc;
 }
 
+/* `im` turned back by `deg` degrees (counter-clockwise): what a panel
+ * turned clockwise by `deg` shows, as it was laid out. */
+static int unturn(struct image *im, int deg)
+{
+	if (deg == 0)
+		return 0;
+	if (deg != 90 && deg != 180 && deg != 270)
+		return -1;
+	int w = deg == 180 ? im->w : im->h, h = deg == 180 ? im->h : im->w;
+	unsigned char *rgb = malloc((size_t)w * (size_t)h * 3);
+	if (!rgb)
+		return -1;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			/* where (x, y) of the view went on the output (panel.c) */
+			int ox = deg == 90 ? im->w - 1 - y : deg == 180 ? im->w - 1 - x : y;
+			int oy = deg == 90 ? x : deg == 180 ? im->h - 1 - y : im->h - 1 - x;
+			memcpy(rgb + ((size_t)y * (size_t)w + (size_t)x) * 3,
+			       im->rgb + ((size_t)oy * (size_t)im->w + (size_t)ox) * 3, 3);
+		}
+	free(im->rgb);
+	im->rgb = rgb;
+	im->w = w;
+	im->h = h;
+	return 0;
+}
+
 /* Cut `im` down to the region "X,Y,W,H" (NULL: all of it). */
 static int crop(struct image *im, const char *region, const char *path)
 {
@@ -171,7 +200,7 @@ static int crop(struct image *im, const char *region, const char *path)
 
 int main(int argc, char **argv)
 {
-	int tol = 8, i = 1;
+	int tol = 8, i = 1, turned = 0;
 	long max_bad = 16;
 	double min_percent = -1;   /* -p: a share instead of max_bad */
 	const char *region_a = NULL, *region_b = NULL;
@@ -187,16 +216,23 @@ int main(int argc, char **argv)
 			region_a = argv[i + 1];
 		else if (!strcmp(argv[i], "-b"))
 			region_b = argv[i + 1];
+		else if (!strcmp(argv[i], "-r"))
+			turned = atoi(argv[i + 1]);
 		else
 			break;
 	}
 	if (argc - i < 2 || argc - i > 3 || max_bad < 0) {
 		fprintf(stderr, "usage: kiosk-bmpcmp [-t TOL] [-n PIXELS | -p PERCENT] [-a X,Y,W,H] [-b X,Y,W,H] "
-		        "EXPECTED.bmp ACTUAL.bmp [DIFF.bmp]\n");
+		        "[-r DEG] EXPECTED.bmp ACTUAL.bmp [DIFF.bmp]\n");
 		return 2;
 	}
-	if (read_bmp(argv[i], &a) < 0 || read_bmp(argv[i + 1], &b) < 0 ||
-	    crop(&a, region_a, argv[i]) < 0 || crop(&b, region_b, argv[i + 1]) < 0)
+	if (read_bmp(argv[i], &a) < 0 || read_bmp(argv[i + 1], &b) < 0)
+		return 2;
+	if (unturn(&b, turned) < 0) {
+		fprintf(stderr, "%s: error: -r wants 0, 90, 180 or 270\n", argv[i + 1]);
+		return 2;
+	}
+	if (crop(&a, region_a, argv[i]) < 0 || crop(&b, region_b, argv[i + 1]) < 0)
 		return 2;
 	if (a.w != b.w || a.h != b.h) {
 		printf("size differs: %dx%d expected, %dx%d actual\n", a.w, a.h, b.w, b.h);

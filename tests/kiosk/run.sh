@@ -468,6 +468,38 @@ if tour 720x1280; then
 	verdict tour-720x1280 "every answer with its question, the verdict under them, to the result and the closing" "$out"
 fi
 
+# ---- a panel hung sideways -------------------------------------------------------
+#
+# scripts/rotate-90.script and rotate-270.script run on a 1280x720 output
+# turned with --rotate: a touch where French shows on the output chooses
+# French (through input.c, as a real finger), and the mode screen drawn is
+# the portrait tour's golden turned a quarter (bmpcmp -r turns it back).
+
+rotated() {   # DEG
+	name=rotate-$1
+	script_ran "$name" --size 1280x720 --rotate "$1" || return
+	shot="$work/shots/rotated-$1-mode.bmp"
+	out=$({
+		has "$name" mode '^mode:personnel ' '^mode:community ' &&
+		if [ "$update" = 1 ]; then :; elif gzip -dc "$golden/tour-720x1280-01-fr-mode.bmp.gz" > "$work/portrait.bmp" &&
+		      "$bmpcmp" -r "$1" "$work/portrait.bmp" "$shot" > "$work/cmp" 2>&1; then :; else
+			echo "the turned screen is not the portrait one turned:"
+			say < "$work/cmp"
+			false
+		fi
+	} 2>&1)
+	rm -f "$shot"
+	verdict "$name" "a touch on the turned output lands on French; the screen is the portrait one, turned" "$out"
+}
+rotated 90
+rotated 270
+if "$kiosk" --bundle "$bundle" --records "$work/rotate-bad.db" --rotate 45 > "$work/rotate-bad.out" 2>&1; then
+	bad "rotate: --rotate 45 is refused"
+else
+	grep -q -- "--rotate wants 0, 90, 180 or 270" "$work/rotate-bad.out" &&
+		ok "rotate: --rotate 45 is refused" || { bad "rotate: --rotate 45 is refused"; say < "$work/rotate-bad.out"; }
+fi
+
 # ---- idle timeout --------------------------------------------------------------
 
 if script_ran idle --idle-seconds 30; then
