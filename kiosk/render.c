@@ -15,6 +15,10 @@
  * module out measures many more (every line tried). */
 #define TEXTURES_KEPT 4096
 #define WIDTHS_KEPT 16384
+/* and at most this much of them (32-bit pixels): without it a day's
+ * screens held 324 MiB of textures (bench/kiosk-field.sh), on a board of
+ * 1 or 2 GB where they are the GPU's memory; a screen needs a few MiB */
+#define TEXTURE_BYTES (32u << 20)
 
 static const int role_size[ROLE_COUNT] = { 40, 34, 30, 30, 24, 40, 18 };
 
@@ -191,6 +195,7 @@ int render_new(struct render **out, SDL_Renderer *r, const struct material *m,
 	rd->m = m;
 	rd->widths = text_cache_new(WIDTHS_KEPT, NULL);
 	rd->textures = text_cache_new(TEXTURES_KEPT, destroy_texture);
+	text_cache_set_budget(rd->textures, TEXTURE_BYTES);
 	rd->images = strmap_new();
 	for (size_t i = 0; i < m->nlangs; i++)
 		if (m->langs[i].rtl)
@@ -323,6 +328,7 @@ static const struct text_value *run_texture(struct render *rd, TTF_Font *f, int 
 			t->w = surf->w;
 			t->h = surf->h;
 			SDL_FreeSurface(surf);
+			text_cache_charge(rd->textures, t, (size_t)t->w * (size_t)t->h * 4);
 		}
 	}
 	return t;

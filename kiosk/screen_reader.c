@@ -352,7 +352,9 @@ static int add_note(struct app *a, int y)
 /* An image centred in the text column; returns its bottom. */
 static int chunk_image(struct app *a, const struct m_block *b, const struct chunk *ch)
 {
-	struct widget *im = add_widget(a, NULL, WK_IMAGE,
+	char id[32];
+	snprintf(id, sizeof id, "block:%zu", ch->block + 1);   /* listed like a text block */
+	struct widget *im = add_widget(a, id, WK_IMAGE,
 	                               MARGIN + (content_width(a) - ch->w) / 2, ch->y, ch->w, ch->h);
 	im->image = b->image;
 	im->label = xstrdup(b->t.text);

@@ -21,6 +21,7 @@ struct text_cache {
 	struct entry *entries;      /* nsets * WAYS */
 	size_t nsets;               /* a power of two */
 	size_t count;
+	size_t budget, held;        /* bytes: at most, and charged now */
 	uint64_t clock;
 	void (*drop)(void *made);
 };
@@ -56,6 +57,7 @@ static void drop_entry(struct text_cache *c, struct entry *e)
 	if (c->drop)
 		c->drop(e->value.made);
 	free((char *)e->value.text);
+	c->held -= e->value.bytes;
 	memset(e, 0, sizeof *e);
 	c->count--;
 }
@@ -112,6 +114,39 @@ struct text_value *text_cache_add(struct text_cache *c, const struct text_key *k
 	e->value.text = xstrndup(s, len);
 	c->count++;
 	return &e->value;
+}
+
+void text_cache_set_budget(struct text_cache *c, size_t bytes)
+{
+	c->budget = bytes;
+}
+
+/* The least recently used piece held but `keep`, or NULL. */
+static struct entry *oldest_but(struct text_cache *c, const struct text_value *keep)
+{
+	struct entry *old = NULL;
+	for (size_t i = 0; i < c->nsets * WAYS; i++) {
+		struct entry *e = &c->entries[i];
+		if (e->taken && &e->value != keep && (!old || e->used < old->used))
+			old = e;
+	}
+	return old;
+}
+
+void text_cache_charge(struct text_cache *c, struct text_value *v, size_t bytes)
+{
+	v->bytes += bytes;
+	c->held += bytes;
+	struct entry *old;
+	/* (a scan of every entry a piece dropped: rare, once a screen's pieces
+	 * are held) */
+	while (c->budget && c->held > c->budget && (old = oldest_but(c, v)))
+		drop_entry(c, old);
+}
+
+size_t text_cache_bytes(const struct text_cache *c)
+{
+	return c->held;
 }
 
 size_t text_cache_count(const struct text_cache *c)

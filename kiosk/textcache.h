@@ -11,7 +11,10 @@
  * bytes.  The cache holds at most a fixed number of entries, in sets of 8
  * by hash: a new entry takes the place of the least recently used of its
  * set.  So a redraw of an unchanged screen finds every piece it drew last
- * time: no allocation, no shaping.
+ * time: no allocation, no shaping.  It may also hold at most a number of
+ * bytes of what the owner made (textures: a line of text 700 px wide is
+ * about 90 KB), the least recently used pieces going first when a new one
+ * would pass it.
  */
 #ifndef CRSV_TEXTCACHE_H
 #define CRSV_TEXTCACHE_H
@@ -30,6 +33,7 @@ struct text_value {
 	                         the cache's `drop` when the entry goes */
 	int w, h;
 	const char *text;     /* the piece, NUL-terminated (the cache's copy) */
+	size_t bytes;         /* what `made` holds, as charged (text_cache_charge) */
 };
 
 struct text_cache;
@@ -50,6 +54,15 @@ struct text_value *text_cache_find(struct text_cache *c, const struct text_key *
  * of its set is dropped when the set is full.  Borrowed as above. */
 struct text_value *text_cache_add(struct text_cache *c, const struct text_key *k,
                                   const char *s, size_t len);
+
+/* At most `bytes` of what the owner made held at once (0, the default:
+ * no bound but the number of entries). */
+void text_cache_set_budget(struct text_cache *c, size_t bytes);
+/* `v` (just added) holds `bytes`: while the cache holds more than its
+ * budget, the least recently used other pieces are dropped. */
+void text_cache_charge(struct text_cache *c, struct text_value *v, size_t bytes);
+/* The bytes charged for the pieces it holds. */
+size_t text_cache_bytes(const struct text_cache *c);
 
 /* How many entries it holds, and at most. */
 size_t text_cache_count(const struct text_cache *c);

@@ -31,7 +31,7 @@ void view_free(struct view *v)
 int view_pressable(const struct widget *w)
 {
 	return w->id[0] && !(w->flags & WF_DISABLED) && w->kind != WK_PANEL &&
-	       w->kind != WK_TEXT;
+	       w->kind != WK_TEXT && w->kind != WK_IMAGE;
 }
 
 const struct widget *view_hit(const struct view *v, int x, int y)

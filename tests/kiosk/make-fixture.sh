@@ -42,6 +42,7 @@ awk -v cases="$here/text-cases/index.md" '
 { print }
 /^---$/ && ++fm == 2 { print ""; while ((getline l < cases) > 0) print l; getline }
 ' "$lesson" > "$lesson.new" && mv "$lesson.new" "$lesson"
+cp "$here/text-cases/"*.png "$(dirname "$lesson")/"
 # site.yaml without the induction track, the help module and the helplines
 # of the content; the fixture's own help entries (the same texts, so their
 # translations come from the real PO files) are kept from the fixture

@@ -418,8 +418,16 @@ if script_ran text --mode community; then
 			'!^block:[0-9]+ [0-9 ]+This paragraph'
 	} 2>&1)
 	verdict text "Arabic: the text cases in their order, the untranslated paragraph marked and the note; French: none" "$out"
-	out=$(golden_region text fr-page '^block:[0-9]+ .*où trouver de l’aide' fr-text-01-lesson.bmp 2>&1)
+	out=$(golden_region text fr-link '^block:[0-9]+ .*où trouver de l’aide' fr-text-02-link.bmp 2>&1)
 	verdict text "the lesson's link is drawn as in its golden: emphasis, not blue or underlined" "$out"
+	out=$({
+		has text fr-page '^block:3 .*avec emphase :$' '^block:4 [0-9]+ [0-9]+ [0-9]+ [0-9]+ ' \
+			'^block:5 [0-9 ]+le premier élément, en gras ;$' &&
+		golden_region text fr-page '^block:3 ' fr-text-01-lesson.bmp &&
+		golden_region text fr-page '^block:4 ' fr-text-01-lesson.bmp &&
+		golden_region text fr-page '^block:5 ' fr-text-01-lesson.bmp
+	} 2>&1)
+	verdict text "a page with emphasis, a picture and a list item, each drawn as in its golden" "$out"
 fi
 if script_ran text-800x480 --mode personnel --size 800x480; then
 	out=$({

@@ -120,6 +120,43 @@ static void test_a_screen_fits(void **state)
 	text_cache_free(NULL);
 }
 
+/* A budget in bytes: a piece charged past it drops the least recently
+ * used others (never itself), and what they held is given back. */
+static void test_bytes_budget(void **state)
+{
+	(void)state;
+	struct text_cache *c = text_cache_new(4096, drop);
+	struct text_key k = { &face_a, 0, 0x1b1b1f };
+	char text[32];
+	dropped = 0;
+	text_cache_set_budget(c, 1000);
+	for (int i = 0; i < 10; i++) {
+		snprintf(text, sizeof text, "line %d", i);
+		struct text_value *v = text_cache_add(c, &k, text, strlen(text));
+		v->made = &made[i];
+		text_cache_charge(c, v, 100);
+	}
+	assert_int_equal(text_cache_bytes(c), 1000);
+	assert_int_equal(dropped, 0);
+	/* line 0 found again: line 1 is now the least recently used */
+	assert_non_null(text_cache_find(c, &k, "line 0", 6));
+	struct text_value *big = text_cache_add(c, &k, "big", 3);
+	big->made = &made[20];
+	text_cache_charge(c, big, 250);
+	assert_int_equal(dropped, 3);   /* lines 1, 2, 3: 1000 - 300 + 250 */
+	assert_int_equal(text_cache_bytes(c), 950);
+	assert_null(text_cache_find(c, &k, "line 1", 6));
+	assert_null(text_cache_find(c, &k, "line 3", 6));
+	assert_non_null(text_cache_find(c, &k, "line 0", 6));
+	assert_non_null(text_cache_find(c, &k, "line 4", 6));
+	/* one piece larger than the whole budget stays (alone) */
+	struct text_value *huge = text_cache_add(c, &k, "huge", 4);
+	text_cache_charge(c, huge, 5000);
+	assert_int_equal(text_cache_count(c), 1);
+	assert_non_null(text_cache_find(c, &k, "huge", 4));
+	text_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_key_parts),
 		cmocka_unit_test(test_bounded_lru),
 		cmocka_unit_test(test_a_screen_fits),
+		cmocka_unit_test(test_bytes_budget),
 	};
 	return cmocka_run_group_tests_name("textcache", tests, NULL, NULL);
 }
