@@ -616,6 +616,19 @@ static int cmp_month(const void *a, const void *b)
 	return c ? c : (x->month > y->month) - (x->month < y->month);
 }
 
+/* The numbers 0..n-1 (of languages, of modules) in the order `cmp` gives
+ * them (it reads the tally through sorting_tally; heap). */
+static size_t *sorted_numbers(struct rep *r, size_t n, int (*cmp)(const void *, const void *))
+{
+	size_t *order = xcalloc(n + 1, sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	sorting_tally = &r->t;
+	qsort(order, n, sizeof *order, cmp);
+	sorting_tally = NULL;
+	return order;
+}
+
 static struct rtable *community_table(struct rep *r)
 {
 	static const struct colspec cols[] = {
@@ -628,12 +641,7 @@ static struct rtable *community_table(struct rep *r)
 	qsort(r->t.months, r->t.nmonths, sizeof *r->t.months, cmp_month);
 	sorting_rep = NULL;
 	/* the languages in the order of their codes */
-	size_t *order = xcalloc(r->t.langs.n + 1, sizeof *order);
-	for (size_t i = 0; i < r->t.langs.n; i++)
-		order[i] = i;
-	sorting_tally = &r->t;
-	qsort(order, r->t.langs.n, sizeof *order, cmp_lang_no);
-	sorting_tally = NULL;
+	size_t *order = sorted_numbers(r, r->t.langs.n, cmp_lang_no);
 	for (size_t i = 0; i < r->t.nmonths; i++) {
 		const struct tally_month *m = &r->t.months[i];
 		char month[16];
@@ -670,12 +678,7 @@ static struct rtable *reach_table(struct rep *r)
 		{ "read", RCOL_INT }, { "quiz_finished", RCOL_INT }, { "read_only", RCOL_INT },
 	};
 	struct rtable *t = table(r, "community_reach", "community_reach_caption", cols, NCOLS(cols));
-	size_t *order = xcalloc(r->t.modules.n + 1, sizeof *order);
-	for (size_t i = 0; i < r->t.modules.n; i++)
-		order[i] = i;
-	sorting_tally = &r->t;
-	qsort(order, r->t.modules.n, sizeof *order, cmp_module_no);
-	sorting_tally = NULL;
+	size_t *order = sorted_numbers(r, r->t.modules.n, cmp_module_no);
 	for (size_t k = 0; k < r->t.modules.n; k++) {
 		const struct tally_reach *c = &r->t.reach[order[k]];
 		if (!c->sessions)

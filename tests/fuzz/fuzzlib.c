@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "project.h"
 #include "utf8.h"
+#include "../unit/testtop.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -65,22 +66,15 @@ void fuzz_min_font(const unsigned char **data, size_t *len)
 
 /* ---- the base bundle ---------------------------------------------------- */
 
+/* The checkout, or exit: the base bundle is built from its fixture. */
 static char *find_top(void)
 {
-	const char *env = getenv("CRSV_TOP");
-	char *dir = env && *env ? xstrdup(env) : getcwd(NULL, 0);
-	for (int i = 0; dir && i < 4; i++) {
-		char *probe = fs_join(dir, "tests/golden/fixture/content/site.yaml");
-		int found = access(probe, R_OK) == 0;
-		free(probe);
-		if (found)
-			return dir;
-		char *up = fs_join(dir, "..");
-		free(dir);
-		dir = up;
+	char *top = tu_find_top();
+	if (!top) {
+		fprintf(stderr, "fuzzlib: run from the checkout, or set CRSV_TOP to it\n");
+		exit(2);
 	}
-	fprintf(stderr, "fuzzlib: run from the checkout, or set CRSV_TOP to it\n");
-	exit(2);
+	return top;
 }
 
 static void fail(const char *what, const char *why)

@@ -26,6 +26,7 @@
  *   raw       true-false  right: false             wrong: true
  */
 #include "testutil.h"
+#include "testtop.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -100,25 +101,6 @@ static void kmat_restore(void)
 	}
 }
 
-/* The checkout's top folder: the tests run from there (tests/run.sh), but
- * look a few folders up too so the binary can be run from elsewhere. */
-static char *find_top(void)
-{
-	char *dir = getcwd(NULL, 0);
-	for (int i = 0; dir && i < 4; i++) {
-		char *probe = fs_join(dir, "tests/golden/fixture/content/site.yaml");
-		int found = access(probe, R_OK) == 0;
-		free(probe);
-		if (found)
-			return dir;
-		char *up = fs_join(dir, "..");
-		free(dir);
-		dir = up;
-	}
-	free(dir);
-	return NULL;
-}
-
 /* Build the bundle of the project at top/DIR (content/ and locales/, with
  * the checkout's assets/) into groupdir/NAME and load it. */
 static int load_project(const char *top, const char *dir, const char *name,
@@ -155,7 +137,7 @@ static int load_project(const char *top, const char *dir, const char *name,
 static int group_setup(void **state)
 {
 	(void)state;
-	char *top = find_top();
+	char *top = tu_find_top();
 	if (!top) {
 		fprintf(stderr, "test_app: run from the checkout (tests/golden/fixture not found)\n");
 		return -1;

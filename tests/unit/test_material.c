@@ -21,6 +21,7 @@
  * question 5.
  */
 #include "testutil.h"
+#include "testtop.h"
 
 #include <sqlite3.h>
 
@@ -36,23 +37,6 @@ static char *base;       /* the bundle as built */
 static char *path;       /* the copy a case edits */
 
 /* ---- the bundle, built once ------------------------------------------- */
-
-static char *find_top(void)
-{
-	char *dir = getcwd(NULL, 0);
-	for (int i = 0; dir && i < 4; i++) {
-		char *probe = fs_join(dir, "tests/golden/fixture/content/site.yaml");
-		int found = access(probe, R_OK) == 0;
-		free(probe);
-		if (found)
-			return dir;
-		char *up = fs_join(dir, "..");
-		free(dir);
-		dir = up;
-	}
-	free(dir);
-	return NULL;
-}
 
 static int build_base(const char *top)
 {
@@ -83,7 +67,7 @@ static int build_base(const char *top)
 static int group_setup(void **state)
 {
 	(void)state;
-	char *top = find_top();
+	char *top = tu_find_top();
 	if (!top) {
 		fprintf(stderr, "test_material: run from the checkout (tests/golden/fixture not found)\n");
 		return -1;
