@@ -142,24 +142,43 @@ static void build_admin(struct app *a)
 	add_header(a, ui(a, "kiosk_admin_title"));
 	y = name_line(a, y);
 	y = content_line(a, y);
-	y = text_at(a, MARGIN, y, w, NULL, ui(a, "kiosk_admin_counts"), ROLE_HEADING) + GAP;
-	/* one widget a line, so --list-widgets shows them; the message panel
-	 * keeps its room */
-	const char *end = s->counts.data + s->counts.len;
-	for (const char *line = s->counts.data; line < end; line += strlen(line) + 1) {
-		if (y > bottom - (s->message[0] ? 130 : 40))
-			break;
-		y = text_at(a, MARGIN, y, w, NULL, line, ROLE_SMALL) + 4;
-	}
+	/* the message of the last action at the foot, as tall as its text; the
+	 * counts above it, as many lines as fit (none, heading and all, on a
+	 * 7-inch panel while a message shows) */
+	/* above the buttons under them ("Install new content" beside the
+	 * counts' foot when "Close the kiosk" is in the footer) */
+	int install_y = quit_in_footer ? content_bottom(a) - row - GAP : bottom;
+	int counts_bottom = (a->cfg.bundle ? install_y : bottom) - GAP;
 	if (s->message[0]) {
-		struct widget *msg = add_widget(a, "message", WK_PANEL, MARGIN, bottom - 100, w, 90);
-		put_text(a, msg, s->message, NULL, 0, ROLE_SMALL, 1);
+		struct widget *msg = add_widget(a, "message", WK_PANEL, MARGIN, 0, w, 0);
+		msg->h = put_text(a, msg, s->message, NULL, 0, ROLE_SMALL, 1) + 2 * PAD;
+		msg->y = counts_bottom - msg->h;
+		msg->text_y = msg->y + PAD;
+		counts_bottom = msg->y - GAP;
+	}
+	size_t mark = a->view.n;
+	int heading_y = y;
+	y = text_at(a, MARGIN, y, w, NULL, ui(a, "kiosk_admin_counts"), ROLE_HEADING) + GAP;
+	if (y > counts_bottom) {
+		view_truncate(&a->view, mark);
+		y = heading_y;
+	}
+	/* one widget a line, so --list-widgets shows them */
+	const char *end = s->counts.data + s->counts.len;
+	for (const char *line = s->counts.data; y > heading_y && line < end;
+	     line += strlen(line) + 1) {
+		size_t before = a->view.n;
+		int next = text_at(a, MARGIN, y, w, NULL, line, ROLE_SMALL) + 4;
+		if (next - 4 > counts_bottom) {
+			view_truncate(&a->view, before);
+			break;
+		}
+		y = next;
 	}
 	add_footer(a, "back", ui(a, "kiosk_back"), "export", ui(a, "kiosk_admin_export"), 0);
 	if (a->cfg.bundle)
-		add_button(a, "install", WK_BUTTON, MARGIN + w - footer_w(a),
-		           quit_in_footer ? content_bottom(a) - row - GAP : bottom, footer_w(a), row,
-		           ui(a, "kiosk_admin_install"));
+		add_button(a, "install", WK_BUTTON, MARGIN + w - footer_w(a), install_y, footer_w(a),
+		           row, ui(a, "kiosk_admin_install"));
 	if (quit_in_footer)
 		add_button(a, "quit", WK_BUTTON, (a->view.width - qw) / 2, footer_y(a), qw, row,
 		           ui(a, "kiosk_admin_quit"));
@@ -276,7 +295,8 @@ static void build_name(struct app *a)
 	add_header(a, ui(a, "kiosk_admin_name_prompt"));
 	struct widget *f = add_widget(a, "name-field", WK_FIELD, x0, y, pad_w, field);
 	f->flags |= WF_KEEP_PLACE;
-	put_text(a, f, s->name, NULL, 0, ROLE_BODY, 1);
+	/* a long name (60 characters) a size smaller, on one line */
+	fit_label(a, f, s->name, NULL, 0, ROLE_BODY, ROLE_SMALL);
 	y += field + gap;
 	for (int r = 0; r < 4; r++, y += kh + gap)
 		for (int k = 0; rows[r][k]; k++) {

@@ -2194,11 +2194,12 @@ static void walk_admin(const struct walk *k)
 	look(k, "admin-pin");
 	press("key:ok");
 	look(k, "admin");
-	/* (not walked: the admin screen with a message under the counts, which
-	 * at 1024x600 in Arabic the last count line runs into) */
 	press("name");
 	type("Camp A, tent 3, Bria");
 	look(k, "admin-name");
+	press("name:ok");
+	look(k, "admin, the name saved (a message under the counts)");
+	press("name");
 	press("back");
 	press("back");
 	/* the next language finds no PIN either */
