@@ -476,8 +476,12 @@ static void draw_mark(struct render *rd, const struct widget *w, struct rgb ink)
  * .fallback). */
 static void draw_fallback(struct render *rd, const struct widget *w)
 {
+	/* beside the text's own lines: a text widget is as tall as they are, a
+	 * box (a quiz answer) is taller */
+	const struct text_layout *l = w->shared ? w->shared : &w->layout;
 	int x = w->rtl ? w->text_x + w->text_w + 10 : w->text_x - 14;
-	for (int y = w->text_y + 4; y + 4 <= w->text_y + w->h - 4; y += 9)
+	int h = w->kind == WK_TEXT ? w->h : l->height;
+	for (int y = w->text_y + 4; y + 4 <= w->text_y + h - 4; y += 9)
 		fill(rd, x, y, 4, 5, MUTED);
 }
 

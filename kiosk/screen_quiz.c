@@ -116,6 +116,7 @@ static int quiz_feedback(struct app *a, const struct m_question *q, int with_ans
 	char *verdict = verdict_text(a, q, with_answers);
 	const struct m_text *ex = &q->explanation[a->lang];
 	struct widget *e = add_widget(a, "explanation", WK_TEXT, MARGIN, 0, w, 0);
+	mark_fallback(a, e, ex);
 	e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, role, 0);
 	if (e->h > 3 * metrics(a, ROLE_BODY, a->lang)->line_height)
 		e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, ROLE_SMALL, 0);
@@ -163,6 +164,7 @@ static struct widget *quiz_choice(struct app *a, const struct m_question *q, siz
 	}
 	b->mark = choice_mark(z, q, i);
 	const struct m_text *t = &c->text[a->lang];
+	mark_fallback(a, b, t);
 	int least = compact ? 48 : 64;   /* a finger's width at least */
 	int h = put_text(a, b, t->text, t->spans, t->nspans, role, 0) + (compact ? 16 : 2 * PAD - 8);
 	b->h = h < least ? least : h;
@@ -271,6 +273,7 @@ static void feedback_page(struct app *a, const struct m_question *q, int page)
 	} else {
 		const struct m_text *ex = &q->explanation[a->lang];
 		struct widget *e = add_widget(a, "explanation", WK_TEXT, MARGIN, y, w, 0);
+		mark_fallback(a, e, ex);
 		e->h = put_text(a, e, ex->text, ex->spans, ex->nspans, ROLE_SMALL, 0);
 	}
 }

@@ -257,10 +257,20 @@ int put_text(struct app *a, struct widget *w, const char *text, const struct sty
 	return w->layout.height;
 }
 
+void mark_fallback(struct app *a, struct widget *w, const struct m_text *t)
+{
+	if (!t || !t->fallback)
+		return;
+	w->lang = a->m->source;
+	w->rtl = a->m->langs[w->lang].rtl;
+	w->flags |= WF_FALLBACK;
+}
+
 int text_at(struct app *a, int x, int y, int w, const struct m_text *t, const char *plain,
             enum role role)
 {
 	struct widget *wd = add_widget(a, NULL, WK_TEXT, x, y, w, 0);
+	mark_fallback(a, wd, t);
 	int h = t ? put_text(a, wd, t->text, t->spans, t->nspans, role, 0)
 	          : put_text(a, wd, plain, NULL, 0, role, 0);
 	wd->h = h;

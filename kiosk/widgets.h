@@ -86,8 +86,12 @@ int put_text(struct app *a, struct widget *w, const char *text, const struct sty
  * Returns the text's height. */
 int fit_label(struct app *a, struct widget *w, const char *text, const struct style_span *spans,
               size_t nspans, enum role role, enum role least);
-/* A text sized to its content (`t`, or `plain` when t is NULL); returns
- * the y below it. */
+/* `w` (before its text is put) in the source language, left to right and
+ * marked with the dotted line, when `t` stands in for a missing
+ * translation; else nothing. */
+void mark_fallback(struct app *a, struct widget *w, const struct m_text *t);
+/* A text sized to its content (`t`, or `plain` when t is NULL; `t` marked
+ * when it is a fallback); returns the y below it. */
 int text_at(struct app *a, int x, int y, int w, const struct m_text *t, const char *plain,
             enum role role);
 /* A button with its label centred, fitted down to ROLE_TINY (fit_label). */

@@ -2832,6 +2832,43 @@ static int count_id(const char *id)
  * right from the left edge, in the source language's face, marked; the
  * page says once, under its text, what the mark means.  Not in French,
  * where the paragraph is translated. */
+/* A quiz text shown in the source language for want of a translation (a
+ * prompt, an answer, the explanation) is marked and left to right too. */
+static void test_untranslated_quiz_marked(void **state)
+{
+	(void)state;
+	struct m_question *q = &kmat->modules[material_module(kmat, PERSONNEL_MODULE)]
+	                             .quiz->questions[0];
+	size_t ar = lang_index("ar"), src = kmat->source;
+	struct m_text prompt = q->prompt[ar], choice = q->choices[0].text[ar],
+	              why = q->explanation[ar];
+	q->prompt[ar] = q->prompt[src];
+	q->prompt[ar].fallback = 1;
+	q->choices[0].text[ar] = q->choices[0].text[src];
+	q->choices[0].text[ar].fallback = 1;
+	q->explanation[ar] = q->explanation[src];
+	q->explanation[ar].fallback = 1;
+	kiosk_at("personnel", "ar", W, H);
+	past_keypad("3");
+	to_quiz(PERSONNEL_MODULE);
+	const struct widget *p = with_text(q->prompt[src].text);
+	char id[96];
+	snprintf(id, sizeof id, "choice:%s", q->choices[0].key);
+	const struct widget *c = must(id), *other = NULL;
+	snprintf(id, sizeof id, "choice:%s", q->choices[1].key);
+	other = must(id);
+	int ok = p && (p->flags & WF_FALLBACK) && !p->rtl && p->lang == src &&
+	         (c->flags & WF_FALLBACK) && !c->rtl && !(other->flags & WF_FALLBACK) && other->rtl;
+	press_choice(id);
+	press("confirm");
+	const struct widget *e = find("explanation");
+	ok = ok && e && (e->flags & WF_FALLBACK) && !e->rtl;
+	q->prompt[ar] = prompt;
+	q->choices[0].text[ar] = choice;
+	q->explanation[ar] = why;
+	assert_true(ok);
+}
+
 static void test_untranslated_text_marked(void **state)
 {
 	(void)state;
@@ -3220,6 +3257,7 @@ int main(void)
 		T_(test_draft_notice),
 		T_(test_numbers_in_arabic_text),
 		T_(test_untranslated_text_marked),
+		T_(test_untranslated_quiz_marked),
 		T_(test_help_untranslated_marked),
 		T_(test_labels_never_break_a_word),
 		T_(test_reader_breaks_between_sentences),
