@@ -15,9 +15,9 @@ CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Igenerator/
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lgettextpo -lpthread -lm
-# Only crsv-gen issues certificates and speaks to an LRS: these stay out of
-# the kiosk.
-CERT_PKGS   = jansson libqrencode pangocairo libcurl
+# Only crsv-gen issues certificates, speaks to an LRS and synthesizes
+# narration drafts: these stay out of the kiosk.
+CERT_PKGS   = jansson libqrencode pangocairo libcurl espeak-ng libopusenc
 CERT_CFLAGS := $(shell pkg-config --cflags $(CERT_PKGS) 2>/dev/null)
 CERT_LIBS   := $(shell pkg-config --libs $(CERT_PKGS) 2>/dev/null)
 

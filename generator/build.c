@@ -1,5 +1,6 @@
 /* build.c - building all outputs atomically; see build.h. */
 #include "build.h"
+#include "narration.h"
 #include "buf.h"
 #include "emit_packages.h"
 #include "fs.h"
@@ -56,8 +57,13 @@ int build_run(const struct project *p, const struct site_options *o,
 		issuer.has_secret = 0;
 		so.issuer = &issuer;
 	}
-	if (!o->allow_incomplete && site_check_critical(p, errs) < 0)
-		goto out;
+	if (!o->allow_incomplete) {
+		/* both checked, so every problem is said at once */
+		int translations = site_check_critical(p, errs);
+		int narration = narration_check_critical(p, errs);
+		if (translations < 0 || narration < 0)
+			goto out;
+	}
 	if (tmpl_set_load(&tmpls, tdir, e) < 0 ||
 	    fs_remove_tree(work, e) < 0 || fs_mkdirs(work, e) < 0 ||
 	    emit_site(p, tmpls, &so, site_tmp, e) < 0 ||

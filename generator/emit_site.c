@@ -8,6 +8,7 @@
 #include "quiz.h"
 #include "segment.h"
 #include "status.h"
+#include "narration.h"
 #include "strmap.h"
 #include "units.h"
 
@@ -682,6 +683,43 @@ static void set_counts(struct tval *v, const struct tcount *n)
 	tv_set_str(v, "percent", pct);
 }
 
+static void set_ncounts(struct tval *v, const struct ncount *n)
+{
+	tv_set_int(v, "recorded", n->recorded);
+	tv_set_int(v, "synthetic", n->synthetic);
+	tv_set_int(v, "stale", n->stale);
+	tv_set_int(v, "missing", n->missing);
+}
+
+/* The status page's narration table (`status_rows` gives each module's
+ * title and link), when the language is narrated. */
+static int narration_values(struct lang_ctx *c, struct tval *v, struct err *e)
+{
+	struct narration n;
+	struct nstatus ns;
+	if (narration_load(&n, c->p, (size_t)(c->lang - c->p->site.langs), e) < 0) {
+		narration_free(&n);
+		return -1;
+	}
+	if (n.present) {
+		narration_count(&n, &ns);
+		struct tval *rows = tv_set(tv_set(v, "narration", tv_map()), "rows", tv_list());
+		struct tval *status_rows = tv_get(v, "status_rows");
+		for (size_t i = 0; i <= c->p->content.nmodules; i++) {
+			struct tval *r = tv_push(rows, tv_map()), *from = status_rows->items[i];
+			tv_set_str(r, "title", tv_get(from, "title")->s);
+			if (i) {
+				tv_set_bool(r, "title_fallback", tv_truthy(tv_get(from, "title_fallback")));
+				tv_set_str(r, "href", tv_get(from, "href")->s);
+			}
+			set_ncounts(r, i ? &ns.modules[i - 1] : &ns.site);
+		}
+		nstatus_free(&ns);
+	}
+	narration_free(&n);
+	return 0;
+}
+
 /* After every module was rendered (and counted). */
 static int emit_status(struct lang_ctx *c, struct err *e)
 {
@@ -709,8 +747,10 @@ static int emit_status(struct lang_ctx *c, struct err *e)
 		set_text(c, r, "track", "track_fallback", &tt);
 		set_counts(r, &st.modules[i]);
 	}
-	int rc = write_page(c, "status", "status.html", v, st.total.translated !=
-	                    tcount_total(&st.total), ui_text(c, "translation_status"), e);
+	int rc = narration_values(c, v, e);
+	if (rc == 0)
+		rc = write_page(c, "status", "status.html", v, st.total.translated !=
+		                tcount_total(&st.total), ui_text(c, "translation_status"), e);
 	tv_free(v);
 	return rc;
 }

@@ -13,6 +13,8 @@
 #include "fs.h"
 #include "lint.h"
 #include "merge.h"
+#include "narrate.h"
+#include "narration.h"
 #include "report.h"
 #include "sign.h"
 #include "project.h"
@@ -46,6 +48,7 @@ struct args {
 	struct certify_options certify;
 	struct verify_options verify;
 	struct xapi_options xapi;
+	struct narrate_options narrate;
 	char **files;           /* positional arguments (borrowed from argv) */
 	size_t nfiles;
 };
@@ -114,6 +117,16 @@ static const struct opt extract_opts[] = {
 
 static const struct opt status_opts[] = {
 	CONTENT_OPTS, OUT_OPTS,
+	{ NULL, OPT_FLAG, 0, NULL, NULL }
+};
+
+static const struct opt narrate_opts[] = {
+	CONTENT_OPTS,
+	PATH_OPT("--lang", narrate.lang, "CODE", "the language to narrate (one of site.yaml's)"),
+	PATH_OPT("--script", narrate.script, "FILE.csv", "write what is left to record, in "
+	         "order, for the narrator: FILE.csv and a printable FILE.html"),
+	FLAG_OPT("--synthesize", narrate.synthesize, "fill the units with no voice with "
+	         "espeak-ng (stored apart, marked synthetic: a draft, never the final voice)"),
 	{ NULL, OPT_FLAG, 0, NULL, NULL }
 };
 
@@ -236,7 +249,8 @@ static int cmd_build(struct args *a)
 		if (errs.n) {
 			print_errlist(&errs);
 			fprintf(stderr, "crsv-gen: %zu problem(s) in critical modules; "
-			        "fix the translations or build with --allow-incomplete\n", errs.n);
+			        "fix the translations and narration, or build with "
+			        "--allow-incomplete\n", errs.n);
 		} else {
 			err_print(&e);
 		}
@@ -272,8 +286,24 @@ static int cmd_status(struct args *a)
 	if (load(&p, a, 1))
 		return 1;
 	status_print(&p, stdout);
+	narration_print_status(&p, stdout);
 	project_free(&p);
 	return 0;
+}
+
+static int cmd_narrate(struct args *a)
+{
+	struct project p;
+	struct err e = {0};
+	int rc = 0;
+	if (load(&p, a, 1))
+		return 1;
+	if (narrate_run(&p, &a->narrate, stdout, &e) < 0) {
+		err_print(&e);
+		rc = 1;
+	}
+	project_free(&p);
+	return rc;
 }
 
 /* ---- the officer's commands ------------------------------------------- */
@@ -452,8 +482,10 @@ static const struct command commands[] = {
 	{ "build", "build the site and the packages into OUT/", build_opts, NULL, cmd_build },
 	{ "extract", "write LOCALES/crsv.pot and merge it into each LOCALES/<lang>.po",
 	  extract_opts, NULL, cmd_extract },
-	{ "status", "print translated / fuzzy / untranslated counts per language and module",
-	  status_opts, NULL, cmd_status },
+	{ "status", "print translated / fuzzy / untranslated counts per language and module, "
+	  "and narration's recorded / synthetic / stale / missing", status_opts, NULL, cmd_status },
+	{ "narrate", "take in a language's recordings, write its recording script, or fill "
+	  "the gaps with a machine voice", narrate_opts, NULL, cmd_narrate },
 	{ "merge", "merge kiosk records files (or folders of them) into a master records file",
 	  merge_opts, "PATH...", cmd_merge },
 	{ "report", "write a report of the records (pages and CSV) for a training officer",

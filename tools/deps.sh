@@ -36,6 +36,8 @@ need_pc jansson libjansson-dev         # certificates: JSON read for JCS (office
 need_pc libqrencode libqrencode-dev    # the certificate's QR code
 need_pc pangocairo libpango1.0-dev     # the printed certificate (PDF, Arabic shaped)
 need_pc libcurl libcurl4-openssl-dev   # crsv-gen xapi: statements to a Learning Record Store
+need_pc espeak-ng libespeak-ng-dev     # crsv-gen narrate --synthesize: the machine voice
+need_pc libopusenc libopusenc-dev      # ... encoded as Ogg Opus
 need_file /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf fonts-noto-core
 need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/include/gettext-po.h libgettextpo-dev
@@ -56,6 +58,7 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_cmd unzip unzip
 	need_file /usr/share/java/epubcheck.jar epubcheck
 	need_cmd sqlite3 sqlite3   # tests/kiosk/run.sh checks the records in SQL
+	need_cmd opusinfo opus-tools   # tests/narration/run.sh checks the Ogg Opus files it made
 	need_cmd minisign minisign # tests/trust/run.sh checks the signatures with it
 	need_cmd pdftotext poppler-utils   # tests/cert/run.sh reads the printed certificates
 	need_cmd zbarimg zbar-tools        # ... and decodes their QR codes

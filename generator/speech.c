@@ -1,0 +1,125 @@
+/* speech.c - espeak-ng into Ogg Opus; see speech.h. */
+#include "speech.h"
+#include "buf.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <opusenc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RATE_WPM 150        /* a little slower than espeak-ng's 175: for listeners
+                               new to the words */
+#define BITRATE 24000       /* research §7: about 190 KB a minute of speech */
+
+struct speech {
+	int rate;               /* espeak-ng's sample rate (22050) */
+	struct buf pcm;         /* the samples of the text being spoken */
+};
+
+/* espeak-ng is one engine per process: its callback finds the speech here. */
+static struct speech *speaking;
+
+static int on_samples(short *wav, int n, espeak_EVENT *events)
+{
+	(void)events;
+	if (speaking && wav && n > 0)
+		buf_put(&speaking->pcm, wav, (size_t)n * sizeof *wav);
+	return 0;   /* go on */
+}
+
+int speech_open(struct speech **out, const char *code, struct err *e)
+{
+	*out = NULL;
+	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+	if (rate <= 0)
+		return err_set(e, "", 0, "espeak-ng cannot start (is espeak-ng-data installed?)");
+	espeak_VOICE want = { 0 };
+	want.languages = code;
+	if (espeak_SetVoiceByProperties(&want) != EE_OK) {
+		espeak_Terminate();
+		return err_set(e, "", 0, "espeak-ng has no voice for \"%s\": this language's "
+		               "narration must be recorded", code);
+	}
+	/* a voice of another language must not stand in: "ar" is not "a" */
+	espeak_VOICE *got = espeak_GetCurrentVoice();
+	const char *langs = got && got->languages ? got->languages + 1 : "";
+	size_t n = strlen(code);
+	if (strncmp(langs, code, n) || (langs[n] && langs[n] != '-')) {
+		espeak_Terminate();
+		return err_set(e, "", 0, "espeak-ng has no voice for \"%s\" (its nearest is \"%s\"): "
+		               "this language's narration must be recorded", code, langs);
+	}
+	espeak_SetParameter(espeakRATE, RATE_WPM, 0);
+	espeak_SetSynthCallback(on_samples);
+	struct speech *s = xcalloc(1, sizeof *s);
+	s->rate = rate;
+	*out = s;
+	return 0;
+}
+
+void speech_close(struct speech *s)
+{
+	if (!s)
+		return;
+	espeak_Terminate();
+	buf_free(&s->pcm);
+	free(s);
+}
+
+/* The samples in s->pcm as Ogg Opus at `tmp`. */
+static int encode(struct speech *s, const char *tmp, const char *title, struct err *e)
+{
+	int error = 0;
+	OggOpusComments *c = ope_comments_create();
+	ope_comments_add(c, "TITLE", title);
+	ope_comments_add(c, "CRSV_VOICE", "synthetic: espeak-ng");
+	OggOpusEnc *enc = ope_encoder_create_file(tmp, c, s->rate, 1, 0, &error);
+	ope_comments_destroy(c);
+	if (!enc)
+		return err_set(e, tmp, 0, "cannot write Ogg Opus: %s", ope_strerror(error));
+	ope_encoder_ctl(enc, OPUS_SET_BITRATE(BITRATE));
+	ope_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+	int samples = (int)(s->pcm.len / sizeof(opus_int16));
+	error = ope_encoder_write(enc, (const opus_int16 *)s->pcm.data, samples);
+	if (error == OPE_OK)
+		error = ope_encoder_drain(enc);
+	ope_encoder_destroy(enc);
+	if (error != OPE_OK)
+		return err_set(e, tmp, 0, "cannot write Ogg Opus: %s", ope_strerror(error));
+	return 0;
+}
+
+int speech_to_opus(struct speech *s, const char *text, const char *path, const char *title,
+                   double *seconds, struct err *e)
+{
+	char *tmp = xconcat(path, ".tmp", (char *)NULL);
+	int rc = -1;
+	buf_reset(&s->pcm);
+	speaking = s;
+	espeak_ERROR r = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+	                              espeakCHARS_UTF8, NULL, NULL);
+	espeak_Synchronize();
+	speaking = NULL;
+	if (r != EE_OK) {
+		err_set(e, path, 0, "espeak-ng could not speak the text");
+		goto out;
+	}
+	if (!s->pcm.len) {
+		err_set(e, path, 0, "espeak-ng said nothing for \"%.40s\"", text);
+		goto out;
+	}
+	*seconds = (double)(s->pcm.len / sizeof(short)) / s->rate;
+	if (encode(s, tmp, title, e) < 0)
+		goto out;
+	if (rename(tmp, path) != 0) {
+		err_set(e, path, 0, "cannot put the file in place");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0)
+		remove(tmp);
+	free(tmp);
+	return rc;
+}
