@@ -56,6 +56,19 @@ static int file_sha(const struct narration *n, const char *name, char sha[65], s
 	return rc;
 }
 
+/* The manifest's row for `key`: `file` (with its SHA-256) speaks `text`. */
+static void note(struct run *r, const char *key, int synthetic, const char *text,
+                 const char *file, const char sha[65])
+{
+	struct nentry en = {0};
+	memcpy(en.key, key, sizeof en.key);
+	en.synthetic = synthetic;
+	narration_sha(text, strlen(text), en.text_sha);
+	memcpy(en.file_sha, sha, sizeof en.file_sha);
+	en.file = (char *)file;
+	narration_put(r->n, &en);
+}
+
 /* A recording for the unit put in the folder since the manifest was
  * written (or a new take): taken in as speaking `text`. */
 static int take_in(struct run *r, const char *key, const char *text)
@@ -67,12 +80,7 @@ static int take_in(struct run *r, const char *key, const char *text)
 	const struct nentry *old = narration_find(r->n, key);
 	if ((rc = file_sha(r->n, name, sha, r->e)) == 0 &&
 	    (!old || old->synthetic || strcmp(old->file_sha, sha))) {
-		struct nentry en = {0};
-		memcpy(en.key, key, sizeof en.key);
-		narration_sha(text, strlen(text), en.text_sha);
-		memcpy(en.file_sha, sha, sizeof en.file_sha);
-		en.file = name;
-		narration_put(r->n, &en);
+		note(r, key, 0, text, name, sha);
 		r->t.taken++;
 	}
 	free(name);
@@ -94,13 +102,7 @@ static int synthesize(struct run *r, const char *key, const char *text)
 	if (rc == 0)
 		rc = file_sha(r->n, name, sha, e);
 	if (rc == 0) {
-		struct nentry en = {0};
-		memcpy(en.key, key, sizeof en.key);
-		en.synthetic = 1;
-		narration_sha(text, strlen(text), en.text_sha);
-		memcpy(en.file_sha, sha, sizeof en.file_sha);
-		en.file = name;
-		narration_put(r->n, &en);
+		note(r, key, 1, text, name, sha);
 		r->t.synthesized++;
 	}
 	free(path);
