@@ -17,9 +17,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lgettextpo -lpthread -lm
 # Only crsv-gen issues certificates, speaks to an LRS and synthesizes
 # narration drafts: these stay out of the kiosk.
-CERT_PKGS   = jansson libqrencode pangocairo libcurl espeak-ng libopusenc
+CERT_PKGS   = jansson libqrencode pangocairo libcurl espeak-ng libopusenc opusfile
 CERT_CFLAGS := $(shell pkg-config --cflags $(CERT_PKGS) 2>/dev/null)
-CERT_LIBS   := $(shell pkg-config --libs $(CERT_PKGS) 2>/dev/null)
+CERT_LIBS   := $(shell pkg-config --libs $(CERT_PKGS) 2>/dev/null) -lmp3lame
 
 B = build
 COMMON_SRC = $(sort $(wildcard common/*.c))

@@ -9,6 +9,7 @@
 #include "segment.h"
 #include "status.h"
 #include "narration.h"
+#include "site_voice.h"
 #include "strmap.h"
 #include "units.h"
 
@@ -51,6 +52,7 @@ struct shared {
 	const char *scorm_dir;           /* SCORM pages go here; NULL: none */
 	const struct sign_key *issuer;   /* for verify.html; NULL: none */
 	struct lang_ctx *langs;
+	struct site_voices *voices;      /* narration (its own lock) */
 	struct strmap *images;           /* copied images (shared by languages) */
 	pthread_mutex_t images_lock;
 };
@@ -319,18 +321,38 @@ static void parsed_free(struct parsed *pm)
 	mdhtml_free_msgids(pm->msgids, pm->nmsgids);
 }
 
-/* Render a module body in the page's language. */
+/* A module page's unit and its voice. */
+struct voice_ctx {
+	struct lang_ctx *c;
+	int depth;
+};
+
+static int unit_voice(void *ctx, const char *msgid, int fell_back, struct buf *out,
+                      struct err *e)
+{
+	struct voice_ctx *k = ctx;
+	struct voice_words w = { ui_text(k->c, "narration_listen"),
+	                         ui_text(k->c, "narration_machine") };
+	return site_voice_unit(k->c->s->voices, k->c->li, msgid, fell_back, up(k->depth), &w,
+	                       out, e);
+}
+
+/* Render a module body in the page's language (with its narration on the
+ * site's pages, not SCORM's). */
 static int render_body(struct lang_ctx *c, const struct parsed *pm,
                        const struct link_ctx *mode,
                        struct buf *html, int *fallbacks, struct err *e)
 {
 	struct link_ctx l = *mode;
+	struct voice_ctx vk = { c, mode->depth };
 	struct md_env env = { .cat = c->cat, .source_lang = c->p->site.source_lang,
 	                      .path = pm->m->path, .first_line = pm->m->body_line,
 	                      .resolve = resolve_link, .resolve_ctx = &l,
 	                      .msgids = pm->msgids, .nmsgids = pm->nmsgids,
 	                      .po_path = c->cat ? c->p->po_paths[c->li] : NULL,
-	                      .lang = c->lang->code };
+	                      .lang = c->lang->code,
+	                      .unit_voice = mode->text_only ? NULL : unit_voice,
+	                      .voice_ctx = &vk };
 	int rc = mdhtml_render(pm->doc, &env, html, e);
 	*fallbacks = env.fallbacks;
 	return rc;
@@ -1121,6 +1143,8 @@ int emit_site(const struct project *p, const struct tmpl_set *t,
 	int rc = -1;
 	s.images = strmap_new();
 	pthread_mutex_init(&s.images_lock, NULL);
+	if (site_voices_load(&s.voices, p, dir, e) < 0)
+		goto voices;
 	s.langs = xcalloc(nlangs, sizeof *s.langs);
 	for (size_t i = 0; i < nlangs; i++)
 		lang_ctx_init(&s.langs[i], &s, t, i);
@@ -1140,6 +1164,8 @@ out:
 	for (size_t i = 0; i < nlangs; i++)
 		lang_ctx_free(&s.langs[i]);
 	free(s.langs);
+voices:
+	site_voices_free(s.voices);
 	pthread_mutex_destroy(&s.images_lock);
 	strmap_free(s.images, NULL);
 	return rc;

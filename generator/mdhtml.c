@@ -270,6 +270,10 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 				}
 			}
 		}
+	} else if (env->unit_voice) {   /* the source language: its msgid, for the voice */
+		size_t i = w->unit++;
+		computed = !(env->msgids && i < env->nmsgids);
+		msgid = computed ? segment_msgid(n) : env->msgids[i];
 	}
 	if (!open && fell_back) {
 		open = "<span";
@@ -288,6 +292,8 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 		rc = tr ? render_translation(w, tr) : render_inlines(w, cmark_node_first_child(n));
 	if (close)
 		buf_puts(w->out, close);
+	if (rc == 0 && env->unit_voice && msgid && *msgid)
+		rc = env->unit_voice(env->voice_ctx, msgid, fell_back, w->out, w->e);
 	if (rc < 0 && tr && env->po_path)
 		pofile_blame(w->e, env->po_path, env->lang, NULL, msgid);
 	if (computed)

@@ -39,6 +39,13 @@ struct md_env {
 	 * translator can fix it.  NULL: reported at the source. */
 	const char *po_path;
 	const char *lang;
+	/* Called after each unit's element with the unit's msgid and whether
+	 * it fell back to the source language: what it appends to `out` follows
+	 * the unit (the site's <audio> of its narration); -1 with `e` filled
+	 * stops the rendering.  NULL: nothing. */
+	int (*unit_voice)(void *ctx, const char *msgid, int fell_back, struct buf *out,
+	                  struct err *e);
+	void *voice_ctx;
 
 	/* Filled by mdhtml_render. */
 	int units;                  /* translation units seen */

@@ -1,16 +1,15 @@
 /* speech.c - espeak-ng into Ogg Opus; see speech.h. */
 #include "speech.h"
+#include "audiofile.h"
 #include "buf.h"
 
 #include <espeak-ng/speak_lib.h>
-#include <opusenc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define RATE_WPM 150        /* a little slower than espeak-ng's 175: for listeners
                                new to the words */
-#define BITRATE 24000       /* research §7: about 190 KB a minute of speech */
 
 struct speech {
 	int rate;               /* espeak-ng's sample rate (22050) */
@@ -67,59 +66,20 @@ void speech_close(struct speech *s)
 	free(s);
 }
 
-/* The samples in s->pcm as Ogg Opus at `tmp`. */
-static int encode(struct speech *s, const char *tmp, const char *title, struct err *e)
-{
-	int error = 0;
-	OggOpusComments *c = ope_comments_create();
-	ope_comments_add(c, "TITLE", title);
-	ope_comments_add(c, "CRSV_VOICE", "synthetic: espeak-ng");
-	OggOpusEnc *enc = ope_encoder_create_file(tmp, c, s->rate, 1, 0, &error);
-	ope_comments_destroy(c);
-	if (!enc)
-		return err_set(e, tmp, 0, "cannot write Ogg Opus: %s", ope_strerror(error));
-	ope_encoder_ctl(enc, OPUS_SET_BITRATE(BITRATE));
-	ope_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
-	int samples = (int)(s->pcm.len / sizeof(opus_int16));
-	error = ope_encoder_write(enc, (const opus_int16 *)s->pcm.data, samples);
-	if (error == OPE_OK)
-		error = ope_encoder_drain(enc);
-	ope_encoder_destroy(enc);
-	if (error != OPE_OK)
-		return err_set(e, tmp, 0, "cannot write Ogg Opus: %s", ope_strerror(error));
-	return 0;
-}
-
 int speech_to_opus(struct speech *s, const char *text, const char *path, const char *title,
                    double *seconds, struct err *e)
 {
-	char *tmp = xconcat(path, ".tmp", (char *)NULL);
-	int rc = -1;
 	buf_reset(&s->pcm);
 	speaking = s;
 	espeak_ERROR r = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 	                              espeakCHARS_UTF8, NULL, NULL);
 	espeak_Synchronize();
 	speaking = NULL;
-	if (r != EE_OK) {
-		err_set(e, path, 0, "espeak-ng could not speak the text");
-		goto out;
-	}
-	if (!s->pcm.len) {
-		err_set(e, path, 0, "espeak-ng said nothing for \"%.40s\"", text);
-		goto out;
-	}
-	*seconds = (double)(s->pcm.len / sizeof(short)) / s->rate;
-	if (encode(s, tmp, title, e) < 0)
-		goto out;
-	if (rename(tmp, path) != 0) {
-		err_set(e, path, 0, "cannot put the file in place");
-		goto out;
-	}
-	rc = 0;
-out:
-	if (rc < 0)
-		remove(tmp);
-	free(tmp);
-	return rc;
+	if (r != EE_OK)
+		return err_set(e, path, 0, "espeak-ng could not speak the text");
+	if (!s->pcm.len)
+		return err_set(e, path, 0, "espeak-ng said nothing for \"%.40s\"", text);
+	struct pcm p = { (int16_t *)s->pcm.data, s->pcm.len / sizeof(int16_t), s->rate };
+	*seconds = (double)p.n / s->rate;
+	return audio_write_opus(path, &p, title, "synthetic: espeak-ng", e);
 }

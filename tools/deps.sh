@@ -38,6 +38,8 @@ need_pc pangocairo libpango1.0-dev     # the printed certificate (PDF, Arabic sh
 need_pc libcurl libcurl4-openssl-dev   # crsv-gen xapi: statements to a Learning Record Store
 need_pc espeak-ng libespeak-ng-dev     # crsv-gen narrate --synthesize: the machine voice
 need_pc libopusenc libopusenc-dev      # ... encoded as Ogg Opus
+need_pc opusfile libopusfile-dev       # the site's narration: Opus read back ...
+need_file /usr/include/lame/lame.h libmp3lame-dev   # ... for its MP3 fallback
 need_file /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf fonts-noto-core
 need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/include/gettext-po.h libgettextpo-dev

@@ -179,6 +179,53 @@ check "... unless --allow-incomplete" "'$gen' build --out '$work/o2' --allow-inc
 check "... and builds once the gap is filled (a machine voice counts, marked)" \
 	"'$gen' build --out '$work/o3' > /dev/null 2>&1"
 
+# ---- the site: a player under each narrated unit ----------------------------------------
+"$gen" narrate --lang ar --synthesize > /dev/null 2>&1
+"$gen" build --out "$work/site" --allow-incomplete > "$work/build.out" 2>&1
+page="$work/site/site/fr/basics/welcome.html"
+check "the site: each narrated unit of a module page has its player, loading nothing until pressed" \
+	"[ \$(grep -c '<audio controls preload=\"none\"' '$page') -ge 5 ] &&
+	 ! grep -o '<audio[^>]*>' '$page' | grep -v 'preload=\"none\"' | grep -q ."
+check "... Opus first, then MP3 for browsers without it; the files there, the MP3 an MPEG stream" \
+	"f=\$(grep -o 'audio/fr/[0-9a-f]*\.opus\" type=\"audio/ogg; codecs=opus\"><source src=\"[./]*audio/fr/[0-9a-f]*\.mp3\" type=\"audio/mpeg\"' '$page' | head -1 | cut -d'\"' -f1) &&
+	 [ -n \"\$f\" ] && opusinfo '$work/site/site/'\"\$f\" > /dev/null 2>&1 &&
+	 head -c 2 '$work/site/site/'\"\${f%.opus}.mp3\" | od -An -tx1 | grep -q 'ff f'"
+check "... 'Machine voice' beside a synthetic one; a unit shown in English plays the English voice" \
+	"grep -q '</audio> <span class=\"voice-machine\">' '$page' &&
+	 grep -q '<p class=\"narration\" lang=\"en\" dir=\"ltr\"><audio[^>]*><source src=\"../../audio/en/' '$page'"
+mkdir -p "$work/scorm" && unzip -q -o "$work/site/packages/basics-fr-scorm12.zip" -d "$work/scorm"
+check "... not in the SCORM package (its pages link no files of the site)" \
+	"[ -n \"\$(ls '$work/scorm')\" ] && ! grep -rq '<audio' '$work/scorm'"
+if command -v chromium > /dev/null 2>&1; then
+	# in Chromium: nothing fetched before a press; then every Opus file plays
+	cat > "$work/probe.js" <<'JS'
+window.addEventListener("load", function () {
+	var a = Array.prototype.slice.call(document.querySelectorAll("audio"));
+	var idle = a.every(function (x) { return x.readyState === 0 && x.networkState !== 2; });
+	var left = a.length, ok = 0;
+	a.forEach(function (x) {
+		x.addEventListener("loadedmetadata", function () {
+			if (x.duration > 0.2 && /\.opus$/.test(x.currentSrc)) ok++;
+			if (--left === 0) document.title = "probe " + a.length + " " + idle + " " + ok;
+		});
+		x.addEventListener("error", function () {
+			if (--left === 0) document.title = "probe " + a.length + " " + idle + " " + ok;
+		});
+		x.load();
+	});
+});
+JS
+	sed 's|</body>|<script src="probe.js"></script></body>|' "$page" > "$work/site/site/fr/basics/probe.html"
+	cp "$work/probe.js" "$work/site/site/fr/basics/probe.js"
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--user-data-dir="$work/chrome" \
+		--virtual-time-budget=20000 --dump-dom "file://$work/site/site/fr/basics/probe.html" \
+		> "$work/dom" 2> /dev/null
+	n=$(grep -c '<audio' "$page")
+	check "... in Chromium: nothing loaded before a press, then every player's Opus file plays" \
+		"grep -q '<title>probe $n true $n</title>' '$work/dom'"
+fi
+
 # ---- bad input --------------------------------------------------------------------------
 cp "$audio/fr/narration.csv" "$work/manifest"
 printf '%s\n' "0123,recorded,xx,yy,a.opus" >> "$audio/fr/narration.csv"
