@@ -160,6 +160,39 @@ int audio_write_opus(const char *path, const struct pcm *p, const char *title,
 	return rc;
 }
 
+int audio_cached(const char *src, const char *sha, const char *ext, const char *cache_dir,
+                 const char *title, const char *voice, char **path, struct err *e)
+{
+	char *name = xconcat(sha, ".", ext, (char *)NULL);
+	struct pcm pcm = {0};
+	int rc = 0, opus = !strcmp(ext, "opus");
+	*path = fs_join(cache_dir, name);
+	free(name);
+	if (fs_is_file(*path))
+		return 0;
+	if ((rc = fs_mkdirs(cache_dir, e)) < 0)
+		return rc;
+	if (opus && audio_is_opus(src))
+		return fs_copy_file(src, *path, e);
+	rc = audio_read(src, &pcm, e);
+	if (rc == 0)
+		rc = opus ? audio_write_opus(*path, &pcm, title, voice, e)
+		          : audio_write_mp3(*path, &pcm, e);
+	pcm_free(&pcm);
+	return rc;
+}
+
+double audio_seconds(const char *path)
+{
+	int error = 0;
+	OggOpusFile *f = op_open_file(path, &error);
+	if (!f)
+		return -1;
+	ogg_int64_t n = op_pcm_total(f, -1);
+	op_free(f);
+	return n < 0 ? -1 : (double)n / 48000.0;
+}
+
 int audio_write_mp3(const char *path, const struct pcm *p, struct err *e)
 {
 	char *tmp = xconcat(path, ".tmp", (char *)NULL);

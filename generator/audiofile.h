@@ -34,4 +34,14 @@ int audio_write_mp3(const char *path, const struct pcm *p, struct err *e);
 /* 1 when the file begins as Ogg Opus does ("OggS", then "OpusHead"). */
 int audio_is_opus(const char *path);
 
+/* The recording `src` (whose bytes hash to `sha`) as `ext` ("opus" or
+ * "mp3") in `cache_dir`, made from it the first time (a WAV becomes Opus,
+ * MP3 is made from either; `title` and `voice` for Opus comments): its
+ * path in *path (heap). */
+int audio_cached(const char *src, const char *sha, const char *ext, const char *cache_dir,
+                 const char *title, const char *voice, char **path, struct err *e);
+
+/* The length of an Ogg Opus file in seconds; -1 when it cannot be read. */
+double audio_seconds(const char *path);
+
 #endif

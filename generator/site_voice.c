@@ -56,34 +56,14 @@ void site_voices_free(struct site_voices *v)
 	free(v);
 }
 
-/* CACHE/audio/<file sha>.<ext>: the recording as Opus or MP3, made from it
- * once (a narrator's WAV becomes Opus; MP3 is made from either). */
+/* CACHE/audio/<file sha>.<ext>: the recording as Opus or MP3. */
 static int cached(struct site_voices *v, const struct narration *n, const struct nentry *en,
                   const char *ext, char **path, struct err *e)
 {
-	char *name = xconcat(en->file_sha, ".", ext, (char *)NULL), *src = fs_join(n->dir, en->file);
-	struct pcm pcm = {0};
-	int rc = 0;
-	*path = fs_join(v->cache, name);
-	if (!fs_is_file(*path)) {
-		if (!strcmp(ext, "opus") && audio_is_opus(src)) {
-			rc = fs_mkdirs(v->cache, e);
-			if (rc == 0)
-				rc = fs_copy_file(src, *path, e);
-		} else {
-			rc = fs_mkdirs(v->cache, e);
-			if (rc == 0)
-				rc = audio_read(src, &pcm, e);
-			if (rc == 0)
-				rc = !strcmp(ext, "opus")
-				     ? audio_write_opus(*path, &pcm, en->key, en->synthetic ?
-				                        "synthetic: espeak-ng" : "recorded", e)
-				     : audio_write_mp3(*path, &pcm, e);
-		}
-	}
-	pcm_free(&pcm);
+	char *src = fs_join(n->dir, en->file);
+	int rc = audio_cached(src, en->file_sha, ext, v->cache, en->key,
+	                      en->synthetic ? "synthetic: espeak-ng" : "recorded", path, e);
 	free(src);
-	free(name);
 	return rc;
 }
 
