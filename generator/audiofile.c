@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define OPUS_BITRATE 24000   /* research §7: about 190 KB a minute of speech */
 #define MP3_KBPS 32          /* about 235 KB a minute */
@@ -122,6 +123,14 @@ int audio_read(const char *path, struct pcm *out, struct err *e)
 	return rc;
 }
 
+/* A name beside `path` of this thread's own: books are built on several
+ * threads, and two may make the same cache file at once. */
+static char *tmp_name(const char *path)
+{
+	int mine;
+	return xasprintf("%s.%ld.%p.tmp", path, (long)getpid(), (void *)&mine);
+}
+
 /* Put `tmp` in place of `path` (or remove it on failure). */
 static int settle(const char *tmp, const char *path, int rc, struct err *e)
 {
@@ -135,7 +144,7 @@ static int settle(const char *tmp, const char *path, int rc, struct err *e)
 int audio_write_opus(const char *path, const struct pcm *p, const char *title,
                      const char *voice, struct err *e)
 {
-	char *tmp = xconcat(path, ".tmp", (char *)NULL);
+	char *tmp = tmp_name(path);
 	int error = 0, rc = 0;
 	OggOpusComments *c = ope_comments_create();
 	ope_comments_add(c, "TITLE", title);
@@ -195,7 +204,7 @@ double audio_seconds(const char *path)
 
 int audio_write_mp3(const char *path, const struct pcm *p, struct err *e)
 {
-	char *tmp = xconcat(path, ".tmp", (char *)NULL);
+	char *tmp = tmp_name(path);
 	int rc = 0;
 	lame_global_flags *l = lame_init();
 	lame_set_num_channels(l, 1);

@@ -6,6 +6,8 @@
 #include "pofile.h"
 #include "quiz.h"
 #include "segment.h"
+#include "audiofile.h"
+#include "site_voice.h"
 #include "strmap.h"
 #include "ui.h"
 #include "zipout.h"
@@ -22,6 +24,13 @@ struct book {
 	struct strmap *images;       /* zip name -> 1, added once */
 	struct buf image_items;      /* manifest <item>s of the images */
 	struct err *e;
+	/* narration: EPUB 3 media overlays, one SMIL a chapter */
+	struct site_voices *voices;
+	struct buf audio_items;      /* manifest <item>s of the audio files */
+	struct buf smil;             /* the chapter's <par>s */
+	const char *doc;             /* the chapter's file, for the pars' text */
+	double chapter_secs, total_secs;
+	struct buf overlays;         /* "<id> <seconds>\n" of each chapter's overlay */
 };
 
 /* ---- text ------------------------------------------------------------- */
@@ -216,16 +225,107 @@ static void put_helplines(struct book *k, struct buf *b, const struct helpline *
 	buf_puts(b, "</ul>\n");
 }
 
-/* A module's CommonMark body as XHTML. */
-static int render_module_body(struct book *k, const struct module *m, struct buf *b)
+/* ---- narration: media overlays ----------------------------------------- */
+
+/* The audio of a unit (MP3: a core media type of EPUB 3.2; its length from
+ * the Opus it was made from) added once to the book. */
+static int add_audio(struct book *k, const char *key, const char *mp3)
+{
+	char *zname = xconcat("OEBPS/audio/", key, ".mp3", (char *)NULL), *data = NULL;
+	size_t len;
+	int rc = 0;
+	if (!strmap_get(k->images, zname)) {
+		rc = fs_read(mp3, &data, &len, k->e);
+		if (rc == 0)
+			rc = zipout_add(k->z, zname, data, len, 1, k->e);
+		strmap_put(k->images, zname, (void *)1);
+		buf_printf(&k->audio_items, "<item id=\"a-%s\" href=\"audio/%s.mp3\" "
+		           "media-type=\"audio/mpeg\"/>\n", key, key);
+	}
+	free(data);
+	free(zname);
+	return rc;
+}
+
+/* After unit n of a chapter: its <par> (its text, its whole clip). */
+static int unit_overlay(void *ctx, const char *msgid, int fell_back, int unit_no,
+                        struct buf *out, struct err *e)
+{
+	struct book *k = ctx;
+	size_t li = (size_t)(k->lang - k->p->site.langs);
+	char key[17], *mp3 = NULL, *opus = NULL;
+	int synthetic, rc;
+	(void)out;
+	rc = site_voice_file(k->voices, li, msgid, fell_back, "mp3", &mp3, key, &synthetic, e);
+	if (rc > 0)
+		rc = site_voice_file(k->voices, li, msgid, fell_back, "opus", &opus, key, &synthetic,
+		                     e);
+	double secs = rc > 0 ? audio_seconds(opus) : -1;
+	if (rc > 0 && secs > 0 && add_audio(k, key, mp3) == 0) {
+		buf_printf(&k->smil, "<par id=\"p%d\"><text src=\"%s#u%d\"/><audio src=\"audio/%s.mp3\" "
+		           "clipBegin=\"0s\" clipEnd=\"%.3fs\"/></par>\n", unit_no, k->doc, unit_no, key,
+		           secs);
+		k->chapter_secs += secs;
+	}
+	free(mp3);
+	free(opus);
+	return rc < 0 ? -1 : 0;
+}
+
+/* "H:MM:SS.fff", the clock value of media:duration. */
+static void put_clock(struct buf *b, double secs)
+{
+	long ms = (long)(secs * 1000 + 0.5);
+	buf_printf(b, "%ld:%02ld:%02ld.%03ld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
+	           ms % 1000);
+}
+
+/* The chapter's SMIL, when some of its units have a voice. */
+static int add_overlay(struct book *k, const struct module *m)
+{
+	if (!k->smil.len)
+		return 0;
+	struct buf b = {0};
+	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	           "<smil xmlns=\"http://www.w3.org/ns/SMIL\" xmlns:epub=\"http://www.idpf.org/2007/ops\" "
+	           "version=\"3.0\">\n<body>\n<seq id=\"s-%s\" epub:textref=\"%s#%s\" "
+	           "epub:type=\"chapter\">\n", m->id, k->doc, m->id);
+	buf_put(&b, k->smil.data, k->smil.len);
+	buf_puts(&b, "</seq>\n</body>\n</smil>\n");
+	char *name = xconcat("OEBPS/", m->id, ".smil", (char *)NULL);
+	int rc = zipout_add(k->z, name, b.data, b.len, 0, k->e);
+	free(name);
+	buf_free(&b);
+	buf_printf(&k->overlays, "%s %.3f\n", m->id, k->chapter_secs);
+	k->total_secs += k->chapter_secs;
+	return rc;
+}
+
+/* 1 when module `id` has an overlay (k->overlays). */
+static int has_overlay(const struct book *k, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *l = k->overlays.data; l && *l; l = strchr(l, '\n') + 1)
+		if (!strncmp(l, id, n) && l[n] == ' ')
+			return 1;
+	return 0;
+}
+
+/* A module's CommonMark body as XHTML; a chapter's (`overlay`) with its
+ * units numbered for the media overlay. */
+static int render_module_body(struct book *k, const struct module *m, struct buf *b,
+                              int overlay)
 {
 	struct link l = { k, m };
 	size_t li = (size_t)(k->lang - k->p->site.langs);
+	int voiced = overlay && k->voices && site_voices_any(k->voices);
 	struct md_env env = { .cat = k->cat, .source_lang = k->p->site.source_lang,
 	                      .path = m->path, .first_line = m->body_line,
 	                      .resolve = resolve, .resolve_ctx = &l, .xhtml = 1,
 	                      .po_path = k->cat ? k->p->po_paths[li] : NULL,
-	                      .lang = k->lang->code };
+	                      .lang = k->lang->code,
+	                      .unit_voice = voiced ? unit_overlay : NULL, .voice_ctx = k,
+	                      .unit_id_prefix = voiced ? "u" : NULL };
 	cmark_node *doc = segment_parse(m->body, m->body_len);
 	int rc = mdhtml_render(doc, &env, b, k->e);
 	cmark_node_free(doc);
@@ -262,7 +362,7 @@ static int add_help(struct book *k)
 		buf_puts(&b, "</a></p>\n");
 	} else if (hm) {
 		put_element(k, &b, "h2", NULL, NULL, &hm->title);
-		rc = render_module_body(k, hm, &b);
+		rc = render_module_body(k, hm, &b, 0);
 	}
 	buf_puts(&b, "</section>\n");
 	if (rc < 0) {
@@ -297,19 +397,24 @@ static int add_chapter(struct book *k, const struct module *m)
 	put_element(k, &b, "h1", NULL, NULL, &m->title);
 	if (m->summary.src)
 		put_element(k, &b, "p", "summary", NULL, &m->summary);
-	int rc = render_module_body(k, m, &b);
+	char *name = xconcat(m->id, ".xhtml", NULL);
+	k->doc = name;
+	buf_reset(&k->smil);
+	k->chapter_secs = 0;
+	int rc = render_module_body(k, m, &b, 1);
 	if (rc == 0 && m->quiz) {
 		buf_printf(&b, "<p class=\"quiz-link\"><a href=\"quizzes.xhtml#quiz-%s\">", m->id);
 		put(&b, ui(k, "quiz"));
 		buf_puts(&b, "</a></p>\n");
 	}
 	buf_puts(&b, "</section>\n");
-	if (rc < 0) {
+	if (rc == 0)
+		rc = add_doc(k, name, &b);
+	else
 		buf_free(&b);
-		return -1;
-	}
-	char *name = xconcat(m->id, ".xhtml", NULL);
-	rc = add_doc(k, name, &b);
+	if (rc == 0)
+		rc = add_overlay(k, m);
+	k->doc = NULL;
 	free(name);
 	return rc;
 }
@@ -454,18 +559,39 @@ static int add_opf(struct book *k, time_t when)
 	buf_puts(&b, "</dc:title>\n<dc:creator>");
 	put(&b, text_of(k, NULL, k->p->site.title.src, NULL));
 	buf_printf(&b, "</dc:creator>\n<dc:language>%s</dc:language>\n"
-	           "<meta property=\"dcterms:modified\">%s</meta>\n</metadata>\n<manifest>\n"
+	           "<meta property=\"dcterms:modified\">%s</meta>\n", k->lang->code, date);
+	if (k->overlays.len) {   /* each overlay's length, and the book's */
+		for (const char *l = k->overlays.data; *l; l = strchr(l, '\n') + 1) {
+			int n = (int)strcspn(l, " ");
+			buf_printf(&b, "<meta property=\"media:duration\" refines=\"#mo-%.*s\">", n, l);
+			put_clock(&b, atof(l + n + 1));
+			buf_puts(&b, "</meta>\n");
+		}
+		buf_puts(&b, "<meta property=\"media:duration\">");
+		put_clock(&b, k->total_secs);
+		buf_puts(&b, "</meta>\n");
+	}
+	buf_printf(&b, "</metadata>\n<manifest>\n"
 	           "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
 	           "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n"
 	           "<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
-	           "<item id=\"help\" href=\"help.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
-	           k->lang->code, date);
-	for (size_t i = 0; i < k->t->nmodules; i++)
-		buf_printf(&b, "<item id=\"m-%s\" href=\"%s.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
-		           k->t->modules[i]->id, k->t->modules[i]->id);
+	           "<item id=\"help\" href=\"help.xhtml\" media-type=\"application/xhtml+xml\"/>\n");
+	for (size_t i = 0; i < k->t->nmodules; i++) {
+		const char *id = k->t->modules[i]->id;
+		int mo = has_overlay(k, id);
+		buf_printf(&b, "<item id=\"m-%s\" href=\"%s.xhtml\" media-type=\"application/xhtml+xml\"",
+		           id, id);
+		if (mo)
+			buf_printf(&b, " media-overlay=\"mo-%s\"", id);
+		buf_puts(&b, "/>\n");
+		if (mo)
+			buf_printf(&b, "<item id=\"mo-%s\" href=\"%s.smil\" media-type=\"application/smil+xml\"/>\n",
+			           id, id);
+	}
 	if (has_quiz(k->t))
 		buf_puts(&b, "<item id=\"quizzes\" href=\"quizzes.xhtml\" media-type=\"application/xhtml+xml\"/>\n");
 	buf_put(&b, k->image_items.data, k->image_items.len);
+	buf_put(&b, k->audio_items.data, k->audio_items.len);
 	buf_printf(&b, "</manifest>\n<spine%s>\n<itemref idref=\"cover\"/>\n"
 	           "<itemref idref=\"nav\" linear=\"no\"/>\n<itemref idref=\"help\"/>\n",
 	           k->lang->rtl ? " page-progression-direction=\"rtl\"" : "");
@@ -504,10 +630,10 @@ static int add_fixed_files(struct book *k)
 }
 
 int emit_epub(const struct project *p, const struct track *t, size_t lang,
-              const char *path, time_t when, struct err *e)
+              const char *path, time_t when, struct site_voices *voices, struct err *e)
 {
 	struct book k = { .p = p, .t = t, .lang = &p->site.langs[lang],
-	                  .cat = p->cats ? p->cats[lang] : NULL, .e = e };
+	                  .cat = p->cats ? p->cats[lang] : NULL, .e = e, .voices = voices };
 	int rc = -1;
 	k.images = strmap_new();
 	if (zipout_open(&k.z, path, when, e) < 0)
@@ -528,5 +654,8 @@ out:
 	zipout_abort(k.z);
 	strmap_free(k.images, NULL);
 	buf_free(&k.image_items);
+	buf_free(&k.audio_items);
+	buf_free(&k.smil);
+	buf_free(&k.overlays);
 	return rc;
 }

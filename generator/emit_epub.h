@@ -20,9 +20,13 @@
 #include "err.h"
 #include "project.h"
 
+struct site_voices;
+
 /* Write the book of track `t` in language `lang` (index into the site's
- * languages) to `path`; `when` is its dcterms:modified and file time. */
+ * languages) to `path`; `when` is its dcterms:modified and file time.
+ * With `voices` (site_voice.h; NULL: none), a chapter whose units have a
+ * voice gets an EPUB 3 media overlay: a SMIL of its units and their MP3s. */
 int emit_epub(const struct project *p, const struct track *t, size_t lang,
-              const char *path, time_t when, struct err *e);
+              const char *path, time_t when, struct site_voices *voices, struct err *e);
 
 #endif

@@ -1,6 +1,7 @@
 /* emit_packages.c - every offline package, two at a time; see
  * emit_packages.h. */
 #include "emit_packages.h"
+#include "site_voice.h"
 #include "buf.h"
 #include "emit_bundle.h"
 #include "emit_epub.h"
@@ -33,6 +34,9 @@ struct jobs {
 	const struct signing *sg;
 	const char *site, *scorm_dir;
 	time_t when;
+	struct site_voices *voices;   /* narration, loaded once: libgettextpo
+	                                 (which reads the PO files for it) is
+	                                 not safe on several threads */
 	struct task *v;
 	size_t n;
 	size_t next;   /* the next task to take (atomic) */
@@ -60,7 +64,7 @@ static int run_task(struct jobs *j, struct task *t)
 	case SITE_ZIP:
 		return emit_site_zip(j->site, t->path, j->when, &t->e);
 	case EPUB:
-		return emit_epub(j->p, t->track, t->lang, t->path, j->when, &t->e);
+		return emit_epub(j->p, t->track, t->lang, t->path, j->when, j->voices, &t->e);
 	case SCORM:
 		return emit_scorm(j->p, t->track, t->lang, j->scorm_dir, j->site, t->path,
 		                  j->when, &t->e);
@@ -153,8 +157,10 @@ int emit_packages(const struct project *p, const char *site,
 	                  .when = build_time(inputs) };
 	pthread_t threads[WORKERS];
 	int started = 0, rc = 0;
-	if (fs_mkdirs(dir, e) < 0)
+	if (fs_mkdirs(dir, e) < 0 || site_voices_load(&j.voices, p, NULL, e) < 0) {
+		site_voices_free(j.voices);
 		return -1;
+	}
 	plan(&j, dir);
 	for (int i = 0; i < WORKERS; i++)
 		if (pthread_create(&threads[i], NULL, work, &j) == 0)
@@ -176,5 +182,6 @@ int emit_packages(const struct project *p, const char *site,
 	for (size_t i = 0; i < j.n; i++)
 		free(j.v[i].path);
 	free(j.v);
+	site_voices_free(j.voices);
 	return rc;
 }

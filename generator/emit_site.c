@@ -327,10 +327,11 @@ struct voice_ctx {
 	int depth;
 };
 
-static int unit_voice(void *ctx, const char *msgid, int fell_back, struct buf *out,
-                      struct err *e)
+static int unit_voice(void *ctx, const char *msgid, int fell_back, int unit_no,
+                      struct buf *out, struct err *e)
 {
 	struct voice_ctx *k = ctx;
+	(void)unit_no;
 	struct voice_words w = { ui_text(k->c, "narration_listen"),
 	                         ui_text(k->c, "narration_machine") };
 	return site_voice_unit(k->c->s->voices, k->c->li, msgid, fell_back, up(k->depth), &w,

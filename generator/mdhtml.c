@@ -20,6 +20,7 @@ struct walk {
 	struct err *e;
 	int line;        /* file line of the unit being rendered */
 	size_t unit;     /* index of the next unit, for env->msgids */
+	int unit_no;     /* units with a msgid so far (their ids) */
 	struct pre *pre; /* per unit, when env->msgids is given */
 };
 
@@ -275,12 +276,17 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 		computed = !(env->msgids && i < env->nmsgids);
 		msgid = computed ? segment_msgid(n) : env->msgids[i];
 	}
-	if (!open && fell_back) {
+	int numbered = env->unit_id_prefix && msgid && *msgid;
+	if (numbered)
+		w->unit_no++;
+	if (!open && (fell_back || numbered)) {
 		open = "<span";
 		close = "</span>";
 	}
 	if (open) {
 		buf_puts(w->out, open);
+		if (numbered)
+			buf_printf(w->out, " id=\"%s%d\"", env->unit_id_prefix, w->unit_no);
 		buf_puts(w->out, fallback_attrs(w, fell_back, attrs, sizeof attrs));
 		buf_putc(w->out, '>');
 	}
@@ -293,7 +299,7 @@ static int render_unit(struct walk *w, cmark_node *n, const char *open,
 	if (close)
 		buf_puts(w->out, close);
 	if (rc == 0 && env->unit_voice && msgid && *msgid)
-		rc = env->unit_voice(env->voice_ctx, msgid, fell_back, w->out, w->e);
+		rc = env->unit_voice(env->voice_ctx, msgid, fell_back, w->unit_no, w->out, w->e);
 	if (rc < 0 && tr && env->po_path)
 		pofile_blame(w->e, env->po_path, env->lang, NULL, msgid);
 	if (computed)
@@ -444,7 +450,7 @@ static cmark_node *prepare(struct md_env *env, struct pre *pre)
 int mdhtml_render(cmark_node *doc, struct md_env *env, struct buf *out,
                   struct err *e)
 {
-	struct walk w = { env, out, e, env->first_line, 0, NULL };
+	struct walk w = { env, out, e, env->first_line, 0, 0, NULL };
 	cmark_node *batch = NULL;
 	int rc;
 	env->units = env->fallbacks = 0;
@@ -463,6 +469,6 @@ int mdhtml_render(cmark_node *doc, struct md_env *env, struct buf *out,
 int mdhtml_inline(const char *markdown, struct md_env *env, struct buf *out,
                   struct err *e)
 {
-	struct walk w = { env, out, e, env->first_line, 0, NULL };
+	struct walk w = { env, out, e, env->first_line, 0, 0, NULL };
 	return render_translation(&w, markdown);
 }

@@ -43,9 +43,13 @@ struct md_env {
 	 * it fell back to the source language: what it appends to `out` follows
 	 * the unit (the site's <audio> of its narration); -1 with `e` filled
 	 * stops the rendering.  NULL: nothing. */
-	int (*unit_voice)(void *ctx, const char *msgid, int fell_back, struct buf *out,
-	                  struct err *e);
+	int (*unit_voice)(void *ctx, const char *msgid, int fell_back, int unit_no,
+	                  struct buf *out, struct err *e);
 	void *voice_ctx;
+	/* With a prefix, every unit's element gets id="<prefix><n>" (n from 1,
+	 * the unit_no given to unit_voice): an EPUB's media overlay points at
+	 * them.  NULL: no ids. */
+	const char *unit_id_prefix;
 
 	/* Filled by mdhtml_render. */
 	int units;                  /* translation units seen */

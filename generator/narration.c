@@ -244,6 +244,8 @@ int narration_load(struct narration *n, const struct project *p, size_t lang, st
 	n->present = fs_is_dir(n->dir);
 	n->by_key = strmap_new();
 	n->previous = strmap_new();
+	if (!n->present)
+		return 0;   /* not narrated: nothing to read (and no PO file parsed) */
 	read_previous(n);
 	return manifest_read(n, e);
 }

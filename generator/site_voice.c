@@ -43,6 +43,11 @@ int site_voices_load(struct site_voices **out, const struct project *p, const ch
 	return 0;
 }
 
+int site_voices_any(const struct site_voices *v)
+{
+	return v && v->any;
+}
+
 void site_voices_free(struct site_voices *v)
 {
 	if (!v)
@@ -95,6 +100,36 @@ static int files_of(struct site_voices *v, const struct narration *n, const stru
 	return rc;
 }
 
+/* The unit's manifest row when it has a current voice (recorded or
+ * synthetic) in language `l`, else NULL. */
+static const struct nentry *voice_of(const struct site_voices *v, size_t l, const char *msgid)
+{
+	const struct narration *n = &v->langs[l];
+	struct unit u = { NULL, msgid, NULL, 0, NULL };
+	const struct nentry *en = NULL;
+	char *text = n->present ? narration_text(n, &u) : NULL;
+	enum nstate s = text ? narration_state(n, &u, text, &en) : N_MISSING;
+	free(text);
+	return s == N_RECORDED || s == N_SYNTHETIC ? en : NULL;
+}
+
+int site_voice_file(struct site_voices *v, size_t lang, const char *msgid, int fell_back,
+                    const char *ext, char **path, char key[17], int *synthetic,
+                    struct err *e)
+{
+	size_t l = fell_back ? v->source : lang;
+	const struct nentry *en = v && v->any ? voice_of(v, l, msgid) : NULL;
+	*path = NULL;
+	if (!en)
+		return 0;
+	memcpy(key, en->key, 17);
+	*synthetic = en->synthetic;
+	pthread_mutex_lock(&v->lock);
+	int rc = cached(v, &v->langs[l], en, ext, path, e);
+	pthread_mutex_unlock(&v->lock);
+	return rc < 0 ? -1 : 1;
+}
+
 int site_voice_unit(struct site_voices *v, size_t lang, const char *msgid, int fell_back,
                     const char *up, const struct voice_words *w, struct buf *out,
                     struct err *e)
@@ -103,12 +138,8 @@ int site_voice_unit(struct site_voices *v, size_t lang, const char *msgid, int f
 		return 0;
 	size_t l = fell_back ? v->source : lang;
 	const struct narration *n = &v->langs[l];
-	struct unit u = { NULL, msgid, NULL, 0, NULL };
-	const struct nentry *en = NULL;
-	char *text = n->present ? narration_text(n, &u) : NULL;
-	enum nstate s = text ? narration_state(n, &u, text, &en) : N_MISSING;
-	free(text);
-	if (s != N_RECORDED && s != N_SYNTHETIC)
+	const struct nentry *en = voice_of(v, l, msgid);
+	if (!en)
 		return 0;   /* no voice, or one that says something else */
 	const char *code = v->p->site.langs[l].code;
 	if (files_of(v, n, en, code, e) < 0)
@@ -124,7 +155,7 @@ int site_voice_unit(struct site_voices *v, size_t lang, const char *msgid, int f
 	buf_printf(out, "\"><source src=\"%s../audio/%s/%s.opus\" type=\"audio/ogg; codecs=opus\">"
 	           "<source src=\"%s../audio/%s/%s.mp3\" type=\"audio/mpeg\"></audio>", up, code,
 	           en->key, up, code, en->key);
-	if (s == N_SYNTHETIC) {
+	if (en->synthetic) {
 		buf_puts(out, " <span class=\"voice-machine\">");
 		buf_put_html(out, w->machine, strlen(w->machine));
 		buf_puts(out, "</span>");

@@ -25,6 +25,15 @@ struct site_voices;
 int site_voices_load(struct site_voices **out, const struct project *p, const char *site_dir,
                      struct err *e);
 void site_voices_free(struct site_voices *v);
+/* 1 when some language of the project is narrated. */
+int site_voices_any(const struct site_voices *v);
+
+/* The voice of unit `msgid` shown in language `lang` (or the source's when
+ * `fell_back`) as a cached `ext` file: 1 with its path (heap) in *path,
+ * its key in `key` and whether it is synthetic, 0 when it has none. */
+int site_voice_file(struct site_voices *v, size_t lang, const char *msgid, int fell_back,
+                    const char *ext, char **path, char key[17], int *synthetic,
+                    struct err *e);
 
 /* The page's words for the player and the machine voice note. */
 struct voice_words {

@@ -8,7 +8,10 @@
 # Opus, checked by decoding them with opusinfo, and of a sane length); a
 # language with no espeak-ng voice reported; a critical module with
 # missing narration failing the build of a narrated language unless
-# --allow-incomplete; a damaged manifest refused with its line.
+# --allow-incomplete; on the site, a player under each narrated unit
+# (nothing loaded until pressed, checked in Chromium); EPUB 3 media
+# overlays (a SMIL a chapter) passing epubcheck; a damaged manifest
+# refused with its line.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -224,6 +227,46 @@ JS
 	n=$(grep -c '<audio' "$page")
 	check "... in Chromium: nothing loaded before a press, then every player's Opus file plays" \
 		"grep -q '<title>probe $n true $n</title>' '$work/dom'"
+fi
+
+# ---- EPUB 3 media overlays -------------------------------------------------------------
+python3 - "$work/site/packages/basics-fr.epub" > "$work/overlay" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = set(z.namelist())
+opf = z.read("OEBPS/content.opf").decode()
+bad, pars, total = [], 0, 0.0
+for mid, href in re.findall(r'<item id="(mo-[^"]+)" href="([^"]+)" media-type="application/smil\+xml"/>', opf):
+    if 'media-overlay="%s"' % mid not in opf:
+        bad.append("no document carries " + mid)
+    smil = z.read("OEBPS/" + href).decode()
+    secs = 0.0
+    for doc, uid, audio, end in re.findall(r'<text src="([^"#]+)#(u\d+)"/><audio src="([^"]+)" clipBegin="0s" clipEnd="([\d.]+)s"/>', smil):
+        pars += 1
+        secs += float(end)
+        if 'id="%s"' % uid not in z.read("OEBPS/" + doc).decode():
+            bad.append(doc + "#" + uid + " missing")
+        if "OEBPS/" + audio not in names:
+            bad.append(audio + " not in the book")
+    m = re.search(r'<meta property="media:duration" refines="#%s">(\d+):(\d+):([\d.]+)</meta>' % mid, opf)
+    if not m or abs(int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3)) - secs) > 0.01:
+        bad.append(mid + ": its media:duration is not the sum of its clips")
+    total += secs
+m = re.search(r'<meta property="media:duration">(\d+):(\d+):([\d.]+)</meta>', opf)
+if not m or abs(int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3)) - total) > 0.01:
+    bad.append("the book's media:duration is not the sum")
+print("pars", pars, "bad", len(bad), *bad[:5])
+PY
+check "EPUB: each chapter with voices has a media overlay: a <par> a unit, pointing at its id and its MP3, durations summed" \
+	"grep -q '^pars [1-9][0-9]* bad 0' '$work/overlay'"
+if [ -f /usr/share/java/epubcheck.jar ]; then
+	out=""
+	for b in "$work/site/packages/"*.epub; do
+		java -jar /usr/share/java/epubcheck.jar "$b" 2>&1 | grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' ||
+			out="$out $(basename "$b")"
+	done
+	check "EPUB: every book with media overlays passes epubcheck with 0 errors and 0 warnings${out:+ (not:$out)}" \
+		"[ -z '$out' ] && unzip -l '$work/site/packages/basics-fr.epub' | grep -q 'OEBPS/welcome.smil'"
 fi
 
 # ---- bad input --------------------------------------------------------------------------
