@@ -8,6 +8,7 @@
 #include "input.h"
 #include "material.h"
 #include "render.h"
+#include "sound.h"
 #include "script.h"
 #include "store.h"
 #include "sign.h"
@@ -255,6 +256,12 @@ static void list_widgets(const struct view *v)
 			putchar(*p == '\n' ? ' ' : *p);
 		putchar('\n');
 	}
+	/* the text being read aloud (narration), for the scripts */
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].flags & WF_SPEAKING) {
+			printf("speaking %s\n", v->v[i].id);
+			break;
+		}
 	printf("--\n");
 	fflush(stdout);
 }
@@ -264,6 +271,7 @@ struct kiosk {
 	SDL_Renderer *ren;
 	struct render *rd;
 	struct app *app;
+	struct voice *voice;    /* narration (sound.c) */
 	struct panel panel;     /* the output's size, and how it is turned */
 };
 
@@ -652,9 +660,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "crsv-kiosk: %s\n", e.msg);
 		goto out;
 	}
+	k.voice = voice_new(o.script != NULL);
+	struct sound snd = voice_sound(k.voice);
+	app_set_sound(k.app, &snd);
 	rc = o.script ? run_script(&k, &o) : run_loop(&k);
 out:
 	app_free(k.app);
+	voice_free(k.voice);
 	render_free(k.rd);
 	if (k.ren)
 		SDL_DestroyRenderer(k.ren);
