@@ -24,14 +24,14 @@
 
 /* A text a screen shows, in the order it is read. */
 struct narr_item {
-	char id[32];                /* the widget it is drawn in ("block:3") */
+	char id[96];                /* the widget it is drawn in ("block:3"), as widget ids */
 	const struct m_text *t;
 	size_t lang;                /* the language the screen shows */
 };
 
 /* A voice to play, and where it is drawn. */
 struct narr_voice {
-	char id[32];
+	char id[96];
 	const struct m_audio *audio;
 };
 

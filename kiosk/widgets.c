@@ -407,14 +407,33 @@ static int lines_width(const struct app *a, const char *s, enum role role)
 	return most;
 }
 
-/* The bar: the title, then `page` (or NULL), Listen, the quick exit. */
+#define TITLE_LEAST 160   /* the title's room in the bar, at least, beside Listen */
+
+/* Where the title may reach, with a label `page_w` wide (0: none) and
+ * Listen `lw` wide (0: none). */
+static int title_end(const struct app *a, int exit_w, int lw)
+{
+	return a->view.width - MARGIN - exit_w - GAP - (lw ? lw + GAP : 0);
+}
+
+/* The bar: the title, then `page` (or NULL), Listen, the quick exit.  When
+ * Listen and "Machine voice" would leave the title too little room (the
+ * quiz's answers in pages, on the 7-inch panel), this view offers no
+ * Listen: a voice must never play unmarked, nor crowd the title out. */
 static void header(struct app *a, const char *title, const char *page_text)
 {
 	int exit_w = 220, bar = header_h(a), lw = listen_w(a);
 	char *page = bar_label(a, page_text);
 	int page_w = page ? lines_width(a, page, ROLE_SMALL) + 8 : 0;
-	int end = a->view.width - MARGIN - exit_w - GAP - (lw ? lw + GAP : 0);   /* where the title
-	                                                                     may reach */
+	if (lw && title_end(a, exit_w, lw) - MARGIN - (page ? page_w + GAP : 0) < TITLE_LEAST) {
+		a->narr.npage = 0;   /* (read by app.c after the screen is built) */
+		a->narr.page_synthetic = 0;
+		lw = 0;
+		free(page);
+		page = bar_label(a, page_text);
+		page_w = page ? lines_width(a, page, ROLE_SMALL) + 8 : 0;
+	}
+	int end = title_end(a, exit_w, lw);
 	a->view.bar_h = bar;
 	struct widget *t = add_widget(a, NULL, WK_TEXT, MARGIN, 0,
 	                              end - MARGIN - (page ? page_w + GAP : 0), bar);
@@ -429,8 +448,7 @@ static void header(struct app *a, const char *title, const char *page_text)
 		free(page);
 	}
 	if (lw)
-		add_button(a, "listen", WK_BUTTON, a->view.width - MARGIN - exit_w - GAP - lw, 8, lw,
-		           bar - 16, ui(a, "kiosk_listen"));
+		add_button(a, "listen", WK_BUTTON, end + GAP, 8, lw, bar - 16, ui(a, "kiosk_listen"));
 	add_button(a, "exit", WK_EXIT, a->view.width - MARGIN - exit_w, 8, exit_w, bar - 16,
 	           ui(a, "kiosk_exit"));
 }

@@ -1653,21 +1653,36 @@ static void fake_sound(void)
 /* A voice for every block of module `module` in language `lang` (the
  * golden fixture's material, taken away by take_voices), and the fake
  * sound for the app. */
+/* A voice for text `t` shown in language `lang` (its bytes: its key). */
+static void give_voice(struct material *m, const struct m_text *t, size_t lang, int synthetic)
+{
+	size_t l = t->fallback ? m->source : lang;
+	if (!t->key[0] || !t->text[0] || strmap_get(m->audio_by_key[l], t->key))
+		return;
+	m->audio = xrealloc(m->audio, (m->naudio + 1) * sizeof *m->audio);
+	struct m_audio *au = &m->audio[m->naudio++];
+	*au = (struct m_audio){ l, "", synthetic, (unsigned char *)xstrdup(t->key), 17 };
+	memcpy(au->key, t->key, sizeof au->key);
+	strmap_put(m->audio_by_key[l], au->key, (void *)m->naudio);
+}
+
+/* Voices for every block and quiz text of module `module` in language
+ * `lang` (taken away by take_voices), and the fake sound for the app. */
 static void give_voices_in(struct material *m, size_t module, size_t lang, int synthetic)
 {
 	const struct m_module *mo = &m->modules[module];
 	memset(&fake, 0, sizeof fake);
 	fake.voice_ms = VOICE_MS;
-	m->audio = xrealloc(m->audio, (m->naudio + mo->nblocks[lang] + 1) * sizeof *m->audio);
-	for (size_t b = 0; b < mo->nblocks[lang]; b++) {
-		const struct m_text *t = &mo->blocks[lang][b].t;
-		size_t l = t->fallback ? m->source : lang;
-		if (!t->key[0] || strmap_get(m->audio_by_key[l], t->key))
-			continue;
-		struct m_audio *au = &m->audio[m->naudio++];
-		*au = (struct m_audio){ l, "", synthetic, (unsigned char *)xstrdup(t->key), 17 };
-		memcpy(au->key, t->key, sizeof au->key);
-		strmap_put(m->audio_by_key[l], au->key, (void *)m->naudio);
+	for (size_t b = 0; b < mo->nblocks[lang]; b++)
+		give_voice(m, &mo->blocks[lang][b].t, lang, synthetic);
+	for (size_t q = 0; mo->quiz && q < mo->quiz->nquestions; q++) {
+		const struct m_question *qq = &mo->quiz->questions[q];
+		give_voice(m, &qq->prompt[lang], lang, synthetic);
+		give_voice(m, &qq->explanation[lang], lang, synthetic);
+		for (size_t c = 0; c < qq->nchoices; c++) {
+			give_voice(m, &qq->choices[c].text[lang], lang, synthetic);
+			give_voice(m, &qq->choices[c].feedback[lang], lang, synthetic);
+		}
 	}
 	fake_sound();
 }
@@ -1805,6 +1820,46 @@ static void test_listen_stops(void **state)
 	assert_screen("language");
 	assert_false(fake.on);
 	assert_int_equal(fake.nplayed, 5);
+}
+
+/* On a question: the prompt, then each answer, highlighted in turn; after
+ * confirming, the feedback of the answer chosen and the explanation. */
+static void test_listen_quiz(void **state)
+{
+	(void)state;
+	to_welcome_reader();
+	give_voices(0, 0, 0);
+	press("next");
+	assert_screen("quiz");
+	const struct m_question *q = &mat->modules[0].quiz->questions[0];
+	press("listen");
+	assert_string_equal(fake.played[0], q->prompt[0].key);
+	assert_true(flags("prompt") & WF_SPEAKING);
+	for (size_t c = 0; c < q->nchoices; c++) {
+		char id[96];
+		later(VOICE_MS);
+		app_tick(T->a, T->now);
+		snprintf(id, sizeof id, "choice:%s", q->choices[c].key);
+		assert_string_equal(fake.played[c + 1], q->choices[c].text[0].key);
+		assert_true(flags(id) & WF_SPEAKING);
+		assert_false(flags("prompt") & WF_SPEAKING);
+	}
+	char id[96];
+	snprintf(id, sizeof id, "choice:%s", q->choices[0].key);
+	press(id);   /* choosing stops the voice */
+	assert_false(fake.on);
+	press("confirm");
+	int before = fake.nplayed;
+	press("listen");
+	int n = before;
+	if (q->choices[0].feedback[0].text[0]) {
+		assert_string_equal(fake.played[n++], q->choices[0].feedback[0].key);
+		assert_true(flags("feedback") & WF_SPEAKING);
+		later(VOICE_MS);
+		app_tick(T->a, T->now);
+	}
+	assert_string_equal(fake.played[n], q->explanation[0].key);
+	assert_true(flags("explanation") & WF_SPEAKING);
 }
 
 /* Turning the page stops the voice: what it says is on the page left. */
@@ -3506,6 +3561,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_listen_reads_the_page, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_stops, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_stops_on_a_new_page, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_listen_quiz, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_fits, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_idle_waits_while_listening, setup, take_voices),
 		T_(test_module_list_pages),
