@@ -1647,14 +1647,20 @@ const char *material_ui_key(const struct material *m, const char *key)
 	return k ? k : "";
 }
 
+const struct m_audio *material_voice(const struct material *m, size_t lang, const char *key,
+                                     int fallback)
+{
+	size_t l = fallback ? m->source : lang;
+	if (!key[0] || !m->audio_by_key || l >= m->nlangs)
+		return NULL;
+	size_t pos = (size_t)strmap_get(m->audio_by_key[l], key);
+	return pos ? &m->audio[pos - 1] : NULL;
+}
+
 const struct m_audio *material_audio(const struct material *m, size_t lang,
                                      const struct m_text *t)
 {
-	size_t l = t->fallback ? m->source : lang;
-	if (!t->key[0] || !m->audio_by_key || l >= m->nlangs)
-		return NULL;
-	size_t pos = (size_t)strmap_get(m->audio_by_key[l], t->key);
-	return pos ? &m->audio[pos - 1] : NULL;
+	return material_voice(m, lang, t->key, t->fallback);
 }
 
 const struct m_font *material_font(const struct material *m, const char *family,

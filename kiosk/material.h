@@ -206,6 +206,10 @@ const char *material_ui_key(const struct material *m, const char *key);
  * NULL when it has none. */
 const struct m_audio *material_audio(const struct material *m, size_t lang,
                                      const struct m_text *t);
+/* The same for a text known by its narration key (a chrome string's:
+ * material_ui_key) and whether it stands in for a translation. */
+const struct m_audio *material_voice(const struct material *m, size_t lang, const char *key,
+                                     int fallback);
 
 /* The font of `family` in that weight and slant (or the regular face of
  * the family, or the first font); NULL only when there are none. */

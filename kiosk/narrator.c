@@ -2,7 +2,21 @@
 #include "narrator.h"
 #include "screen.h"
 
+#include <stdio.h>
+
 #include <string.h>
+
+size_t narr_put(struct narr_item *out, size_t n, size_t max, const char *id, const char *key,
+                int fallback, size_t lang)
+{
+	if (n >= max || !key[0])
+		return n;
+	snprintf(out[n].id, sizeof out[n].id, "%s", id);
+	snprintf(out[n].key, sizeof out[n].key, "%s", key);
+	out[n].fallback = fallback;
+	out[n].lang = lang;
+	return n + 1;
+}
 
 void narrator_collect(struct app *a)
 {
@@ -13,7 +27,8 @@ void narrator_collect(struct app *a)
 	n->npage = 0;
 	n->page_synthetic = 0;
 	for (size_t i = 0; i < count; i++) {
-		const struct m_audio *au = material_audio(a->m, items[i].lang, items[i].t);
+		const struct m_audio *au = material_voice(a->m, items[i].lang, items[i].key,
+		                                          items[i].fallback);
 		if (!au)
 			continue;   /* not narrated (yet): read on to the next */
 		struct narr_voice *v = &n->page[n->npage++];

@@ -25,9 +25,15 @@
 /* A text a screen shows, in the order it is read. */
 struct narr_item {
 	char id[96];                /* the widget it is drawn in ("block:3"), as widget ids */
-	const struct m_text *t;
+	char key[17];               /* its narration key */
+	int fallback;               /* shown in the source language */
 	size_t lang;                /* the language the screen shows */
 };
+
+/* Item n of `out` (of `max`): the text of narration key `key` drawn in
+ * widget `id`; n + 1, or n when `out` is full or the text has no key. */
+size_t narr_put(struct narr_item *out, size_t n, size_t max, const char *id, const char *key,
+                int fallback, size_t lang);
 
 /* A voice to play, and where it is drawn. */
 struct narr_voice {

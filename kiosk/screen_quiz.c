@@ -518,12 +518,7 @@ static void more_answers(struct app *a, const char *arg, int64_t now)
 static size_t narr_add(struct app *a, struct narr_item *out, size_t n, size_t max, const char *id,
                        const struct m_text *t)
 {
-	if (n >= max || !t->text[0])
-		return n;
-	snprintf(out[n].id, sizeof out[n].id, "%s", id);
-	out[n].t = t;
-	out[n].lang = a->lang;
-	return n + 1;
+	return t->text[0] ? narr_put(out, n, max, id, t->key, t->fallback, a->lang) : n;
 }
 
 /* Before confirming: the prompt, then each answer; after: the feedback of

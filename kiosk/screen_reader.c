@@ -443,12 +443,12 @@ static size_t reader_narration(struct app *a, struct narr_item *out, size_t max)
 	const struct page *pg = &r->pages[r->page];
 	for (size_t c = pg->first_chunk; c < pg->first_chunk + pg->nchunks && n < max; c++) {
 		size_t b = r->chunks[c].block;
-		if (n && out[n - 1].t == &mo->blocks[a->lang][b].t)
-			continue;
-		snprintf(out[n].id, sizeof out[n].id, "block:%zu", b + 1);
-		out[n].t = &mo->blocks[a->lang][b].t;
-		out[n].lang = a->lang;
-		n++;
+		const struct m_text *t = &mo->blocks[a->lang][b].t;
+		char id[32];
+		snprintf(id, sizeof id, "block:%zu", b + 1);
+		if (n && !strcmp(out[n - 1].id, id))
+			continue;   /* (an image beside its text is one block) */
+		n = narr_put(out, n, max, id, t->key, t->fallback, a->lang);
 	}
 	return n;
 }

@@ -1666,6 +1666,30 @@ static void give_voice(struct material *m, const struct m_text *t, size_t lang, 
 	strmap_put(m->audio_by_key[l], au->key, (void *)m->naudio);
 }
 
+/* A voice for chrome string `key` in every language, and for every
+ * helpline's texts. */
+static void give_help_voices(struct material *m)
+{
+	static const char *const keys[] = { "help_danger_title", "help_danger", "help_intro",
+	                                    "help_no_number", "help_un_title", "help_un_intro",
+	                                    "helpline_example", "kiosk_not_translated" };
+	memset(&fake, 0, sizeof fake);
+	fake.voice_ms = VOICE_MS;
+	for (size_t l = 0; l < m->nlangs; l++) {
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+			struct m_text t = { (char *)"x", NULL, 0, material_ui_fallback(m, l, keys[k]), "" };
+			snprintf(t.key, sizeof t.key, "%s", material_ui_key(m, keys[k]));
+			give_voice(m, &t, l, 1);
+		}
+		for (size_t h = 0; h < m->nhelplines; h++) {
+			give_voice(m, &m->helplines[h].name[l], l, 1);
+			give_voice(m, &m->helplines[h].description[l], l, 1);
+			give_voice(m, &m->helplines[h].hours[l], l, 1);
+		}
+	}
+	fake_sound();
+}
+
 /* Voices for every block and quiz text of module `module` in language
  * `lang` (taken away by take_voices), and the fake sound for the app. */
 static void give_voices_in(struct material *m, size_t module, size_t lang, int synthetic)
@@ -1860,6 +1884,33 @@ static void test_listen_quiz(void **state)
 	}
 	assert_string_equal(fake.played[n], q->explanation[0].key);
 	assert_true(flags("explanation") & WF_SPEAKING);
+}
+
+/* Get help read aloud: what to do in danger first (its card highlighted),
+ * then the intro; a machine voice said so. */
+static void test_listen_help(void **state)
+{
+	(void)state;
+	to_welcome_reader();
+	give_help_voices(mat);
+	press("help");
+	assert_screen("help");
+	assert_non_null(find("machine-voice"));
+	press("listen");
+	assert_string_equal(fake.played[0], material_ui_key(mat, "help_danger_title"));
+	assert_true(flags("help-danger") & WF_SPEAKING);
+	later(VOICE_MS);
+	app_tick(T->a, T->now);
+	assert_string_equal(fake.played[1], material_ui_key(mat, "help_danger"));
+	assert_true(flags("help-danger") & WF_SPEAKING);
+	later(VOICE_MS);
+	app_tick(T->a, T->now);
+	assert_string_equal(fake.played[2], material_ui_key(mat, "help_intro"));
+	assert_true(flags("help-intro") & WF_SPEAKING);
+	assert_false(flags("help-danger") & WF_SPEAKING);
+	press("back");   /* back to the reader: silence */
+	assert_screen("reader");
+	assert_false(fake.on);
 }
 
 /* Turning the page stops the voice: what it says is on the page left. */
@@ -2615,6 +2666,7 @@ static void test_listen_fits(void **state)
 	for (size_t mi = 0; mi < kmat->nmodules; mi++)
 		for (size_t l = 0; l < kmat->nlangs; l++)
 			give_voices_in(kmat, mi, l, 1);
+	give_help_voices(kmat);
 	walk_voiced = 1;
 	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
 		fits(sizes[k][0], sizes[k][1]);
@@ -3562,6 +3614,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_listen_stops, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_stops_on_a_new_page, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_quiz, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_listen_help, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_fits, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_idle_waits_while_listening, setup, take_voices),
 		T_(test_module_list_pages),
