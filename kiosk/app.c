@@ -389,6 +389,7 @@ void app_tick(struct app *a, int64_t now)
 {
 	int listening = narrator_active(a);
 	narrator_tick(a, now);
+	narrator_read_aloud(a, now);
 	if (listening)
 		a->last_input = now;   /* a person listening is not away: the timeout
 		                          counts from the voice's end */
@@ -490,6 +491,11 @@ void app_set_sound(struct app *a, const struct sound *s)
 	narrator_stop(a);
 	a->sound = *s;
 	changed(a);
+}
+
+void app_set_read_aloud(struct app *a, int on)
+{
+	a->narr.read_aloud = on;
 }
 
 void app_free(struct app *a)

@@ -72,6 +72,9 @@ void app_free(struct app *a);
 /* The voice narration plays through (without one, no screen offers
  * "Listen"). */
 void app_set_sound(struct app *a, const struct sound *s);
+/* In a community session, read every page aloud by itself (once a page:
+ * a voice stopped stays stopped until the next page). */
+void app_set_read_aloud(struct app *a, int on);
 
 void app_pointer_down(struct app *a, int x, int y, int64_t now);
 void app_pointer_up(struct app *a, int x, int y, int64_t now);

@@ -84,6 +84,37 @@ void narrator_tick(struct app *a, int64_t now)
 	play_from(a, now);
 }
 
+/* What the screen would read: its name and its texts (FNV-1a). */
+static uint64_t page_digest(const struct app *a)
+{
+	const struct narrator *n = &a->narr;
+	uint64_t h = 14695981039346656037u;
+	const char *name = app_screen(a);
+	for (const char *c = name; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211u;
+	for (size_t i = 0; i < n->npage; i++)
+		for (const char *c = n->page[i].id; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211u;
+	for (size_t i = 0; i < n->npage; i++)
+		for (const char *c = n->page[i].audio->key; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211u;
+	return h;
+}
+
+void narrator_read_aloud(struct app *a, int64_t now)
+{
+	struct narrator *n = &a->narr;
+	if (!n->read_aloud || n->active || !a->mode || strcmp(a->mode, "community"))
+		return;
+	app_view(a);   /* the screen as it is now: its texts collected */
+	uint64_t d = page_digest(a);
+	if (d == n->read_page)
+		return;
+	n->read_page = d;
+	if (n->npage)
+		narrator_listen(a, now);
+}
+
 int narrator_active(const struct app *a)
 {
 	return a->narr.active;

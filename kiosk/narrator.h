@@ -10,7 +10,8 @@
  * Listen plays them one after another, the one playing highlighted
  * (WF_SPEAKING); Listen again, any other press, a tap elsewhere, another
  * screen or page, and Leave stop it.  While it plays the idle timeout
- * waits (a person listening is not away).
+ * waits (a person listening is not away).  For a group gathered round a
+ * community kiosk, `--read-aloud` reads each page by itself.
  */
 #ifndef CRSV_NARRATOR_H
 #define CRSV_NARRATOR_H
@@ -48,6 +49,8 @@ struct narrator {
 	struct narr_voice queue[NARRATOR_MAX];  /* what Listen plays */
 	size_t nqueue, at;          /* at: the one playing */
 	int active;
+	int read_aloud;             /* community sessions: every page read by itself */
+	uint64_t read_page;         /* the page last read by itself (its texts' digest) */
 };
 
 struct app;
@@ -61,6 +64,10 @@ void narrator_listen(struct app *a, int64_t now);
 void narrator_stop(struct app *a);
 /* Go on to the next text when one has ended (app_tick). */
 void narrator_tick(struct app *a, int64_t now);
+/* With read_aloud, in a community session: a page not read yet (a new
+ * screen, page or verdict) is read without Listen being pressed, once: a
+ * voice stopped on it stays stopped (app_tick). */
+void narrator_read_aloud(struct app *a, int64_t now);
 /* Whether a voice is playing. */
 int narrator_active(const struct app *a);
 /* The widget of the text being said, or NULL. */

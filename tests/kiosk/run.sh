@@ -633,6 +633,15 @@ if narrated; then
 		} 2>&1)
 		verdict narration "Listen reads the page in turn, highlighted, the idle timeout waiting; a new page and Leave stop it" "$out"
 	fi
+	if script_ran narration-aloud --read-aloud; then
+		out=$({
+			has narration-aloud modules '!^speaking ' &&
+			has narration-aloud read '^speaking block:1$' &&
+			has narration-aloud next-page '^speaking block:' &&
+			has narration-aloud stopped '!^speaking ' '^listen '
+		} 2>&1)
+		verdict narration-aloud "--read-aloud reads each page of a community session by itself, once; a tap stops it" "$out"
+	fi
 	unset SDL_AUDIODRIVER
 	bundle=$plain_bundle
 else

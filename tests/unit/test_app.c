@@ -1913,6 +1913,49 @@ static void test_listen_help(void **state)
 	assert_false(fake.on);
 }
 
+/* --read-aloud: a community session's pages read by themselves, each
+ * once; a voice stopped stays stopped; a personnel session is not read. */
+static void test_read_aloud(void **state)
+{
+	(void)state;
+	T->m = kmat;
+	restart("community", W, H);
+	app_set_read_aloud(T->a, 1);
+	give_voices_in(kmat, 1, 1, 1);
+	press("lang:fr");
+	type("5");
+	press("key:ok");
+	app_tick(T->a, T->now);
+	assert_false(fake.on);   /* the module list has no voices */
+	press("module:sensitization/01-what-is-sexual-violence-in-conflict");
+	app_tick(T->a, T->now);
+	assert_true(fake.on);
+	assert_true(flags("block:1") & WF_SPEAKING);
+	const struct widget *b = must("block:1");
+	tap_at(b->x + 2, b->y + 2);   /* stopped: and it stays so */
+	app_tick(T->a, T->now);
+	later(10 * VOICE_MS);
+	app_tick(T->a, T->now);
+	assert_false(fake.on);
+	int played = fake.nplayed;
+	press("next");
+	app_tick(T->a, T->now);
+	assert_true(fake.on);   /* the next page, by itself */
+	assert_int_equal(fake.nplayed, played + 1);
+	app_set_read_aloud(T->a, 0);
+}
+
+static void test_read_aloud_not_personnel(void **state)
+{
+	(void)state;
+	app_set_read_aloud(T->a, 1);
+	to_welcome_reader();
+	give_voices(0, 0, 0);
+	app_tick(T->a, T->now);
+	assert_false(fake.on);
+	assert_int_equal(fake.nplayed, 0);
+}
+
 /* Turning the page stops the voice: what it says is on the page left. */
 static void test_listen_stops_on_a_new_page(void **state)
 {
@@ -3615,6 +3658,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_listen_stops_on_a_new_page, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_quiz, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_help, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_read_aloud, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_read_aloud_not_personnel, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_listen_fits, setup, take_voices),
 		cmocka_unit_test_setup_teardown(test_idle_waits_while_listening, setup, take_voices),
 		T_(test_module_list_pages),
