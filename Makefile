@@ -35,12 +35,13 @@ KIOSK_LIB_SRC = kiosk/layout.c kiosk/store.c kiosk/material.c kiosk/view.c \
                 kiosk/app.c kiosk/widgets.c kiosk/screen_start.c kiosk/screen_keypad.c \
                 kiosk/screen_modules.c kiosk/screen_reader.c kiosk/screen_quiz.c \
                 kiosk/screen_help.c kiosk/screen_admin.c kiosk/screen_error.c \
-                kiosk/script.c kiosk/update.c kiosk/textcache.c kiosk/panel.c
+                kiosk/script.c kiosk/update.c kiosk/textcache.c kiosk/panel.c \
+                kiosk/narrator.c
 KIOSK_LIB_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(KIOSK_LIB_SRC))
 # The SDL side of the kiosk: only these see SDL's headers and libraries.
-KIOSK_SDL_SRC = kiosk/main.c kiosk/render.c kiosk/input.c
+KIOSK_SDL_SRC = kiosk/main.c kiosk/render.c kiosk/input.c kiosk/sound.c
 KIOSK_SDL_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(KIOSK_SDL_SRC))
-SDL_PKGS      = sdl2 SDL2_ttf SDL2_image
+SDL_PKGS      = sdl2 SDL2_ttf SDL2_image opusfile
 SDL_CFLAGS   := $(shell pkg-config --cflags $(SDL_PKGS) 2>/dev/null)
 SDL_LIBS     := $(shell pkg-config --libs $(SDL_PKGS) 2>/dev/null)
 # Only the pattern rule for tests names them: keep make from deleting them

@@ -40,8 +40,12 @@
 --     SQLite evaluates a longer IN list through a temporary index built
 --     again for every row inserted, which made writing a large bundle
 --     half again as slow.
+--   * `narration_key` names a text's voice in `audio`: the first 16 hex
+--     digits (lowercase) of SHA-256 over its PO msgctxt, a 0x04 byte and
+--     its source msgid (generator/narration.h); the same in every
+--     language.  '' for a text that is no unit (a code block, a rule).
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 PRAGMA application_id = 1129468758;   -- 0x43525356, "CRSV"
 
 -- Facts about the build, one row per key:
@@ -108,6 +112,7 @@ CREATE TABLE ui_strings (
 	key      TEXT NOT NULL,                    -- [a-z0-9_]
 	text     TEXT NOT NULL,
 	fallback INTEGER NOT NULL CHECK (fallback IN (0, 1)),
+	narration_key TEXT NOT NULL CHECK (length(narration_key) = 16),
 	PRIMARY KEY (lang, key)
 ) WITHOUT ROWID;
 
@@ -199,6 +204,7 @@ CREATE TABLE blocks (
 	text        TEXT NOT NULL,
 	fallback    INTEGER NOT NULL CHECK (fallback IN (0, 1)),
 	image       TEXT REFERENCES images (path),
+	narration_key TEXT NOT NULL CHECK (length(narration_key) = 16 OR narration_key = ''),
 	UNIQUE (module, lang, position)
 );
 
@@ -258,6 +264,7 @@ CREATE TABLE quiz_texts (
 	lang     TEXT NOT NULL REFERENCES languages (code),
 	text     TEXT NOT NULL,
 	fallback INTEGER NOT NULL CHECK (fallback IN (0, 1)),
+	narration_key TEXT NOT NULL CHECK (length(narration_key) = 16),
 	UNIQUE (msgctxt, role, lang)
 );
 CREATE INDEX quiz_texts_question ON quiz_texts (question, lang);
@@ -292,7 +299,24 @@ CREATE TABLE helpline_text (
 	name_fallback        INTEGER NOT NULL CHECK (name_fallback IN (0, 1)),
 	description_fallback INTEGER NOT NULL CHECK (description_fallback IN (0, 1)),
 	hours_fallback       INTEGER NOT NULL CHECK (hours_fallback IN (0, 1)),
+	name_key             TEXT NOT NULL,        -- narration keys; '' for
+	description_key      TEXT NOT NULL,        -- a text that is ''
+	hours_key            TEXT NOT NULL,
 	PRIMARY KEY (helpline, lang)
+) WITHOUT ROWID;
+
+-- Narration (generator/narration.h): the voice of a unit in a language,
+-- Ogg Opus (a WAV recording is encoded at build time), only where it
+-- speaks the unit's text of now (recorded or synthetic, never stale).  A
+-- text shown in the source language (fallback = 1) plays the source
+-- language's row.  `synthetic` = 1: a machine voice (espeak-ng), a
+-- marked draft: the kiosk says "machine voice" while it plays.
+CREATE TABLE audio (
+	lang      TEXT NOT NULL REFERENCES languages (code),
+	key       TEXT NOT NULL CHECK (length(key) = 16),   -- a narration_key
+	synthetic INTEGER NOT NULL CHECK (synthetic IN (0, 1)),
+	data      BLOB NOT NULL,                            -- "OggS" ... "OpusHead"
+	PRIMARY KEY (lang, key)
 ) WITHOUT ROWID;
 
 -- The seal (common/seal.h): a statement of the content's digest (every

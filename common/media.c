@@ -246,3 +246,18 @@ int media_image_check(const char *media_type, const unsigned char *data, size_t 
 	return fail(why, n, "media type \"%.40s\" is not one the kiosk shows (PNG, JPEG, GIF, "
 	            "WebP, BMP or SVG)", media_type);
 }
+
+/* The first Ogg page (27 bytes of header, its segment table, then the
+ * packet) holds the Opus identification header, version 1. */
+int media_opus_check(const unsigned char *d, size_t len, char *why, size_t n)
+{
+	if (len < 27 || memcmp(d, "OggS", 4))
+		return fail(why, n, "not Ogg (no \"OggS\" at its start)");
+	size_t body = 27 + (size_t)d[26];
+	if (len < body + 19 || memcmp(d + body, "OpusHead", 8))
+		return fail(why, n, "Ogg, but not Opus (no \"OpusHead\" in its first page)");
+	if ((d[body + 8] & 0xF0) != 0 || d[body + 9] < 1 || d[body + 9] > 2)
+		return fail(why, n, "an Opus header of version %u and %u channels, expected "
+		            "version 1 of mono or stereo", d[body + 8], d[body + 9]);
+	return 0;
+}

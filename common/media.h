@@ -1,5 +1,5 @@
 /*
- * media.h - what the bytes of a font or an image say they are, read from
+ * media.h - what the bytes of a font, an image or a recording say they are, read from
  * their headers without decoding them: the checks a plain-C reader (the
  * kiosk's material.c) can make of the blobs of a bundle before the
  * decoders (SDL_ttf, SDL_image) ever see them.
@@ -32,5 +32,10 @@ int media_font_check(const unsigned char *data, size_t len, char *why, size_t n)
  * refused. */
 int media_image_check(const char *media_type, const unsigned char *data, size_t len,
                       int *w, int *h, char *why, size_t n);
+
+/* Ogg Opus (narration, decoded by libopusfile): an Ogg page ("OggS")
+ * whose packet is the Opus identification header ("OpusHead", version 1,
+ * mono or stereo). */
+int media_opus_check(const unsigned char *data, size_t len, char *why, size_t n);
 
 #endif

@@ -42,7 +42,7 @@ tree=$(cd "$here/.." && pwd)
 # checks this list against the binary), its fonts for the refusal screen,
 # Mesa for KMS/DRM, the clock, and sqlite3 for checking records by hand.
 PACKAGES="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsqlite3-0 libnettle8
-libhogweed6 libfribidi0 fonts-noto-core libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri
+libhogweed6 libfribidi0 libopusfile0 fonts-noto-core libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri
 fake-hwclock sqlite3"
 
 KIOSK_USER=crsv-kiosk

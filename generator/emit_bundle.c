@@ -5,9 +5,14 @@
 #include "bundle.h"
 #include "fs.h"
 #include "mdhtml.h"
+#include "media.h"
+#include "narration.h"
 #include "quiz.h"
 #include "segment.h"
 #include "strmap.h"
+#include "ui.h"
+#include "units.h"
+#include "wavopus.h"
 #include "zipout.h"
 
 #include <errno.h>
@@ -101,7 +106,7 @@ enum stmt {
 	S_META, S_LANG, S_FONT, S_SITE_TEXT, S_UI, S_TRACK, S_TRACK_TEXT,
 	S_MODULE, S_MODULE_TEXT, S_IMAGE, S_BLOCK, S_BLOCK_RUN, S_QUIZ,
 	S_QUESTION, S_CHOICE, S_QUIZ_TEXT, S_QUIZ_RUN, S_HELPLINE,
-	S_HELPLINE_TEXT, S_COUNT
+	S_HELPLINE_TEXT, S_AUDIO, S_COUNT
 };
 
 static const char *const stmt_sql[S_COUNT] = {
@@ -110,7 +115,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	           "font_family, is_source, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[S_FONT] = "INSERT INTO fonts (family, bold, italic, file, data) VALUES (?, ?, ?, ?, ?)",
 	[S_SITE_TEXT] = "INSERT INTO site_text (lang, key, text, fallback) VALUES (?, ?, ?, ?)",
-	[S_UI] = "INSERT INTO ui_strings (lang, key, text, fallback) VALUES (?, ?, ?, ?)",
+	[S_UI] = "INSERT INTO ui_strings (lang, key, text, fallback, narration_key) "
+	         "VALUES (?, ?, ?, ?, ?)",
 	[S_TRACK] = "INSERT INTO tracks (id, position, audience) VALUES (?, ?, ?)",
 	[S_TRACK_TEXT] = "INSERT INTO track_text (track, lang, title, summary, "
 	                 "title_fallback, summary_fallback) VALUES (?, ?, ?, ?, ?, ?)",
@@ -120,8 +126,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	                  "title_fallback, summary_fallback) VALUES (?, ?, ?, ?, ?, ?)",
 	[S_IMAGE] = "INSERT INTO images (path, media_type, data) VALUES (?, ?, ?)",
 	[S_BLOCK] = "INSERT INTO blocks (id, module, lang, position, kind, level, "
-	            "quote_depth, ordered, list_number, text, fallback, image) "
-	            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	            "quote_depth, ordered, list_number, text, fallback, image, narration_key) "
+	            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* OR IGNORE: nested markup of the same span (_*x*_) is one run */
 	[S_BLOCK_RUN] = "INSERT OR IGNORE INTO block_runs (block, start, length, style) "
 	                "VALUES (?, ?, ?, ?)",
@@ -131,13 +137,15 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_CHOICE] = "INSERT INTO choices (id, question, position, key, correct) "
 	             "VALUES (?, ?, ?, ?, ?)",
 	[S_QUIZ_TEXT] = "INSERT INTO quiz_texts (id, question, choice, msgctxt, role, "
-	                "lang, text, fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	                "lang, text, fallback, narration_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[S_QUIZ_RUN] = "INSERT OR IGNORE INTO quiz_text_runs (quiz_text, start, length, "
 	               "style) VALUES (?, ?, ?, ?)",
 	[S_HELPLINE] = "INSERT INTO helplines (id, kind, phone, example) VALUES (?, ?, ?, ?)",
 	[S_HELPLINE_TEXT] = "INSERT INTO helpline_text (helpline, lang, name, description, "
-	                    "hours, name_fallback, description_fallback, hours_fallback) "
-	                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	                    "hours, name_fallback, description_fallback, hours_fallback, name_key, "
+	                    "description_key, hours_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* OR IGNORE: two units of the same text have one key and one voice */
+	[S_AUDIO] = "INSERT OR IGNORE INTO audio (lang, key, synthetic, data) VALUES (?, ?, ?, ?)",
 };
 
 /* An emphasis run of a rich text. */
@@ -441,6 +449,16 @@ static const char *plain(const struct bw *w, size_t li, const char *ctxt,
 	return catalog_text(p->cats[li], ctxt, src, fb);
 }
 
+/* The narration key of a unit (ctxt, src), or "" when it is none (no
+ * text). */
+static void unit_key(const char *ctxt, const char *src, char key[NARRATION_KEY_LEN + 1])
+{
+	if (src && *src)
+		narration_key(ctxt, src, key);
+	else
+		key[0] = '\0';
+}
+
 /* ---- languages, fonts, site texts ------------------------------------- */
 
 static int emit_languages(struct bw *w, int *used)
@@ -516,8 +534,10 @@ static int emit_site_texts(struct bw *w)
 		if (put(w, S_SITE_TEXT, "sssi", code, "title", t, fb) < 0)
 			return -1;
 		for (size_t i = 0; i < p->ui.n; i++) {
+			char key[NARRATION_KEY_LEN + 1];
+			narration_key(UI_CTXT, p->ui.items[i].text, key);
 			t = plain(w, li, UI_CTXT, p->ui.items[i].text, &fb);
-			if (put(w, S_UI, "sssi", code, p->ui.items[i].key, t, fb) < 0)
+			if (put(w, S_UI, "sssis", code, p->ui.items[i].key, t, fb, key) < 0)
 				return -1;
 		}
 		for (size_t i = 0; i < s->nhelplines + s->nun_reporting; i++) {
@@ -531,8 +551,13 @@ static int emit_site_texts(struct bw *w)
 			                   un ? "un_reporting" : "helpline",
 			                   h->phone ? h->phone : "", h->example) < 0)
 				return -1;
-			if (put(w, S_HELPLINE_TEXT, "lssssiii", (long long)i + 1, code, name,
-			        desc, hours, fb, fb2, fb3) < 0)
+			char nk[NARRATION_KEY_LEN + 1], dk[NARRATION_KEY_LEN + 1];
+			char hk[NARRATION_KEY_LEN + 1];
+			unit_key(NULL, h->name.src, nk);
+			unit_key(NULL, h->description.src, dk);
+			unit_key(NULL, h->hours.src, hk);
+			if (put(w, S_HELPLINE_TEXT, "lssssiiisss", (long long)i + 1, code, name,
+			        desc, hours, fb, fb2, fb3, nk, dk, hk) < 0)
 				return -1;
 		}
 	}
@@ -673,7 +698,7 @@ static int emit_leaf(struct mwalk *mw, cmark_node *n, const char *kind,
 {
 	struct bw *w = mw->w;
 	struct rich *r = &w->r;
-	char *image = NULL;
+	char *image = NULL, key[NARRATION_KEY_LEN + 1] = "";
 	int fallback = 0, rc;
 	int line = n ? cmark_node_get_start_line(n) + mw->m->body_line - 1 : 0;
 	cmark_node_type t = n ? cmark_node_get_type(n) : CMARK_NODE_NONE;
@@ -686,6 +711,7 @@ static int emit_leaf(struct mwalk *mw, cmark_node *n, const char *kind,
 		size_t i = mw->unit++;
 		const char *msgid = i < mw->nmsgids ? mw->msgids[i] : "";
 		const char *tr = NULL;
+		unit_key(NULL, msgid, key);
 		if (!mw->is_source && *msgid) {
 			tr = mw->cat ? catalog_get(mw->cat, NULL, msgid, NULL) : NULL;
 			fallback = !tr;
@@ -707,9 +733,9 @@ static int emit_leaf(struct mwalk *mw, cmark_node *n, const char *kind,
 	if (r->image && resolve_image(mw, r->image, line, &image) < 0)
 		return -1;
 	long long id = ++w->block_id;
-	rc = put(w, S_BLOCK, "llsisiioosis", id, mw->module, mw->lang, mw->position++,
+	rc = put(w, S_BLOCK, "llsisiioosiss", id, mw->module, mw->lang, mw->position++,
 	         kind, level, mw->quote_depth, ordered, number, r->text.data, fallback,
-	         image);
+	         image, key);
 	free(image);
 	if (rc == 0)
 		rc = put_runs(w, S_BLOCK_RUN, id);
@@ -780,15 +806,17 @@ static int emit_quiz_text(struct bw *w, size_t li, long long question,
 	int fb = 0;
 	const char *text;
 	long long id;
+	char key[NARRATION_KEY_LEN + 1];
 	if (!t->src)
 		return 0;
+	narration_key(ctxt, t->src, key);
 	text = plain(w, li, ctxt, t->src, &fb);
 	rich_reset(&w->r);
 	rich_markdown(&w->r, text);
 	rich_finish(&w->r);
 	id = ++w->quiz_text_id;
-	if (put(w, S_QUIZ_TEXT, "llLssssi", id, question, choice, ctxt, role,
-	        w->p->site.langs[li].code, w->r.text.data, fb) < 0)
+	if (put(w, S_QUIZ_TEXT, "llLssssis", id, question, choice, ctxt, role,
+	        w->p->site.langs[li].code, w->r.text.data, fb, key) < 0)
 		return -1;
 	return put_runs(w, S_QUIZ_RUN, id);
 }
@@ -886,6 +914,82 @@ out:
 	return rc;
 }
 
+/* ---- narration ---------------------------------------------------------- */
+
+struct awalk {
+	struct bw *w;
+	const struct narration *n;
+	struct buf opus;
+	int failed;
+};
+
+/* A recording's bytes as Ogg Opus (a WAV encoded here: the kiosk decodes
+ * only Opus) in a->opus; -1 with the reason. */
+static int audio_bytes(struct awalk *a, const struct nentry *en, const char *path)
+{
+	char *data = NULL, why[200];
+	size_t len, n = strlen(en->file);
+	struct err *e = a->w->e;
+	buf_reset(&a->opus);
+	if (fs_read(path, &data, &len, e) < 0)
+		return -1;
+	int rc = 0;
+	if (n > 4 && !strcasecmp(en->file + n - 4, ".wav"))
+		rc = wav_to_opus((const unsigned char *)data, len, path, &a->opus, e);
+	else
+		buf_put(&a->opus, data, len);
+	free(data);
+	if (rc == 0 && media_opus_check((const unsigned char *)a->opus.data, a->opus.len, why,
+	                                sizeof why) < 0)
+		rc = err_set(e, path, 0, "not a recording the kiosk can play: %s", why);
+	return rc;
+}
+
+/* A unit's voice in the language, when it speaks the unit's text of now. */
+static int audio_unit(void *ctx, const struct unit *u)
+{
+	struct awalk *a = ctx;
+	const struct nentry *en;
+	char *text = narration_text(a->n, u), key[NARRATION_KEY_LEN + 1];
+	if (!text)
+		return 0;
+	enum nstate s = narration_state(a->n, u, text, &en);
+	free(text);
+	if ((s != N_RECORDED && s != N_SYNTHETIC) || !en)
+		return 0;
+	narration_key(u->ctxt, u->msgid, key);
+	const char *code = a->w->p->site.langs[a->n->lang].code;
+	char *path = fs_join(a->n->dir, en->file), *name = xasprintf("audio/%s/%s", code, key);
+	int rc = audio_bytes(a, en, path);
+	if (rc == 0) {
+		hash_input(a->w, name, a->opus.data, a->opus.len, 1);
+		rc = put(a->w, S_AUDIO, "ssib", code, key, s == N_SYNTHETIC, a->opus.data,
+		         a->opus.len);
+	}
+	free(name);
+	free(path);
+	a->failed = rc < 0;
+	return rc < 0;
+}
+
+/* The voices of every narrated language. */
+static int emit_audio(struct bw *w)
+{
+	const struct project *p = w->p;
+	int rc = 0;
+	for (size_t l = 0; l < p->site.nlangs && rc == 0; l++) {
+		struct narration n;
+		if ((rc = narration_load(&n, p, l, w->e)) == 0 && n.present) {
+			struct awalk a = { .w = w, .n = &n };
+			units_walk(p, audio_unit, &a);
+			rc = a.failed ? -1 : 0;
+			buf_free(&a.opus);
+		}
+		narration_free(&n);
+	}
+	return rc;
+}
+
 /* ---- the whole bundle ------------------------------------------------- */
 
 static int emit_meta(struct bw *w, time_t when)
@@ -939,6 +1043,8 @@ static int emit_all(struct bw *w, time_t when)
 	for (size_t i = 0; i < p->content.nmodules; i++)
 		if (emit_module(w, &p->content.modules[i], (long long)i + 1) < 0)
 			return -1;
+	if (emit_audio(w) < 0)
+		return -1;
 	return emit_meta(w, when);
 }
 

@@ -45,6 +45,11 @@ static const struct screen_ops *shown(const struct app *a)
 	return screens[a->screen];
 }
 
+const struct screen_ops *app_screen_ops(const struct app *a)
+{
+	return shown(a);
+}
+
 /* ---- navigation ----------------------------------------------------------- */
 
 void changed(struct app *a)
@@ -60,6 +65,7 @@ void restart_focus(struct app *a)
 
 void go(struct app *a, enum screen s)
 {
+	narrator_stop(a);   /* what was said belongs to the screen left */
 	a->screen = s;
 	if (screens[s]->enter)
 		screens[s]->enter(a);
@@ -153,17 +159,30 @@ static int has_help(const struct app *a)
 	return !(shown(a)->flags & (SCREEN_NO_HELP | SCREEN_ADMIN));
 }
 
+/* The text being read aloud, highlighted (the widget of each of its parts,
+ * when a page holds it in pieces). */
+static void mark_speaking(struct app *a)
+{
+	const char *id = narrator_speaking(a);
+	for (size_t i = 0; id && i < a->view.n; i++)
+		if (!strcmp(a->view.v[i].id, id))
+			a->view.v[i].flags |= WF_SPEAKING;
+}
+
 static void build(struct app *a)
 {
 	view_clear(&a->view);
 	a->view.rtl = 0;
 	a->view.bar_h = 0;
 	a->view.footer_top = content_bottom(a);
+	narrator_collect(a);   /* before the bar is built: it shows "Listen" */
 	shown(a)->build(a);
+	mark_speaking(a);
 	if (a->records_trouble && a->screen != S_ERROR)
 		say_records_trouble(a);
 	if (has_help(a))
 		add_help_button(a);
+	add_listen_below(a);
 	mirror(a);
 	mark_input(a);
 	a->dirty = 0;
@@ -192,15 +211,27 @@ static void press_help(struct app *a, const char *arg, int64_t now)
 
 void help_return(struct app *a)
 {
+	narrator_stop(a);
 	a->screen = a->help_from;
 	a->focus = a->help_focus;
 	changed(a);
+}
+
+/* Listen: the screen's texts read aloud; pressed again, silence. */
+static void press_listen(struct app *a, const char *arg, int64_t now)
+{
+	(void)arg;
+	if (narrator_active(a))
+		narrator_stop(a);
+	else
+		narrator_listen(a, now);
 }
 
 /* The ids of more than one screen. */
 static const struct handler everywhere[] = {
 	{ "exit", press_exit },   /* the quick exit, on every screen but the first */
 	{ "help", press_help },   /* every screen's footer (has_help) */
+	{ "listen", press_listen },   /* the bar of a screen with narration */
 };
 
 /* Run the handler of `id` among `rows`; 0 when none has it. */
@@ -223,6 +254,8 @@ static int run_handler(struct app *a, const struct handler *rows, size_t n, cons
 static void activate(struct app *a, const char *id, int64_t now)
 {
 	const struct screen_ops *s = shown(a);
+	if (strcmp(id, "listen"))
+		narrator_stop(a);   /* any other press: the person is doing something else */
 	if (!run_handler(a, everywhere, sizeof everywhere / sizeof *everywhere, id, now))
 		run_handler(a, s->handlers, s->nhandlers, id, now);
 }
@@ -283,6 +316,8 @@ void app_pointer_up(struct app *a, int x, int y, int64_t now)
 	changed(a);
 	if (id[0])
 		activate(a, id, now);
+	else
+		narrator_stop(a);   /* a tap elsewhere stops the voice */
 }
 
 /* The focused widget, or NULL; *count gets the number of pressable ones. */
@@ -352,6 +387,12 @@ void app_text(struct app *a, const char *utf8, int64_t now)
 
 void app_tick(struct app *a, int64_t now)
 {
+	int listening = narrator_active(a);
+	narrator_tick(a, now);
+	narrator_read_aloud(a, now);
+	if (listening)
+		a->last_input = now;   /* a person listening is not away: the timeout
+		                          counts from the voice's end */
 	if (a->pointer_down && in_corner(a, a->press_x, a->press_y) &&
 	    now - a->press_start >= LONG_PRESS_MS && !(shown(a)->flags & SCREEN_ADMIN)) {
 		a->pointer_down = 0;
@@ -371,6 +412,8 @@ int64_t app_next_timer(const struct app *a, int64_t now)
 		if (next < 0)
 			next = 0;
 	}
+	if (narrator_active(a) && (next < 0 || next > NARRATOR_POLL_MS))
+		next = NARRATOR_POLL_MS;   /* the end of a voice, to go on to the next */
 	if (a->pointer_down && in_corner(a, a->press_x, a->press_y)) {
 		int64_t lp = a->press_start + LONG_PRESS_MS - now;
 		if (lp < 0)
@@ -443,10 +486,23 @@ int app_new(struct app **out, const struct material *m, struct store *st,
 	return 0;
 }
 
+void app_set_sound(struct app *a, const struct sound *s)
+{
+	narrator_stop(a);
+	a->sound = *s;
+	changed(a);
+}
+
+void app_set_read_aloud(struct app *a, int on)
+{
+	a->narr.read_aloud = on;
+}
+
 void app_free(struct app *a)
 {
 	if (!a)
 		return;
+	narrator_stop(a);
 	forget_screens(a);
 	for (size_t s = 0; s < S_COUNT; s++)
 		free(a->state[s]);

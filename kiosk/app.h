@@ -38,6 +38,18 @@ struct fonts {
 	void *ctx;
 };
 
+/* The voice (kiosk/sound.c: libopusfile and SDL audio; a fake in the unit
+ * tests), given the caller's clock like input is. */
+struct sound {
+	/* Begin playing `len` bytes of Ogg Opus (the bundle's: they outlive
+	 * the playing), instead of what played; -1 when it cannot. */
+	int (*play)(void *ctx, const unsigned char *opus, size_t len, int64_t now);
+	void (*stop)(void *ctx);
+	/* Whether it is still playing at `now`. */
+	int (*playing)(void *ctx, int64_t now);
+	void *ctx;
+};
+
 struct app_config {
 	const char *mode;        /* "personnel", "community" or "ask" */
 	int idle_ms;             /* back to the start after this long untouched */
@@ -57,6 +69,12 @@ int app_new(struct app **out, const struct material *m, struct store *st,
             const struct app_config *cfg, const struct fonts *fonts, int64_t now,
             struct err *e);
 void app_free(struct app *a);
+/* The voice narration plays through (without one, no screen offers
+ * "Listen"). */
+void app_set_sound(struct app *a, const struct sound *s);
+/* In a community session, read every page aloud by itself (once a page:
+ * a voice stopped stays stopped until the next page). */
+void app_set_read_aloud(struct app *a, int on);
 
 void app_pointer_down(struct app *a, int x, int y, int64_t now);
 void app_pointer_up(struct app *a, int x, int y, int64_t now);

@@ -8,6 +8,7 @@
 #include "input.h"
 #include "material.h"
 #include "render.h"
+#include "sound.h"
 #include "script.h"
 #include "store.h"
 #include "sign.h"
@@ -28,6 +29,7 @@ struct options {
 	const char *bundle, *records, *mode, *script, *export_dir, *set_name, *trust;
 	int fullscreen, width, height, idle_seconds, list_widgets, set_pin;
 	int rotate;   /* degrees clockwise (panel.h) */
+	int read_aloud;
 };
 
 static void usage(FILE *f)
@@ -46,6 +48,8 @@ static void usage(FILE *f)
 	        "                       panel mounted sideways or upside down (default: 0)\n"
 	        "  --idle-seconds N     back to the start after N s untouched (default: 120)\n"
 	        "  --export-dir DIR     where the admin screen exports records (default: .)\n"
+	        "  --read-aloud         in a community session, read every page aloud by itself\n"
+	        "                       (where the bundle has its narration)\n"
 	        "  --trust KEY          show only bundles signed by this public key (a .pub or\n"
 	        "                       .minisign.pub file from crsv-gen keygen, or a folder of\n"
 	        "                       them); older releases than one shown are refused\n"
@@ -69,6 +73,8 @@ static int parse(int argc, char **argv, struct options *o)
 			o->list_widgets = 1;
 		} else if (!strcmp(a, "--set-pin")) {
 			o->set_pin = 1;
+		} else if (!strcmp(a, "--read-aloud")) {
+			o->read_aloud = 1;
 		} else if (!v) {
 			fprintf(stderr, "crsv-kiosk: %s needs a value (see --help)\n", a);
 			return -1;
@@ -255,6 +261,12 @@ static void list_widgets(const struct view *v)
 			putchar(*p == '\n' ? ' ' : *p);
 		putchar('\n');
 	}
+	/* the text being read aloud (narration), for the scripts */
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].flags & WF_SPEAKING) {
+			printf("speaking %s\n", v->v[i].id);
+			break;
+		}
 	printf("--\n");
 	fflush(stdout);
 }
@@ -264,6 +276,7 @@ struct kiosk {
 	SDL_Renderer *ren;
 	struct render *rd;
 	struct app *app;
+	struct voice *voice;    /* narration (sound.c) */
 	struct panel panel;     /* the output's size, and how it is turned */
 };
 
@@ -652,9 +665,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "crsv-kiosk: %s\n", e.msg);
 		goto out;
 	}
+	k.voice = voice_new(o.script != NULL);
+	struct sound snd = voice_sound(k.voice);
+	app_set_sound(k.app, &snd);
+	app_set_read_aloud(k.app, o.read_aloud);
 	rc = o.script ? run_script(&k, &o) : run_loop(&k);
 out:
 	app_free(k.app);
+	voice_free(k.voice);
 	render_free(k.rd);
 	if (k.ren)
 		SDL_DestroyRenderer(k.ren);

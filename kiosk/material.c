@@ -422,6 +422,23 @@ static size_t ref(struct reader *r, sqlite3_stmt *st, int col, size_t count, con
 	return (size_t)(id - 1);
 }
 
+/* A narration key (bundle.sql: 16 lowercase hex digits; '' only when
+ * `may_be_empty`) into `out`. */
+static void narration_key(struct reader *r, sqlite3_stmt *st, int col, int may_be_empty,
+                          char out[17])
+{
+	const char *s = line(r, st, col, 16, !may_be_empty);
+	out[0] = '\0';
+	if (r->failed)
+		return;
+	if (*s && (strlen(s) != 16 || strspn(s, "0123456789abcdef") != 16)) {
+		no_text(r, "%s %s is not a narration key (16 hex digits, a-f)", col_name(st, col),
+		        quote_str(s).s);
+		return;
+	}
+	memcpy(out, s, strlen(s) + 1);
+}
+
 /* ---- texts -------------------------------------------------------------- */
 
 /* A text per language, each NULL until its row is read: a second row for
@@ -810,6 +827,7 @@ static void ui_new(struct material *m)
 	m->ui = xcalloc(m->nlangs, sizeof *m->ui);
 	m->ui_fallback = xcalloc(m->nlangs, sizeof *m->ui_fallback);
 	m->site_title = xcalloc(m->nlangs, sizeof *m->site_title);
+	m->ui_narration = strmap_new();
 	for (size_t i = 0; i < m->nlangs; i++) {
 		m->ui[i] = strmap_new();
 		m->ui_fallback[i] = strmap_new();
@@ -837,18 +855,29 @@ static void ui_complete(struct reader *r, struct material *m)
 static void load_ui(struct reader *r, struct material *m, struct load *c)
 {
 	(void)c;
-	sqlite3_stmt *st = begin(r, "ui_strings", "SELECT lang, key, text, fallback FROM ui_strings");
+	sqlite3_stmt *st = begin(r, "ui_strings", "SELECT lang, key, text, fallback, narration_key "
+	                         "FROM ui_strings");
 	ui_new(m);
 	while (next(r, st, 2)) {
 		size_t l = lang_ref(r, m, st, 0);
 		const char *key = name(r, st, 1), *s = text(r, st, 2);
 		int fb = flag(r, st, 3);
+		char nk[17];
+		narration_key(r, st, 4, 0, nk);
 		if (r->failed)
 			break;
 		if (strmap_get(m->ui[l], key)) {
 			bad(r, "a second row for this string");
 			break;
 		}
+		const char *known = strmap_get(m->ui_narration, key);
+		if (known && strcmp(known, nk)) {
+			bad(r, "narration_key %s, and another language's row has %s: the key is the "
+			    "source text's", quote_str(nk).s, quote_str(known).s);
+			break;
+		}
+		if (!known)
+			strmap_put(m->ui_narration, key, xstrdup(nk));
 		strmap_put(m->ui[l], key, xstrdup(s));
 		if (fb)
 			strmap_put(m->ui_fallback[l], key, m);   /* any non-NULL value */
@@ -1071,9 +1100,14 @@ static void block_add(struct reader *r, struct material *m, struct load *c, sqli
 		    (long long)position, mo->nblocks[l], i + 1, quote_str(m->langs[l].code).s);
 		return;
 	}
+	char nk[17];
+	narration_key(r, st, 11, 1, nk);
+	if (r->failed)
+		return;
 	if (!(b.image = block_image(r, m, st, 10, b.kind)) && r->failed)
 		return;
-	b.t = (struct m_text){ xstrdup(s), NULL, 0, fallback };
+	b.t = (struct m_text){ xstrdup(s), NULL, 0, fallback, "" };
+	memcpy(b.t.key, nk, sizeof nk);
 	mo->blocks[l] = xrealloc(mo->blocks[l], (mo->nblocks[l] + 1) * sizeof **mo->blocks);
 	mo->blocks[l][mo->nblocks[l]] = b;
 	GROW(c, blocks, nblocks);
@@ -1090,8 +1124,8 @@ static struct m_text *block_text(void *ctx, size_t i)
 static void load_blocks(struct reader *r, struct material *m, struct load *c)
 {
 	sqlite3_stmt *st = begin(r, "blocks", "SELECT id, module, lang, position, kind, level, "
-	                         "ordered, list_number, text, fallback, image FROM blocks "
-	                         "ORDER BY id");
+	                         "ordered, list_number, text, fallback, image, narration_key "
+	                         "FROM blocks ORDER BY id");
 	while (next(r, st, 1)) {
 		block_add(r, m, c, st);
 	}
@@ -1243,7 +1277,8 @@ static struct m_text *quiz_text_of(void *ctx, size_t i)
 static void load_quiz_texts(struct reader *r, struct material *m, struct load *c)
 {
 	sqlite3_stmt *st = begin(r, "quiz_texts", "SELECT id, question, choice, role, lang, text, "
-	                                          "fallback FROM quiz_texts ORDER BY id");
+	                                          "fallback, narration_key FROM quiz_texts "
+	                                          "ORDER BY id");
 	while (next(r, st, 1)) {
 		row_id(r, st, 0, c->nquiz_texts);
 		size_t q = ref(r, st, 1, c->nquestions, "questions");
@@ -1251,6 +1286,8 @@ static void load_quiz_texts(struct reader *r, struct material *m, struct load *c
 		struct m_text *t = r->failed ? NULL : quiz_text_slot(r, c, st, q, role, l);
 		if (!r->failed)
 			text_put(r, t, st, 5, 6);
+		if (!r->failed)
+			narration_key(r, st, 7, 0, t->key);
 		if (r->failed)
 			break;
 		GROW(c, quiz_texts, nquiz_texts);
@@ -1350,7 +1387,8 @@ static void load_help(struct reader *r, struct material *m, struct load *c)
 	}
 	end(st);
 	if (!(st = begin(r, "helpline_text", "SELECT helpline, lang, name, description, hours, "
-	                 "name_fallback, description_fallback, hours_fallback FROM helpline_text")))
+	                 "name_fallback, description_fallback, hours_fallback, name_key, "
+	                 "description_key, hours_key FROM helpline_text")))
 		return;
 	while (next(r, st, 2)) {
 		size_t h = ref(r, st, 0, m->nhelplines, "helplines"), l = lang_ref(r, m, st, 1);
@@ -1359,6 +1397,9 @@ static void load_help(struct reader *r, struct material *m, struct load *c)
 		text_put(r, &m->helplines[h].name[l], st, 2, 5);
 		text_put(r, &m->helplines[h].description[l], st, 3, 6);
 		text_put(r, &m->helplines[h].hours[l], st, 4, 7);
+		narration_key(r, st, 8, 1, m->helplines[h].name[l].key);
+		narration_key(r, st, 9, 1, m->helplines[h].description[l].key);
+		narration_key(r, st, 10, 1, m->helplines[h].hours[l].key);
 	}
 	end(st);
 	for (size_t h = 0; h < m->nhelplines && !r->failed; h++) {
@@ -1374,12 +1415,55 @@ static void load_help(struct reader *r, struct material *m, struct load *c)
 	}
 }
 
+/* ---- narration ---------------------------------------------------------- */
+
+static void audio_add(struct reader *r, struct material *m, sqlite3_stmt *st)
+{
+	struct m_audio au = {0};
+	char why[200];
+	size_t len;
+	au.lang = lang_ref(r, m, st, 0);
+	narration_key(r, st, 1, 0, au.key);
+	au.synthetic = flag(r, st, 2);
+	const unsigned char *data = blob(r, st, 3, &len);
+	if (r->failed)
+		return;
+	if (strmap_get(m->audio_by_key[au.lang], au.key)) {
+		bad(r, "a second row for this voice");
+		return;
+	}
+	if (media_opus_check(data, len, why, sizeof why) < 0) {
+		bad(r, "data: %s", why);
+		return;
+	}
+	au.data = xmalloc(len);
+	memcpy(au.data, data, len);
+	au.len = len;
+	m->audio = xrealloc(m->audio, (m->naudio + 1) * sizeof *m->audio);
+	m->audio[m->naudio++] = au;
+	strmap_put(m->audio_by_key[au.lang], au.key, (void *)m->naudio);
+}
+
+static void load_audio(struct reader *r, struct material *m, struct load *c)
+{
+	(void)c;
+	sqlite3_stmt *st = begin(r, "audio", "SELECT lang, key, synthetic, data FROM audio "
+	                                     "ORDER BY lang, key");
+	m->audio_by_key = xcalloc(m->nlangs, sizeof *m->audio_by_key);
+	for (size_t l = 0; l < m->nlangs; l++)
+		m->audio_by_key[l] = strmap_new();
+	while (next(r, st, 2)) {
+		audio_add(r, m, st);
+	}
+	end(st);
+}
+
 /* ---- the whole bundle --------------------------------------------------- */
 
 /* In this order: each step reads what the ones before it refer to. */
 static void (*const steps[])(struct reader *, struct material *, struct load *) = {
 	load_meta, load_fonts, load_langs, load_ui, load_site_text, load_tracks, load_modules,
-	load_images, load_blocks, load_quiz_all, load_help,
+	load_images, load_blocks, load_quiz_all, load_help, load_audio,
 };
 
 int material_load_with(struct material **out, const char *path,
@@ -1523,6 +1607,13 @@ void material_free(struct material *m)
 		if (m->site_title)
 			free(m->site_title[i]);
 	}
+	for (size_t i = 0; i < m->naudio; i++)
+		free(m->audio[i].data);
+	free(m->audio);
+	for (size_t i = 0; m->audio_by_key && i < nl; i++)
+		strmap_free(m->audio_by_key[i], NULL);
+	free(m->audio_by_key);
+	strmap_free(m->ui_narration, free);
 	free(m->ui);
 	free(m->ui_fallback);
 	free(m->site_title);
@@ -1548,6 +1639,28 @@ int material_ui_fallback(const struct material *m, size_t lang, const char *key)
 	/* a key missing in this language is shown from the source too */
 	return lang < m->nlangs && lang != m->source &&
 	       (strmap_get(m->ui_fallback[lang], key) || !strmap_get(m->ui[lang], key));
+}
+
+const char *material_ui_key(const struct material *m, const char *key)
+{
+	const char *k = m->ui_narration ? strmap_get(m->ui_narration, key) : NULL;
+	return k ? k : "";
+}
+
+const struct m_audio *material_voice(const struct material *m, size_t lang, const char *key,
+                                     int fallback)
+{
+	size_t l = fallback ? m->source : lang;
+	if (!key[0] || !m->audio_by_key || l >= m->nlangs)
+		return NULL;
+	size_t pos = (size_t)strmap_get(m->audio_by_key[l], key);
+	return pos ? &m->audio[pos - 1] : NULL;
+}
+
+const struct m_audio *material_audio(const struct material *m, size_t lang,
+                                     const struct m_text *t)
+{
+	return material_voice(m, lang, t->key, t->fallback);
 }
 
 const struct m_font *material_font(const struct material *m, const char *family,

@@ -27,6 +27,7 @@ struct m_text {
 	struct style_span *spans;
 	size_t nspans;
 	int fallback;               /* shown in the source language */
+	char key[17];               /* its narration key (16 hex digits), or "" */
 };
 
 enum m_block_kind { B_HEADING, B_PARAGRAPH, B_LIST_ITEM, B_QUOTE, B_CODE, B_RULE,
@@ -116,6 +117,15 @@ struct m_helpline {
 	struct m_text *name, *description, *hours;   /* per language */
 };
 
+/* A unit's voice in a language (Ogg Opus, checked as such). */
+struct m_audio {
+	size_t lang;
+	char key[17];
+	int synthetic;              /* a machine voice: say so on screen */
+	unsigned char *data;
+	size_t len;
+};
+
 struct strmap;
 
 struct material {
@@ -134,6 +144,11 @@ struct material {
 	size_t nimages;
 	struct strmap **ui;         /* per language: key -> text */
 	struct strmap **ui_fallback;   /* per language: the keys not yet translated */
+	struct strmap *ui_narration;   /* key -> its narration key (the same in every
+	                                  language) */
+	struct m_audio *audio;      /* the voices, by language, then key */
+	size_t naudio;
+	struct strmap **audio_by_key;  /* per language: narration key -> index + 1 */
 	char *content_version;
 	char **site_title;          /* per language */
 	struct seal seal;           /* the bundle's seal, checked (seal.h) */
@@ -182,6 +197,19 @@ const char *material_ui(const struct material *m, size_t lang, const char *key);
 /* Whether that string is the source text standing in for a missing
  * translation (it is then laid out in the source language's direction). */
 int material_ui_fallback(const struct material *m, size_t lang, const char *key);
+
+/* The narration key of chrome string `key`, or "" when it has none. */
+const char *material_ui_key(const struct material *m, const char *key);
+
+/* The voice of the text `t` shown in language `lang`: its own language's,
+ * or the source language's when `t` stands in for a missing translation;
+ * NULL when it has none. */
+const struct m_audio *material_audio(const struct material *m, size_t lang,
+                                     const struct m_text *t);
+/* The same for a text known by its narration key (a chrome string's:
+ * material_ui_key) and whether it stands in for a translation. */
+const struct m_audio *material_voice(const struct material *m, size_t lang, const char *key,
+                                     int fallback);
 
 /* The font of `family` in that weight and slant (or the regular face of
  * the family, or the first font); NULL only when there are none. */

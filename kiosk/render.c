@@ -250,7 +250,7 @@ struct rgb {
 
 static const struct rgb PAGE = { 0xF6, 0xF7, 0xF9 }, INK = { 0x1B, 0x1B, 0x1F },
 	BAR = { 0x10, 0x2A, 0x43 }, WHITE = { 0xFF, 0xFF, 0xFF }, BLUE = { 0x0B, 0x57, 0xA4 },
-	YELLOW = { 0xFF, 0xD4, 0x3B }, GREY = { 0xDD, 0xDF, 0xE3 }, MUTED = { 0x5F, 0x63, 0x68 },
+	YELLOW = { 0xFF, 0xD4, 0x3B }, SPEAK_BG = { 0xFF, 0xF1, 0xB8 }, GREY = { 0xDD, 0xDF, 0xE3 }, MUTED = { 0x5F, 0x63, 0x68 },
 	LINE = { 0x8A, 0x93, 0x9E }, GREEN = { 0x1E, 0x7B, 0x34 }, GREEN_BG = { 0xE6, 0xF4, 0xEA },
 	RED = { 0xB3, 0x26, 0x1E }, RED_BG = { 0xFC, 0xE8, 0xE6 }, AMBER_BG = { 0xFF, 0xF4, 0xE5 },
 	SELECT_BG = { 0xE3, 0xEE, 0xFA }, PANEL = { 0xE8, 0xEE, 0xF5 }, FOCUS = { 0xFF, 0xBF, 0x47 };
@@ -525,6 +525,14 @@ static int has_bar(const struct view *v)
 	return v->bar_h;
 }
 
+/* The text being read aloud: a pale band behind it and a bar on its start
+ * side, so the listener's eye can follow the voice. */
+static void draw_speaking(struct render *rd, const struct widget *w)
+{
+	fill(rd, w->x - 8, w->y - 4, w->w + 16, w->h + 8, SPEAK_BG);
+	fill(rd, w->rtl ? w->x + w->w + 4 : w->x - 12, w->y - 4, 6, w->h + 8, BLUE);
+}
+
 static void draw_widget(struct render *rd, const struct widget *w, int bar)
 {
 	if (w->kind == WK_IMAGE) {
@@ -543,6 +551,8 @@ static void draw_widget(struct render *rd, const struct widget *w, int bar)
 	}
 	if (w->kind == WK_PANEL && (w->flags & (WF_GOOD | WF_BAD)))
 		fill(rd, w->rtl ? w->x + w->w - 8 : w->x, w->y, 8, w->h, l.border);
+	if (w->flags & WF_SPEAKING)
+		draw_speaking(rd, w);
 	if (w->mark != MARK_NONE)
 		draw_mark(rd, w, l.ink);
 	if (w->flags & WF_FALLBACK)

@@ -32,6 +32,7 @@
 
 #include <stdint.h>
 #include "app.h"
+#include "narrator.h"
 
 enum screen {
 	S_LANGUAGE,     /* screen_start.c */
@@ -81,6 +82,9 @@ struct screen_ops {
 	const char *backspace;              /* the id Backspace presses (NULL: none) */
 	const char *page_down;              /* the id Page Down presses (NULL: "next") */
 	int flags;                          /* enum screen_flag */
+	/* The texts it shows now, in the order they are read aloud, up to
+	 * `max` into `out`; how many (NULL: it reads nothing aloud). */
+	size_t (*narration)(struct app *a, struct narr_item *out, size_t max);
 };
 
 /* `.handlers` and `.nhandlers` of a screen_ops from an array of handlers. */
@@ -95,6 +99,8 @@ struct app {
 	struct store *st;
 	struct app_config cfg;
 	struct fonts fonts;
+	struct sound sound;             /* zeroed: no voice */
+	struct narrator narr;           /* what is read aloud (narrator.h) */
 	enum screen screen;
 	void *state[S_COUNT];           /* each screen's own (screen_state) */
 	/* the session, forgotten by go_home */
@@ -136,6 +142,9 @@ static inline const struct m_module *current_module(const struct app *a)
 }
 
 /* ---- navigation (app.c) ---- */
+
+/* The ops of the screen shown. */
+const struct screen_ops *app_screen_ops(const struct app *a);
 
 /* To screen s: its `enter` runs, the keyboard focus starts again. */
 void go(struct app *a, enum screen s);

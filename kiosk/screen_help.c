@@ -48,6 +48,8 @@ struct help_item {
 	size_t group;
 	struct text_layout lay;
 	int lh;                   /* line height */
+	char key[17];             /* its narration key ("": none, a phone number) */
+	int page;                 /* the page its first line is on (flow_place) */
 };
 
 struct help_group {
@@ -85,19 +87,33 @@ static void flow_text(struct help_flow *f, const char *text, enum role role, siz
 	f->items = xrealloc(f->items, (f->n + 1) * sizeof *f->items);
 	/* a heading stays with what follows it */
 	f->items[f->n++] = (struct help_item){ xstrdup(text), role, lang, ltr, fallback,
-	                                       role == ROLE_HEADING && !ltr, f->ng - 1, { 0 }, 0 };
+	                                       role == ROLE_HEADING && !ltr, f->ng - 1, { 0 }, 0,
+	                                       "", 0 };
+}
+
+/* The voice of the item just added: the unit of narration key `key`. */
+static void flow_voice(struct help_flow *f, const char *key)
+{
+	if (f->n)
+		snprintf(f->items[f->n - 1].key, sizeof f->items[0].key, "%s", key);
 }
 
 static void flow_ui(struct app *a, struct help_flow *f, const char *key, enum role role)
 {
+	size_t n = f->n;
 	flow_text(f, ui(a, key), role, ui_lang(a, key), 0,
 	          material_ui_fallback(a->m, a->lang, key));
+	if (f->n > n)
+		flow_voice(f, material_ui_key(a->m, key));
 }
 
 static void flow_m_text(struct app *a, struct help_flow *f, const struct m_text *t,
                         enum role role)
 {
+	size_t n = f->n;
 	flow_text(f, t->text, role, text_lang(a, t->fallback), 0, t->fallback);
+	if (f->n > n)
+		flow_voice(f, t->key);
 }
 
 static void flow_free(struct help_flow *f)
@@ -146,6 +162,7 @@ static void flow_helpline(struct app *a, struct help_flow *f, const struct m_hel
 		const struct m_text *t = &h->hours[a->lang];
 		snprintf(line, sizeof line, "%s: %s", ui(a, "hours"), t->text);
 		flow_text(f, line, ROLE_SMALL, text_lang(a, t->fallback), 0, t->fallback);
+		flow_voice(f, t->key);   /* the hours themselves */
 	}
 	if (h->example)
 		flow_ui(a, f, "helpline_example", ROLE_SMALL);
@@ -263,6 +280,7 @@ struct flow_pos {
 	int page, y, top, bottom;
 	int show;                 /* the page whose widgets are added */
 	size_t panel;             /* the open panel widget, or (size_t)-1 */
+	const char *group_id;     /* the group being placed */
 };
 
 /* The panel behind group g's part on this page, from y down (grown as
@@ -291,8 +309,9 @@ static void flow_emit(struct app *a, struct help_item *it, size_t first, size_t 
                       const struct flow_pos *p)
 {
 	int inset = boxed ? PAD : 0;
-	struct widget *w = add_widget(a, NULL, WK_TEXT, MARGIN + inset, p->y, content_width(a) - 2 * inset,
-	                       (int)n * it->lh);
+	/* outside a card, a text is listed by its group, which Listen highlights */
+	struct widget *w = add_widget(a, boxed ? NULL : p->group_id, WK_TEXT, MARGIN + inset, p->y,
+	                              content_width(a) - 2 * inset, (int)n * it->lh);
 	w->lang = it->lang;
 	/* a phone number keeps its direction but sits on the start side */
 	w->rtl = it->ltr ? is_rtl(a) : a->m->langs[it->lang].rtl;
@@ -329,6 +348,7 @@ static void flow_item(struct app *a, struct help_flow *f, size_t i, struct flow_
 	struct help_item *it = &f->items[i];
 	int boxed = f->groups[it->group].boxed, pad = boxed ? PAD : 0;
 	size_t first = 0, total = it->lay.nlines;
+	it->page = -1;
 	/* a heading or label is not left alone at the foot of a page */
 	if (kept(f, i) && i > 0 && f->items[i - 1].group == it->group &&
 	    p->y + it->lay.height + ITEM_GAP + f->items[i + 1].lh > p->bottom - pad) {
@@ -345,6 +365,8 @@ static void flow_item(struct app *a, struct help_flow *f, size_t i, struct flow_
 			continue;
 		}
 		size_t take = total - first < (size_t)fit ? total - first : (size_t)fit;
+		if (it->page < 0)
+			it->page = p->page;
 		if (total - first - take == 1 && take > 1)
 			take--;   /* no last line alone at the top of the next page */
 		if (p->page == p->show)
@@ -364,9 +386,10 @@ static void flow_item(struct app *a, struct help_flow *f, size_t i, struct flow_
 static int flow_place(struct app *a, struct help_flow *f, int show)
 {
 	struct flow_pos p = { 0, content_top(a), content_top(a), content_bottom(a) - GAP, show,
-	                      (size_t)-1 };
+	                      (size_t)-1, NULL };
 	for (size_t i = 0; i < f->n; i++) {
 		size_t g = f->items[i].group;
+		p.group_id = f->groups[g].id;
 		if (i == 0 || f->items[i - 1].group != g) {
 			int h = group_height(f, i), room = p.bottom - p.y - GAP;
 			/* a card that fits on a page is not cut; text, and a card
@@ -389,6 +412,26 @@ static int flow_place(struct app *a, struct help_flow *f, int show)
 	return p.page + 1;
 }
 
+
+/* ---- read aloud ------------------------------------------------------------ */
+
+/* The texts whose first line is on the page shown, in the flow's order,
+ * highlighted by their card (a helpline's panel) or, outside cards, by
+ * their own lines (listed as the group: "help-intro"). */
+static size_t help_narration(struct app *a, struct narr_item *out, size_t max)
+{
+	struct help_flow f = { 0 };
+	size_t n = 0;
+	flow_help(a, &f);
+	flow_measure(a, &f);
+	flow_place(a, &f, -1);
+	for (size_t i = 0; i < f.n; i++)
+		if (f.items[i].page == help(a)->page)
+			n = narr_put(out, n, max, f.groups[f.items[i].group].id, f.items[i].key,
+			             f.items[i].fallback, a->lang);
+	flow_free(&f);
+	return n;
+}
 
 static void enter_help(struct app *a)
 {
@@ -453,4 +496,5 @@ const struct screen_ops screen_help = {
 	HANDLERS(help_handlers),
 	.page_down = "help-next",
 	.flags = SCREEN_NO_HELP,
+	.narration = help_narration,
 };

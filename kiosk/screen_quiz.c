@@ -54,6 +54,16 @@ static int community_module(const struct app *a)
 
 /* ---- a question ----------------------------------------------------------- */
 
+/* The question's prompt at (x, y), listed as "prompt" (the text Listen
+ * highlights first); returns the y below it. */
+static int prompt_at(struct app *a, const struct m_question *q, int x, int y, int w,
+                     enum role role)
+{
+	int below = text_at(a, x, y, w, &q->prompt[a->lang], NULL, role);
+	snprintf(a->view.v[a->view.n - 1].id, sizeof a->view.v[0].id, "prompt");
+	return below;
+}
+
 static void enter_quiz(struct app *a)
 {
 	struct quiz_state *z = quiz(a);
@@ -234,7 +244,7 @@ static int quiz_attempt(struct app *a, const struct m_question *q, struct arrang
 	}
 	int y = content_top(a);
 	if (r.answers_shown)
-		y = text_at(a, text.x, y, text.w, &q->prompt[a->lang], NULL, r.prompt_role) + GAP;
+		y = prompt_at(a, q, text.x, y, text.w, r.prompt_role) + GAP;
 	if (!confirmed)
 		y = text_at(a, text.x, y, text.w, NULL,
 		            ui(a, q->type == Q_MULTIPLE ? "choose_all" : "choose_one"), ROLE_SMALL) +
@@ -317,8 +327,7 @@ static void answers_paged(struct app *a, const struct m_question *q, const char 
 			add_header(a, title);
 		else
 			add_labelled_header(a, title, range);
-		int y = text_at(a, MARGIN, content_top(a), content_width(a), &q->prompt[a->lang],
-		                NULL, ROLE_SMALL) + GAP;
+		int y = prompt_at(a, q, MARGIN, content_top(a), content_width(a), ROLE_SMALL) + GAP;
 		z->answers_to = place_answers_from(a, q, y);
 		fill_number(tmp, sizeof tmp, ui(a, "kiosk_answers_range"), "first",
 		            (long)z->answers_from + 1);
@@ -331,8 +340,7 @@ static void answers_paged(struct app *a, const struct m_question *q, const char 
 	if (!z->answers_paged) {
 		view_truncate(&a->view, mark);
 		add_header(a, title);
-		int y = text_at(a, MARGIN, content_top(a), content_width(a), &q->prompt[a->lang], NULL,
-		                ROLE_SMALL);
+		int y = prompt_at(a, q, MARGIN, content_top(a), content_width(a), ROLE_SMALL);
 		place_answers_from(a, q, y + GAP);
 	}
 }
@@ -505,6 +513,36 @@ static void more_answers(struct app *a, const char *arg, int64_t now)
 	changed(a);
 }
 
+/* ---- read aloud ------------------------------------------------------------ */
+
+static size_t narr_add(struct app *a, struct narr_item *out, size_t n, size_t max, const char *id,
+                       const struct m_text *t)
+{
+	return t->text[0] ? narr_put(out, n, max, id, t->key, t->fallback, a->lang) : n;
+}
+
+/* Before confirming: the prompt, then each answer; after: the feedback of
+ * the answers chosen (in the verdict's panel), then the explanation. */
+static size_t quiz_narration(struct app *a, struct narr_item *out, size_t max)
+{
+	const struct quiz_state *z = quiz(a);
+	const struct m_question *q = question(a);
+	size_t n = 0;
+	char id[sizeof out->id];
+	if (!z->confirmed) {
+		n = narr_add(a, out, n, max, "prompt", &q->prompt[a->lang]);
+		for (size_t i = 0; i < q->nchoices; i++) {
+			snprintf(id, sizeof id, "choice:%s", q->choices[i].key);
+			n = narr_add(a, out, n, max, id, &q->choices[i].text[a->lang]);
+		}
+		return n;
+	}
+	for (size_t i = 0; i < q->nchoices; i++)
+		if ((z->chosen >> i) & 1)
+			n = narr_add(a, out, n, max, "feedback", &q->choices[i].feedback[a->lang]);
+	return narr_add(a, out, n, max, "explanation", &q->explanation[a->lang]);
+}
+
 static const struct handler quiz_handlers[] = {
 	{ "choice:", choose },
 	{ "answers-more", more_answers },
@@ -518,6 +556,7 @@ const struct screen_ops screen_quiz = {
 	.enter = enter_quiz,
 	.build = build_quiz,
 	HANDLERS(quiz_handlers),
+	.narration = quiz_narration,
 };
 
 /* ---- the result ------------------------------------------------------------ */

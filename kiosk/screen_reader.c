@@ -361,16 +361,23 @@ static int chunk_image(struct app *a, const struct m_block *b, const struct chun
 	return ch->y + ch->h;
 }
 
-static void build_reader(struct app *a)
+/* The module laid out for the window as it is (again when it changed), on
+ * a page that exists. */
+static void reader_fresh(struct app *a)
 {
-	const struct m_module *mo = current_module(a);
 	struct reader_state *r = reader(a);
 	if (r->width != a->view.width || r->height != a->view.height) {
-		/* the window changed: laid out again, on a page that exists */
 		size_t page = r->page;
 		reader_layout(a);
 		r->page = page < r->npages ? page : r->npages - 1;
 	}
+}
+
+static void build_reader(struct app *a)
+{
+	const struct m_module *mo = current_module(a);
+	struct reader_state *r = reader(a);
+	reader_fresh(a);
 	const struct page *pg = &r->pages[r->page];
 	int page_bottom = content_top(a);
 	add_paged_header(a, mo->title[a->lang].text, r->page + 1, r->npages);
@@ -423,6 +430,29 @@ static void back(struct app *a, const char *arg, int64_t now)
 	}
 }
 
+/* ---- read aloud ------------------------------------------------------------ */
+
+/* The blocks of the page in reading order, each once (a block cut by the
+ * page before is said whole again: its voice is one). */
+static size_t reader_narration(struct app *a, struct narr_item *out, size_t max)
+{
+	const struct m_module *mo = current_module(a);
+	struct reader_state *r = reader(a);
+	size_t n = 0;
+	reader_fresh(a);
+	const struct page *pg = &r->pages[r->page];
+	for (size_t c = pg->first_chunk; c < pg->first_chunk + pg->nchunks && n < max; c++) {
+		size_t b = r->chunks[c].block;
+		const struct m_text *t = &mo->blocks[a->lang][b].t;
+		char id[32];
+		snprintf(id, sizeof id, "block:%zu", b + 1);
+		if (n && !strcmp(out[n - 1].id, id))
+			continue;   /* (an image beside its text is one block) */
+		n = narr_put(out, n, max, id, t->key, t->fallback, a->lang);
+	}
+	return n;
+}
+
 static const struct handler reader_handlers[] = {
 	{ "next", next },
 	{ "back", back },
@@ -435,4 +465,5 @@ const struct screen_ops screen_reader = {
 	.build = build_reader,
 	.forget = reader_free,
 	HANDLERS(reader_handlers),
+	.narration = reader_narration,
 };

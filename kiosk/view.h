@@ -47,6 +47,7 @@ enum wflag {
 	WF_KEEP_PLACE = 512, /* not moved when the screen is mirrored for a
 	                       right-to-left language: keys keep the order of
 	                       a phone's keypad or a typewriter's */
+	WF_SPEAKING = 2048, /* the text being read aloud: highlighted */
 	WF_FALLBACK = 1024  /* text shown in the source language, its
 	                       translation missing: a dotted line on its
 	                       start side, as the site marks it (the screen

@@ -357,12 +357,83 @@ struct widget *add_button(struct app *a, const char *id, enum wkind kind, int x,
 	return wd;
 }
 
-/* The bar: the title, then `page` (or NULL) before the quick exit. */
-static void header(struct app *a, const char *title, const char *page)
+#define LISTEN_W 190
+
+/* "Listen", on a screen with narration (narrator.h): in the bar before the
+ * quick exit; in portrait, where the bar has no room for it beside the
+ * title, in the footer's top row beside "Get help" (add_listen_below).
+ * Its width in the bar, 0 when it is not there. */
+static int listen_w(const struct app *a)
 {
-	int exit_w = 220, bar = header_h(a);
-	int page_w = page ? text_width(a, page, ROLE_SMALL) + 8 : 0;
-	int end = a->view.width - MARGIN - exit_w - GAP;   /* where the title may reach */
+	return a->narr.npage && !portrait(a) ? LISTEN_W : 0;
+}
+
+static int listen_below(const struct app *a)
+{
+	return a->narr.npage && portrait(a);
+}
+
+void add_listen_below(struct app *a)
+{
+	if (listen_below(a))
+		add_button(a, "listen", WK_BUTTON, a->view.width - footer_margin(a) - LISTEN_W,
+		           help_y(a), LISTEN_W, button_h(a), ui(a, "kiosk_listen"));
+}
+
+/* The label beside the title: the page's number (or NULL), and "machine
+ * voice" when the screen's narration is synthetic: under it where the bar
+ * holds two lines, else after it (heap). */
+static char *bar_label(const struct app *a, const char *page)
+{
+	const char *machine = a->narr.page_synthetic ? ui(a, "kiosk_machine_voice") : NULL;
+	if (!machine)
+		return page ? xstrdup(page) : NULL;
+	int two = 2 * metrics(a, ROLE_SMALL, a->lang)->line_height <= header_h(a);
+	return page ? xconcat(page, two ? "\n" : " · ", machine, (char *)NULL) : xstrdup(machine);
+}
+
+/* The widest line of a label of lines. */
+static int lines_width(const struct app *a, const char *s, enum role role)
+{
+	int most = 0;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		char *one = xstrndup(s, n);
+		int w = text_width(a, one, role);
+		free(one);
+		most = w > most ? w : most;
+		s += n + (s[n] == '\n');
+	}
+	return most;
+}
+
+#define TITLE_LEAST 160   /* the title's room in the bar, at least, beside Listen */
+
+/* Where the title may reach, with a label `page_w` wide (0: none) and
+ * Listen `lw` wide (0: none). */
+static int title_end(const struct app *a, int exit_w, int lw)
+{
+	return a->view.width - MARGIN - exit_w - GAP - (lw ? lw + GAP : 0);
+}
+
+/* The bar: the title, then `page` (or NULL), Listen, the quick exit.  When
+ * Listen and "Machine voice" would leave the title too little room (the
+ * quiz's answers in pages, on the 7-inch panel), this view offers no
+ * Listen: a voice must never play unmarked, nor crowd the title out. */
+static void header(struct app *a, const char *title, const char *page_text)
+{
+	int exit_w = 220, bar = header_h(a), lw = listen_w(a);
+	char *page = bar_label(a, page_text);
+	int page_w = page ? lines_width(a, page, ROLE_SMALL) + 8 : 0;
+	if (lw && title_end(a, exit_w, lw) - MARGIN - (page ? page_w + GAP : 0) < TITLE_LEAST) {
+		a->narr.npage = 0;   /* (read by app.c after the screen is built) */
+		a->narr.page_synthetic = 0;
+		lw = 0;
+		free(page);
+		page = bar_label(a, page_text);
+		page_w = page ? lines_width(a, page, ROLE_SMALL) + 8 : 0;
+	}
+	int end = title_end(a, exit_w, lw);
 	a->view.bar_h = bar;
 	struct widget *t = add_widget(a, NULL, WK_TEXT, MARGIN, 0,
 	                              end - MARGIN - (page ? page_w + GAP : 0), bar);
@@ -370,10 +441,14 @@ static void header(struct app *a, const char *title, const char *page)
 	 * than overflow the bar */
 	fit_label(a, t, title, NULL, 0, ROLE_TITLE, ROLE_SMALL);
 	if (page) {
-		struct widget *p = add_widget(a, NULL, WK_TEXT, end - page_w, 0, page_w, bar);
+		struct widget *p = add_widget(a, a->narr.page_synthetic ? "machine-voice" : NULL,
+		                              WK_TEXT, end - page_w, 0, page_w, bar);
 		put_text(a, p, page, NULL, 0, ROLE_SMALL, 1);
 		p->centered = 1;
+		free(page);
 	}
+	if (lw)
+		add_button(a, "listen", WK_BUTTON, end + GAP, 8, lw, bar - 16, ui(a, "kiosk_listen"));
 	add_button(a, "exit", WK_EXIT, a->view.width - MARGIN - exit_w, 8, exit_w, bar - 16,
 	           ui(a, "kiosk_exit"));
 }
@@ -431,10 +506,12 @@ void add_help_button(struct app *a)
 {
 	int w = portrait(a) ? a->view.width - 2 * footer_margin(a)
 	                    : a->view.width - 2 * footer_margin(a) - 2 * footer_w(a) - 2 * GAP;
+	if (listen_below(a))
+		w -= LISTEN_W + GAP;   /* Listen at the row's end */
 	if (w > (portrait(a) ? 420 : 300))
 		w = portrait(a) ? 420 : 300;
-	add_button(a, "help", WK_EXIT, (a->view.width - w) / 2, help_y(a), w, button_h(a),
-	           ui(a, "get_help"));
+	int x = listen_below(a) ? footer_margin(a) : (a->view.width - w) / 2;
+	add_button(a, "help", WK_EXIT, x, help_y(a), w, button_h(a), ui(a, "get_help"));
 }
 
 int add_draft_notice(struct app *a, int bottom, int above)

@@ -116,6 +116,9 @@ void add_footer(struct app *a, const char *back_id, const char *back_label, cons
 /* "Get help", drawn like the quick exit, in the middle of the footer
  * (app.c adds it to every screen that has it). */
 void add_help_button(struct app *a);
+/* "Listen" in the footer's top row, on a portrait panel with narration
+ * (app.c adds it; in landscape the bar has it). */
+void add_listen_below(struct app *a);
 /* The notice that this language's translation is an unreviewed draft
  * (never for the source language): small text ending at `bottom`, left out
  * when its top would come above `above`; returns its height with the gap

@@ -37,9 +37,9 @@ need_pc libqrencode libqrencode-dev    # the certificate's QR code
 need_pc pangocairo libpango1.0-dev     # the printed certificate (PDF, Arabic shaped)
 need_pc libcurl libcurl4-openssl-dev   # crsv-gen xapi: statements to a Learning Record Store
 need_pc espeak-ng libespeak-ng-dev     # crsv-gen narrate --synthesize: the machine voice
-need_pc libopusenc libopusenc-dev      # ... encoded as Ogg Opus
-need_pc opusfile libopusfile-dev       # the site's narration: Opus read back ...
-need_file /usr/include/lame/lame.h libmp3lame-dev   # ... for its MP3 fallback
+need_pc libopusenc libopusenc-dev      # ... encoded as Ogg Opus (and WAV recordings, for the bundle)
+need_pc opusfile libopusfile-dev       # Opus read back: the site's MP3 fallback, the kiosk's SDL audio (sound.c)
+need_file /usr/include/lame/lame.h libmp3lame-dev   # the site's MP3 fallback
 need_file /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf fonts-noto-core
 need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/include/gettext-po.h libgettextpo-dev

@@ -591,6 +591,64 @@ else
 	cat "$work/redraw-no-pin.err" "$work/redraw.err" 2> /dev/null | say
 fi
 
+# ---- narration ---------------------------------------------------------------------
+#
+# A copy of the fixture narrated by espeak-ng in French and English (the
+# voices kept in build/kiosk-narration/ from one run to the next: narrate
+# synthesizes only what is missing or changed, 80 s of CPU the first time),
+# its bundle, and narration.script on it with the dummy audio driver: the
+# Listen button (a touch target) and "machine voice" in the bar, the text
+# being read highlighted in turn (--list-widgets prints "speaking ID"),
+# the idle timeout waiting while it plays, and the voice stopped by a new
+# page and by Leave.
+
+narrated() {
+	n="$work/narrated"
+	voices="$top/build/kiosk-narration"
+	mkdir -p "$n" "$voices"
+	cp -R "$here/fixture/content" "$here/fixture/locales" "$n/"
+	cp -R "$voices" "$n/locales/audio"
+	for l in fr en; do
+		(cd "$n" && "$gen" narrate --assets "$top/assets" --lang $l --synthesize) \
+			> "$work/narrate-$l.log" 2>&1 || return 1
+	done
+	rm -rf "$voices" && cp -R "$n/locales/audio" "$voices"
+	SOURCE_DATE_EPOCH=0 "$gen" build --content "$n/content" --locales "$n/locales" \
+		--assets "$top/assets" --out "$n/out" > "$work/narrated.log" 2>&1
+}
+
+if narrated; then
+	plain_bundle=$bundle
+	bundle="$work/narrated/out/packages/kiosk.bundle"
+	export SDL_AUDIODRIVER=dummy
+	if script_ran narration; then
+		out=$({
+			has narration listen '^listen [0-9]+ [0-9]+ [0-9]+ (4[89]|[5-9][0-9]|[0-9]{3}) ' \
+				'^machine-voice .*Voix de synthèse' '!^speaking ' &&
+			has narration speaking-1 '^speaking block:1$' &&
+			has narration speaking-2 '^speaking block:2$' &&
+			has narration still-reading '^speaking block:' '^next ' &&
+			has narration next-page '!^speaking ' '^listen ' &&
+			has narration left '^lang:fr ' '!^speaking ' '!^listen '
+		} 2>&1)
+		verdict narration "Listen reads the page in turn, highlighted, the idle timeout waiting; a new page and Leave stop it" "$out"
+	fi
+	if script_ran narration-aloud --read-aloud; then
+		out=$({
+			has narration-aloud modules '!^speaking ' &&
+			has narration-aloud read '^speaking block:1$' &&
+			has narration-aloud next-page '^speaking block:' &&
+			has narration-aloud stopped '!^speaking ' '^listen '
+		} 2>&1)
+		verdict narration-aloud "--read-aloud reads each page of a community session by itself, once; a tap stops it" "$out"
+	fi
+	unset SDL_AUDIODRIVER
+	bundle=$plain_bundle
+else
+	bad "narration: the narrated fixture"
+	say < "$work/narrated.log"
+fi
+
 # ---- screenshots against the goldens ----------------------------------------------
 
 if [ "$update" = 1 ]; then

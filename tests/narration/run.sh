@@ -181,6 +181,17 @@ check "... unless --allow-incomplete" "'$gen' build --out '$work/o2' --allow-inc
 "$gen" narrate --lang "${hl:-fr}" --synthesize > /dev/null 2>&1
 check "... and builds once the gap is filled (a machine voice counts, marked)" \
 	"'$gen' build --out '$work/o3' > /dev/null 2>&1"
+# the kiosk bundle: every voice as Ogg Opus (the WAV recording encoded at
+# build time), the recording marked recorded, the machine voices synthetic
+kb="$work/o3/packages/kiosk.bundle"
+check "the kiosk bundle holds the voices, all Ogg Opus, the WAV recording encoded and not synthetic" \
+	"[ \$(sqlite3 '$kb' \"SELECT count(*) FROM audio WHERE lang = 'fr'\") -gt 10 ] &&
+	 [ \$(sqlite3 '$kb' \"SELECT count(*) FROM audio WHERE substr(data, 1, 4) <> CAST('OggS' AS BLOB)\") = 0 ] &&
+	 [ \"\$(sqlite3 '$kb' \"SELECT synthetic, substr(data, 1, 4) = CAST('OggS' AS BLOB) FROM audio WHERE lang = 'fr' AND key = '$key'\")\" = '0|1' ] &&
+	 [ \$(sqlite3 '$kb' \"SELECT count(*) FROM audio WHERE lang = 'fr' AND synthetic = 1\") -gt 10 ]"
+check "... every text the kiosk shows knows its voice's key" \
+	"[ \$(sqlite3 '$kb' \"SELECT count(*) FROM blocks WHERE narration_key = '' AND kind <> 'code' AND kind <> 'rule'\") = 0 ] &&
+	 [ \$(sqlite3 '$kb' \"SELECT count(*) FROM audio a WHERE NOT EXISTS (SELECT 1 FROM blocks b WHERE b.narration_key = a.key) AND NOT EXISTS (SELECT 1 FROM quiz_texts q WHERE q.narration_key = a.key) AND NOT EXISTS (SELECT 1 FROM ui_strings u WHERE u.narration_key = a.key) AND NOT EXISTS (SELECT 1 FROM helpline_text h WHERE a.key IN (h.name_key, h.description_key, h.hours_key))\") -lt \$(sqlite3 '$kb' \"SELECT count(*) / 10 FROM audio\") ]"
 
 # ---- the site: a player under each narrated unit ----------------------------------------
 "$gen" narrate --lang ar --synthesize > /dev/null 2>&1

@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 
 #include "app.h"
+#include "narrator.h"
 #include "emit_bundle.h"
 #include "material.h"
 #include "project.h"
@@ -1601,6 +1602,406 @@ static void test_save_failure(void **state)
 	assert_sql("SELECT count(*) FROM answers", "0");
 }
 
+/* ---- narration ------------------------------------------------------------ */
+
+/* A fake voice: what was played (the audio's key), in order, and the
+ * stops; a voice lasts fake.voice_ms of the test's clock. */
+#define VOICE_MS 1000
+static struct {
+	char played[16][17];
+	int nplayed, stops;
+	int64_t ends;
+	int on;
+	int64_t voice_ms;
+} fake;
+
+static int fake_play(void *ctx, const unsigned char *opus, size_t len, int64_t now)
+{
+	(void)ctx;
+	(void)len;
+	/* the fake voices' bytes are their keys (give_voices) */
+	if (fake.nplayed < 16)
+		snprintf(fake.played[fake.nplayed++], 17, "%s", (const char *)opus);
+	fake.on = 1;
+	fake.ends = now + fake.voice_ms;
+	return 0;
+}
+
+static void fake_stop(void *ctx)
+{
+	(void)ctx;
+	fake.stops++;
+	fake.on = 0;
+}
+
+static int fake_playing(void *ctx, int64_t now)
+{
+	(void)ctx;
+	if (fake.on && now >= fake.ends)
+		fake.on = 0;
+	return fake.on;
+}
+
+static int walk_voiced;   /* walk_all gives its apps the fake voice */
+
+static void fake_sound(void)
+{
+	struct sound snd = { fake_play, fake_stop, fake_playing, NULL };
+	app_set_sound(T->a, &snd);
+}
+
+/* A voice for every block of module `module` in language `lang` (the
+ * golden fixture's material, taken away by take_voices), and the fake
+ * sound for the app. */
+/* A voice for text `t` shown in language `lang` (its bytes: its key). */
+static void give_voice(struct material *m, const struct m_text *t, size_t lang, int synthetic)
+{
+	size_t l = t->fallback ? m->source : lang;
+	if (!t->key[0] || !t->text[0] || strmap_get(m->audio_by_key[l], t->key))
+		return;
+	m->audio = xrealloc(m->audio, (m->naudio + 1) * sizeof *m->audio);
+	struct m_audio *au = &m->audio[m->naudio++];
+	*au = (struct m_audio){ l, "", synthetic, (unsigned char *)xstrdup(t->key), 17 };
+	memcpy(au->key, t->key, sizeof au->key);
+	strmap_put(m->audio_by_key[l], au->key, (void *)m->naudio);
+}
+
+/* A voice for chrome string `key` in every language, and for every
+ * helpline's texts. */
+static void give_help_voices(struct material *m)
+{
+	static const char *const keys[] = { "help_danger_title", "help_danger", "help_intro",
+	                                    "help_no_number", "help_un_title", "help_un_intro",
+	                                    "helpline_example", "kiosk_not_translated" };
+	memset(&fake, 0, sizeof fake);
+	fake.voice_ms = VOICE_MS;
+	for (size_t l = 0; l < m->nlangs; l++) {
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+			struct m_text t = { (char *)"x", NULL, 0, material_ui_fallback(m, l, keys[k]), "" };
+			snprintf(t.key, sizeof t.key, "%s", material_ui_key(m, keys[k]));
+			give_voice(m, &t, l, 1);
+		}
+		for (size_t h = 0; h < m->nhelplines; h++) {
+			give_voice(m, &m->helplines[h].name[l], l, 1);
+			give_voice(m, &m->helplines[h].description[l], l, 1);
+			give_voice(m, &m->helplines[h].hours[l], l, 1);
+		}
+	}
+	fake_sound();
+}
+
+/* Voices for every block and quiz text of module `module` in language
+ * `lang` (taken away by take_voices), and the fake sound for the app. */
+static void give_voices_in(struct material *m, size_t module, size_t lang, int synthetic)
+{
+	const struct m_module *mo = &m->modules[module];
+	memset(&fake, 0, sizeof fake);
+	fake.voice_ms = VOICE_MS;
+	for (size_t b = 0; b < mo->nblocks[lang]; b++)
+		give_voice(m, &mo->blocks[lang][b].t, lang, synthetic);
+	for (size_t q = 0; mo->quiz && q < mo->quiz->nquestions; q++) {
+		const struct m_question *qq = &mo->quiz->questions[q];
+		give_voice(m, &qq->prompt[lang], lang, synthetic);
+		give_voice(m, &qq->explanation[lang], lang, synthetic);
+		for (size_t c = 0; c < qq->nchoices; c++) {
+			give_voice(m, &qq->choices[c].text[lang], lang, synthetic);
+			give_voice(m, &qq->choices[c].feedback[lang], lang, synthetic);
+		}
+	}
+	fake_sound();
+}
+
+static void give_voices(size_t module, size_t lang, int synthetic)
+{
+	give_voices_in(mat, module, lang, synthetic);
+}
+
+static void voices_free(struct material *m)
+{
+	for (size_t i = 0; i < m->naudio; i++)
+		free(m->audio[i].data);
+	free(m->audio);
+	m->audio = NULL;
+	m->naudio = 0;
+	for (size_t l = 0; l < m->nlangs; l++) {
+		strmap_free(m->audio_by_key[l], NULL);
+		m->audio_by_key[l] = strmap_new();
+	}
+}
+
+static int take_voices(void **state)
+{
+	voices_free(mat);
+	voices_free(kmat);
+	return teardown(state);
+}
+
+/* The key of block `n` (from 1) of the welcome module in English. */
+static const char *block_key(size_t n)
+{
+	return mat->modules[0].blocks[0][n - 1].t.key;
+}
+
+static void to_welcome_reader_of(const char *module)
+{
+	press("lang:en");
+	press("mode:personnel");
+	type_id("1");
+	press(module);
+	assert_screen("reader");
+}
+
+static void to_welcome_reader(void)
+{
+	to_welcome_reader_of("module:" WELCOME);
+}
+
+/* The number of blocks listed on the page. */
+static int blocks_listed(void)
+{
+	const struct view *v = app_view(T->a);
+	int n = 0;
+	for (size_t i = 0; i < v->n; i++)
+		n += !strncmp(v->v[i].id, "block:", 6);
+	return n;
+}
+
+static int anything_speaking(void)
+{
+	const struct view *v = app_view(T->a);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].flags & WF_SPEAKING)
+			return 1;
+	return 0;
+}
+
+/* Listen reads the page's blocks in order, the one playing highlighted;
+ * only a page with voices has Listen; a recording says no "machine voice". */
+static void test_listen_reads_the_page(void **state)
+{
+	(void)state;
+	to_welcome_reader();
+	assert_null(find("listen"));   /* no voices: no Listen */
+	give_voices(0, 0, 0);
+	const struct widget *l = must("listen");
+	assert_true(l->w >= 48 && l->h >= 48);
+	assert_string_equal(l->label, "Listen");
+	assert_null(find("machine-voice"));
+	assert_false(anything_speaking());
+	press("listen");
+	assert_int_equal(fake.nplayed, 1);
+	assert_string_equal(fake.played[0], block_key(1));
+	assert_true(flags("block:1") & WF_SPEAKING);
+	assert_false(flags("block:2") & WF_SPEAKING);
+	int listed = blocks_listed();
+	assert_true(listed >= 3);
+	for (int n = 2; n <= listed; n++) {
+		later(VOICE_MS);
+		app_tick(T->a, T->now);
+		char id[24];
+		snprintf(id, sizeof id, "block:%d", n);
+		assert_string_equal(fake.played[n - 1], block_key((size_t)n));
+		assert_true(flags(id) & WF_SPEAKING);
+	}
+	later(VOICE_MS);
+	app_tick(T->a, T->now);   /* the page read: silence, nothing highlighted */
+	assert_int_equal(fake.nplayed, listed);
+	assert_false(anything_speaking());
+	assert_int_equal(app_next_timer(T->a, T->now), IDLE_MS);
+}
+
+/* Listen pressed again, another page, a tap elsewhere and Leave each stop
+ * the voice. */
+static void test_listen_stops(void **state)
+{
+	(void)state;
+	to_welcome_reader();
+	give_voices(0, 0, 0);
+	press("listen");
+	press("listen");
+	assert_false(fake.on);
+	assert_false(anything_speaking());
+	press("listen");
+	press("help");   /* another screen */
+	assert_false(fake.on);
+	press("back");
+	assert_screen("reader");
+	assert_false(anything_speaking());
+	press("listen");
+	assert_true(fake.on);
+	const struct widget *b = must("block:1");
+	tap_at(b->x + 2, b->y + 2);   /* a text is not pressable: a tap elsewhere */
+	assert_false(fake.on);
+	assert_false(anything_speaking());
+	press("listen");
+	assert_true(fake.on);
+	press("exit");
+	assert_screen("language");
+	assert_false(fake.on);
+	to_welcome_reader();
+	press("listen");
+	key(K_ESCAPE);   /* Leave from the keyboard: no press, the same end */
+	assert_screen("language");
+	assert_false(fake.on);
+	assert_int_equal(fake.nplayed, 5);
+}
+
+/* On a question: the prompt, then each answer, highlighted in turn; after
+ * confirming, the feedback of the answer chosen and the explanation. */
+static void test_listen_quiz(void **state)
+{
+	(void)state;
+	to_welcome_reader();
+	give_voices(0, 0, 0);
+	press("next");
+	assert_screen("quiz");
+	const struct m_question *q = &mat->modules[0].quiz->questions[0];
+	press("listen");
+	assert_string_equal(fake.played[0], q->prompt[0].key);
+	assert_true(flags("prompt") & WF_SPEAKING);
+	for (size_t c = 0; c < q->nchoices; c++) {
+		char id[96];
+		later(VOICE_MS);
+		app_tick(T->a, T->now);
+		snprintf(id, sizeof id, "choice:%s", q->choices[c].key);
+		assert_string_equal(fake.played[c + 1], q->choices[c].text[0].key);
+		assert_true(flags(id) & WF_SPEAKING);
+		assert_false(flags("prompt") & WF_SPEAKING);
+	}
+	char id[96];
+	snprintf(id, sizeof id, "choice:%s", q->choices[0].key);
+	press(id);   /* choosing stops the voice */
+	assert_false(fake.on);
+	press("confirm");
+	int before = fake.nplayed;
+	press("listen");
+	int n = before;
+	if (q->choices[0].feedback[0].text[0]) {
+		assert_string_equal(fake.played[n++], q->choices[0].feedback[0].key);
+		assert_true(flags("feedback") & WF_SPEAKING);
+		later(VOICE_MS);
+		app_tick(T->a, T->now);
+	}
+	assert_string_equal(fake.played[n], q->explanation[0].key);
+	assert_true(flags("explanation") & WF_SPEAKING);
+}
+
+/* Get help read aloud: what to do in danger first (its card highlighted),
+ * then the intro; a machine voice said so. */
+static void test_listen_help(void **state)
+{
+	(void)state;
+	to_welcome_reader();
+	give_help_voices(mat);
+	press("help");
+	assert_screen("help");
+	assert_non_null(find("machine-voice"));
+	press("listen");
+	assert_string_equal(fake.played[0], material_ui_key(mat, "help_danger_title"));
+	assert_true(flags("help-danger") & WF_SPEAKING);
+	later(VOICE_MS);
+	app_tick(T->a, T->now);
+	assert_string_equal(fake.played[1], material_ui_key(mat, "help_danger"));
+	assert_true(flags("help-danger") & WF_SPEAKING);
+	later(VOICE_MS);
+	app_tick(T->a, T->now);
+	assert_string_equal(fake.played[2], material_ui_key(mat, "help_intro"));
+	assert_true(flags("help-intro") & WF_SPEAKING);
+	assert_false(flags("help-danger") & WF_SPEAKING);
+	press("back");   /* back to the reader: silence */
+	assert_screen("reader");
+	assert_false(fake.on);
+}
+
+/* --read-aloud: a community session's pages read by themselves, each
+ * once; a voice stopped stays stopped; a personnel session is not read. */
+static void test_read_aloud(void **state)
+{
+	(void)state;
+	T->m = kmat;
+	restart("community", W, H);
+	app_set_read_aloud(T->a, 1);
+	give_voices_in(kmat, 1, 1, 1);
+	press("lang:fr");
+	type("5");
+	press("key:ok");
+	app_tick(T->a, T->now);
+	assert_false(fake.on);   /* the module list has no voices */
+	press("module:sensitization/01-what-is-sexual-violence-in-conflict");
+	app_tick(T->a, T->now);
+	assert_true(fake.on);
+	assert_true(flags("block:1") & WF_SPEAKING);
+	const struct widget *b = must("block:1");
+	tap_at(b->x + 2, b->y + 2);   /* stopped: and it stays so */
+	app_tick(T->a, T->now);
+	later(10 * VOICE_MS);
+	app_tick(T->a, T->now);
+	assert_false(fake.on);
+	int played = fake.nplayed;
+	press("next");
+	app_tick(T->a, T->now);
+	assert_true(fake.on);   /* the next page, by itself */
+	assert_int_equal(fake.nplayed, played + 1);
+	app_set_read_aloud(T->a, 0);
+}
+
+static void test_read_aloud_not_personnel(void **state)
+{
+	(void)state;
+	app_set_read_aloud(T->a, 1);
+	to_welcome_reader();
+	give_voices(0, 0, 0);
+	app_tick(T->a, T->now);
+	assert_false(fake.on);
+	assert_int_equal(fake.nplayed, 0);
+}
+
+/* Turning the page stops the voice: what it says is on the page left. */
+static void test_listen_stops_on_a_new_page(void **state)
+{
+	(void)state;
+	T->m = kmat;
+	start_app(T);
+	to_welcome_reader_of("module:policy/01-what-is-crsv");
+	give_voices_in(kmat, 0, 0, 0);
+	press("listen");
+	assert_true(fake.on);
+	press("next");
+	assert_screen("reader");
+	assert_false(fake.on);
+	assert_false(anything_speaking());
+	press("listen");   /* the new page's own */
+	assert_true(fake.on);
+	key(K_PAGEUP);
+	assert_false(fake.on);
+}
+
+/* A person listening is not away: the idle timeout waits while a voice
+ * plays, and counts again from its end. */
+static void test_idle_waits_while_listening(void **state)
+{
+	(void)state;
+	to_welcome_reader();
+	give_voices(0, 0, 1);
+	assert_non_null(find("machine-voice"));   /* a machine voice is said so */
+	fake.voice_ms = 10 * IDLE_MS;
+	press("listen");
+	for (int i = 0; i < 20; i++) {
+		later(IDLE_MS / 4);
+		app_tick(T->a, T->now);
+		assert_true(app_next_timer(T->a, T->now) <= NARRATOR_POLL_MS);
+	}
+	assert_screen("reader");
+	assert_true(fake.on);
+	press("listen");   /* silence: the timeout counts from here */
+	later(IDLE_MS - 1);
+	app_tick(T->a, T->now);
+	assert_screen("reader");
+	later(2);
+	app_tick(T->a, T->now);
+	assert_screen("language");
+}
+
 /* Reader pages at a small size: next and back step through them, back on
  * the first page returns to the list, a module without a quiz ends on the
  * list; a resize keeps the reader on a page that exists. */
@@ -2219,6 +2620,8 @@ static char *walk_all(const char *lang, int width, int height, int footer_only)
 	cfonts.ctx = kmat;
 	T->fonts = &cfonts;
 	restart("ask", width, height);
+	if (walk_voiced)
+		fake_sound();
 	look(&k, "language");
 	walk_keypads(&k);
 	for (size_t mi = 0; mi < kmat->nmodules; mi++)
@@ -2296,6 +2699,21 @@ static void test_everything_fits_720x1280(void **state)
 {
 	(void)state;
 	fits(720, 1280);
+}
+
+/* With narration (a machine voice: "Listen" and "Machine voice" in the
+ * bar), every screen still fits at every panel size. */
+static void test_listen_fits(void **state)
+{
+	(void)state;
+	for (size_t mi = 0; mi < kmat->nmodules; mi++)
+		for (size_t l = 0; l < kmat->nlangs; l++)
+			give_voices_in(kmat, mi, l, 1);
+	give_help_voices(kmat);
+	walk_voiced = 1;
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+		fits(sizes[k][0], sizes[k][1]);
+	walk_voiced = 0;
 }
 
 /* The footer ("Get help" between back and next) on every screen, at every
@@ -3235,6 +3653,15 @@ int main(void)
 		T_(test_admin_counts_export_quit),
 		T_(test_save_failure),
 		T_(test_reader_pages),
+		cmocka_unit_test_setup_teardown(test_listen_reads_the_page, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_listen_stops, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_listen_stops_on_a_new_page, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_listen_quiz, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_listen_help, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_read_aloud, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_read_aloud_not_personnel, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_listen_fits, setup, take_voices),
+		cmocka_unit_test_setup_teardown(test_idle_waits_while_listening, setup, take_voices),
 		T_(test_module_list_pages),
 		T_(test_dirty),
 		T_(test_redraw_costs_nothing),

@@ -191,6 +191,13 @@ static struct material *accepted(void)
 
 /* ---- one case per check ----------------------------------------------- */
 
+/* The smallest Ogg Opus header: one page, its one segment "OpusHead",
+ * version 1, mono, 48 kHz. */
+#define OPUS_HEX "X'4f676753000200000000000000000000000000000000000000000113" \
+                 "4f707573486561640101380180bb0000000000'"
+/* The narration key of the chrome string "next" (msgctxt "ui", "Next"). */
+#define UI_NEXT_KEY "c3d63edd619237d5"
+
 struct edit_case {
 	const char *name, *sql, *msg;
 };
@@ -437,6 +444,45 @@ static const struct edit_case cases[] = {
 	  "UPDATE images SET data = CAST(substr(data, 1, 16) || X'000186A0' || substr(data, 21) AS BLOB)",
 	  "bundle table images, row (path \"basics/02-safety/box.png\"): data: an image of 100000 x 60 "
 	  "pixels (1 to 16384 a side)" },
+	/* narration */
+	{ "a narration key that is not one", "UPDATE blocks SET narration_key = 'not-a-key' WHERE id = 8",
+	  "bundle table blocks, row 8: narration_key \"not-a-key\" is not a narration key (16 hex "
+	  "digits, a-f)" },
+	{ "no narration key for a quiz text", "UPDATE quiz_texts SET narration_key = '' WHERE id = 3",
+	  "bundle table quiz_texts, row 3: narration_key is empty" },
+	{ "a chrome string's key unlike another language's",
+	  "UPDATE ui_strings SET narration_key = '0123456789abcdef' WHERE lang = 'fr' AND key = 'next'",
+	  "bundle table ui_strings, row (lang \"fr\", key \"next\"): narration_key "
+	  "\"0123456789abcdef\", and another language's row has \"" UI_NEXT_KEY "\": the key is "
+	  "the source text's" },
+	{ "a voice that is not Ogg",
+	  "INSERT INTO audio VALUES ('fr', '0123456789abcdef', 1, X'52494646000000005741564500')",
+	  "bundle table audio, row (lang \"fr\", key \"0123456789abcdef\"): data: not Ogg (no "
+	  "\"OggS\" at its start)" },
+	{ "a voice that is Ogg but not Opus",
+	  "INSERT INTO audio VALUES ('fr', '0123456789abcdef', 1, "
+	  "CAST(replace(" OPUS_HEX ", 'OpusHead', 'OpusTail') AS BLOB))",
+	  "bundle table audio, row (lang \"fr\", key \"0123456789abcdef\"): data: Ogg, but not "
+	  "Opus (no \"OpusHead\" in its first page)" },
+	{ "a voice of a language not shipped",
+	  "INSERT INTO audio VALUES ('de', '0123456789abcdef', 0, " OPUS_HEX ")",
+	  "bundle table audio, row (lang \"de\", key \"0123456789abcdef\"): lang \"de\" is not "
+	  "a language of the bundle (table languages)" },
+	{ "a voice under a bad key",
+	  "INSERT INTO audio VALUES ('fr', '0123456789ABCDEF', 0, " OPUS_HEX ")",
+	  "bundle table audio, row (lang \"fr\", key \"0123456789ABCDEF\"): key "
+	  "\"0123456789ABCDEF\" is not a narration key (16 hex digits, a-f)" },
+	{ "a voice neither synthetic nor recorded",
+	  "INSERT INTO audio VALUES ('fr', '0123456789abcdef', 2, " OPUS_HEX ")",
+	  "bundle table audio, row (lang \"fr\", key \"0123456789abcdef\"): synthetic is 2, "
+	  "expected 0 to 1" },
+	{ "an empty voice", "INSERT INTO audio VALUES ('fr', '0123456789abcdef', 0, X'')",
+	  "bundle table audio, row (lang \"fr\", key \"0123456789abcdef\"): data is empty" },
+	{ "two voices for one unit",
+	  LOOSE("audio", "lang") "INSERT INTO audio VALUES ('fr', '0123456789abcdef', 0, " OPUS_HEX
+	  "); INSERT INTO audio VALUES ('fr', '0123456789abcdef', 1, " OPUS_HEX ")",
+	  "bundle table audio, row (lang \"fr\", key \"0123456789abcdef\"): a second row for "
+	  "this voice" },
 };
 
 static void run_case(void **state)
@@ -461,6 +507,32 @@ static void test_as_built(void **state)
 	material_free(m);
 	reseal();
 	m = accepted();
+	material_free(m);
+}
+
+/* A voice is found by its text's narration key, in the text's language,
+ * or the source language's for a text standing in for a translation. */
+static void test_audio_found(void **state)
+{
+	(void)state;
+	edit("INSERT INTO audio SELECT 'fr', narration_key, 1, " OPUS_HEX " FROM blocks WHERE id = 8; "
+	     "INSERT INTO audio SELECT 'en', narration_key, 0, " OPUS_HEX " FROM blocks WHERE id = 1");
+	struct material *m = accepted();
+	assert_int_equal(m->naudio, 2);
+	struct m_text *fr = &m->modules[0].blocks[1][0].t, *en = &m->modules[0].blocks[0][0].t;
+	assert_int_equal(strlen(fr->key), 16);
+	assert_string_equal(fr->key, en->key);   /* one unit, one key in every language */
+	const struct m_audio *a = material_audio(m, 1, fr);
+	assert_non_null(a);
+	assert_int_equal(a->lang, 1);
+	assert_true(a->synthetic);
+	assert_null(material_audio(m, 1, &m->modules[0].blocks[1][1].t));   /* another unit: none */
+	fr->fallback = 1;   /* as if untranslated: the source's voice */
+	a = material_audio(m, 1, fr);
+	assert_non_null(a);
+	assert_int_equal(a->lang, 0);
+	assert_false(a->synthetic);
+	assert_string_equal(material_ui_key(m, "next"), UI_NEXT_KEY);
 	material_free(m);
 }
 
@@ -649,6 +721,7 @@ int main(void)
 		cmocka_unit_test(test_schema_words),
 		cmocka_unit_test_setup(test_as_built, setup),
 		cmocka_unit_test_setup(test_seal_first, setup),
+		cmocka_unit_test_setup(test_audio_found, setup),
 		cmocka_unit_test_setup(test_blocks_page, setup),
 		cmocka_unit_test_setup(test_index_page, setup),
 		cmocka_unit_test_setup(test_nested_runs, setup),
