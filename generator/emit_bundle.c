@@ -12,7 +12,7 @@
 #include "strmap.h"
 #include "ui.h"
 #include "units.h"
-#include "wavopus.h"
+#include "audiofile.h"
 #include "zipout.h"
 
 #include <errno.h>
@@ -923,22 +923,27 @@ struct awalk {
 	int failed;
 };
 
-/* A recording's bytes as Ogg Opus (a WAV encoded here: the kiosk decodes
- * only Opus) in a->opus; -1 with the reason. */
+/* A recording's bytes as Ogg Opus (a WAV made Opus once, in the build
+ * cache, as for the site: the kiosk decodes only Opus) in a->opus; -1 with
+ * the reason. */
 static int audio_bytes(struct awalk *a, const struct nentry *en, const char *path)
 {
-	char *data = NULL, why[200];
-	size_t len, n = strlen(en->file);
+	char *data = NULL, *opus = NULL, why[200];
+	char *cache = narration_cache_dir(a->w->p);
+	size_t len = 0;
 	struct err *e = a->w->e;
 	buf_reset(&a->opus);
-	if (fs_read(path, &data, &len, e) < 0)
-		return -1;
-	int rc = 0;
-	if (n > 4 && !strcasecmp(en->file + n - 4, ".wav"))
-		rc = wav_to_opus((const unsigned char *)data, len, path, &a->opus, e);
-	else
+	int rc = audio_cached(path, en->file_sha, "opus", cache, en->key,
+	                      en->synthetic ? "synthetic: espeak-ng" : "recorded", &opus, e);
+	if (rc == 0)
+		rc = fs_read(opus, &data, &len, e);
+	if (rc == 0)
 		buf_put(&a->opus, data, len);
 	free(data);
+	free(opus);
+	free(cache);
+	if (rc < 0)
+		return -1;
 	if (rc == 0 && media_opus_check((const unsigned char *)a->opus.data, a->opus.len, why,
 	                                sizeof why) < 0)
 		rc = err_set(e, path, 0, "not a recording the kiosk can play: %s", why);

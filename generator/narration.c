@@ -422,6 +422,14 @@ int narration_check_critical(const struct project *p, struct errlist *errs)
 	return errs->n > before ? -1 : 0;
 }
 
+char *narration_cache_dir(const struct project *p)
+{
+	char *out_cache = fs_join(p->paths.out ? p->paths.out : "out", ".cache");
+	char *dir = fs_join(p->paths.cache && *p->paths.cache ? p->paths.cache : out_cache, "audio");
+	free(out_cache);
+	return dir;
+}
+
 /* ---- crsv-gen status ------------------------------------------------------------- */
 
 static void print_row(FILE *out, const char *name, const struct ncount *c)

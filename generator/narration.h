@@ -108,6 +108,10 @@ int ncount_total(const struct ncount *c);
  * stale narration), one per unit, to `errs`; -1 when there were some. */
 int narration_check_critical(const struct project *p, struct errlist *errs);
 
+/* Where the outputs keep recordings made Opus or MP3 (audiofile.h,
+ * audio_cached): CACHE/audio, or OUT/.cache/audio (heap). */
+char *narration_cache_dir(const struct project *p);
+
 /* The narration part of `crsv-gen status`. */
 void narration_print_status(const struct project *p, FILE *out);
 

@@ -26,9 +26,7 @@ int site_voices_load(struct site_voices **out, const struct project *p, const ch
 	struct site_voices *v = xcalloc(1, sizeof *v);
 	v->p = p;
 	v->site_dir = site_dir;
-	char *out_cache = fs_join(p->paths.out, ".cache");
-	v->cache = fs_join(p->paths.cache && *p->paths.cache ? p->paths.cache : out_cache, "audio");
-	free(out_cache);
+	v->cache = narration_cache_dir(p);
 	v->langs = xcalloc(p->site.nlangs + 1, sizeof *v->langs);
 	v->made = strmap_new();
 	pthread_mutex_init(&v->lock, NULL);
