@@ -30,6 +30,9 @@ struct tmpl_set {
 };
 
 #define MAX_DEPTH 32   /* context stack and partial nesting */
+/* sections inside sections: parsing recurses once a level, and a template
+ * nested 100,000 deep overflowed the stack */
+#define MAX_NESTING 64
 
 /* ---- parsing ---------------------------------------------------------- */
 
@@ -38,6 +41,7 @@ struct parser {
 	const char *src;
 	size_t pos, len;
 	int line;
+	int nesting;            /* sections open around the position */
 	struct err *e;
 };
 
@@ -184,7 +188,12 @@ static int parse_nodes(struct parser *p, const char *close, int open_line,
 		if (k == TN_SECTION || k == TN_INVERTED) {
 			struct tnode *kids = NULL;
 			size_t nkids = 0;
+			if (p->nesting >= MAX_NESTING)
+				return err_set(p->e, p->path, line, "sections nested more than %d deep",
+				               MAX_NESTING);
+			p->nesting++;
 			int rc = parse_nodes(p, name, line, &kids, &nkids);
+			p->nesting--;
 			/* re-fetch: the array may have moved while parsing kids? no: kids
 			 * are a separate array, and *v is not touched below this level */
 			t = &(*v)[*n - 1];
@@ -207,7 +216,7 @@ struct tmpl_set *tmpl_set_new(void)
 int tmpl_set_add(struct tmpl_set *s, const char *name, const char *path,
                  const char *text, struct err *e)
 {
-	struct parser p = { path, text, 0, strlen(text), 1, e };
+	struct parser p = { path, text, 0, strlen(text), 1, 0, e };
 	struct tmpl *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(name);
 	t->path = xstrdup(path);
@@ -232,11 +241,63 @@ static int link_nodes(struct tmpl_set *s, const struct tmpl *t,
 	return 0;
 }
 
+/* A partial reached again from itself: the templates on the way, from
+ * `path[0]`, and the node that closes the cycle. */
+struct trail {
+	const struct tmpl *path[MAX_DEPTH];
+	int n;
+};
+
+static int includes(const struct tmpl *t, const struct tnode *v, size_t n, struct trail *tr,
+                    struct err *e);
+
+/* Enter partial `to` from the node `at` of tr->path[n - 1]. */
+static int enter(const struct tmpl *to, const struct tnode *at, struct trail *tr, struct err *e)
+{
+	const struct tmpl *from = tr->path[tr->n - 1];
+	for (int i = 0; i < tr->n; i++)
+		if (tr->path[i] == to) {
+			struct buf chain = {0};
+			for (int j = i; j < tr->n; j++)
+				buf_printf(&chain, "%s -> ", tr->path[j]->name);
+			buf_puts(&chain, to->name);
+			err_set(e, from->path, at->line, "partial \"%s\" includes itself (%s)", to->name,
+			        chain.data);
+			buf_free(&chain);
+			return -1;
+		}
+	if (tr->n >= MAX_DEPTH)
+		return err_set(e, from->path, at->line, "partials nested more than %d deep", MAX_DEPTH);
+	tr->path[tr->n++] = to;
+	int rc = includes(to, to->nodes, to->n, tr, e);
+	tr->n--;
+	return rc;
+}
+
+static int includes(const struct tmpl *t, const struct tnode *v, size_t n, struct trail *tr,
+                    struct err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].kind == TN_PARTIAL && v[i].partial && enter(v[i].partial, &v[i], tr, e) < 0)
+			return -1;
+		if (includes(t, v[i].kids, v[i].nkids, tr, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int tmpl_set_link(struct tmpl_set *s, struct err *e)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (link_nodes(s, s->items[i], s->items[i]->nodes, s->items[i]->n, e) < 0)
 			return -1;
+	/* then every chain of partials: a cycle would render forever (it was cut
+	 * at MAX_DEPTH, silently) */
+	for (size_t i = 0; i < s->n; i++) {
+		struct trail tr = { { s->items[i] }, 1 };
+		if (includes(s->items[i], s->items[i]->nodes, s->items[i]->n, &tr, e) < 0)
+			return -1;
+	}
 	return 0;
 }
 

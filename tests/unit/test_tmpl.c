@@ -273,20 +273,48 @@ static void test_partials(void **state)
 	tmpl_set_free(s);
 }
 
-static void test_recursive_partial_terminates(void **state)
+/* A partial that includes itself, directly or through another, is refused
+ * when the templates are linked, at the line that closes the cycle, with
+ * the chain: rendering it would never end. */
+static void test_partial_cycle_refused(void **state)
 {
 	(void)state;
 	struct tmpl_set *s = tmpl_set_new();
 	struct err e = {0};
-	struct buf out = {0};
-	assert_int_equal(tmpl_set_add(s, "r", "templates/r.html", "x{{>r}}", &e), 0);
-	assert_int_equal(tmpl_set_link(s, &e), 0);
-	struct tval *c = tv_map();
-	tmpl_render(tmpl_get(s, "r"), c, &out);
-	assert_true(out.len > 0 && out.len < 100);
-	buf_free(&out);
-	tv_free(c);
+	assert_int_equal(tmpl_set_add(s, "r", "templates/r.html", "x\n{{>r}}", &e), 0);
+	assert_int_equal(tmpl_set_link(s, &e), -1);
+	assert_err(e, "templates/r.html", 2, "partial \"r\" includes itself (r -> r)");
 	tmpl_set_free(s);
+	s = tmpl_set_new();
+	assert_int_equal(tmpl_set_add(s, "page", "templates/page.html", "{{>a}}", &e), 0);
+	assert_int_equal(tmpl_set_add(s, "a", "templates/a.html", "a\n{{#x}}{{>b}}{{/x}}", &e), 0);
+	assert_int_equal(tmpl_set_add(s, "b", "templates/b.html", "b\n\n{{>a}}", &e), 0);
+	assert_int_equal(tmpl_set_link(s, &e), -1);
+	assert_err(e, "templates/b.html", 3, "partial \"a\" includes itself (a -> b -> a)");
+	tmpl_set_free(s);
+}
+
+/* Sections nested 100,000 deep overflowed the stack while parsing: past 64
+ * they are refused at the line of the one too many. */
+static void test_deep_nesting_refused(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	for (int i = 0; i < 100000; i++)
+		buf_puts(&b, "{{#a}}\n");
+	buf_putc(&b, '\0');
+	check_error(b.data, 65, "sections nested more than 64 deep");
+	buf_reset(&b);
+	for (int i = 0; i < 64; i++)
+		buf_puts(&b, "{{#a}}");
+	for (int i = 0; i < 64; i++)
+		buf_puts(&b, "{{/a}}");
+	buf_putc(&b, '\0');
+	struct tmpl_set *s = tmpl_set_new();
+	struct err e = {0};
+	assert_int_equal(tmpl_set_add(s, "deep", "templates/deep.html", b.data, &e), 0);
+	tmpl_set_free(s);
+	buf_free(&b);
 }
 
 static void test_standalone(void **state)
@@ -412,7 +440,8 @@ int main(void)
 		cmocka_unit_test(test_borrowed),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_partials),
-		cmocka_unit_test(test_recursive_partial_terminates),
+		cmocka_unit_test(test_partial_cycle_refused),
+		cmocka_unit_test(test_deep_nesting_refused),
 		cmocka_unit_test(test_standalone),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unclosed_tag_line),
