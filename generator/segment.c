@@ -30,22 +30,48 @@ int segment_is_plain(const char *s)
 /* Soft breaks are already spaces (CMARK_OPT_NOBREAKS), so the only line
  * breaks left are hard ones: write each as a backslash and newline, whether
  * the author used a backslash or two trailing spaces; drop the trailing
- * newline. */
-static void normalise(char *s)
+ * newline.  A new string (heap): a backslash added makes it longer, and
+ * written in place it overran what was still to be read (a msgid of
+ * backslashes). */
+static char *normalise(const char *s)
 {
 	size_t n = strlen(s), j = 0;
 	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
-		s[--n] = '\0';
+		n--;
+	char *out = xmalloc(2 * n + 1);
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\n') {
-			while (j && s[j - 1] == ' ')
+			while (j && out[j - 1] == ' ')
 				j--;
-			if (!j || s[j - 1] != '\\')
-				s[j++] = '\\';
+			if (!j || out[j - 1] != '\\')
+				out[j++] = '\\';
 		}
-		s[j++] = s[i];
+		out[j++] = s[i];
 	}
-	s[j] = '\0';
+	out[j] = '\0';
+	return out;
+}
+
+/* A line break inside inline HTML (a comment or a tag written over two
+ * lines) is no line break of the text: a space, as the page shows it
+ * (raw HTML is never output). */
+static void flatten_inline_html(cmark_node *unit)
+{
+	for (cmark_node *c = cmark_node_first_child(unit); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_HTML_INLINE) {
+			flatten_inline_html(c);
+			continue;
+		}
+		const char *lit = cmark_node_get_literal(c);
+		if (!strchr(lit, '\n'))
+			continue;
+		char *t = xstrdup(lit);
+		for (char *p = t; *p; p++)
+			if (*p == '\n' || *p == '\r')
+				*p = ' ';
+		cmark_node_set_literal(c, t);
+		free(t);
+	}
 }
 
 /* Runs of spaces in text are one space on the page: make them one in the
@@ -76,6 +102,7 @@ static void collapse_spaces(cmark_node *unit)
 char *segment_msgid(cmark_node *unit)
 {
 	collapse_spaces(unit);
+	flatten_inline_html(unit);
 	cmark_node *only = cmark_node_first_child(unit);
 	if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_TEXT &&
 	    segment_is_plain(cmark_node_get_literal(only)))
@@ -88,9 +115,8 @@ char *segment_msgid(cmark_node *unit)
 		while (*start == ' ')
 			start++;
 	}
-	char *msgid = xstrdup(start);
+	char *msgid = normalise(start);
 	free(md);
-	normalise(msgid);
 	return msgid;
 }
 

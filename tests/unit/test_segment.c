@@ -178,6 +178,20 @@ static void test_hard_break(void **state)
 	msgid_is("one  \ntwo\n", "one\\\ntwo");
 }
 
+/* An HTML comment or a tag written over two lines: its line break is no
+ * break of the text (a space), and the msgid is the paragraph, not a run
+ * of backslashes (normalise wrote its added backslash over what it had
+ * still to read); several hard breaks in one unit keep each. */
+static void test_inline_html_over_lines(void **state)
+{
+	(void)state;
+	msgid_is("Before <!-- a comment\nover two lines --> after.\n",
+	         "Before <!-- a comment over two lines --> after.");
+	msgid_is("Text <span\nclass=\"x\">inside</span> end.\n",
+	         "Text <span class=\"x\">inside</span> end.");
+	msgid_is("a\\\nb\\\nc\\\nd\n", "a\\\nb\\\nc\\\nd");
+}
+
 static void test_same_text(void **state)
 {
 	(void)state;
@@ -271,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_is_unit),
 		cmocka_unit_test(test_soft_break),
 		cmocka_unit_test(test_hard_break),
+		cmocka_unit_test(test_inline_html_over_lines),
 		cmocka_unit_test(test_same_text),
 		cmocka_unit_test(test_same_text_inner_spaces),
 		cmocka_unit_test(test_same_text_wrapped_before_marker),
