@@ -7,7 +7,7 @@ BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/crsv-kit
 
 CC      ?= cc
-PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle hogweed fribidi
+PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle hogweed fribidi libxxhash
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Igenerator/officer -Ikiosk \

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "fs.h"
 #include "pofile.h"
+#include "poscan.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -10,30 +11,39 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
 /*
- * The compiled form, all integers little-endian u32:
- *   "CRSVCAT2" | stamp of the PO file (STAMP_WORDS words) | entry count |
- *   entries: fuzzy (u32) | key length | key | NUL | msgstr length | msgstr | NUL
- * where key is "ctxt\004msgid" or "msgid", as gettext spells it; the header
- * is the entry with the empty key.  The stamp
- * is the PO file's size, modification time (to the nanosecond) and inode,
- * as make and Sphinx judge a compiled file stale: cheap, no need to read
- * the PO file when nothing changed.
+ * The compiled form, integers little-endian:
+ *   "CRSVCAT4" | stamp of the PO file (STAMP_WORDS u32) | entry count (u32) |
+ *   checksum (u64: XXH3-64 of every byte after it) |
+ *   entries: key hash (2 x u64) | fuzzy (u32) | msgstr length (u32) |
+ *            msgstr | NUL
+ * where the key is "ctxt\004msgid" or "msgid", as gettext spells it, and
+ * its hash is XXH3-128: the msgids themselves are not kept (they are half
+ * of a catalogue, and a build only ever asks for a msgid it has), and the
+ * index needs no hashing when it is loaded.  The header is the entry of the
+ * empty key.
+ *
+ * The stamp is the PO file's size, modification time (to the nanosecond)
+ * and inode, as make and Sphinx judge a compiled file stale: cheap, no need
+ * to read the PO file when nothing changed.  The checksum is for the cache
+ * itself: a file damaged on disk, or cut short, whose stamp still matches
+ * is compiled again instead of putting its bytes into pages.
  */
-#define MAGIC "CRSVCAT3"
+#define MAGIC "CRSVCAT4"
 #define STAMP_WORDS 6
+#define HEAD_LEN (8 + 4 * STAMP_WORDS + 4 + 8)
 
 struct entry {
-	const char *key;
+	XXH128_hash_t hash;
 	const char *msgstr;
-	uint32_t klen;
-	uint32_t hash;
 	int fuzzy;
 };
 
 struct catalog {
 	char *buf;                /* the compiled form the entries point into */
+	size_t buf_len;
 	struct entry *v;
 	size_t n, cap;
 	uint32_t *index;          /* open addressing: entry position + 1 */
@@ -41,16 +51,6 @@ struct catalog {
 	char **extra;             /* strings added with catalog_add */
 	size_t nextra;
 };
-
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
 
 struct catalog *catalog_new(void)
 {
@@ -70,81 +70,79 @@ void catalog_free(struct catalog *c)
 	free(c);
 }
 
-static void reindex(struct catalog *c)
+/* Index the entries; the number of keys given more than once (a later
+ * one replaces the earlier). */
+static size_t reindex(struct catalog *c)
 {
+	size_t dups = 0;
 	c->icap = 16;
 	while (c->icap < c->n * 2)
 		c->icap *= 2;
 	free(c->index);
 	c->index = xcalloc(c->icap, sizeof *c->index);
 	for (size_t i = 0; i < c->n; i++) {
-		size_t h = c->v[i].hash & (c->icap - 1);
+		size_t h = c->v[i].hash.low64 & (c->icap - 1);
 		while (c->index[h]) {
-			struct entry *o = &c->v[c->index[h] - 1];
-			if (o->klen == c->v[i].klen && !memcmp(o->key, c->v[i].key, o->klen))
-				break;   /* a later duplicate replaces the earlier one */
+			if (XXH128_isEqual(c->v[c->index[h] - 1].hash, c->v[i].hash)) {
+				dups++;
+				break;
+			}
 			h = (h + 1) & (c->icap - 1);
 		}
 		c->index[h] = (uint32_t)i + 1;
 	}
+	return dups;
 }
 
-static void push_entry(struct catalog *c, const char *key, uint32_t klen,
-                       const char *msgstr, int fuzzy)
+static void push_entry(struct catalog *c, XXH128_hash_t hash, const char *msgstr,
+                       int fuzzy)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
 		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
 	}
-	c->v[c->n++] = (struct entry){ key, msgstr, klen, hash_bytes(key, klen), fuzzy };
+	c->v[c->n++] = (struct entry){ hash, msgstr, fuzzy };
 }
 
-static char *key_of(const char *ctxt, const char *msgid, size_t *len)
+/* The hash of a message's key, "ctxt\004msgid" or "msgid". */
+static XXH128_hash_t key_hash(const char *ctxt, const char *msgid)
 {
-	char *k = ctxt ? xasprintf("%s\004%s", ctxt, msgid) : xstrdup(msgid);
-	*len = strlen(k);
-	return k;
+	char small[1024];
+	size_t lc = ctxt ? strlen(ctxt) + 1 : 0, lm = strlen(msgid);
+	char *k = lc + lm < sizeof small ? small : xmalloc(lc + lm + 1);
+	if (ctxt) {
+		memcpy(k, ctxt, lc - 1);
+		k[lc - 1] = '\004';
+	}
+	memcpy(k + lc, msgid, lm);
+	XXH128_hash_t h = XXH3_128bits(k, lc + lm);
+	if (k != small)
+		free(k);
+	return h;
 }
 
 void catalog_add(struct catalog *c, const char *ctxt, const char *msgid,
                  const char *msgstr, int fuzzy)
 {
-	size_t klen;
-	char *k = key_of(ctxt, msgid, &klen);
 	char *s = xstrdup(msgstr);
-	c->extra = xrealloc(c->extra, (c->nextra + 2) * sizeof *c->extra);
-	c->extra[c->nextra++] = k;
+	c->extra = xrealloc(c->extra, (c->nextra + 1) * sizeof *c->extra);
 	c->extra[c->nextra++] = s;
-	push_entry(c, k, (uint32_t)klen, s, fuzzy);
+	push_entry(c, key_hash(ctxt, msgid), s, fuzzy);
 	reindex(c);
 }
 
 static const struct entry *find(const struct catalog *c, const char *ctxt,
                                 const char *msgid)
 {
-	char small[1024];
-	size_t lc = ctxt ? strlen(ctxt) + 1 : 0, lm = strlen(msgid);
-	const struct entry *found = NULL;
 	if (!c->n)
 		return NULL;
-	char *k = lc + lm < sizeof small ? small : xmalloc(lc + lm + 1);
-	if (ctxt) {
-		memcpy(k, ctxt, lc - 1);
-		k[lc - 1] = '\004';
-	}
-	memcpy(k + lc, msgid, lm + 1);
-	size_t klen = lc + lm;
-	for (size_t h = hash_bytes(k, klen) & (c->icap - 1); c->index[h];
-	     h = (h + 1) & (c->icap - 1)) {
+	XXH128_hash_t k = key_hash(ctxt, msgid);
+	for (size_t h = k.low64 & (c->icap - 1); c->index[h]; h = (h + 1) & (c->icap - 1)) {
 		const struct entry *en = &c->v[c->index[h] - 1];
-		if (en->klen == klen && !memcmp(en->key, k, klen)) {
-			found = en;
-			break;
-		}
+		if (XXH128_isEqual(en->hash, k))
+			return en;
 	}
-	if (k != small)
-		free(k);
-	return found;
+	return NULL;
 }
 
 const char *catalog_get(const struct catalog *c, const char *ctxt,
@@ -194,6 +192,18 @@ static void put_u32(struct buf *b, uint32_t v)
 	buf_put(b, x, 4);
 }
 
+static void put_u64(struct buf *b, uint64_t v)
+{
+	put_u32(b, (uint32_t)v);
+	put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void set_u32(char *at, uint32_t v)
+{
+	unsigned char *x = (unsigned char *)at;
+	x[0] = v & 255; x[1] = (v >> 8) & 255; x[2] = (v >> 16) & 255; x[3] = v >> 24;
+}
+
 static int get_u32(const char *p, size_t len, size_t *pos, uint32_t *v)
 {
 	const unsigned char *x = (const unsigned char *)p + *pos;
@@ -204,11 +214,13 @@ static int get_u32(const char *p, size_t len, size_t *pos, uint32_t *v)
 	return 0;
 }
 
-static void put_str(struct buf *b, const char *s, size_t n)
+static int get_u64(const char *p, size_t len, size_t *pos, uint64_t *v)
 {
-	put_u32(b, (uint32_t)n);
-	buf_put(b, s, n);
-	buf_putc(b, '\0');
+	uint32_t lo, hi;
+	if (get_u32(p, len, pos, &lo) || get_u32(p, len, pos, &hi))
+		return -1;
+	*v = (uint64_t)hi << 32 | lo;
+	return 0;
 }
 
 /* The stamp of a PO file: what must not change for its compiled form to
@@ -223,81 +235,93 @@ static void po_stamp(const struct stat *st, uint32_t w[STAMP_WORDS])
 	w[5] = (uint32_t)v[2] ^ (uint32_t)(v[2] >> 32);
 }
 
-/* Index a compiled buffer (taking ownership). -1 when it is not one, or was
- * compiled from another version of the PO file than `stamp`. */
+/* Index a compiled buffer (taking ownership).  -1 when it is not one, was
+ * compiled from another version of the PO file than `stamp`, fails its
+ * checksum, or gives a key twice (libgettextpo would refuse the file:
+ * the caller reads it with libgettextpo for the message). */
 static int adopt_compiled(struct catalog *c, char *data, size_t len,
                           const uint32_t stamp[STAMP_WORDS])
 {
 	size_t pos = 8;
-	uint32_t w, n, fuzzy, klen, slen;
-	if (len < 8 + 4 * (STAMP_WORDS + 1) || memcmp(data, MAGIC, 8))
+	uint32_t w, n, fuzzy, slen;
+	uint64_t sum, lo, hi;
+	if (len < HEAD_LEN || memcmp(data, MAGIC, 8))
 		return -1;
 	for (int i = 0; i < STAMP_WORDS; i++)
 		if (get_u32(data, len, &pos, &w) || w != stamp[i])
 			return -1;
-	if (get_u32(data, len, &pos, &n))
+	if (get_u32(data, len, &pos, &n) || get_u64(data, len, &pos, &sum) ||
+	    sum != XXH3_64bits(data + HEAD_LEN, len - HEAD_LEN))
 		return -1;
 	for (uint32_t i = 0; i < n; i++) {
-		if (get_u32(data, len, &pos, &fuzzy) || get_u32(data, len, &pos, &klen) ||
-		    pos + klen + 1 > len)
+		if (get_u64(data, len, &pos, &lo) || get_u64(data, len, &pos, &hi) ||
+		    get_u32(data, len, &pos, &fuzzy) || get_u32(data, len, &pos, &slen) ||
+		    slen >= len - pos || data[pos + slen] != '\0')
 			goto bad;
-		const char *key = data + pos;
-		pos += klen + 1;
-		if (get_u32(data, len, &pos, &slen) || pos + slen + 1 > len)
-			goto bad;
-		push_entry(c, key, klen, data + pos, (int)fuzzy);
+		push_entry(c, (XXH128_hash_t){ .low64 = lo, .high64 = hi }, data + pos, fuzzy != 0);
 		pos += slen + 1;
 	}
+	if (pos != len || reindex(c))
+		goto bad;
 	c->buf = data;
-	reindex(c);
+	c->buf_len = len;
 	return 0;
 bad:
 	c->n = 0;
 	return -1;
 }
 
+/* The compiled form being written: the messages of a PO file, from
+ * either reader. */
+struct compiler {
+	struct buf out;
+	uint32_t n;
+};
+
+static void compiler_start(struct compiler *k, const uint32_t stamp[STAMP_WORDS])
+{
+	buf_reset(&k->out);
+	k->n = 0;
+	buf_puts(&k->out, MAGIC);
+	for (int i = 0; i < STAMP_WORDS; i++)
+		put_u32(&k->out, stamp[i]);
+	put_u32(&k->out, 0);   /* the count and the checksum, when done */
+	put_u64(&k->out, 0);
+}
+
+static int compiler_add(void *ctx, const char *ctxt, const char *msgid,
+                        const char *msgstr, int fuzzy)
+{
+	struct compiler *k = ctx;
+	XXH128_hash_t h = key_hash(ctxt, msgid);
+	size_t slen = strlen(msgstr);
+	put_u64(&k->out, h.low64);
+	put_u64(&k->out, h.high64);
+	put_u32(&k->out, (uint32_t)fuzzy);
+	put_u32(&k->out, (uint32_t)slen);
+	buf_put(&k->out, msgstr, slen + 1);
+	k->n++;
+	return 0;
+}
+
+static void compiler_finish(struct compiler *k)
+{
+	uint64_t sum = XXH3_64bits(k->out.data + HEAD_LEN, k->out.len - HEAD_LEN);
+	set_u32(k->out.data + HEAD_LEN - 12, k->n);
+	set_u32(k->out.data + HEAD_LEN - 8, (uint32_t)sum);
+	set_u32(k->out.data + HEAD_LEN - 4, (uint32_t)(sum >> 32));
+}
+
 /* Compile a PO file read by libgettextpo. */
-static void compile_po(po_file_t file, const uint32_t stamp[STAMP_WORDS],
-                       struct buf *out)
+static void compile_po(po_file_t file, struct compiler *k)
 {
 	po_message_iterator_t it = po_message_iterator(file, NULL);
 	po_message_t m;
-	size_t count_at;
-	uint32_t n = 0;
-	buf_puts(out, MAGIC);
-	for (int i = 0; i < STAMP_WORDS; i++)
-		put_u32(out, stamp[i]);
-	count_at = out->len;
-	put_u32(out, 0);
-	while ((m = po_next_message(it))) {
-		const char *id = po_message_msgid(m), *ctxt = po_message_msgctxt(m);
-		const char *str = po_message_msgstr(m);
-		if (po_message_is_obsolete(m))
-			continue;   /* entries kept only for history */
-		size_t klen;
-		char *k = key_of(ctxt, id, &klen);
-		put_u32(out, (uint32_t)po_message_is_fuzzy(m));
-		put_str(out, k, klen);
-		put_str(out, str, strlen(str));
-		free(k);
-		n++;
-	}
+	while ((m = po_next_message(it)))
+		if (!po_message_is_obsolete(m))   /* those are kept only for history */
+			compiler_add(k, po_message_msgctxt(m), po_message_msgid(m),
+			             po_message_msgstr(m), po_message_is_fuzzy(m));
 	po_message_iterator_free(it);
-	unsigned char *x = (unsigned char *)out->data + count_at;
-	x[0] = n & 255; x[1] = (n >> 8) & 255; x[2] = (n >> 16) & 255; x[3] = n >> 24;
-}
-
-/* libgettextpo rejects bad bytes only when the header says UTF-8: check
- * ourselves, so nothing but UTF-8 ever reaches a page. */
-static int check_utf8(const char *path, struct err *e)
-{
-	char *text;
-	size_t len;
-	if (fs_read(path, &text, &len, e) < 0)
-		return -1;
-	int rc = utf8_require(text, len, path, "(translations must be UTF-8)", e);
-	free(text);
-	return rc;
 }
 
 static char *cache_path(const char *cache_dir, const char *po_path)
@@ -309,14 +333,68 @@ static char *cache_path(const char *cache_dir, const char *po_path)
 	return p;
 }
 
+/* Read the PO file at `path` into `k`: with the fast reader when `fast`,
+ * else with libgettextpo (which says what is wrong with a broken file).
+ * POSCAN_DECLINED when the fast reader does not take the file.  Only UTF-8
+ * is read: a check of our own, as libgettextpo rejects bad bytes only when
+ * the header says UTF-8. */
+static int compile_file(const char *path, const uint32_t stamp[STAMP_WORDS], int fast,
+                        struct compiler *k, struct err *e)
+{
+	char *text;
+	size_t len;
+	po_file_t file;
+	int rc;
+	compiler_start(k, stamp);
+	if (!fast) {
+		if (!(file = pofile_read(path, e)))
+			return -1;
+		compile_po(file, k);
+		po_file_free(file);
+		compiler_finish(k);
+		return 0;
+	}
+	if (fs_read(path, &text, &len, e) < 0)
+		return -1;
+	rc = utf8_require(text, len, path, "(translations must be UTF-8)", e);
+	if (rc == 0 && (rc = poscan(text, len, compiler_add, k)) == 0)
+		compiler_finish(k);
+	free(text);
+	return rc;
+}
+
+/* Compile and index the PO file at `path` into `c`: the fast reader
+ * first; libgettextpo when it declines, or when a key is given twice (an
+ * error libgettextpo reports). */
+static int compile_and_adopt(struct catalog *c, const char *path,
+                             const uint32_t stamp[STAMP_WORDS], struct err *e)
+{
+	struct compiler k = { .n = 0 };
+	size_t len;
+	char *data;
+	int rc = compile_file(path, stamp, 1, &k, e);
+	for (int fast = 1; rc != -1; fast = 0) {
+		if (rc == 0) {
+			len = k.out.len;
+			data = buf_take(&k.out);
+			if (adopt_compiled(c, data, len, stamp) == 0)
+				return 0;
+			free(data);
+			if (!fast)
+				return err_set(e, path, 0, "cannot index the translations");
+		}
+		rc = compile_file(path, stamp, 0, &k, e);
+	}
+	buf_free(&k.out);
+	return -1;
+}
+
 int catalog_load(struct catalog **out, const char *path, int missing_ok,
                  const char *cache_dir, struct err *e)
 {
 	struct catalog *c = catalog_new();
 	char *cached = NULL, *cpath = NULL;
 	size_t cached_len;
-	po_file_t file = NULL;
-	struct buf compiled = {0};
 	struct stat st;
 	uint32_t stamp[STAMP_WORDS];
 	int rc = -1;
@@ -331,31 +409,21 @@ int catalog_load(struct catalog **out, const char *path, int missing_ok,
 	po_stamp(&st, stamp);
 	if (cache_dir) {
 		cpath = cache_path(cache_dir, path);
-		if (fs_read(cpath, &cached, &cached_len, NULL) == 0) {
-			if (adopt_compiled(c, cached, cached_len, stamp) == 0) {
-				cached = NULL;
-				goto done;
-			}
+		if (fs_read(cpath, &cached, &cached_len, NULL) == 0 &&
+		    adopt_compiled(c, cached, cached_len, stamp) == 0) {
+			cached = NULL;
+			goto done;
 		}
 	}
-	if (check_utf8(path, e) < 0 || !(file = pofile_read(path, e)))
+	if (compile_and_adopt(c, path, stamp, e) < 0)
 		goto out;
-	compile_po(file, stamp, &compiled);
 	if (cpath && fs_mkdirs(cache_dir, NULL) == 0)
-		fs_write_atomic(cpath, compiled.data, compiled.len, NULL);
-	size_t clen = compiled.len;
-	if (adopt_compiled(c, buf_take(&compiled), clen, stamp) < 0) {
-		err_set(e, path, 0, "cannot index the translations");
-		goto out;
-	}
+		fs_write_atomic(cpath, c->buf, c->buf_len, NULL);
 done:
 	*out = c;
 	c = NULL;
 	rc = 0;
 out:
-	if (file)
-		po_file_free(file);
-	buf_free(&compiled);
 	catalog_free(c);
 	free(cached);
 	free(cpath);

@@ -26,6 +26,7 @@ need_pc libxml-2.0 libxml2-dev
 need_pc yaml-0.1 libyaml-dev
 need_pc libzip libzip-dev
 need_pc fribidi libfribidi-dev
+need_pc libxxhash libxxhash-dev   # hashing: the compiled catalogues (translate.c)
 need_pc sdl2 libsdl2-dev
 need_pc SDL2_ttf libsdl2-ttf-dev
 need_pc SDL2_image libsdl2-image-dev

@@ -373,10 +373,28 @@ static void test_cache(void **state)
 	assert_int_equal(stat(cfile, &cs), 0);
 	assert_true(cs.st_size > 40);
 	free(tu_write_n(cache, "fr.po.catalog", full, (size_t)cs.st_size - 10));
-	free(full);
 	assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
 	check_good_po(c, "Bonsoir");
 	catalog_free(c);
+
+	/* a cache damaged after its header (the stamp still matches): every
+	 * byte of it spoilt in turn, as invalid UTF-8 would be; the answers
+	 * still come from the PO file, and the cache is written again */
+	size_t hlen = 8 + 4 * 6 + 4 + 8;
+	for (size_t k = hlen; k < (size_t)cs.st_size; k++) {
+		char *bad = xmalloc((size_t)cs.st_size);
+		memcpy(bad, full, (size_t)cs.st_size);
+		bad[k] ^= (char)0xc0;
+		free(tu_write_n(cache, "fr.po.catalog", bad, (size_t)cs.st_size));
+		free(bad);
+		assert_int_equal(catalog_load(&c, path, 0, cache, &e), 0);
+		check_good_po(c, "Bonsoir");
+		catalog_free(c);
+		char *again = tu_read(cfile);
+		assert_memory_equal(again, full, (size_t)cs.st_size);
+		free(again);
+	}
+	free(full);
 
 	/* a cache folder that cannot be made is skipped without an error */
 	char *notdir = tu_write(tmpdir, "plainfile", "x");
