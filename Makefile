@@ -5,6 +5,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/crsv-kit
+LIBEXECDIR = $(PREFIX)/lib/crsv-kit
 
 CC      ?= cc
 PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle hogweed fribidi libxxhash
@@ -29,6 +30,12 @@ GEN_SRC    = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)) \
                     $(wildcard generator/officer/*.c))
 LIB_OBJ    = $(patsubst %.c,$(B)/obj/%.o,$(COMMON_SRC) $(GEN_SRC))
 GEN_MAIN   = $(B)/obj/generator/main.o
+# crsv-gen itself is main.c built with CRSV_CORE and linked from an archive
+# with --as-needed, so it maps only the libraries its commands use; the
+# three commands of heavy libraries (narrate, certify, xapi) it runs
+# through crsv-gen-tools, which has everything (see main.c).
+GEN_CORE_MAIN = $(B)/obj/generator/main-core.o
+GEN_LIB    = $(B)/libcrsv-gen.a
 # Kiosk files that are plain C (no SDL), linked into the unit tests; list
 # them one by one (main.c and the SDL files stay out).
 KIOSK_LIB_SRC = kiosk/layout.c kiosk/store.c kiosk/material.c kiosk/view.c \
@@ -57,17 +64,29 @@ TEST_BIN  += $(B)/tests/kiosk-bmpcmp $(B)/tests/kiosk-allocs.so
 .PHONY: all run check deps deps-test bench install clean golden-update \
         unit-tests golden-tests bad-input-tests memcheck kiosk-demo kiosk-sheet \
         fuzz fuzz-build fuzz-bins
-all: $(B)/crsv-gen $(B)/crsv-kiosk
+all: $(B)/crsv-gen $(B)/crsv-gen-tools $(B)/crsv-kiosk
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 
-$(B)/crsv-gen: $(GEN_MAIN) $(LIB_OBJ)
+$(GEN_LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(GEN_CORE_MAIN): generator/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DCRSV_CORE -DCRSV_LIBEXECDIR='"$(LIBEXECDIR)"' $(PKG_CFLAGS) $(CFLAGS) \
+	  $(WARN) -MMD -MP -c $< -o $@
+
+$(B)/crsv-gen: $(GEN_CORE_MAIN) $(GEN_LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(CERT_LIBS) $(LDLIBS)
+
+$(B)/crsv-gen-tools: $(GEN_MAIN) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CERT_LIBS) $(LDLIBS)
 
 $(KIOSK_SDL_OBJ): CPPFLAGS += $(SDL_CFLAGS)
-$(GEN_MAIN) $(patsubst %.c,$(B)/obj/%.o,$(GEN_SRC)): CPPFLAGS += $(CERT_CFLAGS)
+$(GEN_MAIN) $(GEN_CORE_MAIN) $(patsubst %.c,$(B)/obj/%.o,$(GEN_SRC)): CPPFLAGS += $(CERT_CFLAGS)
 $(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
                  $(B)/obj/common/err.o $(B)/obj/common/fs.o $(B)/obj/common/strmap.o \
                  $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o $(B)/obj/common/records.o \
@@ -141,7 +160,7 @@ $(B)/obj/generator/officer/merge.o: CPPFLAGS += -I$(B)/gen
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(B)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
-$(GEN_MAIN): $(B)/datadir.stamp
+$(GEN_MAIN) $(GEN_CORE_MAIN): $(B)/datadir.stamp
 FORCE:
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
@@ -188,6 +207,8 @@ golden-update: all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets
 	install -m 755 $(B)/crsv-gen $(DESTDIR)$(BINDIR)/crsv-gen
+	install -d $(DESTDIR)$(LIBEXECDIR)
+	install -m 755 $(B)/crsv-gen-tools $(DESTDIR)$(LIBEXECDIR)/crsv-gen-tools
 	install -m 755 $(B)/crsv-kiosk $(DESTDIR)$(BINDIR)/crsv-kiosk
 	cp -R assets/. $(DESTDIR)$(DATADIR)/assets/
 	find $(DESTDIR)$(DATADIR)/assets -type d -exec chmod 755 {} +

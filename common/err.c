@@ -60,10 +60,15 @@ void err_print(const struct err *e)
 	fprintf(stderr, "%s\n", line);
 }
 
+void err_format_warning(const struct err *e, char *out, unsigned n)
+{
+	format_as(e, "warning", out, n);
+}
+
 void err_print_warning(const struct err *e)
 {
 	char line[1700];
-	format_as(e, "warning", line, sizeof line);
+	err_format_warning(e, line, sizeof line);
 	fprintf(stderr, "%s\n", line);
 }
 

@@ -41,6 +41,8 @@ void err_print(const struct err *e);
 /* Print `e` as "file:line: warning: msg": something to fix that does not
  * stop the build. */
 void err_print_warning(const struct err *e);
+/* The line err_print_warning prints, without its newline. */
+void err_format_warning(const struct err *e, char *out, unsigned n);
 
 /* A list of errors, for checks that report every problem in one run. */
 struct errlist {

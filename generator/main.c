@@ -19,9 +19,11 @@
 #include "sign.h"
 #include "project.h"
 #include "status.h"
+#include "uptodate.h"
 #include "verify.h"
 #include "xapi.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +53,9 @@ struct args {
 	struct narrate_options narrate;
 	char **files;           /* positional arguments (borrowed from argv) */
 	size_t nfiles;
+	int force;              /* build: even when nothing changed */
+	int argc;               /* the whole command line (main's) */
+	char **argv;
 };
 
 enum opt_kind { OPT_PATH, OPT_FLAG };
@@ -92,6 +97,8 @@ static const struct opt build_opts[] = {
 	         "build even if a critical module is not fully translated"),
 	FLAG_OPT("--no-packages", site.no_packages,
 	         "build the site only; OUT/packages/ is left as it was"),
+	FLAG_OPT("--force", force, "build even when nothing changed since the last build "
+	         "(out/.crsv-build says what it read and wrote)"),
 	PATH_OPT("--sign", site.sign_key, "KEY", "sign the kiosk bundle and SHA256SUMS with this "
 	         "secret key (crsv-gen keygen); minisign -V checks them"),
 	PATH_OPT("--next-key", site.next_key, "PUB", "with --sign: the new content key (its .pub) "
@@ -238,11 +245,25 @@ static int cmd_build(struct args *a)
 		}
 		a->site.valid_days = (int)days;
 	}
+	/* nothing changed since the last build: say so, with its warnings */
+	uint64_t inputs = uptodate_inputs(&a->paths, a->argc, a->argv);
+	char *said;
+	if (!a->force && uptodate_check(a->paths.out, inputs, &said)) {
+		fputs(said, stderr);
+		free(said);
+		printf("site: %s/site/index.html (up to date)\n", a->paths.out);
+		return 0;
+	}
 	if (load(&p, a, 1))
 		return 1;
 	lint_project(&p, &warnings);
-	for (size_t i = 0; i < warnings.n; i++)
-		err_print_warning(&warnings.v[i]);
+	struct buf warned = {0};
+	for (size_t i = 0; i < warnings.n; i++) {
+		char line[1700];
+		err_format_warning(&warnings.v[i], line, sizeof line);
+		fprintf(stderr, "%s\n", line);
+		buf_printf(&warned, "%s\n", line);
+	}
 	errlist_free(&warnings);
 	int rc = build_run(&p, &a->site, &errs, &e);
 	if (rc < 0) {
@@ -259,7 +280,10 @@ static int cmd_build(struct args *a)
 		printf("site: %s/site/index.html\n", p.paths.out);
 		if (!a->site.no_packages)
 			printf("packages: %s/packages/\n", p.paths.out);
+		buf_putc(&warned, '\0');
+		uptodate_record(p.paths.out, inputs, warned.data);
 	}
+	buf_free(&warned);
 	errlist_free(&errs);
 	project_free(&p);
 	return rc < 0 ? 1 : 0;
@@ -291,6 +315,7 @@ static int cmd_status(struct args *a)
 	return 0;
 }
 
+#ifndef CRSV_CORE
 static int cmd_narrate(struct args *a)
 {
 	struct project p;
@@ -305,6 +330,7 @@ static int cmd_narrate(struct args *a)
 	project_free(&p);
 	return rc;
 }
+#endif
 
 /* ---- the officer's commands ------------------------------------------- */
 
@@ -369,6 +395,7 @@ static int cmd_report(struct args *a)
 	return 0;
 }
 
+#ifndef CRSV_CORE
 static int cmd_certify(struct args *a)
 {
 	struct err e = {0};
@@ -386,6 +413,7 @@ static int cmd_certify(struct args *a)
 	       n == 1 ? "" : "s", o->out);
 	return 0;
 }
+#endif
 
 static int cmd_verify(struct args *a)
 {
@@ -409,6 +437,7 @@ static int cmd_verify(struct args *a)
 	return 0;
 }
 
+#ifndef CRSV_CORE
 static int cmd_xapi(struct args *a)
 {
 	struct err e = {0};
@@ -438,6 +467,7 @@ static int cmd_xapi(struct args *a)
 		       sum.already, sum.conflicts, sum.refused, sum.requests, sum.retries, sum.seconds);
 	return rc;
 }
+#endif
 
 /* Two key pairs: one signs content (bundles, package lists), one issues
  * certificates; an existing secret key is never overwritten. */
@@ -477,6 +507,41 @@ static int cmd_keygen(struct args *a)
 	}
 	return 0;
 }
+
+/* ---- the commands with heavy libraries ---------------------------------- */
+
+/* narrate (eSpeak NG), certify (Pango, Cairo) and xapi (libcurl and its TLS)
+ * need libraries that take three quarters of what crsv-gen maps at start
+ * and most of its start-up time, so, as git leaves https to
+ * git-remote-https, the crsv-gen that builds (CRSV_CORE) runs those three
+ * commands through crsv-gen-tools, the same program with every library:
+ * beside crsv-gen, else in CRSV_LIBEXECDIR. */
+#ifdef CRSV_CORE
+#ifndef CRSV_LIBEXECDIR
+#define CRSV_LIBEXECDIR "/usr/local/lib/crsv-kit"
+#endif
+#define TOOLS_NAME "crsv-gen-tools"
+
+static int run_in_tools(struct args *a)
+{
+	char self[4096], *tools;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	char *slash = n > 0 ? (self[n] = '\0', strrchr(self, '/')) : NULL;
+	tools = slash ? xasprintf("%.*s/" TOOLS_NAME, (int)(slash - self), self) : NULL;
+	if (!tools || access(tools, X_OK) < 0) {
+		free(tools);
+		tools = xstrdup(CRSV_LIBEXECDIR "/" TOOLS_NAME);
+	}
+	execv(tools, a->argv);
+	fprintf(stderr, "crsv-gen: %s needs %s: %s (make install puts it there)\n",
+	        a->argv[1], tools, strerror(errno));
+	free(tools);
+	return 1;
+}
+#define cmd_narrate run_in_tools
+#define cmd_certify run_in_tools
+#define cmd_xapi run_in_tools
+#endif
 
 static const struct command commands[] = {
 	{ "build", "build the site and the packages into OUT/", build_opts, NULL, cmd_build },
@@ -619,6 +684,8 @@ int main(int argc, char **argv)
 		free(a.files);
 		return 2;
 	}
+	a.argc = argc;
+	a.argv = argv;
 	rc = cmd->run(&a);
 	free(a.files);
 	return rc;
