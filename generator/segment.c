@@ -16,15 +16,28 @@ int segment_is_unit(cmark_node *node)
 	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING;
 }
 
+/* The bytes that may make a text more than plain text: CommonMark's
+ * inline syntax, HTML's, and control characters.  A table, as this runs on
+ * every unit of every page in every language. */
+static const unsigned char special[256] = {
+	[0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+	[0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
+	[0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+	[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
+	[0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+	['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1, ['>'] = 1,
+	['&'] = 1, ['!'] = 1, ['\\'] = 1, ['#'] = 1, ['|'] = 1,
+};
+
 int segment_is_plain(const char *s)
 {
-	size_t n = strlen(s);
-	if (!n || strchr("-+=>#0123456789~", s[0]) || s[n - 1] == ' ')
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || strchr("*_`[]<>&!\\#|", *p))
+	const unsigned char *p = (const unsigned char *)s;
+	if (!*p || strchr("-+=>#0123456789~ ", *p))
+		return 0;   /* a list, a heading, a quote, a rule, code */
+	for (; *p; p++)
+		if (special[*p])
 			return 0;
-	return s[0] != ' ';
+	return p[-1] != ' ';   /* trailing spaces: a hard break */
 }
 
 /* Soft breaks are already spaces (CMARK_OPT_NOBREAKS), so the only line
