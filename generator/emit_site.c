@@ -12,7 +12,6 @@
 #include "pool.h"
 #include "site_voice.h"
 #include "strmap.h"
-#include "units.h"
 
 #include <pthread.h>
 #include <stdlib.h>
