@@ -77,7 +77,7 @@ enum emit_scope {
  * out/packages/, with "{track}" and "{lang}" replaced by the track's id and
  * the language's code. */
 struct emitter {
-	const char *name;
+	const char *name;          /* what the package is called ("epub") */
 	enum emit_scope scope;
 	const char *pattern;
 	int (*run)(const struct emit_job *j, struct err *e);
