@@ -13,7 +13,6 @@
 #include "ui.h"
 #include "units.h"
 #include "audiofile.h"
-#include "zipout.h"
 
 #include <errno.h>
 #include <nettle/sha2.h>
@@ -1117,12 +1116,12 @@ int sign_file_minisig(const struct sign_key *key, const char *path, const char *
 	return rc;
 }
 
-int emit_bundle(const struct project *p, const char *path, const struct signing *sg,
-                struct err *e)
+int emit_bundle(const struct emit_job *j, struct err *e)
 {
-	struct bw w = { .p = p, .path = path, .e = e };
-	const char *inputs[] = { p->paths.content, p->paths.locales, NULL };
-	time_t when = build_time(inputs);
+	const char *path = j->path;
+	const struct signing *sg = j->sg;
+	time_t when = j->when;
+	struct bw w = { .p = j->p, .path = path, .e = e };
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 	int rc = -1;
 

@@ -27,27 +27,16 @@
 #ifndef CRSV_EMIT_BUNDLE_H
 #define CRSV_EMIT_BUNDLE_H
 
-#include "err.h"
-#include "project.h"
-#include "sign.h"
-
-/* How a build signs what it makes (crsv-gen build --sign KEY): the key
- * (NULL: unsigned), how long the content is valid (days; 0: no end), and
- * the key it hands over to (--next-key; NULL: none, see seal.h). */
-struct signing {
-	const struct sign_key *key;
-	int valid_days;
-	const struct sign_key *next;
-};
+#include "emit.h"
 
 /* The font folder used when $CRSV_FONTS is not set. */
 #define BUNDLE_FONT_DIR "/usr/share/fonts/truetype/noto"
 
-/* Write the bundle of the loaded project `p` (with its catalogues) to
- * `path`.  A missing font is "<font path>: error: font not found (install
- * fonts-noto-core)". */
-int emit_bundle(const struct project *p, const char *path, const struct signing *sg,
-                struct err *e);
+/* Write the bundle of the loaded project j->p (with its catalogues) to
+ * j->path, built at j->when (its meta build_time) and signed as j->sg says
+ * (NULL: unsigned).  A missing font is "<font path>: error: font not found
+ * (install fonts-noto-core)". */
+int emit_bundle(const struct emit_job *j, struct err *e);
 
 /* Sign the finished file at `path` for minisign: `path`.minisig, with the
  * trusted comment `trusted` (one line). */

@@ -629,11 +629,14 @@ static int add_fixed_files(struct book *k)
 	return rc;
 }
 
-int emit_epub(const struct project *p, const struct track *t, size_t lang,
-              const char *path, time_t when, struct site_voices *voices, struct err *e)
+int emit_epub(const struct emit_job *j, struct err *e)
 {
-	struct book k = { .p = p, .t = t, .lang = &p->site.langs[lang],
-	                  .cat = p->cats ? p->cats[lang] : NULL, .e = e, .voices = voices };
+	const struct project *p = j->p;
+	const struct track *t = j->track;
+	const char *path = j->path;
+	time_t when = j->when;
+	struct book k = { .p = p, .t = t, .lang = &p->site.langs[j->lang],
+	                  .cat = p->cats ? p->cats[j->lang] : NULL, .e = e, .voices = j->voices };
 	int rc = -1;
 	k.images = strmap_new();
 	if (zipout_open(&k.z, path, when, e) < 0)

@@ -16,17 +16,12 @@
 #ifndef CRSV_EMIT_EPUB_H
 #define CRSV_EMIT_EPUB_H
 
-#include <time.h>
-#include "err.h"
-#include "project.h"
+#include "emit.h"
 
-struct site_voices;
-
-/* Write the book of track `t` in language `lang` (index into the site's
- * languages) to `path`; `when` is its dcterms:modified and file time.
- * With `voices` (site_voice.h; NULL: none), a chapter whose units have a
- * voice gets an EPUB 3 media overlay: a SMIL of its units and their MP3s. */
-int emit_epub(const struct project *p, const struct track *t, size_t lang,
-              const char *path, time_t when, struct site_voices *voices, struct err *e);
+/* Write the book of track j->track in language j->lang to j->path;
+ * j->when is its dcterms:modified and file time.  With j->voices
+ * (site_voice.h; NULL: none), a chapter whose units have a voice gets an
+ * EPUB 3 media overlay: a SMIL of its units and their MP3s. */
+int emit_epub(const struct emit_job *j, struct err *e);
 
 #endif

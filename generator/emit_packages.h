@@ -9,20 +9,22 @@
  * and, signed (build --sign): kiosk.bundle.minisig, SHA256SUMS.minisig
  * (minisign -V), the bundle's seal signed inside it.
  *
- * Written into a fresh folder that build.c swaps into place; each package
- * is itself written to a temporary name and renamed when complete.
+ * Each package is a row of the table in emit_packages.c (emit.h says how
+ * to add one).  Written into a fresh folder that build.c swaps into place;
+ * each package is itself written to a temporary name and renamed when
+ * complete.
  */
 #ifndef CRSV_EMIT_PACKAGES_H
 #define CRSV_EMIT_PACKAGES_H
 
-#include "emit_bundle.h"
-#include "err.h"
-#include "project.h"
+#include "emit.h"
 
-/* `site` is the site just built (for site.zip and the assets), `scorm_dir`
- * the SCORM pages emit_site wrote, `dir` the packages folder. */
-int emit_packages(const struct project *p, const char *site,
-                  const char *scorm_dir, const char *dir, const struct signing *sg,
+/* Every package into `dir`.  `pages` and `site_dir` are the site just
+ * built (emit_site.h): the site's pages for packages that show them, its
+ * folder for site.zip, the assets and the images.  The build time is
+ * computed once here and given to every package. */
+int emit_packages(const struct project *p, struct site_pages *pages,
+                  const char *site_dir, const char *dir, const struct signing *sg,
                   struct err *e);
 
 #endif

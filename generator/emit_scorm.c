@@ -1,6 +1,7 @@
 /* emit_scorm.c - SCORM 1.2 packages; see emit_scorm.h. */
 #include "emit_scorm.h"
 #include "buf.h"
+#include "emit_site.h"
 #include "fs.h"
 #include "lint.h"
 #include "quiz.h"
@@ -88,42 +89,52 @@ static int add_file(struct zipout *z, const char *path, const char *name,
 	return rc;
 }
 
-int emit_scorm(const struct project *p, const struct track *t, size_t lang,
-               const char *scorm_dir, const char *site_dir, const char *path,
-               time_t when, struct err *e)
+/* A page of the site, rendered for the package (emit_site.h), as `rel`. */
+static int add_page(struct zipout *z, const struct emit_job *j, const char *tmpl,
+                    const char *rel, const char *root, const struct module *m,
+                    struct err *e)
+{
+	struct site_page pg = { tmpl, j->lang, rel, root, m };
+	struct buf page = {0};
+	int rc = site_page_render(j->pages, &pg, &page, e);
+	if (rc == 0)
+		rc = zipout_add(z, rel, page.data ? page.data : "", page.len, 0, e);
+	buf_free(&page);
+	return rc;
+}
+
+int emit_scorm(const struct emit_job *j, struct err *e)
 {
 	static const char *const schemas[] = { "adlcp_rootv1p2.xsd", "ims_xml.xsd",
 	                                       "imscp_rootv1p1p2.xsd", "imsmd_rootv1p2p1.xsd" };
-	const char *code = p->site.langs[lang].code;
+	const struct project *p = j->p;
+	const struct track *t = j->track;
 	struct zipout *z = NULL;
 	struct buf man = {0};
-	char *dir = NULL;
-	int rc = -1;
-	if (zipout_open(&z, path, when, e) < 0)
+	char *dir = NULL, *media = NULL;
+	int rc = -1, r;
+	if (zipout_open(&z, j->path, j->when, e) < 0)
 		goto out;
-	manifest(p, t, lang, &man);
-	char *help = xconcat(scorm_dir, "/", code, "/help.html", NULL);
-	int hr = add_file(z, help, "help.html", e);
-	free(help);
-	if (hr < 0)
+	manifest(p, t, j->lang, &man);
+	if (add_page(z, j, "scorm-help", "help.html", "", NULL, e) < 0)
 		goto out;
 	for (size_t i = 0; i < t->nmodules; i++) {
 		char *rel = xconcat(t->id, "/", t->modules[i]->id, ".html", NULL);
-		char *src = xconcat(scorm_dir, "/", code, "/", rel, NULL);
-		int r = add_file(z, src, rel, e);
+		r = add_page(z, j, "scorm", rel, "../", t->modules[i], e);
 		free(rel);
-		free(src);
 		if (r < 0)
 			goto out;
 	}
-	dir = fs_join(site_dir, "assets");
+	dir = fs_join(j->site_dir, "assets");
 	if (zipout_add_tree(z, dir, "assets/", list_file, &man, e) < 0)
 		goto out;
 	free(dir);
-	dir = xconcat(site_dir, "/media/", t->id, NULL);
-	char *media = xconcat("media/", t->id, "/", NULL);
-	int r = fs_is_dir(dir) ? zipout_add_tree(z, dir, media, list_file, &man, e) : 0;
-	free(media);
+	/* the images, where the site has them and the pages point */
+	media = site_media_dir(t);
+	dir = fs_join(j->site_dir, media);
+	char *prefix = xconcat(media, "/", NULL);
+	r = fs_is_dir(dir) ? zipout_add_tree(z, dir, prefix, list_file, &man, e) : 0;
+	free(prefix);
 	if (r < 0)
 		goto out;
 	buf_puts(&man, "</resource>\n</resources>\n</manifest>\n");
@@ -142,5 +153,6 @@ out:
 	zipout_abort(z);
 	buf_free(&man);
 	free(dir);
+	free(media);
 	return rc;
 }

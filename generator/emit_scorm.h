@@ -6,21 +6,20 @@
  *                              the quiz's pass-percent), relative hrefs
  *   *.xsd                      the ADL schemas the manifest names
  *   <track>/<module-id>.html   the SCO: the module's text and its quiz
- *   assets/, media/            stylesheets, quiz.js, images
- * The SCO pages are rendered by emit_site (site_options.scorm_dir); quiz.js
- * finds the platform's API and reports score and status.
+ *   help.html                  where to get help (an asset, shown first)
+ *   assets/, media/<track>/    stylesheets, quiz.js, the track's images
+ * The pages are the site's (templates scorm.html and scorm-help.html,
+ * rendered by emit_site.h's site_page_render) and the files under assets/
+ * and media/ are copied from the site just built; quiz.js finds the
+ * platform's API and reports score and status.
  */
 #ifndef CRSV_EMIT_SCORM_H
 #define CRSV_EMIT_SCORM_H
 
-#include <time.h>
-#include "err.h"
-#include "project.h"
+#include "emit.h"
 
-/* Package track `t` in language `lang` from the SCO pages under
- * `scorm_dir` and the site's assets under `site_dir`, to `path`. */
-int emit_scorm(const struct project *p, const struct track *t, size_t lang,
-               const char *scorm_dir, const char *site_dir, const char *path,
-               time_t when, struct err *e);
+/* Package track j->track in language j->lang to j->path, its pages from
+ * j->pages and its assets and images from j->site_dir. */
+int emit_scorm(const struct emit_job *j, struct err *e);
 
 #endif

@@ -9,9 +9,9 @@
 #include "segment.h"
 #include "status.h"
 #include "narration.h"
+#include "pool.h"
 #include "site_voice.h"
 #include "strmap.h"
-#include "units.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -22,12 +22,10 @@
 /* Module pages are rendered by this many threads (the bulk of the work). */
 #define WORKERS 2
 
-struct shared;
-
 /* One language's values shared by all its pages; read-only once built, so
  * worker threads share it. */
 struct lang_ctx {
-	struct shared *s;
+	struct site_pages *s;
 	const struct project *p;
 	const struct tmpl_set *t;
 	const char *dir;                 /* output root */
@@ -46,10 +44,10 @@ struct lang_ctx {
 
 /* The whole site. `images` is the only thing written while workers run, so
  * it has a lock. */
-struct shared {
+struct site_pages {
 	const struct project *p;
+	const struct tmpl_set *t;
 	const char *dir;
-	const char *scorm_dir;           /* SCORM pages go here; NULL: none */
 	const struct sign_key *issuer;   /* for verify.html; NULL: none */
 	struct lang_ctx *langs;
 	struct site_voices *voices;      /* narration (its own lock) */
@@ -62,6 +60,12 @@ struct shared {
 static const char *up(int depth)
 {
 	return depth ? "../" : "";
+}
+
+/* From a page at `depth` in its language folder to the site's root. */
+static const char *root_of(int depth)
+{
+	return depth ? "../../" : "../";
 }
 
 /* Set `key` to the translation of `t`, and `fb_key` (its "<key>_fallback")
@@ -197,7 +201,7 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 	tv_set_str(v, "dir", c->lang->rtl ? "rtl" : "ltr");
 	tv_set_str(v, "source_lang", s->source_lang);
 	set_text(c, v, "site_title", "site_title_fallback", &s->title);
-	tv_set_str(v, "root", depth ? "../../" : "../");
+	tv_set_str(v, "root", root_of(depth));
 	tv_set(v, "home_href", tv_str_take(xconcat(up(depth), "index.html", NULL)));
 	tv_set(v, "help_href", tv_str_take(xconcat(up(depth), "help.html", NULL)));
 	tv_set(v, "status_href", tv_str_take(xconcat(up(depth), "status.html", NULL)));
@@ -215,50 +219,62 @@ static struct tval *page_base(struct lang_ctx *c, const char *rel,
 
 /* ---- writing pages ---------------------------------------------------- */
 
-/* Render `tmpl` with `v` to <root_dir>/<lang>/<rel>. */
-static int write_page_in(struct lang_ctx *c, const char *root_dir,
-                         const char *tmpl, const char *rel, struct tval *v,
-                         int fallback, const char *page_title, struct err *e)
+/* Render `tmpl` with `v` onto `out`. */
+static int render_page(struct lang_ctx *c, const char *tmpl, struct tval *v,
+                       int fallback, const char *page_title, struct buf *out,
+                       struct err *e)
 {
 	const struct tmpl *t = tmpl_get(c->t, tmpl);
-	struct buf out = {0};
-	int rc;
 	if (!t)
 		return err_set(e, tmpl, 0, "no template \"%s.html\"", tmpl);
 	tv_set_bool(v, "fallback", fallback || c->ui_fallback);
 	tv_set_str(v, "page_title", page_title);
 	tv_index_owned(v);
-	tmpl_render(t, v, &out);
-	char *path = xconcat(root_dir, "/", c->lang->code, "/", rel, NULL);
-	rc = fs_write(path, out.data, out.len, e);
-	free(path);
-	buf_free(&out);
-	return rc;
+	tmpl_render(t, v, out);
+	return 0;
 }
 
-/* A page of the site. */
+/* A page of the site: `tmpl` with `v` to <dir>/<lang>/<rel>. */
 static int write_page(struct lang_ctx *c, const char *tmpl, const char *rel,
                       struct tval *v, int fallback, const char *page_title,
                       struct err *e)
 {
-	return write_page_in(c, c->dir, tmpl, rel, v, fallback, page_title, e);
+	struct buf out = {0};
+	int rc = render_page(c, tmpl, v, fallback, page_title, &out, e);
+	if (rc == 0) {
+		char *path = xconcat(c->dir, "/", c->lang->code, "/", rel, NULL);
+		rc = fs_write(path, out.data, out.len, e);
+		free(path);
+	}
+	buf_free(&out);
+	return rc;
 }
 
 /* ---- links in module bodies ------------------------------------------ */
 
 struct link_ctx {
-	struct shared *s;
+	struct site_pages *s;
 	const struct module *m;
-	int depth;
-	int text_only;   /* links keep their text only (SCORM: one SCO a page) */
+	int depth;          /* of the page in its language folder: links to pages */
+	const char *root;   /* from the page to the site's root: images */
+	int text_only;      /* links keep their text only (a package's page) */
 };
 
-static int copy_image(struct shared *s, const char *src, const struct module *m,
-                      const char *name, struct buf *href, int depth,
+char *site_media_dir(const struct track *t)
+{
+	return xconcat("media/", t->id, NULL);
+}
+
+/* Copy an image of module `m` into the site, once for every language and
+ * package that shows it, and link to it from a page at `root`. */
+static int copy_image(struct site_pages *s, const char *src, const struct module *m,
+                      const char *name, struct buf *href, const char *root,
                       struct err *e)
 {
-	char *rel = xasprintf("media/%s/%s/%s", m->track->id, m->dir, name);
+	char *media = site_media_dir(m->track);
+	char *rel = xconcat(media, "/", m->dir, "/", name, NULL);
 	int rc = 0;
+	free(media);
 	pthread_mutex_lock(&s->images_lock);
 	if (!strmap_get(s->images, rel)) {
 		char *dest = fs_join(s->dir, rel);
@@ -272,7 +288,8 @@ static int copy_image(struct shared *s, const char *src, const struct module *m,
 		free(dest);
 	}
 	pthread_mutex_unlock(&s->images_lock);
-	buf_printf(href, "%s../%s", up(depth), rel);
+	buf_puts(href, root);
+	buf_puts(href, rel);
 	free(rel);
 	return rc;
 }
@@ -288,7 +305,7 @@ static int resolve_link(void *ctx, const char *url, int is_image,
 		if (content_image_file(l->m, url, &file, e) < 0)
 			return -1;
 		const char *name = strrchr(file, '/') + 1;
-		int rc = copy_image(l->s, file, l->m, name, href, l->depth, e);
+		int rc = copy_image(l->s, file, l->m, name, href, l->root, e);
 		free(file);
 		return rc;
 	}
@@ -339,7 +356,7 @@ static int unit_voice(void *ctx, const char *msgid, int fell_back, int unit_no,
 }
 
 /* Render a module body in the page's language (with its narration on the
- * site's pages, not SCORM's). */
+ * site's pages, not on a package's). */
 static int render_body(struct lang_ctx *c, const struct parsed *pm,
                        const struct link_ctx *mode,
                        struct buf *html, int *fallbacks, struct err *e)
@@ -359,17 +376,17 @@ static int render_body(struct lang_ctx *c, const struct parsed *pm,
 	return rc;
 }
 
-/* A module as page values: the item plus its body. */
+/* A module as page values: the item plus its body, its links as `mode`
+ * says (the module is pm's). */
 static struct tval *module_value(struct lang_ctx *c, const struct parsed *pm,
-                                 int depth, int text_only, int *fallback,
+                                 const struct link_ctx *mode, int *fallback,
                                  struct err *e)
 {
 	const struct module *m = pm->m;
 	struct buf html = {0};
 	int fb = 0;
-	struct tval *v = module_item(c, m, depth);
-	struct link_ctx mode = { c->s, m, depth, text_only };
-	if (render_body(c, pm, &mode, &html, &fb, e) < 0) {
+	struct tval *v = module_item(c, m, mode->depth);
+	if (render_body(c, pm, mode, &html, &fb, e) < 0) {
 		buf_free(&html);
 		tv_free(v);
 		return NULL;
@@ -407,7 +424,8 @@ static int emit_module(struct lang_ctx *c, const struct parsed *pm,
 	int fallback;
 	char *rel = module_rel(m);
 	struct tval *v = page_base(c, rel, t);
-	struct tval *mv = module_value(c, pm, 1, 0, &fallback, e);
+	struct link_ctx mode = { c->s, m, 1, root_of(1), 0 };
+	struct tval *mv = module_value(c, pm, &mode, &fallback, e);
 	int rc = -1;
 	if (!mv)
 		goto out;
@@ -436,7 +454,8 @@ struct quiz_build {
 	int fallback;       /* some text fell back */
 	struct err *e;
 	int failed;
-	int text_only;      /* links keep their text only (SCORM) */
+	int text_only;      /* links keep their text only (a package's page) */
+	const char *root;   /* from the page to the site's root */
 };
 
 /* A quiz text in the page's language, rendered from its inline Markdown;
@@ -448,7 +467,7 @@ static void set_quiz_text(struct quiz_build *qb, struct tval *v, const char *key
 	struct lang_ctx *c = qb->c;
 	int fb = 0;
 	const char *md = c->cat ? catalog_text(c->cat, ctxt, t->src, &fb) : t->src;
-	struct link_ctx l = { c->s, qb->m, 1, qb->text_only };
+	struct link_ctx l = { c->s, qb->m, 1, qb->root, qb->text_only };
 	struct md_env env = { .source_lang = c->p->site.source_lang,
 	                      .path = qb->m->quiz->path, .first_line = t->line,
 	                      .resolve = resolve_link, .resolve_ctx = &l };
@@ -534,7 +553,7 @@ static struct tval *quiz_value(struct quiz_build *qb)
 
 static int emit_quiz(struct lang_ctx *c, const struct module *m, struct err *e)
 {
-	struct quiz_build qb = { c, m, 0, e, 0, 0 };
+	struct quiz_build qb = { c, m, 0, e, 0, 0, root_of(1) };
 	char *rel = quiz_rel(m);
 	struct tval *v = page_base(c, rel, m->track);
 	struct tval *item = c->modules[1]->items[m->index];
@@ -550,38 +569,6 @@ static int emit_quiz(struct lang_ctx *c, const struct module *m, struct err *e)
 out:
 	tv_free(v);
 	free(rel);
-	return rc;
-}
-
-/* The SCORM page of a module: its text and quiz on one page, laid out as
- * in the package (<track>/<id>.html beside assets/), links kept as text. */
-static int emit_sco(struct lang_ctx *c, const struct parsed *pm, struct err *e)
-{
-	const struct module *m = pm->m;
-	struct quiz_build qb = { c, m, 0, e, 0, 1 };
-	char *rel = module_rel(m);
-	char *folder = xconcat(c->s->scorm_dir, "/", c->lang->code, "/", m->track->id, NULL);
-	struct tval *v = page_base(c, rel, m->track);
-	int fallback, rc = -1;
-	/* the package holds one language: images are at <track>/../media */
-	struct tval *mv = module_value(c, pm, 0, 1, &fallback, e);
-	if (!mv || fs_mkdirs(folder, e) < 0) {
-		tv_free(mv);
-		goto out;
-	}
-	tv_set_str(v, "root", "../");
-	tv_set(v, "module", mv);
-	if (m->quiz) {
-		tv_set(v, "quiz", quiz_value(&qb));
-		if (qb.failed)
-			goto out;
-	}
-	rc = write_page_in(c, c->s->scorm_dir, "scorm", rel, v, fallback || qb.fallback,
-	                   tv_get(mv, "title")->s, e);
-out:
-	tv_free(v);
-	free(rel);
-	free(folder);
 	return rc;
 }
 
@@ -643,9 +630,10 @@ static int helpline_list(struct lang_ctx *c, struct tval *v, const char *key,
 	return fallback;
 }
 
-/* The values of the help page (site and SCORM): what to do in danger, the
- * helplines, how to report abuse by UN personnel, the help module. */
-static int help_values(struct lang_ctx *c, struct tval *v, int text_only,
+/* The values of the help page (the site's and packages'): what to do in
+ * danger, the helplines, how to report abuse by UN personnel, the help
+ * module, its links as `mode` says. */
+static int help_values(struct lang_ctx *c, struct tval *v, const struct link_ctx *mode,
                        int *fallback, struct err *e)
 {
 	const struct site *s = &c->p->site;
@@ -658,7 +646,9 @@ static int help_values(struct lang_ctx *c, struct tval *v, int text_only,
 		int fb;
 		struct parsed pm;
 		parsed_init(&pm, content_find(&c->p->content, s->help_module));
-		struct tval *mv = module_value(c, &pm, 0, text_only, &fb, e);
+		struct link_ctx l = *mode;
+		l.m = pm.m;
+		struct tval *mv = module_value(c, &pm, &l, &fb, e);
 		parsed_free(&pm);
 		if (!mv)
 			return -1;
@@ -671,27 +661,13 @@ static int help_values(struct lang_ctx *c, struct tval *v, int text_only,
 static int emit_help(struct lang_ctx *c, struct err *e)
 {
 	struct tval *v = page_base(c, "help.html", NULL);
+	struct link_ctx mode = { c->s, NULL, 0, root_of(0), 0 };
 	int fallback = 0, rc = -1;
-	if (help_values(c, v, 0, &fallback, e) < 0)
+	if (help_values(c, v, &mode, &fallback, e) < 0)
 		goto out;
 	rc = write_page(c, "help", "help.html", v, fallback, ui_text(c, "get_help"), e);
 out:
 	tv_free(v);
-	return rc;
-}
-
-/* The help page of the SCORM packages: <scorm_dir>/<lang>/help.html. */
-static int emit_sco_help(struct lang_ctx *c, struct err *e)
-{
-	struct tval *v = page_base(c, "help.html", NULL);
-	int fallback = 0, rc = -1;
-	char *folder = xconcat(c->s->scorm_dir, "/", c->lang->code, NULL);
-	tv_set_str(v, "root", "");
-	if (fs_mkdirs(folder, e) == 0 && help_values(c, v, 1, &fallback, e) == 0)
-		rc = write_page_in(c, c->s->scorm_dir, "scorm-help", "help.html", v, fallback,
-		                   ui_text(c, "get_help"), e);
-	tv_free(v);
-	free(folder);
 	return rc;
 }
 
@@ -748,12 +724,7 @@ static int emit_status(struct lang_ctx *c, struct err *e)
 {
 	struct lang_status st = c->status;
 	struct tval *v = page_base(c, "status.html", NULL);
-	st.total = st.site;
-	for (size_t i = 0; i < c->p->content.nmodules; i++) {
-		st.total.translated += st.modules[i].translated;
-		st.total.fuzzy += st.modules[i].fuzzy;
-		st.total.missing += st.modules[i].missing;
-	}
+	status_total(&st, c->p->content.nmodules);
 	set_counts(tv_set(v, "status", tv_map()), &st.total);
 	struct tval *rows = tv_set(v, "status_rows", tv_list());
 	struct tval *site_row = tv_push(rows, tv_map());
@@ -793,7 +764,7 @@ static void lang_ctx_free(struct lang_ctx *c)
 }
 
 /* Values shared by every page of a language. */
-static void lang_ctx_init(struct lang_ctx *c, struct shared *s,
+static void lang_ctx_init(struct lang_ctx *c, struct site_pages *s,
                           const struct tmpl_set *t, size_t li)
 {
 	memset(c, 0, sizeof *c);
@@ -873,81 +844,27 @@ static int emit_language(struct lang_ctx *c, struct err *e)
 		rc = emit_help(c, e);
 	if (rc == 0)
 		rc = emit_verify(c, e);
-	if (rc == 0 && c->s->scorm_dir)
-		rc = emit_sco_help(c, e);
 	return rc;
 }
 
 /* ---- module pages, in parallel ---------------------------------------- */
 
-struct worker {
-	struct shared *s;
-	size_t *next;            /* the next module to take (atomic) */
-	int *stop;               /* set when any worker failed (atomic) */
-	size_t failed_at;        /* module index of this worker's error */
-	struct err e;
-	pthread_t thread;
-};
-
-/* Each worker parses a module once and writes its page in every language. */
-static void *work(void *arg)
+/* Module i: parsed once, its pages written in every language. */
+static int module_task(void *ctx, size_t i, struct err *e)
 {
-	struct worker *w = arg;
-	const struct project *p = w->s->p;
-	size_t i;
-	while (!__atomic_load_n(w->stop, __ATOMIC_RELAXED) &&
-	       (i = __atomic_fetch_add(w->next, 1, __ATOMIC_RELAXED)) < p->content.nmodules) {
-		struct parsed pm;
-		int rc = 0;
-		parsed_init(&pm, &p->content.modules[i]);
-		for (size_t l = 0; rc == 0 && l < p->site.nlangs; l++) {
-			struct lang_ctx *c = &w->s->langs[l];
-			/* each module's slot is written by one worker only */
-			status_count_module(pm.m, pm.msgids, pm.nmsgids, c->cat,
-			                    &c->status.modules[i]);
-			rc = emit_module(c, &pm, &w->e);
-			if (rc == 0 && pm.m->quiz)
-				rc = emit_quiz(c, pm.m, &w->e);
-			if (rc == 0 && w->s->scorm_dir)
-				rc = emit_sco(c, &pm, &w->e);
-		}
-		parsed_free(&pm);
-		if (rc < 0) {
-			w->failed_at = i;
-			__atomic_store_n(w->stop, 1, __ATOMIC_RELAXED);
-			break;
-		}
+	struct site_pages *s = ctx;
+	struct parsed pm;
+	int rc = 0;
+	parsed_init(&pm, &s->p->content.modules[i]);
+	for (size_t l = 0; rc == 0 && l < s->p->site.nlangs; l++) {
+		struct lang_ctx *c = &s->langs[l];
+		/* each module's slot is written by one task only */
+		status_count_module(pm.m, pm.msgids, pm.nmsgids, c->cat, &c->status.modules[i]);
+		rc = emit_module(c, &pm, e);
+		if (rc == 0 && pm.m->quiz)
+			rc = emit_quiz(c, pm.m, e);
 	}
-	return NULL;
-}
-
-static int emit_modules(struct shared *s, struct err *e)
-{
-	struct worker w[WORKERS];
-	size_t next = 0;
-	int stop = 0, started = 0, rc = 0;
-	for (int i = 0; i < WORKERS; i++) {
-		w[i] = (struct worker){ .s = s, .next = &next, .stop = &stop,
-		                        .failed_at = (size_t)-1 };
-		if (pthread_create(&w[i].thread, NULL, work, &w[i]) != 0)
-			break;
-		started++;
-	}
-	if (!started)
-		work(&w[started++]);   /* no threads: do it here */
-	else
-		for (int i = 0; i < started; i++)
-			pthread_join(w[i].thread, NULL);
-	/* report the failure of the first module in content order, so the error
-	 * does not depend on thread timing */
-	size_t first = (size_t)-1;
-	for (int i = 0; i < started; i++)
-		if (w[i].failed_at < first) {
-			first = w[i].failed_at;
-			if (e)
-				*e = w[i].e;
-			rc = -1;
-		}
+	parsed_free(&pm);
 	return rc;
 }
 
@@ -1093,81 +1010,104 @@ static int write_sitemap(const struct project *p, const char *dir, struct err *e
 	return rc;
 }
 
-/* ---- critical modules ------------------------------------------------- */
+/* ---- pages for packages --------------------------------------------- */
 
-struct critical_check {
-	const struct catalog *cat;
-	const struct lang *lang;
-	const char *po_path;
-	struct errlist *errs;
-};
-
-static int check_unit(void *ctx, const struct unit *u)
+/* A package's page is made of the same values as the site's pages
+ * (page_base, module_value, quiz_value, help_values), so the two cannot
+ * drift; only its place (`root`) and its links (text only: the package has
+ * no page to link to) differ. */
+int site_page_render(struct site_pages *s, const struct site_page *pg, struct buf *out,
+                     struct err *e)
 {
-	struct critical_check *k = ctx;
-	enum tstate st;
-	struct err e;
-	catalog_get(k->cat, u->ctxt, u->msgid, &st);
-	if (st == T_TRANSLATED)
-		return 0;
-	err_set(&e, u->file, u->line,
-	        "critical module \"%s\" is %s in %s (%s): \"%.60s%s\"",
-	        u->module->key, st == T_FUZZY ? "fuzzy" : "not translated",
-	        k->lang->code, k->lang->name, u->msgid, strlen(u->msgid) > 60 ? "..." : "");
-	/* the fix is in the PO file: point there when the entry is in it */
-	pofile_blame(&e, k->po_path, k->lang->code, u->ctxt, u->msgid);
-	errlist_add(k->errs, &e);
-	return 0;
-}
-
-int site_check_critical(const struct project *p, struct errlist *errs)
-{
-	size_t before = errs->n;
-	for (size_t l = 0; l < p->site.nlangs; l++) {
-		if (!p->cats || !p->cats[l])
-			continue;
-		struct critical_check k = { p->cats[l], &p->site.langs[l], p->po_paths[l], errs };
-		for (size_t i = 0; i < p->content.nmodules; i++)
-			if (p->content.modules[i].critical)
-				units_walk_module(&p->content.modules[i], check_unit, &k);
+	struct lang_ctx *c = &s->langs[pg->lang];
+	const struct module *m = pg->module;
+	struct tval *v = page_base(c, pg->rel, m ? m->track : NULL);
+	struct link_ctx mode = { s, m, 0, pg->root, 1 };
+	const char *title = ui_text(c, "get_help");
+	int fallback = 0, rc = -1;
+	tv_set_str(v, "root", pg->root);
+	if (!m) {
+		if (help_values(c, v, &mode, &fallback, e) < 0)
+			goto out;
+	} else {
+		struct parsed pm;
+		parsed_init(&pm, m);
+		struct tval *mv = module_value(c, &pm, &mode, &fallback, e);
+		parsed_free(&pm);
+		if (!mv)
+			goto out;
+		tv_set(v, "module", mv);
+		title = tv_get(mv, "title")->s;
+		if (m->quiz) {
+			struct quiz_build qb = { c, m, 0, e, 0, 1, pg->root };
+			tv_set(v, "quiz", quiz_value(&qb));
+			if (qb.failed)
+				goto out;
+			fallback |= qb.fallback;
+		}
 	}
-	return errs->n > before ? -1 : 0;
+	rc = render_page(c, pg->tmpl, v, fallback, title, out, e);
+out:
+	tv_free(v);
+	return rc;
 }
 
 /* ---- entry ------------------------------------------------------------ */
 
-int emit_site(const struct project *p, const struct tmpl_set *t,
-              const struct site_options *o, const char *dir, struct err *e)
+struct site_pages *site_pages_new(const struct project *p, const struct tmpl_set *t,
+                                  const char *dir, const struct sign_key *issuer)
 {
-	struct shared s = { .p = p, .dir = dir, .scorm_dir = o->scorm_dir, .issuer = o->issuer };
+	struct site_pages *s = xcalloc(1, sizeof *s);
+	s->p = p;
+	s->t = t;
+	s->dir = dir;
+	s->issuer = issuer;
+	s->images = strmap_new();
+	pthread_mutex_init(&s->images_lock, NULL);
+	s->langs = xcalloc(p->site.nlangs, sizeof *s->langs);
+	for (size_t i = 0; i < p->site.nlangs; i++)
+		lang_ctx_init(&s->langs[i], s, t, i);
+	return s;
+}
+
+void site_pages_free(struct site_pages *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->p->site.nlangs; i++)
+		lang_ctx_free(&s->langs[i]);
+	free(s->langs);
+	pthread_mutex_destroy(&s->images_lock);
+	strmap_free(s->images, NULL);
+	free(s);
+}
+
+int emit_site(struct site_pages *s, struct err *e)
+{
+	const struct project *p = s->p;
+	const char *dir = s->dir;
 	size_t nlangs = p->site.nlangs;
 	int rc = -1;
-	s.images = strmap_new();
-	pthread_mutex_init(&s.images_lock, NULL);
-	if (site_voices_load(&s.voices, p, dir, e) < 0)
-		goto voices;
-	s.langs = xcalloc(nlangs, sizeof *s.langs);
-	for (size_t i = 0; i < nlangs; i++)
-		lang_ctx_init(&s.langs[i], &s, t, i);
+	if (site_voices_load(&s->voices, p, dir, e) < 0)
+		goto out;
 	if (fs_mkdirs(dir, e) < 0 || copy_assets(p, dir, e) < 0 ||
-	    emit_root(p, t, dir, e) < 0)
+	    emit_root(p, s->t, dir, e) < 0)
 		goto out;
 	for (size_t i = 0; i < nlangs; i++)
-		if (emit_language(&s.langs[i], e) < 0)
+		if (emit_language(&s->langs[i], e) < 0)
 			goto out;
-	if (emit_modules(&s, e) < 0)
+	/* the bulk of the work, in parallel; the error reported is that of
+	 * the first module in content order, whatever the thread timing */
+	if (pool_run(p->content.nmodules, WORKERS, module_task, s, e) < 0)
 		goto out;
 	for (size_t i = 0; i < nlangs; i++)
-		if (emit_status(&s.langs[i], e) < 0)
+		if (emit_status(&s->langs[i], e) < 0)
 			goto out;
 	rc = write_sitemap(p, dir, e);
 out:
-	for (size_t i = 0; i < nlangs; i++)
-		lang_ctx_free(&s.langs[i]);
-	free(s.langs);
-voices:
-	site_voices_free(s.voices);
-	pthread_mutex_destroy(&s.images_lock);
-	strmap_free(s.images, NULL);
+	/* the voices wrote their recordings into the site: packages load
+	 * their own (emit_packages.c) */
+	site_voices_free(s->voices);
+	s->voices = NULL;
 	return rc;
 }

@@ -42,7 +42,7 @@
  * fields it takes. */
 struct args {
 	struct paths paths;
-	struct site_options site;
+	struct build_options build;
 	const char *into;       /* merge: the master records file */
 	const char *keygen_out; /* keygen: the keys' folder */
 	const char *valid_days; /* build --valid-days, as typed */
@@ -93,18 +93,18 @@ struct command {
 
 static const struct opt build_opts[] = {
 	CONTENT_OPTS, OUT_OPTS,
-	FLAG_OPT("--allow-incomplete", site.allow_incomplete,
+	FLAG_OPT("--allow-incomplete", build.allow_incomplete,
 	         "build even if a critical module is not fully translated"),
-	FLAG_OPT("--no-packages", site.no_packages,
+	FLAG_OPT("--no-packages", build.no_packages,
 	         "build the site only; OUT/packages/ is left as it was"),
 	FLAG_OPT("--force", force, "build even when nothing changed since the last build "
 	         "(out/.crsv-build says what it read and wrote)"),
-	PATH_OPT("--sign", site.sign_key, "KEY", "sign the kiosk bundle and SHA256SUMS with this "
+	PATH_OPT("--sign", build.sign_key, "KEY", "sign the kiosk bundle and SHA256SUMS with this "
 	         "secret key (crsv-gen keygen); minisign -V checks them"),
-	PATH_OPT("--next-key", site.next_key, "PUB", "with --sign: the new content key (its .pub) "
+	PATH_OPT("--next-key", build.next_key, "PUB", "with --sign: the new content key (its .pub) "
 	         "that kiosks trust from this bundle on, retiring the signing key once they show "
 	         "a bundle it signed"),
-	PATH_OPT("--issuer", site.issuer_key, "KEY", "the certificate issuer's public key "
+	PATH_OPT("--issuer", build.issuer_key, "KEY", "the certificate issuer's public key "
 	         "(issuer.pub or issuer.did): verify.html checks certificates against it"),
 	PATH_OPT("--valid-days", valid_days, "N", "with --sign: the content expires after N days "
 	         "(kiosks warn then)"),
@@ -239,11 +239,11 @@ static int cmd_build(struct args *a)
 	if (a->valid_days) {
 		char *end;
 		long days = strtol(a->valid_days, &end, 10);
-		if (*end || end == a->valid_days || days < 1 || days > 3650 || !a->site.sign_key) {
+		if (*end || end == a->valid_days || days < 1 || days > 3650 || !a->build.sign_key) {
 			fprintf(stderr, "crsv-gen: --valid-days takes 1 to 3650 days, with --sign\n");
 			return 2;
 		}
-		a->site.valid_days = (int)days;
+		a->build.valid_days = (int)days;
 	}
 	/* nothing changed since the last build: say so, with its warnings */
 	uint64_t inputs = uptodate_inputs(&a->paths, a->argc, a->argv);
@@ -265,7 +265,7 @@ static int cmd_build(struct args *a)
 		buf_printf(&warned, "%s\n", line);
 	}
 	errlist_free(&warnings);
-	int rc = build_run(&p, &a->site, &errs, &e);
+	int rc = build_run(&p, &a->build, &errs, &e);
 	if (rc < 0) {
 		if (errs.n) {
 			print_errlist(&errs);
@@ -278,7 +278,7 @@ static int cmd_build(struct args *a)
 		fprintf(stderr, "crsv-gen: build failed; %s/ was left as it was\n", p.paths.out);
 	} else {
 		printf("site: %s/site/index.html\n", p.paths.out);
-		if (!a->site.no_packages)
+		if (!a->build.no_packages)
 			printf("packages: %s/packages/\n", p.paths.out);
 		buf_putc(&warned, '\0');
 		uptodate_record(p.paths.out, inputs, warned.data);

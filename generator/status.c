@@ -85,6 +85,13 @@ static void tcount_sum(struct tcount *into, const struct tcount *c)
 	into->missing += c->missing;
 }
 
+void status_total(struct lang_status *st, size_t nmodules)
+{
+	st->total = st->site;
+	for (size_t i = 0; i < nmodules; i++)
+		tcount_sum(&st->total, &st->modules[i]);
+}
+
 void status_compute(const struct project *p, size_t lang,
                     struct lang_status *st)
 {
@@ -92,7 +99,6 @@ void status_compute(const struct project *p, size_t lang,
 	memset(st, 0, sizeof *st);
 	st->modules = xcalloc(p->content.nmodules, sizeof *st->modules);
 	status_count_site(p, cat, &st->site);
-	tcount_sum(&st->total, &st->site);
 	for (size_t i = 0; i < p->content.nmodules; i++) {
 		const struct module *m = &p->content.modules[i];
 		cmark_node *doc = segment_parse(m->body, m->body_len);
@@ -100,10 +106,10 @@ void status_compute(const struct project *p, size_t lang,
 		size_t n;
 		mdhtml_unit_msgids(doc, &msgids, &n);
 		status_count_module(m, msgids, n, cat, &st->modules[i]);
-		tcount_sum(&st->total, &st->modules[i]);
 		mdhtml_free_msgids(msgids, n);
 		cmark_node_free(doc);
 	}
+	status_total(st, p->content.nmodules);
 }
 
 void status_free(struct lang_status *st)

@@ -37,6 +37,9 @@ void status_count_site(const struct project *p, const struct catalog *cat,
 void status_count_module(const struct module *m, char *const *msgids,
                          size_t n, const struct catalog *cat,
                          struct tcount *c);
+/* Set st->total to the site count plus the first `nmodules` module counts:
+ * the one sum behind `crsv-gen status` and the site's status page. */
+void status_total(struct lang_status *st, size_t nmodules);
 
 int tcount_total(const struct tcount *c);
 /* Translated share in percent, 100 for an empty count. */

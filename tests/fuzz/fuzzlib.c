@@ -91,7 +91,7 @@ static void build(const char *top, const char *out)
 	char *content = fs_join(fixture, "content"), *locales = fs_join(fixture, "locales");
 	char *assets = fs_join(top, "assets");
 	struct paths paths = { content, locales, assets, "out", "" };
-	if (project_load(&p, &paths, 1, &e) < 0 || emit_bundle(&p, out, NULL, &e) < 0)
+	if (project_load(&p, &paths, 1, &e) < 0 || emit_bundle(&(struct emit_job){ .p = &p, .path = out }, &e) < 0)
 		fail("the golden fixture's bundle", e.msg);
 	project_free(&p);
 	free(fixture);

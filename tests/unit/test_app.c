@@ -120,7 +120,7 @@ static int load_project(const char *top, const char *dir, const char *name,
 	int rc = project_load(&p, &paths, 1, &e);
 	if (rc < 0)
 		fprintf(stderr, "test_app: %s: project_load: %s:%d: %s\n", dir, e.file, e.line, e.msg);
-	else if ((rc = emit_bundle(&p, path, NULL, &e)) < 0)
+	else if ((rc = emit_bundle(&(struct emit_job){ .p = &p, .path = path }, &e)) < 0)
 		fprintf(stderr, "test_app: %s: emit_bundle: %s:%d: %s\n", dir, e.file, e.line, e.msg);
 	project_free(&p);
 	if (rc == 0 && (rc = material_load(out, path, NULL, 0, &e)) < 0)

@@ -231,7 +231,8 @@ static int build(const char *path, struct err *e)
 	int rc = project_load(&p, &paths, 1, e);
 	if (rc < 0)
 		fail_msg("project_load: %s:%d: %s", e->file, e->line, e->msg);
-	rc = emit_bundle(&p, path, NULL, e);
+	struct emit_job job = { .p = &p, .path = path, .when = 0 };   /* as SOURCE_DATE_EPOCH=0 */
+	rc = emit_bundle(&job, e);
 	project_free(&p);
 	return rc;
 }

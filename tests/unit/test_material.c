@@ -49,7 +49,8 @@ static int build_base(const char *top)
 	struct paths paths = { content, locales, assets, out, cache };
 	int rc = project_load(&p, &paths, 1, &e);
 	if (rc == 0) {
-		rc = emit_bundle(&p, base, NULL, &e);
+		struct emit_job job = { .p = &p, .path = base, .when = 0 };
+		rc = emit_bundle(&job, &e);
 		project_free(&p);
 	}
 	if (rc < 0)
