@@ -1,6 +1,7 @@
 /* emit_site.c - the static website; see emit_site.h. */
 #include "emit_site.h"
 #include "buf.h"
+#include "fragcache.h"
 #include "fs.h"
 #include "lint.h"
 #include "mdhtml.h"
@@ -12,10 +13,12 @@
 #include "pool.h"
 #include "site_voice.h"
 #include "strmap.h"
+#include "uptodate.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 /* Pages live at depth 0 (<lang>/x.html) or 1 (<lang>/<track>/x.html). */
 #define DEPTHS 2
@@ -53,6 +56,8 @@ struct site_pages {
 	struct site_voices *voices;      /* narration (its own lock) */
 	struct strmap *images;           /* copied images (shared by languages) */
 	pthread_mutex_t images_lock;
+	char *frag_dir;                  /* rendered bodies kept; NULL: none */
+	uint64_t build_id;               /* the crsv-gen that renders them */
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -317,25 +322,72 @@ static int resolve_link(void *ctx, const char *url, int is_image,
 	return 0;
 }
 
-/* A module's body, parsed once and rendered in every language. */
+/* A module's body, parsed once and rendered in every language; with a
+ * record of the bodies an earlier build rendered (fragcache.h), parsed
+ * only when one of them must be made again. */
 struct parsed {
 	const struct module *m;
-	cmark_node *doc;
+	cmark_node *doc;          /* NULL until parsed_doc */
 	char **msgids;
 	size_t nmsgids;
+	int own_msgids;           /* else borrowed from frag */
+	struct fragcache *frag;   /* NULL: no record */
 };
 
-static void parsed_init(struct parsed *pm, const struct module *m)
+/* What a module's rendering depends on besides the language: the module,
+ * where its body starts, the source language and the renderer. */
+static void body_key(const struct site_pages *s, const struct module *m, uint64_t key[2])
 {
-	pm->m = m;
-	pm->doc = segment_parse(m->body, m->body_len);
-	mdhtml_unit_msgids(pm->doc, &pm->msgids, &pm->nmsgids);
+	XXH3_state_t *h = XXH3_createState();
+	XXH3_128bits_reset(h);
+	XXH3_128bits_update(h, &s->build_id, sizeof s->build_id);
+	XXH3_128bits_update(h, &m->body_line, sizeof m->body_line);
+	XXH3_128bits_update(h, m->path, strlen(m->path) + 1);
+	XXH3_128bits_update(h, s->p->site.source_lang, strlen(s->p->site.source_lang) + 1);
+	XXH3_128bits_update(h, m->body, m->body_len);
+	XXH128_hash_t k = XXH3_128bits_digest(h);
+	XXH3_freeState(h);
+	key[0] = k.low64;
+	key[1] = k.high64;
+}
+
+static cmark_node *parsed_doc(struct parsed *pm)
+{
+	if (!pm->doc)
+		pm->doc = segment_parse(pm->m->body, pm->m->body_len);
+	return pm->doc;
+}
+
+/* `cache`: the site whose record of bodies to use; NULL for none (a
+ * package's pages, the help page: the worker of the module's own page
+ * keeps its record). */
+static void parsed_init(struct parsed *pm, const struct module *m,
+                        const struct site_pages *cache)
+{
+	*pm = (struct parsed){ .m = m };
+	if (cache && cache->frag_dir) {
+		uint64_t key[2];
+		body_key(cache, m, key);
+		pm->frag = frag_open(cache->frag_dir, m->path, key);
+		char *const *ids = frag_msgids(pm->frag, &pm->nmsgids);
+		if (ids) {
+			pm->msgids = (char **)ids;
+			return;
+		}
+	}
+	mdhtml_unit_msgids(parsed_doc(pm), &pm->msgids, &pm->nmsgids);
+	pm->own_msgids = 1;
+	if (pm->frag)
+		frag_keep_msgids(pm->frag, pm->msgids, pm->nmsgids);
 }
 
 static void parsed_free(struct parsed *pm)
 {
-	cmark_node_free(pm->doc);
-	mdhtml_free_msgids(pm->msgids, pm->nmsgids);
+	if (pm->doc)
+		cmark_node_free(pm->doc);
+	if (pm->own_msgids)
+		mdhtml_free_msgids(pm->msgids, pm->nmsgids);
+	frag_close(pm->frag);
 }
 
 /* A module page's unit and its voice. */
@@ -355,30 +407,102 @@ static int unit_voice(void *ctx, const char *msgid, int fell_back, int unit_no,
 	                       out, e);
 }
 
+/* What the language's catalogue says for each unit: a body rendered with
+ * other translations is not this one. */
+static uint64_t translations_key(const struct catalog *cat, char *const *msgids, size_t n)
+{
+	XXH3_state_t *h = XXH3_createState();
+	XXH3_64bits_reset(h);
+	for (size_t i = 0; cat && i < n; i++) {
+		enum tstate st = T_MISSING;
+		const char *tr = *msgids[i] ? catalog_get(cat, NULL, msgids[i], &st) : NULL;
+		unsigned char state = (unsigned char)st;
+		XXH3_64bits_update(h, &state, 1);
+		if (tr)
+			XXH3_64bits_update(h, tr, strlen(tr) + 1);
+	}
+	uint64_t k = XXH3_64bits_digest(h);
+	XXH3_freeState(h);
+	return k;
+}
+
+/* Links resolved while a body is rendered, kept with it. */
+struct logged_links {
+	struct link_ctx *l;
+	struct frag_log log;
+};
+
+static int resolve_logged(void *ctx, const char *url, int is_image, struct buf *href,
+                          struct err *e)
+{
+	struct logged_links *k = ctx;
+	size_t at = href->len;
+	if (resolve_link(k->l, url, is_image, href, e) < 0)
+		return -1;
+	char *got = xstrndup(href->data ? href->data + at : "", href->len - at);
+	frag_log_add(&k->log, url, is_image, got);
+	free(got);
+	return 0;
+}
+
+/* A kept body's link resolved again (an image copied again, as the page
+ * needs it); an error only means the body is made again, and says it. */
+static int resolve_again(void *ctx, const char *url, int is_image, struct buf *href)
+{
+	struct err ignored = {0};
+	return resolve_link(ctx, url, is_image, href, &ignored);
+}
+
 /* Render a module body in the page's language (with its narration on the
- * site's pages, not on a package's). */
-static int render_body(struct lang_ctx *c, const struct parsed *pm,
+ * site's pages, not on a package's), or take it from the record when
+ * nothing it was made from changed. Bodies with narration are not kept: a
+ * recording added would not be seen. */
+static int render_body(struct lang_ctx *c, struct parsed *pm,
                        const struct link_ctx *mode,
                        struct buf *html, int *fallbacks, struct err *e)
 {
 	struct link_ctx l = *mode;
 	struct voice_ctx vk = { c, mode->depth };
+	struct logged_links logged = { &l, { NULL, 0 } };
+	int keep = pm->frag && !mode->text_only && !site_voices_any(c->s->voices);
+	char lang[64];
+	uint64_t tkey = 0;
+	if (keep) {
+		struct frag_result r;
+		size_t len;
+		snprintf(lang, sizeof lang, "%s/%d/%d", c->lang->code, c->lang->rtl, mode->depth);
+		tkey = translations_key(c->cat, pm->msgids, pm->nmsgids);
+		const char *kept = frag_body(pm->frag, lang, tkey, resolve_again, &l, &r, &len);
+		if (kept) {
+			buf_put(html, kept, len);
+			*fallbacks = r.fallbacks;
+			return 0;
+		}
+	}
+	size_t at = html->len;
 	struct md_env env = { .cat = c->cat, .source_lang = c->p->site.source_lang,
 	                      .path = pm->m->path, .first_line = pm->m->body_line,
-	                      .resolve = resolve_link, .resolve_ctx = &l,
+	                      .resolve = keep ? resolve_logged : resolve_link,
+	                      .resolve_ctx = keep ? (void *)&logged : (void *)&l,
 	                      .msgids = pm->msgids, .nmsgids = pm->nmsgids,
 	                      .po_path = c->cat ? c->p->po_paths[c->li] : NULL,
 	                      .lang = c->lang->code,
 	                      .unit_voice = mode->text_only ? NULL : unit_voice,
 	                      .voice_ctx = &vk };
-	int rc = mdhtml_render(pm->doc, &env, html, e);
+	int rc = mdhtml_render(parsed_doc(pm), &env, html, e);
 	*fallbacks = env.fallbacks;
+	if (rc == 0 && keep) {
+		struct frag_result r = { env.units, env.fallbacks, env.first_fallback_line,
+		                         (int)env.first_fallback_state };
+		frag_keep_body(pm->frag, lang, tkey, &logged.log, html->data + at, html->len - at, &r);
+	}
+	frag_log_free(&logged.log);
 	return rc;
 }
 
 /* A module as page values: the item plus its body, its links as `mode`
  * says (the module is pm's). */
-static struct tval *module_value(struct lang_ctx *c, const struct parsed *pm,
+static struct tval *module_value(struct lang_ctx *c, struct parsed *pm,
                                  const struct link_ctx *mode, int *fallback,
                                  struct err *e)
 {
@@ -413,7 +537,7 @@ static char *quiz_rel(const struct module *m)
 	return xconcat(m->track->id, "/", m->id, "-quiz.html", NULL);
 }
 
-static int emit_module(struct lang_ctx *c, const struct parsed *pm,
+static int emit_module(struct lang_ctx *c, struct parsed *pm,
                        struct err *e)
 {
 	const struct module *m = pm->m;
@@ -645,7 +769,7 @@ static int help_values(struct lang_ctx *c, struct tval *v, const struct link_ctx
 	if (s->help_module) {
 		int fb;
 		struct parsed pm;
-		parsed_init(&pm, content_find(&c->p->content, s->help_module));
+		parsed_init(&pm, content_find(&c->p->content, s->help_module), NULL);
 		struct link_ctx l = *mode;
 		l.m = pm.m;
 		struct tval *mv = module_value(c, &pm, &l, &fb, e);
@@ -855,7 +979,7 @@ static int module_task(void *ctx, size_t i, struct err *e)
 	struct site_pages *s = ctx;
 	struct parsed pm;
 	int rc = 0;
-	parsed_init(&pm, &s->p->content.modules[i]);
+	parsed_init(&pm, &s->p->content.modules[i], s);
 	for (size_t l = 0; rc == 0 && l < s->p->site.nlangs; l++) {
 		struct lang_ctx *c = &s->langs[l];
 		/* each module's slot is written by one task only */
@@ -1031,7 +1155,7 @@ int site_page_render(struct site_pages *s, const struct site_page *pg, struct bu
 			goto out;
 	} else {
 		struct parsed pm;
-		parsed_init(&pm, m);
+		parsed_init(&pm, m, NULL);
 		struct tval *mv = module_value(c, &pm, &mode, &fallback, e);
 		parsed_free(&pm);
 		if (!mv)
@@ -1067,6 +1191,8 @@ struct site_pages *site_pages_new(const struct project *p, const struct tmpl_set
 	s->langs = xcalloc(p->site.nlangs, sizeof *s->langs);
 	for (size_t i = 0; i < p->site.nlangs; i++)
 		lang_ctx_init(&s->langs[i], s, t, i);
+	s->frag_dir = project_cache_dir(&p->paths);
+	s->build_id = uptodate_binary_id();
 	return s;
 }
 
@@ -1079,6 +1205,7 @@ void site_pages_free(struct site_pages *s)
 	free(s->langs);
 	pthread_mutex_destroy(&s->images_lock);
 	strmap_free(s->images, NULL);
+	free(s->frag_dir);
 	free(s);
 }
 

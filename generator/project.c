@@ -38,6 +38,13 @@ static int load_quizzes(struct project *p, struct err *e)
 	return rc;
 }
 
+char *project_cache_dir(const struct paths *paths)
+{
+	/* "" asks for no cache (a report writes nothing beside the content) */
+	return !paths->cache ? fs_join(paths->out, ".cache")
+	       : *paths->cache ? xstrdup(paths->cache) : NULL;
+}
+
 int project_load(struct project *p, const struct paths *paths, int catalogs,
                  struct err *e)
 {
@@ -56,9 +63,7 @@ int project_load(struct project *p, const struct paths *paths, int catalogs,
 	    ui_load(&p->ui, ui_path, e) < 0)
 		goto out;
 	if (catalogs) {
-		/* "" asks for no cache (a report writes nothing beside the content) */
-		char *cache = !paths->cache ? fs_join(paths->out, ".cache")
-		              : *paths->cache ? xstrdup(paths->cache) : NULL;
+		char *cache = project_cache_dir(paths);
 		p->cats = xcalloc(p->site.nlangs, sizeof *p->cats);
 		p->po_paths = xcalloc(p->site.nlangs, sizeof *p->po_paths);
 		for (size_t i = 0; i < p->site.nlangs; i++) {

@@ -44,6 +44,9 @@ void project_free(struct project *p);
 
 /* The PO path of a language: "<locales>/<code>.po" (heap string). */
 char *project_po_path(const struct project *p, const char *code);
+/* The folder where builds keep what the next one can reuse (compiled
+ * catalogues, rendered bodies): heap, or NULL when there is none. */
+char *project_cache_dir(const struct paths *paths);
 
 /* The chrome string `key` (assets/ui.yaml) in language `li`, translated or
  * in the source language; `key` itself when ui.yaml has no such key. */

@@ -87,6 +87,16 @@ static void hash_str(XXH3_state_t *h, const char *s)
 	XXH3_64bits_update(h, s ? s : "\x01", s ? strlen(s) + 1 : 1);
 }
 
+uint64_t uptodate_binary_id(void)
+{
+	XXH3_state_t *h = XXH3_createState();
+	XXH3_64bits_reset(h);
+	hash_path(h, "/proc/self/exe");
+	uint64_t v = XXH3_64bits_digest(h);
+	XXH3_freeState(h);
+	return v;
+}
+
 uint64_t uptodate_inputs(const struct paths *paths, int argc, char **argv)
 {
 	XXH3_state_t *h = XXH3_createState();
@@ -98,7 +108,8 @@ uint64_t uptodate_inputs(const struct paths *paths, int argc, char **argv)
 			hash_path(h, argv[i]);   /* a key, a certificate list */
 	}
 	hash_str(h, getcwd(cwd, sizeof cwd));
-	hash_path(h, "/proc/self/exe");
+	uint64_t binary = uptodate_binary_id();
+	XXH3_64bits_update(h, &binary, sizeof binary);
 	hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	hash_str(h, getenv("CRSV_FONTS"));
 	const char *fonts = getenv("CRSV_FONTS");

@@ -28,6 +28,10 @@
  * entries) on `paths`. */
 uint64_t uptodate_inputs(const struct paths *paths, int argc, char **argv);
 
+/* The running crsv-gen: a hash of its file's size, times and inode, for
+ * what one build keeps for the next (uptodate, fragcache.h). */
+uint64_t uptodate_binary_id(void);
+
 /* 1 when `out` is as the last successful build from inputs `inputs` left
  * it; then `*warnings` is what that build warned (heap, maybe ""). */
 int uptodate_check(const char *out, uint64_t inputs, char **warnings);

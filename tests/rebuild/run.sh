@@ -6,6 +6,9 @@
 #   deleted or edited by hand: the next build builds, and puts it back
 # - --force builds anyway; a failed build leaves the last stamp valid only
 #   for the inputs it was made from
+# - module bodies kept in the cache (fragcache.h) give the very pages a
+#   build without them gives; a changed translation, a link whose target
+#   went, a picture removed, a damaged record: seen as if there were none
 # - crsv-gen maps only the libraries of its own commands; narrate, certify
 #   and xapi are run by crsv-gen-tools
 set -u
@@ -74,6 +77,39 @@ build
 check "a broken module: the build fails" '[ $? != 0 ]'
 build
 check "  and stays failed (never 'up to date' on the old stamp)" '[ $? != 0 ] && ! up_to_date'
+
+# --- bodies kept between builds (the cache's fragments/) ---
+rm -rf content locales out fresh
+cp -R "$top/tests/golden/fixture/content" "$top/tests/golden/fixture/locales" .
+fresh() {  # a build with an empty cache, into fresh/
+	rm -rf fresh fresh-cache
+	"$gen" build --content content --locales locales --assets assets --out fresh \
+		--cache fresh-cache --no-packages --allow-incomplete > /dev/null 2> fresh.err
+}
+build --force
+build --force
+fresh
+check "bodies kept: the second build, from the cache, makes the pages a build without one makes" \
+	'[ -n "$(ls out/.cache/fragments)" ] && diff -r out/site fresh/site > /dev/null'
+sed -i 's/^"Ce paragraphe a de l/"Changé : ce paragraphe a de l/' locales/fr.po
+build
+fresh
+check "  a translation changed: the page has it" \
+	'grep -rq "Changé : ce paragraphe" out/site/fr && diff -r out/site fresh/site > /dev/null'
+for f in out/.cache/fragments/*; do printf 'x' | dd of="$f" bs=1 seek=40 conv=notrunc 2> /dev/null; done
+build --force
+check "  every record damaged: the same pages" 'diff -r out/site fresh/site > /dev/null'
+mv content/basics/02-safety/box.png box.png.away
+build
+check "  a picture removed: the build fails and names it" \
+	'[ $? != 0 ] && grep -q "box.png" warned'
+mv box.png.away content/basics/02-safety/box.png
+build
+check "  back: builds" '[ $? = 0 ] && ! up_to_date'
+mv content/basics/02-safety content/basics/03-safety
+build
+check "  a link's target moved: the build fails at the link" \
+	'[ $? != 0 ] && grep -q "01-welcome/index.md:9: error" warned'
 
 n=$(ldd "$gen" | grep -cE 'libcurl|libpango|libcairo|libespeak')
 check "crsv-gen maps no libcurl, Pango, Cairo or eSpeak NG" '[ "$n" = 0 ]'
