@@ -99,10 +99,11 @@ static void push_entry(struct catalog *c, const char *key, uint32_t klen,
 	c->v[c->n++] = (struct entry){ key, msgstr, klen, hash_bytes(key, klen), fuzzy };
 }
 
-static char *key_of(const char *ctxt, const char *msgid, size_t *len)
+char *catalog_key(const char *ctxt, const char *msgid, size_t *len)
 {
 	char *k = ctxt ? xasprintf("%s\004%s", ctxt, msgid) : xstrdup(msgid);
-	*len = strlen(k);
+	if (len)
+		*len = strlen(k);
 	return k;
 }
 
@@ -110,7 +111,7 @@ void catalog_add(struct catalog *c, const char *ctxt, const char *msgid,
                  const char *msgstr, int fuzzy)
 {
 	size_t klen;
-	char *k = key_of(ctxt, msgid, &klen);
+	char *k = catalog_key(ctxt, msgid, &klen);
 	char *s = xstrdup(msgstr);
 	c->extra = xrealloc(c->extra, (c->nextra + 2) * sizeof *c->extra);
 	c->extra[c->nextra++] = k;
@@ -181,8 +182,10 @@ const char *catalog_text(const struct catalog *c, const char *ctxt,
                          const char *msgid, int *fell_back)
 {
 	const char *t = c ? catalog_get(c, ctxt, msgid, NULL) : NULL;
+	/* no catalogue is the source language: its text is its own, not a
+	 * fallback */
 	if (fell_back)
-		*fell_back = t == NULL;
+		*fell_back = c && !t;
 	return t ? t : msgid;
 }
 
@@ -275,7 +278,7 @@ static void compile_po(po_file_t file, const uint32_t stamp[STAMP_WORDS],
 		if (po_message_is_obsolete(m))
 			continue;   /* entries kept only for history */
 		size_t klen;
-		char *k = key_of(ctxt, id, &klen);
+		char *k = catalog_key(ctxt, id, &klen);
 		put_u32(out, (uint32_t)po_message_is_fuzzy(m));
 		put_str(out, k, klen);
 		put_str(out, str, strlen(str));
