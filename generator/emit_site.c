@@ -69,13 +69,8 @@ static const char *up(int depth)
 static int set_text(struct lang_ctx *c, struct tval *map, const char *key,
                     const char *fb_key, const struct text *t)
 {
-	int fb = 0;
-	if (!t->src) {
-		tv_set_str(map, key, "");
-		tv_set_bool(map, fb_key, 0);
-		return 0;
-	}
-	tv_set_str(map, key, c->cat ? catalog_text(c->cat, NULL, t->src, &fb) : t->src);
+	int fb;
+	tv_set_str(map, key, project_text(c->p, c->li, NULL, t->src, &fb));
 	/* always set, false too: a missing key would be looked up in the
 	 * enclosing context and find its flag instead */
 	tv_set_bool(map, fb_key, fb);
@@ -84,16 +79,14 @@ static int set_text(struct lang_ctx *c, struct tval *map, const char *key,
 
 static const char *ui_text(struct lang_ctx *c, const char *key)
 {
-	struct tval *v = tv_get(c->ui, key);
-	return v ? v->s : "";
+	return project_ui_text(c->p, c->li, key);
 }
 
 static const char *audience_label(struct lang_ctx *c, const char *audience)
 {
 	char key[64];
 	snprintf(key, sizeof key, "audience_%s", audience);
-	struct tval *v = tv_get(c->ui, key);
-	return v ? v->s : audience;
+	return ui_find(&c->p->ui, key) ? ui_text(c, key) : audience;
 }
 
 static char *module_rel(const struct module *m)
@@ -120,10 +113,9 @@ static void build_ui(struct lang_ctx *c)
 	const struct ui *u = &c->p->ui;
 	c->ui = tv_map();
 	for (size_t i = 0; i < u->n; i++) {
-		int fb = 0;
+		int fb;
 		tv_set_str(c->ui, u->items[i].key,
-		           c->cat ? catalog_text(c->cat, UI_CTXT, u->items[i].text, &fb)
-		                  : u->items[i].text);
+		           project_text(c->p, c->li, UI_CTXT, u->items[i].text, &fb));
 		c->ui_fallback |= fb;
 	}
 }
@@ -253,11 +245,13 @@ struct link_ctx {
 	int text_only;   /* links keep their text only (SCORM: one SCO a page) */
 };
 
-static int copy_image(struct shared *s, const char *src, const struct module *m,
-                      const char *name, struct buf *href, int depth,
-                      struct err *e)
+/* An image, copied once into the site's media folder. */
+static int copy_image(void *ctx, const struct module *m, const struct content_image *img,
+                      struct buf *href, struct err *e)
 {
-	char *rel = xasprintf("media/%s/%s/%s", m->track->id, m->dir, name);
+	struct link_ctx *l = ctx;
+	struct shared *s = l->s;
+	char *rel = xasprintf("media/%s/%s/%s", m->track->id, m->dir, img->name);
 	int rc = 0;
 	pthread_mutex_lock(&s->images_lock);
 	if (!strmap_get(s->images, rel)) {
@@ -266,38 +260,34 @@ static int copy_image(struct shared *s, const char *src, const struct module *m,
 		*strrchr(folder, '/') = '\0';
 		rc = fs_mkdirs(folder, e);
 		if (rc == 0)
-			rc = fs_copy_file(src, dest, e);
+			rc = fs_copy_file(img->file, dest, e);
 		strmap_put(s->images, rel, (void *)1);
 		free(folder);
 		free(dest);
 	}
 	pthread_mutex_unlock(&s->images_lock);
-	buf_printf(href, "%s../%s", up(depth), rel);
+	buf_printf(href, "%s../%s", up(l->depth), rel);
 	free(rel);
 	return rc;
+}
+
+static int module_href(void *ctx, const struct module *to, const char *fragment,
+                       struct buf *href, struct err *e)
+{
+	struct link_ctx *l = ctx;
+	(void)e;
+	if (!l->text_only)
+		buf_printf(href, "%s%s/%s.html%s", up(l->depth), to->track->id, to->id,
+		           fragment);
+	return 0;
 }
 
 static int resolve_link(void *ctx, const char *url, int is_image,
                         struct buf *href, struct err *e)
 {
+	static const struct content_refs refs = { copy_image, module_href };
 	struct link_ctx *l = ctx;
-	const struct module *to;
-	const char *fragment;
-	if (is_image) {
-		char *file;
-		if (content_image_file(l->m, url, &file, e) < 0)
-			return -1;
-		const char *name = strrchr(file, '/') + 1;
-		int rc = copy_image(l->s, file, l->m, name, href, l->depth, e);
-		free(file);
-		return rc;
-	}
-	if (content_link_target(&l->s->p->content, l->m, url, &to, &fragment, e) < 0)
-		return -1;
-	if (!l->text_only)
-		buf_printf(href, "%s%s/%s.html%s", up(l->depth), to->track->id, to->id,
-		           fragment);
-	return 0;
+	return content_resolve(&l->s->p->content, l->m, url, is_image, &refs, l, href, e);
 }
 
 /* A module's body, parsed once and rendered in every language. */
@@ -325,6 +315,7 @@ static void parsed_free(struct parsed *pm)
 struct voice_ctx {
 	struct lang_ctx *c;
 	int depth;
+	struct voice_words words;   /* looked up once a page, not once a unit */
 };
 
 static int unit_voice(void *ctx, const char *msgid, int fell_back, int unit_no,
@@ -332,10 +323,8 @@ static int unit_voice(void *ctx, const char *msgid, int fell_back, int unit_no,
 {
 	struct voice_ctx *k = ctx;
 	(void)unit_no;
-	struct voice_words w = { ui_text(k->c, "narration_listen"),
-	                         ui_text(k->c, "narration_machine") };
-	return site_voice_unit(k->c->s->voices, k->c->li, msgid, fell_back, up(k->depth), &w,
-	                       out, e);
+	return site_voice_unit(k->c->s->voices, k->c->li, msgid, fell_back, up(k->depth),
+	                       &k->words, out, e);
 }
 
 /* Render a module body in the page's language (with its narration on the
@@ -345,7 +334,8 @@ static int render_body(struct lang_ctx *c, const struct parsed *pm,
                        struct buf *html, int *fallbacks, struct err *e)
 {
 	struct link_ctx l = *mode;
-	struct voice_ctx vk = { c, mode->depth };
+	struct voice_ctx vk = { c, mode->depth, { ui_text(c, "narration_listen"),
+	                                          ui_text(c, "narration_machine") } };
 	struct md_env env = { .cat = c->cat, .source_lang = c->p->site.source_lang,
 	                      .path = pm->m->path, .first_line = pm->m->body_line,
 	                      .resolve = resolve_link, .resolve_ctx = &l,
@@ -447,7 +437,7 @@ static void set_quiz_text(struct quiz_build *qb, struct tval *v, const char *key
 {
 	struct lang_ctx *c = qb->c;
 	int fb = 0;
-	const char *md = c->cat ? catalog_text(c->cat, ctxt, t->src, &fb) : t->src;
+	const char *md = project_text(c->p, c->li, ctxt, t->src, &fb);
 	struct link_ctx l = { c->s, qb->m, 1, qb->text_only };
 	struct md_env env = { .source_lang = c->p->site.source_lang,
 	                      .path = qb->m->quiz->path, .first_line = t->line,
@@ -506,15 +496,12 @@ static struct tval *question_value(struct quiz_build *qb,
 static char *percent_text(struct lang_ctx *c, int percent)
 {
 	const char *pattern = ui_text(c, "percent_pattern");
-	const char *at = strstr(pattern, "{percent}");
 	char num[16];
 	snprintf(num, sizeof num, "%d", percent);
-	if (!at)
+	if (!strstr(pattern, "{percent}"))   /* a translation that lost it */
 		return xconcat(num, "%", NULL);
-	char *head = xstrndup(pattern, (size_t)(at - pattern));
-	char *s = xconcat(head, num, at + strlen("{percent}"), NULL);
-	free(head);
-	return s;
+	return ui_fill(pattern, (const char *const[]){ "{percent}" },
+	               (const char *const[]){ num }, 1);
 }
 
 static struct tval *quiz_value(struct quiz_build *qb)
@@ -803,7 +790,7 @@ static void lang_ctx_init(struct lang_ctx *c, struct shared *s,
 	c->dir = s->dir;
 	c->li = li;
 	c->lang = &s->p->site.langs[li];
-	c->cat = s->p->cats ? s->p->cats[li] : NULL;
+	c->cat = project_catalog(s->p, li);
 	build_ui(c);
 	tv_index(c->ui);
 	build_module_lists(c);
@@ -992,8 +979,7 @@ static int emit_root(const struct project *p, const struct tmpl_set *ts,
 	for (size_t i = 0; i < s->nlangs; i++) {
 		struct tval *l = tv_push(langs, lang_value(&s->langs[i],
 		                         xconcat(s->langs[i].code, "/index.html", NULL), 0));
-		tv_set_str(l, "site_title", p->cats && p->cats[i]
-		           ? catalog_text(p->cats[i], NULL, s->title.src, NULL) : s->title.src);
+		tv_set_str(l, "site_title", project_text(p, i, NULL, s->title.src, NULL));
 		tv_set(l, "help_href", tv_str_take(xconcat(s->langs[i].code, "/help.html", NULL)));
 		tv_set_str(l, "choose_language", project_ui_text(p, i, "choose_language"));
 		tv_set_str(l, "get_help", project_ui_text(p, i, "get_help"));
