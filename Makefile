@@ -91,7 +91,8 @@ $(B)/crsv-kiosk: $(KIOSK_SDL_OBJ) $(KIOSK_LIB_OBJ) $(B)/obj/common/buf.o \
                  $(B)/obj/common/err.o $(B)/obj/common/fs.o $(B)/obj/common/strmap.o \
                  $(B)/obj/common/utf8.o $(B)/obj/common/bundle.o $(B)/obj/common/records.o \
                  $(B)/obj/common/seal.o $(B)/obj/common/sign.o $(B)/obj/common/utc.o \
-                 $(B)/obj/common/ledger.o $(B)/obj/common/media.o $(B)/obj/common/dbcheck.o
+                 $(B)/obj/common/ledger.o $(B)/obj/common/media.o $(B)/obj/common/dbcheck.o \
+                 $(B)/obj/common/sqlbind.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(SDL_LIBS) $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) $(KIOSK_LIB_OBJ)

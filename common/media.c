@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static int fail(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -220,18 +221,39 @@ static int svg_check(const unsigned char *d, size_t len, int *w, int *h, char *w
 	return 0;
 }
 
+/* The one table of image types: what the bundle and the EPUB call a
+ * file, and how the kiosk reads its header.  BMP has no file name: the
+ * kiosk draws it, but EPUB readers need not (it is no core media type of
+ * EPUB 3), so no content image may be one. */
+static const struct {
+	const char *type;
+	const char *ext[2];   /* the file name endings, compared case folded */
+	int (*size)(const unsigned char *, size_t, int *, int *, char *, size_t);
+} kinds[] = {
+	{ "image/png", { ".png" }, png_size },
+	{ "image/jpeg", { ".jpg", ".jpeg" }, jpeg_size },
+	{ "image/gif", { ".gif" }, gif_size },
+	{ "image/webp", { ".webp" }, webp_size },
+	{ "image/bmp", { NULL }, bmp_size },
+	{ "image/svg+xml", { ".svg" }, svg_check },
+};
+#define NKINDS (sizeof kinds / sizeof *kinds)
+
+const char *media_image_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	for (size_t k = 0; dot && k < NKINDS; k++)
+		for (size_t i = 0; i < 2 && kinds[k].ext[i]; i++)
+			if (!strcasecmp(dot, kinds[k].ext[i]))
+				return kinds[k].type;
+	return NULL;
+}
+
 int media_image_check(const char *media_type, const unsigned char *data, size_t len,
                       int *w, int *h, char *why, size_t n)
 {
-	static const struct {
-		const char *type;
-		int (*size)(const unsigned char *, size_t, int *, int *, char *, size_t);
-	} kinds[] = {
-		{ "image/png", png_size }, { "image/jpeg", jpeg_size }, { "image/gif", gif_size },
-		{ "image/webp", webp_size }, { "image/bmp", bmp_size }, { "image/svg+xml", svg_check },
-	};
 	*w = *h = 0;
-	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+	for (size_t k = 0; k < NKINDS; k++) {
 		if (strcmp(media_type, kinds[k].type))
 			continue;
 		if (kinds[k].size(data, len, w, h, why, n) < 0)

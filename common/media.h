@@ -1,8 +1,9 @@
 /*
- * media.h - what the bytes of a font, an image or a recording say they are, read from
- * their headers without decoding them: the checks a plain-C reader (the
- * kiosk's material.c) can make of the blobs of a bundle before the
- * decoders (SDL_ttf, SDL_image) ever see them.
+ * media.h - what a font, an image or a recording is.  For an image, the
+ * media type its file name gives (one table for every output).  For each,
+ * what its bytes say, read from the headers without decoding them: the
+ * checks a plain-C reader (the kiosk's material.c) can make of the blobs of
+ * a bundle before the decoders (SDL_ttf, SDL_image) ever see them.
  *
  * A header check cannot prove that the rest of a file decodes; it does
  * catch a blob that is not what its row says (another format, cut short,
@@ -32,6 +33,13 @@ int media_font_check(const unsigned char *data, size_t len, char *why, size_t n)
  * refused. */
 int media_image_check(const char *media_type, const unsigned char *data, size_t len,
                       int *w, int *h, char *why, size_t n);
+
+/* The media type of a content image by its file name's ending, case
+ * folded: image/png (.png), image/jpeg (.jpg, .jpeg), image/gif,
+ * image/webp or image/svg+xml, the images every output shows (EPUB 3's
+ * core image types, which browsers and the kiosk draw too); NULL for any
+ * other name.  The result is a static string. */
+const char *media_image_type(const char *name);
 
 /* Ogg Opus (narration, decoded by libopusfile): an Ogg page ("OggS")
  * whose packet is the Opus identification header ("OpusHead", version 1,

@@ -4,6 +4,8 @@
 #include "quiz.h"
 #include "strmap.h"
 #include "fs.h"
+#include "mdhtml.h"
+#include "media.h"
 #include "utf8.h"
 #include "ydoc.h"
 
@@ -296,24 +298,63 @@ int content_link_target(const struct content *c, const struct module *m,
 	return 0;
 }
 
-int content_image_file(const struct module *m, const char *url, char **file,
-                       struct err *e)
+int content_image(const struct module *m, const char *url, struct content_image *img,
+                  struct err *e)
 {
-	char *folder = xstrdup(m->folder);
-	char *target = xasprintf("%s/%s", m->folder, url);
+	char *folder, *target;
 	size_t fl;
-	int rc = 0;
+	memset(img, 0, sizeof *img);
+	if (!mdhtml_url_is_relative(url))
+		return err_set(e, m->path, 0, "image \"%s\" is not a local file (no output makes "
+		               "network requests)", url);
+	folder = xstrdup(m->folder);
+	target = xasprintf("%s/%s", m->folder, url);
 	fs_normalise(folder);
 	fs_normalise(target);
 	fl = strlen(folder);
-	if (strncmp(target, folder, fl) || target[fl] != '/' || strchr(target + fl + 1, '/') ||
-	    !fs_is_file(target)) {
-		rc = err_set(e, m->path, 0, "image \"%s\" must be a file in the module's folder", url);
-		free(target);
-		target = NULL;
-	}
+	/* only the module's own files: a package never takes in what a link
+	 * could reach elsewhere on the disk */
+	int inside = !strncmp(target, folder, fl) && target[fl] == '/' &&
+	             !strchr(target + fl + 1, '/') && fs_is_file(target);
 	free(folder);
-	*file = target;
+	if (!inside) {
+		free(target);
+		return err_set(e, m->path, 0, "image \"%s\" must be a file in the module's folder",
+		               url);
+	}
+	img->name = target + fl + 1;
+	img->type = media_image_type(img->name);
+	if (!img->type) {
+		free(target);
+		memset(img, 0, sizeof *img);
+		return err_set(e, m->path, 0, "image \"%s\": not a PNG, JPEG, GIF, SVG or WebP file",
+		               url);
+	}
+	img->file = target;
+	return 0;
+}
+
+void content_image_free(struct content_image *img)
+{
+	free(img->file);
+	memset(img, 0, sizeof *img);
+}
+
+int content_resolve(const struct content *c, const struct module *m, const char *url,
+                    int is_image, const struct content_refs *refs, void *ctx,
+                    struct buf *href, struct err *e)
+{
+	const struct module *to;
+	const char *fragment;
+	struct content_image img;
+	int rc;
+	if (!is_image)
+		return content_link_target(c, m, url, &to, &fragment, e) < 0
+		       ? -1 : refs->link(ctx, to, fragment, href, e);
+	rc = content_image(m, url, &img, e);
+	if (rc == 0)
+		rc = refs->image(ctx, m, &img, href, e);
+	content_image_free(&img);
 	return rc;
 }
 

@@ -58,10 +58,39 @@ int content_link_target(const struct content *c, const struct module *m,
                         const char *url, const struct module **to,
                         const char **fragment, struct err *e);
 
-/* The file an image in module `m` points to (heap path): it must be a file
- * in the module's own folder. */
-int content_image_file(const struct module *m, const char *url, char **file,
-                       struct err *e);
+struct buf;
+
+/* An image a module shows: the file its URL names, and what it is. */
+struct content_image {
+	char *file;         /* its path (heap) */
+	const char *name;   /* its name in the module's folder (inside `file`) */
+	const char *type;   /* its media type (media_image_type; static) */
+};
+
+/* The image `url` (as written in module `m`'s text), by the one rule of
+ * every output: a local file in the module's own folder, of a media type
+ * every output shows.  On failure the error has line 0 (the caller knows
+ * the line) and `img` is empty.  content_image_free releases it. */
+int content_image(const struct module *m, const char *url, struct content_image *img,
+                  struct err *e);
+void content_image_free(struct content_image *img);
+
+/* What an output makes of the relative URLs of a module's text: each
+ * writes the href into `href` (left empty: the link keeps its text only). */
+struct content_refs {
+	int (*image)(void *ctx, const struct module *m, const struct content_image *img,
+	             struct buf *href, struct err *e);
+	int (*link)(void *ctx, const struct module *to, const char *fragment,
+	            struct buf *href, struct err *e);
+};
+
+/* Resolve relative URL `url` of module `m` (an image's source when
+ * `is_image`) by content_image or content_link_target, then hand it to
+ * `refs` with `ctx`: the rules are the model's, the hrefs the output's.
+ * Fits md_env.resolve once bound to a module. */
+int content_resolve(const struct content *c, const struct module *m, const char *url,
+                    int is_image, const struct content_refs *refs, void *ctx,
+                    struct buf *href, struct err *e);
 
 /* The module with key "<track>/<NN-id>", or NULL. */
 struct module *content_find(const struct content *c, const char *key);

@@ -9,6 +9,7 @@
 #include "narration.h"
 #include "quiz.h"
 #include "segment.h"
+#include "sqlbind.h"
 #include "strmap.h"
 #include "ui.h"
 #include "units.h"
@@ -172,7 +173,7 @@ struct bw {
 	struct sha256_ctx sha;        /* content_version */
 	struct strmap *images;        /* image paths already stored */
 	struct rich r;
-	long long block_id, quiz_id, question_id, choice_id, quiz_text_id;
+	int64_t block_id, quiz_id, question_id, choice_id, quiz_text_id;
 };
 
 static int db_fail(struct bw *w)
@@ -186,58 +187,20 @@ static int exec(struct bw *w, const char *sql)
 	return sqlite3_exec(w->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : db_fail(w);
 }
 
-/* Run statement `which` once with the parameters `fmt` describes, one
- * letter each: 'i' int, 'l' long long, 'o' int and 'L' long long that
- * bind NULL when negative,
- * 's' string or NULL, 'b' blob (pointer, size_t).  Parameters are always
- * bound, never spliced into SQL. */
+/* Run statement `which` once with the parameters `fmt` describes (the
+ * letters of sqlbind.h).  Every parameter is bound on each use. */
 static int put(struct bw *w, enum stmt which, const char *fmt, ...)
 {
 	sqlite3_stmt *st = w->st[which];
 	va_list ap;
-	int i = 1, rc = SQLITE_OK;
 	va_start(ap, fmt);
-	for (const char *f = fmt; *f && rc == SQLITE_OK; f++, i++) {
-		switch (*f) {
-		case 'i':
-			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
-			break;
-		case 'l':
-			rc = sqlite3_bind_int64(st, i, va_arg(ap, long long));
-			break;
-		case 'o': {
-			int v = va_arg(ap, int);
-			rc = v < 0 ? sqlite3_bind_null(st, i) : sqlite3_bind_int(st, i, v);
-			break;
-		}
-		case 'L': {
-			long long v = va_arg(ap, long long);
-			rc = v < 0 ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
-			break;
-		}
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
-			       : sqlite3_bind_null(st, i);
-			break;
-		}
-		case 'b': {
-			const void *d = va_arg(ap, const void *);
-			size_t n = va_arg(ap, size_t);
-			rc = n ? sqlite3_bind_blob64(st, i, d, n, SQLITE_STATIC)
-			       : sqlite3_bind_zeroblob(st, i, 0);
-			break;
-		}
-		default:
-			rc = SQLITE_MISUSE;
-		}
-	}
+	int rc = sqlbind_v(st, fmt, ap);
 	va_end(ap);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		db_fail(w);
-	sqlite3_reset(st);   /* every parameter is bound on each use */
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -383,22 +346,16 @@ static void rich_inlines(struct rich *r, cmark_node *first, int in_image)
 }
 
 /* The inlines of a one-line CommonMark text (a translated unit, a quiz
- * text), read as mdhtml reads a translation: its first paragraph, or the
- * text as it is when it is not one paragraph. */
+ * text), as segment_translation says to show it. */
 static void rich_markdown(struct rich *r, const char *md)
 {
-	if (segment_is_plain(md)) {
-		rich_text(r, md, 0);
-		return;
-	}
-	cmark_node *doc = segment_parse(md, strlen(md));
-	cmark_node *first = cmark_node_first_child(doc);
-	if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH &&
-	    !cmark_node_next(first))
-		rich_inlines(r, cmark_node_first_child(first), 0);
+	cmark_node *doc, *para = segment_translation(md, &doc);
+	if (para)
+		rich_inlines(r, cmark_node_first_child(para), 0);
 	else
 		rich_text(r, md, 0);
-	cmark_node_free(doc);
+	if (doc)
+		cmark_node_free(doc);
 }
 
 /* Drop trailing white space, and the parts of runs it covered. */
@@ -419,34 +376,16 @@ static void rich_finish(struct rich *r)
 	r->nruns = j;
 }
 
-static int put_runs(struct bw *w, enum stmt which, long long owner)
+static int put_runs(struct bw *w, enum stmt which, int64_t owner)
 {
 	for (size_t i = 0; i < w->r.nruns; i++)
-		if (put(w, which, "llls", owner, (long long)w->r.runs[i].start,
-		        (long long)w->r.runs[i].len, w->r.runs[i].style) < 0)
+		if (put(w, which, "IIIt", owner, (int64_t)w->r.runs[i].start,
+		        (int64_t)w->r.runs[i].len, w->r.runs[i].style) < 0)
 			return -1;
 	return 0;
 }
 
 /* ---- per-language plain texts ----------------------------------------- */
-
-/* `src` in language `li`: the source text itself, a current translation,
- * or the source text with *fb = 1. */
-static const char *plain(const struct bw *w, size_t li, const char *ctxt,
-                         const char *src, int *fb)
-{
-	const struct project *p = w->p;
-	*fb = 0;
-	if (!src)
-		return "";
-	if (project_is_source(p, p->site.langs[li].code))
-		return src;
-	if (!p->cats || !p->cats[li]) {
-		*fb = 1;
-		return src;
-	}
-	return catalog_text(p->cats[li], ctxt, src, fb);
-}
 
 /* The narration key of a unit (ctxt, src), or "" when it is none (no
  * text). */
@@ -474,10 +413,10 @@ static int emit_languages(struct bw *w, int *used)
 			               "language \"%s\": the kiosk bundle has no font for the %s script",
 			               l->code, script);
 		used[f] = 1;
-		if (put(w, S_LANG, "sissssii", l->code, (int)i, l->name,
+		if (put(w, S_LANG, "tittttii", l->code, (int)i, l->name,
 		        l->rtl ? "rtl" : "ltr", script, families[f].name,
 		        project_is_source(w->p, l->code),
-		        w->p->cats && catalog_is_draft(w->p->cats[i])) < 0)
+		        catalog_is_draft(project_catalog(w->p, i))) < 0)
 			return -1;
 	}
 	return 0;
@@ -511,7 +450,7 @@ static int emit_fonts(struct bw *w, const int *used)
 			else if ((rc = fs_read(path, &data, &len, w->e)) == 0 && !is_font(data, len))
 				rc = err_set(w->e, path, 0, "not a TrueType or OpenType font");
 			if (rc == 0)
-				rc = put(w, S_FONT, "siisb", families[f].name, face & 1, face >> 1,
+				rc = put(w, S_FONT, "tiitb", families[f].name, face & 1, face >> 1,
 				         file, data, len);
 			free(data);
 			free(path);
@@ -529,24 +468,24 @@ static int emit_site_texts(struct bw *w)
 	for (size_t li = 0; li < s->nlangs; li++) {
 		const char *code = s->langs[li].code;
 		int fb, fb2, fb3;
-		const char *t = plain(w, li, NULL, s->title.src, &fb);
-		if (put(w, S_SITE_TEXT, "sssi", code, "title", t, fb) < 0)
+		const char *t = project_text(w->p, li, NULL, s->title.src, &fb);
+		if (put(w, S_SITE_TEXT, "ttti", code, "title", t, fb) < 0)
 			return -1;
 		for (size_t i = 0; i < p->ui.n; i++) {
 			char key[NARRATION_KEY_LEN + 1];
 			narration_key(UI_CTXT, p->ui.items[i].text, key);
-			t = plain(w, li, UI_CTXT, p->ui.items[i].text, &fb);
-			if (put(w, S_UI, "sssis", code, p->ui.items[i].key, t, fb, key) < 0)
+			t = project_text(w->p, li, UI_CTXT, p->ui.items[i].text, &fb);
+			if (put(w, S_UI, "tttit", code, p->ui.items[i].key, t, fb, key) < 0)
 				return -1;
 		}
 		for (size_t i = 0; i < s->nhelplines + s->nun_reporting; i++) {
 			int un = i >= s->nhelplines;
 			const struct helpline *h = un ? &s->un_reporting[i - s->nhelplines]
 			                              : &s->helplines[i];
-			const char *name = plain(w, li, NULL, h->name.src, &fb);
-			const char *desc = plain(w, li, NULL, h->description.src, &fb2);
-			const char *hours = plain(w, li, NULL, h->hours.src, &fb3);
-			if (li == 0 && put(w, S_HELPLINE, "lssi", (long long)i + 1,
+			const char *name = project_text(w->p, li, NULL, h->name.src, &fb);
+			const char *desc = project_text(w->p, li, NULL, h->description.src, &fb2);
+			const char *hours = project_text(w->p, li, NULL, h->hours.src, &fb3);
+			if (li == 0 && put(w, S_HELPLINE, "Itti", (int64_t)i + 1,
 			                   un ? "un_reporting" : "helpline",
 			                   h->phone ? h->phone : "", h->example) < 0)
 				return -1;
@@ -555,7 +494,7 @@ static int emit_site_texts(struct bw *w)
 			unit_key(NULL, h->name.src, nk);
 			unit_key(NULL, h->description.src, dk);
 			unit_key(NULL, h->hours.src, hk);
-			if (put(w, S_HELPLINE_TEXT, "lssssiiisss", (long long)i + 1, code, name,
+			if (put(w, S_HELPLINE_TEXT, "Ittttiiittt", (int64_t)i + 1, code, name,
 			        desc, hours, fb, fb2, fb3, nk, dk, hk) < 0)
 				return -1;
 		}
@@ -568,13 +507,13 @@ static int emit_tracks(struct bw *w)
 	const struct site *s = &w->p->site;
 	for (size_t t = 0; t < s->ntracks; t++) {
 		const struct track *tr = &s->tracks[t];
-		if (put(w, S_TRACK, "sis", tr->id, (int)t, tr->audience) < 0)
+		if (put(w, S_TRACK, "tit", tr->id, (int)t, tr->audience) < 0)
 			return -1;
 		for (size_t li = 0; li < s->nlangs; li++) {
 			int fb, fb2;
-			const char *title = plain(w, li, NULL, tr->title.src, &fb);
-			const char *summary = plain(w, li, NULL, tr->summary.src, &fb2);
-			if (put(w, S_TRACK_TEXT, "ssssii", tr->id, s->langs[li].code, title,
+			const char *title = project_text(w->p, li, NULL, tr->title.src, &fb);
+			const char *summary = project_text(w->p, li, NULL, tr->summary.src, &fb2);
+			if (put(w, S_TRACK_TEXT, "ttttii", tr->id, s->langs[li].code, title,
 			        summary, fb, fb2) < 0)
 				return -1;
 		}
@@ -588,9 +527,9 @@ static int emit_tracks(struct bw *w)
 struct mwalk {
 	struct bw *w;
 	const struct module *m;
-	long long module;       /* modules.id */
+	int64_t module;         /* modules.id */
 	const char *lang;
-	const struct catalog *cat;
+	size_t li;              /* its index in p->site.langs */
 	int is_source;
 	char **msgids;          /* of the units, in document order */
 	size_t nmsgids;
@@ -599,83 +538,25 @@ struct mwalk {
 	int list_depth, quote_depth;
 };
 
-/* Collapse "." and ".." segments of a path, in place. */
-static void normalise_path(char *p)
-{
-	char *copy = xstrdup(p), *save = NULL;
-	size_t n = 0, cap = 16;
-	char **seg = xmalloc(cap * sizeof *seg);
-	int absolute = p[0] == '/';
-	for (char *s = strtok_r(copy, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(s, "."))
-			continue;
-		if (!strcmp(s, "..") && n > 0 && strcmp(seg[n - 1], "..")) {
-			n--;
-			continue;
-		}
-		if (n == cap)
-			seg = xrealloc(seg, (cap *= 2) * sizeof *seg);
-		seg[n++] = s;
-	}
-	p[0] = '\0';
-	if (absolute)
-		strcat(p, "/");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strcat(p, "/");
-		strcat(p, seg[i]);
-	}
-	free(seg);
-	free(copy);
-}
-
-static const char *media_type(const char *name)
-{
-	static const char *const types[][2] = {
-		{ ".png", "image/png" }, { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
-		{ ".gif", "image/gif" }, { ".webp", "image/webp" }, { ".bmp", "image/bmp" },
-		{ ".svg", "image/svg+xml" },
-	};
-	const char *dot = strrchr(name, '.');
-	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
-		if (!strcasecmp(dot, types[i][0]))
-			return types[i][1];
-	return "application/octet-stream";
-}
-
-/* The images.path of image `url` of the module, stored (and hashed) the
- * first time it is seen.  Like the site, only a file in the module's own
- * folder is an image. */
+/* The images.path of image `url` of the module (content_image's rule, as
+ * the site and the books), stored and hashed the first time it is seen. */
 static int resolve_image(struct mwalk *mw, const char *url, int line, char **key)
 {
 	struct bw *w = mw->w;
-	const struct module *m = mw->m;
-	size_t plen = strcspn(url, "#");
-	char *target = xasprintf("%s/%.*s", m->folder, (int)plen, url);
-	char *folder = xstrdup(m->folder);
+	struct content_image img;
 	char *data = NULL;
-	size_t fl, len = 0;
-	int rc = 0;
+	size_t len = 0;
 	*key = NULL;
-	normalise_path(target);
-	normalise_path(folder);
-	fl = strlen(folder);
-	if (!mdhtml_url_is_relative(url)) {
-		rc = err_set(w->e, m->path, line,
-		             "image \"%s\" is not a local file (the kiosk makes no network requests)",
-		             url);
-	} else if (strncmp(target, folder, fl) || target[fl] != '/' ||
-	           strchr(target + fl + 1, '/') || !fs_is_file(target)) {
-		rc = err_set(w->e, m->path, line,
-		             "image \"%s\" must be a file in the module's folder", url);
-	} else {
-		const char *name = target + fl + 1;
-		*key = xconcat(m->key, "/", name, NULL);
+	int rc = content_image(mw->m, url, &img, w->e);
+	if (rc < 0 && w->e && w->e->line == 0)
+		w->e->line = line;   /* the rule knows the file, we the line */
+	if (rc == 0) {
+		*key = xconcat(mw->m->key, "/", img.name, NULL);
 		if (!strmap_get(w->images, *key)) {
-			rc = fs_read(target, &data, &len, w->e);
+			rc = fs_read(img.file, &data, &len, w->e);
 			if (rc == 0) {
 				hash_input(w, *key, data, len, 1);
-				rc = put(w, S_IMAGE, "ssb", *key, media_type(name), data, len);
+				rc = put(w, S_IMAGE, "ttb", *key, img.type, data, len);
 			}
 			strmap_put(w->images, *key, (void *)1);
 		}
@@ -685,8 +566,7 @@ static int resolve_image(struct mwalk *mw, const char *url, int line, char **key
 		*key = NULL;
 	}
 	free(data);
-	free(folder);
-	free(target);
+	content_image_free(&img);
 	return rc;
 }
 
@@ -711,9 +591,9 @@ static int emit_leaf(struct mwalk *mw, cmark_node *n, const char *kind,
 		const char *msgid = i < mw->nmsgids ? mw->msgids[i] : "";
 		const char *tr = NULL;
 		unit_key(NULL, msgid, key);
-		if (!mw->is_source && *msgid) {
-			tr = mw->cat ? catalog_get(mw->cat, NULL, msgid, NULL) : NULL;
-			fallback = !tr;
+		if (*msgid) {
+			const char *text = project_text(w->p, mw->li, NULL, msgid, &fallback);
+			tr = mw->is_source || fallback ? NULL : text;
 		}
 		if (tr)
 			rich_markdown(r, tr);
@@ -731,8 +611,8 @@ static int emit_leaf(struct mwalk *mw, cmark_node *n, const char *kind,
 	}
 	if (r->image && resolve_image(mw, r->image, line, &image) < 0)
 		return -1;
-	long long id = ++w->block_id;
-	rc = put(w, S_BLOCK, "llsisiioosiss", id, mw->module, mw->lang, mw->position++,
+	int64_t id = ++w->block_id;
+	rc = put(w, S_BLOCK, "IItitiiootitt", id, mw->module, mw->lang, mw->position++,
 	         kind, level, mw->quote_depth, ordered, number, r->text.data, fallback,
 	         image, key);
 	free(image);
@@ -798,42 +678,42 @@ static int walk_block(struct mwalk *mw, cmark_node *n)
 
 /* ---- quizzes ---------------------------------------------------------- */
 
-static int emit_quiz_text(struct bw *w, size_t li, long long question,
-                          long long choice, const char *ctxt, const char *role,
+static int emit_quiz_text(struct bw *w, size_t li, int64_t question,
+                          int64_t choice, const char *ctxt, const char *role,
                           const struct quiz_text *t)
 {
 	int fb = 0;
 	const char *text;
-	long long id;
+	int64_t id;
 	char key[NARRATION_KEY_LEN + 1];
 	if (!t->src)
 		return 0;
 	narration_key(ctxt, t->src, key);
-	text = plain(w, li, ctxt, t->src, &fb);
+	text = project_text(w->p, li, ctxt, t->src, &fb);
 	rich_reset(&w->r);
 	rich_markdown(&w->r, text);
 	rich_finish(&w->r);
 	id = ++w->quiz_text_id;
-	if (put(w, S_QUIZ_TEXT, "llLssssis", id, question, choice, ctxt, role,
+	if (put(w, S_QUIZ_TEXT, "IIOttttit", id, question, choice, ctxt, role,
 	        w->p->site.langs[li].code, w->r.text.data, fb, key) < 0)
 		return -1;
 	return put_runs(w, S_QUIZ_RUN, id);
 }
 
-static int emit_quiz(struct bw *w, const struct quiz *q, long long module)
+static int emit_quiz(struct bw *w, const struct quiz *q, int64_t module)
 {
-	long long quiz = ++w->quiz_id;
-	if (put(w, S_QUIZ, "llsi", quiz, module, q->id, q->pass_percent) < 0)
+	int64_t quiz = ++w->quiz_id;
+	if (put(w, S_QUIZ, "IIti", quiz, module, q->id, q->pass_percent) < 0)
 		return -1;
 	for (size_t i = 0; i < q->nquestions; i++) {
 		const struct quiz_question *qq = &q->questions[i];
-		long long question = ++w->question_id;
-		long long first_choice = w->choice_id + 1;
-		if (put(w, S_QUESTION, "lliss", question, quiz, (int)i, qq->id,
+		int64_t question = ++w->question_id;
+		int64_t first_choice = w->choice_id + 1;
+		if (put(w, S_QUESTION, "IIitt", question, quiz, (int)i, qq->id,
 		        quiz_type_name(qq->type)) < 0)
 			return -1;
 		for (size_t c = 0; c < qq->nchoices; c++)
-			if (put(w, S_CHOICE, "llisi", ++w->choice_id, question,
+			if (put(w, S_CHOICE, "IIiti", ++w->choice_id, question,
 			        (int)c, qq->choices[c].id, qq->choices[c].correct) < 0)
 				return -1;
 		for (size_t li = 0; li < w->p->site.nlangs; li++) {
@@ -841,7 +721,7 @@ static int emit_quiz(struct bw *w, const struct quiz *q, long long module)
 				return -1;
 			for (size_t c = 0; c < qq->nchoices; c++) {
 				const struct quiz_choice *ch = &qq->choices[c];
-				long long cid = first_choice + (long long)c;
+				int64_t cid = first_choice + (int64_t)c;
 				if (emit_quiz_text(w, li, question, cid, ch->ctxt, "choice", &ch->text) < 0 ||
 				    emit_quiz_text(w, li, question, cid, ch->ctxt, "feedback", &ch->feedback) < 0)
 					return -1;
@@ -856,7 +736,7 @@ static int emit_quiz(struct bw *w, const struct quiz *q, long long module)
 
 /* ---- modules ---------------------------------------------------------- */
 
-static int emit_module(struct bw *w, const struct module *m, long long id)
+static int emit_module(struct bw *w, const struct module *m, int64_t id)
 {
 	const struct project *p = w->p;
 	const struct site *s = &p->site;
@@ -872,14 +752,14 @@ static int emit_module(struct bw *w, const struct module *m, long long id)
 	name = xconcat(m->key, "/quiz.xml", NULL);
 	if (m->quiz && hash_file(w, name, m->quiz->path, 0) < 0)
 		goto out;
-	if (put(w, S_MODULE, "lsssisi", id, m->key, m->id, m->track->id, m->minutes,
+	if (put(w, S_MODULE, "Itttiti", id, m->key, m->id, m->track->id, m->minutes,
 	        m->audience, m->critical) < 0)
 		goto out;
 	for (size_t li = 0; li < s->nlangs; li++) {
 		int fb, fb2;
-		const char *title = plain(w, li, NULL, m->title.src, &fb);
-		const char *summary = plain(w, li, NULL, m->summary.src, &fb2);
-		if (put(w, S_MODULE_TEXT, "lsssii", id, s->langs[li].code, title, summary,
+		const char *title = project_text(w->p, li, NULL, m->title.src, &fb);
+		const char *summary = project_text(w->p, li, NULL, m->summary.src, &fb2);
+		if (put(w, S_MODULE_TEXT, "Itttii", id, s->langs[li].code, title, summary,
 		        fb, fb2) < 0)
 			goto out;
 	}
@@ -890,7 +770,7 @@ static int emit_module(struct bw *w, const struct module *m, long long id)
 	for (size_t li = 0; li < s->nlangs; li++) {
 		struct mwalk mw = {
 			.w = w, .m = m, .module = id, .lang = s->langs[li].code,
-			.cat = p->cats ? p->cats[li] : NULL,
+			.li = li,
 			.is_source = project_is_source(p, s->langs[li].code),
 			.msgids = msgids, .nmsgids = nmsgids,
 		};
@@ -967,7 +847,7 @@ static int audio_unit(void *ctx, const struct unit *u)
 	int rc = audio_bytes(a, en, path);
 	if (rc == 0) {
 		hash_input(a->w, name, a->opus.data, a->opus.len, 1);
-		rc = put(a->w, S_AUDIO, "ssib", code, key, s == N_SYNTHETIC, a->opus.data,
+		rc = put(a->w, S_AUDIO, "ttib", code, key, s == N_SYNTHETIC, a->opus.data,
 		         a->opus.len);
 	}
 	free(name);
@@ -1008,13 +888,13 @@ static int emit_meta(struct bw *w, time_t when)
 	snprintf(stamp, sizeof stamp, "%lld", (long long)when);
 	if (!gmtime_r(&when, &tm) || !strftime(utc, sizeof utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		snprintf(utc, sizeof utc, "1970-01-01T00:00:00Z");
-	if (put(w, S_META, "ss", "content_version", hex) < 0 ||
-	    put(w, S_META, "ss", "build_time", stamp) < 0 ||
-	    put(w, S_META, "ss", "build_time_utc", utc) < 0 ||
-	    put(w, S_META, "ss", "source_lang", s->source_lang) < 0 ||
-	    put(w, S_META, "ss", "generator", "crsv-gen") < 0)
+	if (put(w, S_META, "tt", "content_version", hex) < 0 ||
+	    put(w, S_META, "tt", "build_time", stamp) < 0 ||
+	    put(w, S_META, "tt", "build_time_utc", utc) < 0 ||
+	    put(w, S_META, "tt", "source_lang", s->source_lang) < 0 ||
+	    put(w, S_META, "tt", "generator", "crsv-gen") < 0)
 		return -1;
-	if (s->help_module && put(w, S_META, "ss", "help_module", s->help_module) < 0)
+	if (s->help_module && put(w, S_META, "tt", "help_module", s->help_module) < 0)
 		return -1;
 	return 0;
 }
@@ -1045,7 +925,7 @@ static int emit_all(struct bw *w, time_t when)
 	    emit_site_texts(w) < 0 || emit_tracks(w) < 0)
 		return -1;
 	for (size_t i = 0; i < p->content.nmodules; i++)
-		if (emit_module(w, &p->content.modules[i], (long long)i + 1) < 0)
+		if (emit_module(w, &p->content.modules[i], (int64_t)i + 1) < 0)
 			return -1;
 	if (emit_audio(w) < 0)
 		return -1;

@@ -19,6 +19,7 @@ struct book {
 	const struct project *p;
 	const struct track *t;
 	const struct lang *lang;
+	size_t li;                   /* its index in p->site.langs */
 	const struct catalog *cat;   /* NULL for the source language */
 	struct zipout *z;
 	struct strmap *images;       /* zip name -> 1, added once */
@@ -40,28 +41,29 @@ static void put(struct buf *b, const char *s)
 	buf_put_html(b, s, strlen(s));
 }
 
-/* A translated text; *fb (when not NULL) says it fell back. */
-static const char *text_of(struct book *k, const char *ctxt, const char *src,
-                           int *fb)
+/* A text and a chrome string in the book's language (the fallback rule is
+ * project_text's). */
+static const char *text_of(struct book *k, const char *ctxt, const char *src, int *fb)
 {
-	int f = 0;
-	const char *t = k->cat ? catalog_text(k->cat, ctxt, src, &f) : src;
-	if (fb)
-		*fb = f;
-	return t;
+	return project_text(k->p, k->li, ctxt, src, fb);
 }
 
 static const char *ui(struct book *k, const char *key)
 {
-	return project_ui_text(k->p, (size_t)(k->lang - k->p->site.langs), key);
+	return project_ui_text(k->p, k->li, key);
 }
 
-/* ` lang=".." xml:lang=".."` when a text is shown in the source language. */
-static void put_fallback_lang(struct book *k, struct buf *b, int fb)
+/* The start tag of an element holding a text: its class, and
+ * ` lang=".." xml:lang=".."` when the text is shown in the source language. */
+static void open_text(struct book *k, struct buf *b, const char *tag, const char *cls, int fb)
 {
+	buf_printf(b, "<%s", tag);
+	if (cls)
+		buf_printf(b, " class=\"%s\"", cls);
 	if (fb)
 		buf_printf(b, " lang=\"%s\" xml:lang=\"%s\"", k->p->site.source_lang,
 		           k->p->site.source_lang);
+	buf_putc(b, '>');
 }
 
 /* An element holding a translated plain text. */
@@ -70,53 +72,35 @@ static void put_element(struct book *k, struct buf *b, const char *tag,
 {
 	int fb;
 	const char *s = text_of(k, ctxt, t->src, &fb);
-	buf_printf(b, "<%s", tag);
-	if (cls)
-		buf_printf(b, " class=\"%s\"", cls);
-	put_fallback_lang(k, b, fb);
-	buf_putc(b, '>');
+	open_text(k, b, tag, cls, fb);
 	put(b, s);
 	buf_printf(b, "</%s>\n", tag);
 }
 
 /* ---- links and images ------------------------------------------------- */
 
-static const char *media_type(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	static const char *const types[][2] = {
-		{ ".png", "image/png" }, { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
-		{ ".gif", "image/gif" }, { ".svg", "image/svg+xml" }, { ".webp", "image/webp" },
-	};
-	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
-		if (!strcmp(dot, types[i][0]))
-			return types[i][1];
-	return NULL;
-}
-
 struct link {
 	struct book *k;
 	const struct module *m;
 };
 
-static int add_image(struct book *k, const struct module *m, const char *file,
+/* An image, packed into the book once. */
+static int add_image(void *ctx, const struct module *m, const struct content_image *img,
                      struct buf *href, struct err *e)
 {
-	const char *name = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-	const char *type = media_type(name);
-	char *zname = xconcat("OEBPS/images/", m->dir, "-", name, NULL);
+	struct link *l = ctx;
+	struct book *k = l->k;
+	char *zname = xconcat("OEBPS/images/", m->dir, "-", img->name, NULL);
 	int rc = 0;
-	if (!type) {
-		rc = err_set(e, m->path, 0, "image \"%s\": not a PNG, JPEG, GIF, SVG or WebP file", name);
-	} else if (!strmap_get(k->images, zname)) {
+	if (!strmap_get(k->images, zname)) {
 		char *data;
 		size_t len;
-		rc = fs_read(file, &data, &len, e);
+		rc = fs_read(img->file, &data, &len, e);
 		if (rc == 0) {
 			rc = zipout_add(k->z, zname, data, len, 0, e);
 			free(data);
 			buf_printf(&k->image_items, "<item id=\"img-%zu\" href=\"%s\" media-type=\"%s\"/>\n",
-			           strmap_count(k->images), zname + strlen("OEBPS/"), type);
+			           strmap_count(k->images), zname + strlen("OEBPS/"), img->type);
 			strmap_put(k->images, zname, (void *)1);
 		}
 	}
@@ -126,26 +110,23 @@ static int add_image(struct book *k, const struct module *m, const char *file,
 }
 
 /* Module links inside the book become chapter links; links to other tracks
- * (other books) keep their text only. Images are packed into the book. */
-static int resolve(void *ctx, const char *url, int is_image, struct buf *href,
-                   struct err *e)
+ * (other books) keep their text only. */
+static int chapter_href(void *ctx, const struct module *to, const char *fragment,
+                        struct buf *href, struct err *e)
 {
 	struct link *l = ctx;
-	const struct module *to;
-	const char *fragment;
-	if (is_image) {
-		char *file;
-		if (content_image_file(l->m, url, &file, e) < 0)
-			return -1;
-		int rc = add_image(l->k, l->m, file, href, e);
-		free(file);
-		return rc;
-	}
-	if (content_link_target(&l->k->p->content, l->m, url, &to, &fragment, e) < 0)
-		return -1;
+	(void)e;
 	if (to->track == l->k->t)   /* a chapter of this book */
 		buf_printf(href, "%s.xhtml%s", to->id, fragment);
 	return 0;
+}
+
+static int resolve(void *ctx, const char *url, int is_image, struct buf *href,
+                   struct err *e)
+{
+	static const struct content_refs refs = { add_image, chapter_href };
+	struct link *l = ctx;
+	return content_resolve(&l->k->p->content, l->m, url, is_image, &refs, l, href, e);
 }
 
 /* ---- documents -------------------------------------------------------- */
@@ -252,7 +233,7 @@ static int unit_overlay(void *ctx, const char *msgid, int fell_back, int unit_no
                         struct buf *out, struct err *e)
 {
 	struct book *k = ctx;
-	size_t li = (size_t)(k->lang - k->p->site.langs);
+	size_t li = k->li;
 	char key[17], *mp3 = NULL, *opus = NULL;
 	int synthetic, rc;
 	(void)out;
@@ -317,7 +298,7 @@ static int render_module_body(struct book *k, const struct module *m, struct buf
                               int overlay)
 {
 	struct link l = { k, m };
-	size_t li = (size_t)(k->lang - k->p->site.langs);
+	size_t li = k->li;
 	int voiced = overlay && k->voices && site_voices_any(k->voices);
 	struct md_env env = { .cat = k->cat, .source_lang = k->p->site.source_lang,
 	                      .path = m->path, .first_line = m->body_line,
@@ -430,14 +411,10 @@ static int put_quiz_text(struct book *k, struct buf *b, const struct module *m,
 	                      .first_line = t->line, .resolve = resolve, .resolve_ctx = &l,
 	                      .xhtml = 1 };
 	const char *s = text_of(k, ctxt, t->src, &fb);
-	buf_printf(b, "<%s", tag);
-	if (cls)
-		buf_printf(b, " class=\"%s\"", cls);
-	put_fallback_lang(k, b, fb);
-	buf_putc(b, '>');
+	open_text(k, b, tag, cls, fb);
 	int rc = mdhtml_inline(s, &env, b, k->e);
 	if (rc < 0 && k->cat && !fb)
-		pofile_blame(k->e, k->p->po_paths[k->lang - k->p->site.langs], k->lang->code,
+		pofile_blame(k->e, k->p->po_paths[k->li], k->lang->code,
 		             ctxt, t->src);
 	buf_printf(b, "</%s>\n", tag);
 	return rc;
@@ -635,8 +612,8 @@ int emit_epub(const struct emit_job *j, struct err *e)
 	const struct track *t = j->track;
 	const char *path = j->path;
 	time_t when = j->when;
-	struct book k = { .p = p, .t = t, .lang = &p->site.langs[j->lang],
-	                  .cat = p->cats ? p->cats[j->lang] : NULL, .e = e, .voices = j->voices };
+	struct book k = { .p = p, .t = t, .lang = &p->site.langs[j->lang], .li = j->lang,
+	                  .cat = project_catalog(p, j->lang), .e = e, .voices = j->voices };
 	int rc = -1;
 	k.images = strmap_new();
 	if (zipout_open(&k.z, path, when, e) < 0)

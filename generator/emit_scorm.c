@@ -15,11 +15,6 @@ static void put(struct buf *b, const char *s)
 	buf_put_html(b, s, strlen(s));
 }
 
-static const char *text_in(const struct project *p, size_t lang, const char *src)
-{
-	return p->cats && p->cats[lang] ? catalog_text(p->cats[lang], NULL, src, NULL) : src;
-}
-
 /* The manifest: what the platform shows and launches. */
 static void manifest(const struct project *p, const struct track *t, size_t lang,
                      struct buf *b)
@@ -36,7 +31,7 @@ static void manifest(const struct project *p, const struct track *t, size_t lang
 	           "<metadata>\n<schema>ADL SCORM</schema>\n<schemaversion>1.2</schemaversion>\n"
 	           "</metadata>\n<organizations default=\"org-%s\">\n<organization identifier=\"org-%s\">\n<title>",
 	           t->id, code, t->id, t->id);
-	put(b, text_in(p, lang, t->title.src));
+	put(b, project_text(p, lang, NULL, t->title.src, NULL));
 	buf_puts(b, "</title>\n");
 	/* where to get help comes first in every course */
 	buf_puts(b, "<item identifier=\"item-help\" identifierref=\"help\" isvisible=\"true\">\n<title>");
@@ -46,7 +41,7 @@ static void manifest(const struct project *p, const struct track *t, size_t lang
 		const struct module *m = t->modules[i];
 		buf_printf(b, "<item identifier=\"item-%s\" identifierref=\"sco-%s\" isvisible=\"true\">\n<title>",
 		           m->id, m->id);
-		put(b, text_in(p, lang, m->title.src));
+		put(b, project_text(p, lang, NULL, m->title.src, NULL));
 		buf_puts(b, "</title>\n");
 		/* a community quiz has no pass mark: the platform marks it
 		 * completed, never failed */

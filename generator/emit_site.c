@@ -78,13 +78,8 @@ static const char *root_of(int depth)
 static int set_text(struct lang_ctx *c, struct tval *map, const char *key,
                     const char *fb_key, const struct text *t)
 {
-	int fb = 0;
-	if (!t->src) {
-		tv_set_str(map, key, "");
-		tv_set_bool(map, fb_key, 0);
-		return 0;
-	}
-	tv_set_str(map, key, c->cat ? catalog_text(c->cat, NULL, t->src, &fb) : t->src);
+	int fb;
+	tv_set_str(map, key, project_text(c->p, c->li, NULL, t->src, &fb));
 	/* always set, false too: a missing key would be looked up in the
 	 * enclosing context and find its flag instead */
 	tv_set_bool(map, fb_key, fb);
@@ -93,16 +88,14 @@ static int set_text(struct lang_ctx *c, struct tval *map, const char *key,
 
 static const char *ui_text(struct lang_ctx *c, const char *key)
 {
-	struct tval *v = tv_get(c->ui, key);
-	return v ? v->s : "";
+	return project_ui_text(c->p, c->li, key);
 }
 
 static const char *audience_label(struct lang_ctx *c, const char *audience)
 {
 	char key[64];
 	snprintf(key, sizeof key, "audience_%s", audience);
-	struct tval *v = tv_get(c->ui, key);
-	return v ? v->s : audience;
+	return ui_find(&c->p->ui, key) ? ui_text(c, key) : audience;
 }
 
 static char *module_rel(const struct module *m)
@@ -129,10 +122,9 @@ static void build_ui(struct lang_ctx *c)
 	const struct ui *u = &c->p->ui;
 	c->ui = tv_map();
 	for (size_t i = 0; i < u->n; i++) {
-		int fb = 0;
+		int fb;
 		tv_set_str(c->ui, u->items[i].key,
-		           c->cat ? catalog_text(c->cat, UI_CTXT, u->items[i].text, &fb)
-		                  : u->items[i].text);
+		           project_text(c->p, c->li, UI_CTXT, u->items[i].text, &fb));
 		c->ui_fallback |= fb;
 	}
 }
@@ -271,13 +263,14 @@ char *site_media_dir(const struct track *t)
 }
 
 /* Copy an image of module `m` into the site, once for every language and
- * package that shows it, and link to it from a page at `root`. */
-static int copy_image(struct site_pages *s, const char *src, const struct module *m,
-                      const char *name, struct buf *href, const char *root,
-                      struct err *e)
+ * package that shows it, and link to it from the page (at l->root). */
+static int copy_image(void *ctx, const struct module *m, const struct content_image *img,
+                      struct buf *href, struct err *e)
 {
+	struct link_ctx *l = ctx;
+	struct site_pages *s = l->s;
 	char *media = site_media_dir(m->track);
-	char *rel = xconcat(media, "/", m->dir, "/", name, NULL);
+	char *rel = xconcat(media, "/", m->dir, "/", img->name, NULL);
 	int rc = 0;
 	free(media);
 	pthread_mutex_lock(&s->images_lock);
@@ -287,39 +280,35 @@ static int copy_image(struct site_pages *s, const char *src, const struct module
 		*strrchr(folder, '/') = '\0';
 		rc = fs_mkdirs(folder, e);
 		if (rc == 0)
-			rc = fs_copy_file(src, dest, e);
+			rc = fs_copy_file(img->file, dest, e);
 		strmap_put(s->images, rel, (void *)1);
 		free(folder);
 		free(dest);
 	}
 	pthread_mutex_unlock(&s->images_lock);
-	buf_puts(href, root);
+	buf_puts(href, l->root);
 	buf_puts(href, rel);
 	free(rel);
 	return rc;
 }
 
-static int resolve_link(void *ctx, const char *url, int is_image,
-                        struct buf *href, struct err *e)
+static int module_href(void *ctx, const struct module *to, const char *fragment,
+                       struct buf *href, struct err *e)
 {
 	struct link_ctx *l = ctx;
-	const struct module *to;
-	const char *fragment;
-	if (is_image) {
-		char *file;
-		if (content_image_file(l->m, url, &file, e) < 0)
-			return -1;
-		const char *name = strrchr(file, '/') + 1;
-		int rc = copy_image(l->s, file, l->m, name, href, l->root, e);
-		free(file);
-		return rc;
-	}
-	if (content_link_target(&l->s->p->content, l->m, url, &to, &fragment, e) < 0)
-		return -1;
+	(void)e;
 	if (!l->text_only)
 		buf_printf(href, "%s%s/%s.html%s", up(l->depth), to->track->id, to->id,
 		           fragment);
 	return 0;
+}
+
+static int resolve_link(void *ctx, const char *url, int is_image,
+                        struct buf *href, struct err *e)
+{
+	static const struct content_refs refs = { copy_image, module_href };
+	struct link_ctx *l = ctx;
+	return content_resolve(&l->s->p->content, l->m, url, is_image, &refs, l, href, e);
 }
 
 /* A module's body, parsed once and rendered in every language; with a
@@ -394,6 +383,7 @@ static void parsed_free(struct parsed *pm)
 struct voice_ctx {
 	struct lang_ctx *c;
 	int depth;
+	struct voice_words words;   /* looked up once a page, not once a unit */
 };
 
 static int unit_voice(void *ctx, const char *msgid, int fell_back, int unit_no,
@@ -401,10 +391,8 @@ static int unit_voice(void *ctx, const char *msgid, int fell_back, int unit_no,
 {
 	struct voice_ctx *k = ctx;
 	(void)unit_no;
-	struct voice_words w = { ui_text(k->c, "narration_listen"),
-	                         ui_text(k->c, "narration_machine") };
-	return site_voice_unit(k->c->s->voices, k->c->li, msgid, fell_back, up(k->depth), &w,
-	                       out, e);
+	return site_voice_unit(k->c->s->voices, k->c->li, msgid, fell_back, up(k->depth),
+	                       &k->words, out, e);
 }
 
 /* What the language's catalogue says for each unit: a body rendered with
@@ -462,7 +450,8 @@ static int render_body(struct lang_ctx *c, struct parsed *pm,
                        struct buf *html, int *fallbacks, struct err *e)
 {
 	struct link_ctx l = *mode;
-	struct voice_ctx vk = { c, mode->depth };
+	struct voice_ctx vk = { c, mode->depth, { ui_text(c, "narration_listen"),
+	                                          ui_text(c, "narration_machine") } };
 	struct logged_links logged = { &l, { NULL, 0 } };
 	int keep = pm->frag && !mode->text_only && !site_voices_any(c->s->voices);
 	char lang[64];
@@ -590,7 +579,7 @@ static void set_quiz_text(struct quiz_build *qb, struct tval *v, const char *key
 {
 	struct lang_ctx *c = qb->c;
 	int fb = 0;
-	const char *md = c->cat ? catalog_text(c->cat, ctxt, t->src, &fb) : t->src;
+	const char *md = project_text(c->p, c->li, ctxt, t->src, &fb);
 	struct link_ctx l = { c->s, qb->m, 1, qb->root, qb->text_only };
 	struct md_env env = { .source_lang = c->p->site.source_lang,
 	                      .path = qb->m->quiz->path, .first_line = t->line,
@@ -649,15 +638,12 @@ static struct tval *question_value(struct quiz_build *qb,
 static char *percent_text(struct lang_ctx *c, int percent)
 {
 	const char *pattern = ui_text(c, "percent_pattern");
-	const char *at = strstr(pattern, "{percent}");
 	char num[16];
 	snprintf(num, sizeof num, "%d", percent);
-	if (!at)
+	if (!strstr(pattern, "{percent}"))   /* a translation that lost it */
 		return xconcat(num, "%", NULL);
-	char *head = xstrndup(pattern, (size_t)(at - pattern));
-	char *s = xconcat(head, num, at + strlen("{percent}"), NULL);
-	free(head);
-	return s;
+	return ui_fill(pattern, (const char *const[]){ "{percent}" },
+	               (const char *const[]){ num }, 1);
 }
 
 static struct tval *quiz_value(struct quiz_build *qb)
@@ -898,7 +884,7 @@ static void lang_ctx_init(struct lang_ctx *c, struct site_pages *s,
 	c->dir = s->dir;
 	c->li = li;
 	c->lang = &s->p->site.langs[li];
-	c->cat = s->p->cats ? s->p->cats[li] : NULL;
+	c->cat = project_catalog(s->p, li);
 	build_ui(c);
 	tv_index(c->ui);
 	build_module_lists(c);
@@ -1033,8 +1019,7 @@ static int emit_root(const struct project *p, const struct tmpl_set *ts,
 	for (size_t i = 0; i < s->nlangs; i++) {
 		struct tval *l = tv_push(langs, lang_value(&s->langs[i],
 		                         xconcat(s->langs[i].code, "/index.html", NULL), 0));
-		tv_set_str(l, "site_title", p->cats && p->cats[i]
-		           ? catalog_text(p->cats[i], NULL, s->title.src, NULL) : s->title.src);
+		tv_set_str(l, "site_title", project_text(p, i, NULL, s->title.src, NULL));
 		tv_set(l, "help_href", tv_str_take(xconcat(s->langs[i].code, "/help.html", NULL)));
 		tv_set_str(l, "choose_language", project_ui_text(p, i, "choose_language"));
 		tv_set_str(l, "get_help", project_ui_text(p, i, "get_help"));

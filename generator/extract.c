@@ -31,15 +31,10 @@ struct pot {
 	struct strmap *index;   /* key -> position + 1 */
 };
 
-static char *key_of(const char *ctxt, const char *msgid)
-{
-	return ctxt ? xasprintf("%s\004%s", ctxt, msgid) : xstrdup(msgid);
-}
-
 static int collect(void *ctx, const struct unit *u)
 {
 	struct pot *pot = ctx;
-	char *k = key_of(u->ctxt, u->msgid);
+	char *k = catalog_key(u->ctxt, u->msgid, NULL);
 	size_t pos = (size_t)strmap_get(pot->index, k);
 	if (!pos) {
 		if (pot->n == pot->cap) {
@@ -282,7 +277,7 @@ static struct old_entry *closest(struct old_entry *old, size_t n,
 static struct old_entry *exact_match(const struct pot_entry *en,
                                      struct old_entry *old, struct strmap *exact)
 {
-	char *k = key_of(en->ctxt, en->msgid);
+	char *k = catalog_key(en->ctxt, en->msgid, NULL);
 	size_t pos = (size_t)strmap_get(exact, k);
 	free(k);
 	return pos ? &old[pos - 1] : NULL;
@@ -353,7 +348,7 @@ static int merge_po(const struct project *p, const struct lang *lang,
 			}
 			old = xrealloc(old, (nold + 1) * sizeof *old);
 			old[nold] = (struct old_entry){ m, 0 };
-			char *k = key_of(po_message_msgctxt(m), po_message_msgid(m));
+			char *k = catalog_key(po_message_msgctxt(m), po_message_msgid(m), NULL);
 			if (!po_message_is_obsolete(m) || !strmap_get(exact, k))
 				strmap_put(exact, k, (void *)(nold + 1));
 			free(k);

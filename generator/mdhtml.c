@@ -199,23 +199,17 @@ static int render_inlines(struct walk *w, cmark_node *first)
 	return 0;
 }
 
-/* The inline content of a translated unit: the translation parsed as
- * CommonMark, whose first paragraph supplies the inlines. */
+/* A translated unit's content, as segment_translation says to show it. */
 static int render_translation(struct walk *w, const char *text)
 {
-	if (segment_is_plain(text)) {
-		put_text(w->out, text);
-		return 0;
-	}
-	cmark_node *doc = segment_parse(text, strlen(text));
-	cmark_node *first = cmark_node_first_child(doc);
+	cmark_node *doc, *para = segment_translation(text, &doc);
 	int rc = 0;
-	if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH &&
-	    !cmark_node_next(first))
-		rc = render_inlines(w, cmark_node_first_child(first));
+	if (para)
+		rc = render_inlines(w, cmark_node_first_child(para));
 	else
-		put_text(w->out, text);   /* a translation that is not one paragraph */
-	cmark_node_free(doc);
+		put_text(w->out, text);
+	if (doc)
+		cmark_node_free(doc);
 	return rc;
 }
 

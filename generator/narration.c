@@ -32,15 +32,11 @@ void narration_sha(const void *s, size_t len, char hex[65])
 	hex[64] = '\0';
 }
 
-/* ctxt 0x04 msgid, as gettext joins them (and the maps' keys here). */
-static char *joined(const char *ctxt, const char *msgid)
-{
-	return ctxt ? xconcat(ctxt, "\x04", msgid, (char *)NULL) : xstrdup(msgid);
-}
-
+/* The unit's catalogue key (catalog_key) is what is hashed, and keys the
+ * maps here. */
 void narration_key(const char *ctxt, const char *msgid, char key[NARRATION_KEY_LEN + 1])
 {
-	char *j = joined(ctxt, msgid), hex[65];
+	char *j = catalog_key(ctxt, msgid, NULL), hex[65];
 	narration_sha(j, strlen(j), hex);
 	free(j);
 	memcpy(key, hex, NARRATION_KEY_LEN);
@@ -211,7 +207,7 @@ static void read_previous_of(struct narration *n, const char *po)
 		const char *prev = po_message_prev_msgid(m);
 		if (!prev || !po_message_is_fuzzy(m) || po_message_is_obsolete(m))
 			continue;
-		char *k = joined(po_message_msgctxt(m), po_message_msgid(m));
+		char *k = catalog_key(po_message_msgctxt(m), po_message_msgid(m), NULL);
 		free(strmap_put(n->previous, k, xstrdup(prev)));
 		free(k);
 	}
@@ -268,7 +264,7 @@ char *narration_text(const struct narration *n, const struct unit *u)
 	if (!text || !*text)
 		return NULL;
 	if (!project_is_source(p, p->site.langs[n->lang].code)) {
-		const struct catalog *cat = p->cats ? p->cats[n->lang] : NULL;
+		const struct catalog *cat = project_catalog(p, n->lang);
 		text = cat ? catalog_get(cat, u->ctxt, u->msgid, NULL) : NULL;
 		if (!text || !*text)
 			return NULL;   /* shown in the source language: its voice */
@@ -279,7 +275,7 @@ char *narration_text(const struct narration *n, const struct unit *u)
 /* The recording of the unit's previous msgid (its PO entry is fuzzy). */
 static const struct nentry *previous_take(const struct narration *n, const struct unit *u)
 {
-	char *k = joined(u->ctxt, u->msgid), key[NARRATION_KEY_LEN + 1];
+	char *k = catalog_key(u->ctxt, u->msgid, NULL), key[NARRATION_KEY_LEN + 1];
 	const char *prev = strmap_get(n->previous, k);
 	free(k);
 	if (!prev)

@@ -117,12 +117,29 @@ int project_is_source(const struct project *p, const char *code)
 	return !strcmp(p->site.source_lang, code);
 }
 
-const char *project_ui_text(const struct project *p, size_t li, const char *key)
+const struct catalog *project_catalog(const struct project *p, size_t lang)
 {
-	for (size_t i = 0; i < p->ui.n; i++)
-		if (!strcmp(p->ui.items[i].key, key))
-			return p->cats && p->cats[li]
-			       ? catalog_text(p->cats[li], UI_CTXT, p->ui.items[i].text, NULL)
-			       : p->ui.items[i].text;
-	return key;
+	return p->cats ? p->cats[lang] : NULL;
+}
+
+const char *project_text(const struct project *p, size_t lang, const char *ctxt,
+                         const char *src, int *fell_back)
+{
+	int fb = 0;
+	const char *t = src ? src : "";
+	if (src && !project_is_source(p, p->site.langs[lang].code)) {
+		const struct catalog *c = project_catalog(p, lang);
+		/* no catalogue loaded: nothing of it is translated */
+		t = c ? catalog_text(c, ctxt, src, &fb) : src;
+		fb = c ? fb : 1;
+	}
+	if (fell_back)
+		*fell_back = fb;
+	return t;
+}
+
+const char *project_ui_text(const struct project *p, size_t lang, const char *key)
+{
+	const struct ui_string *s = ui_find(&p->ui, key);
+	return s ? project_text(p, lang, UI_CTXT, s->text, NULL) : key;
 }

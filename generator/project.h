@@ -48,11 +48,30 @@ char *project_po_path(const struct project *p, const char *code);
  * catalogues, rendered bodies): heap, or NULL when there is none. */
 char *project_cache_dir(const struct paths *paths);
 
-/* The chrome string `key` (assets/ui.yaml) in language `li`, translated or
- * in the source language; `key` itself when ui.yaml has no such key. */
-const char *project_ui_text(const struct project *p, size_t li, const char *key);
-
 /* 1 when `code` is the source language. */
 int project_is_source(const struct project *p, const char *code);
+
+/*
+ * The translation service: every output asks here for a text in a language,
+ * so the fallback rule is written once.
+ *
+ * A text is its translation in language `lang` (an index into
+ * p->site.langs) when that is current, else the source text.  *fell_back
+ * (when not NULL) says the source text stands in for a translation: never
+ * in the source language itself, always in a language whose catalogue was
+ * not loaded.  A NULL `src` (an optional field left out) is "", not fallen
+ * back.  The result is borrowed from the project or from `src`.
+ */
+const char *project_text(const struct project *p, size_t lang, const char *ctxt,
+                         const char *src, int *fell_back);
+
+/* The catalogue of language `lang`: NULL for the source language, and for
+ * every language when the project was loaded without catalogues. */
+const struct catalog *project_catalog(const struct project *p, size_t lang);
+
+/* The chrome string `key` (assets/ui.yaml) in language `lang`, as
+ * project_text gives it; `key` itself when ui.yaml has no such key (a
+ * visible slip, not an empty label).  Borrowed from the project. */
+const char *project_ui_text(const struct project *p, size_t lang, const char *key);
 
 #endif

@@ -40,6 +40,18 @@ int segment_is_plain(const char *s)
 	return p[-1] != ' ';   /* trailing spaces: a hard break */
 }
 
+cmark_node *segment_translation(const char *text, cmark_node **doc)
+{
+	*doc = NULL;
+	if (segment_is_plain(text))
+		return NULL;
+	*doc = segment_parse(text, strlen(text));
+	cmark_node *first = cmark_node_first_child(*doc);
+	if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH && !cmark_node_next(first))
+		return first;
+	return NULL;
+}
+
 /* Soft breaks are already spaces (CMARK_OPT_NOBREAKS), so the only line
  * breaks left are hard ones: write each as a backslash and newline, whether
  * the author used a backslash or two trailing spaces; drop the trailing

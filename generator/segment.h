@@ -30,6 +30,14 @@ int segment_is_unit(cmark_node *node);
  * this, and need neither a parse nor a render. */
 int segment_is_plain(const char *s);
 
+/* How a translated unit is shown, by every output: a translation that is
+ * one paragraph of CommonMark is that paragraph's inlines; any other (plain
+ * text, which needs no parse, or a translation that became a list or two
+ * paragraphs, which a unit cannot hold) is its literal text.  Returns the
+ * paragraph, whose children are the inlines, or NULL for the literal text;
+ * *doc is the parse, for cmark_node_free (NULL when nothing was parsed). */
+cmark_node *segment_translation(const char *text, cmark_node **doc);
+
 /* The normalised msgid of a unit node (heap string, caller frees).  Runs of
  * spaces in the node's text are collapsed in place. */
 char *segment_msgid(cmark_node *unit);

@@ -95,7 +95,7 @@ void status_total(struct lang_status *st, size_t nmodules)
 void status_compute(const struct project *p, size_t lang,
                     struct lang_status *st)
 {
-	const struct catalog *cat = p->cats ? p->cats[lang] : NULL;
+	const struct catalog *cat = project_catalog(p, lang);
 	memset(st, 0, sizeof *st);
 	st->modules = xcalloc(p->content.nmodules, sizeof *st->modules);
 	status_count_site(p, cat, &st->site);

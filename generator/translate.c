@@ -104,18 +104,38 @@ static void push_entry(struct catalog *c, XXH128_hash_t hash, const char *msgstr
 	c->v[c->n++] = (struct entry){ hash, msgstr, fuzzy };
 }
 
-/* The hash of a message's key, "ctxt\004msgid" or "msgid". */
-static XXH128_hash_t key_hash(const char *ctxt, const char *msgid)
+/* The key "ctxt\004msgid" or "msgid", gettext's spelling, in `small` when
+ * it fits (else on the heap); its length in *len. */
+static char *spell_key(const char *ctxt, const char *msgid, char *small, size_t cap,
+                       size_t *len)
 {
-	char small[1024];
 	size_t lc = ctxt ? strlen(ctxt) + 1 : 0, lm = strlen(msgid);
-	char *k = lc + lm < sizeof small ? small : xmalloc(lc + lm + 1);
+	char *k = lc + lm < cap ? small : xmalloc(lc + lm + 1);
 	if (ctxt) {
 		memcpy(k, ctxt, lc - 1);
 		k[lc - 1] = '\004';
 	}
-	memcpy(k + lc, msgid, lm);
-	XXH128_hash_t h = XXH3_128bits(k, lc + lm);
+	memcpy(k + lc, msgid, lm + 1);
+	*len = lc + lm;
+	return k;
+}
+
+char *catalog_key(const char *ctxt, const char *msgid, size_t *len)
+{
+	size_t n;
+	char *k = spell_key(ctxt, msgid, NULL, 0, &n);
+	if (len)
+		*len = n;
+	return k;
+}
+
+/* The hash of a message's key. */
+static XXH128_hash_t key_hash(const char *ctxt, const char *msgid)
+{
+	char small[1024];
+	size_t n;
+	char *k = spell_key(ctxt, msgid, small, sizeof small, &n);
+	XXH128_hash_t h = XXH3_128bits(k, n);
 	if (k != small)
 		free(k);
 	return h;
@@ -179,8 +199,10 @@ const char *catalog_text(const struct catalog *c, const char *ctxt,
                          const char *msgid, int *fell_back)
 {
 	const char *t = c ? catalog_get(c, ctxt, msgid, NULL) : NULL;
+	/* no catalogue is the source language: its text is its own, not a
+	 * fallback */
 	if (fell_back)
-		*fell_back = t == NULL;
+		*fell_back = c && !t;
 	return t ? t : msgid;
 }
 

@@ -51,8 +51,15 @@ const char *catalog_get(const struct catalog *c, const char *ctxt,
 int catalog_is_draft(const struct catalog *c);
 
 /* Translation or the source text itself: never NULL.  `*fell_back` is set to
- * 1 when the source text was returned. */
+ * 1 when the source text stands in for a missing or fuzzy translation; a
+ * NULL catalogue is the source language, whose text never "fell back".
+ * Emitters use project_text (project.h), which knows the languages. */
 const char *catalog_text(const struct catalog *c, const char *ctxt,
                          const char *msgid, int *fell_back);
+
+/* The key of (ctxt, msgid) as gettext spells it in a compiled catalogue:
+ * "ctxt\004msgid", or "msgid" without a context (heap string; *len, when
+ * not NULL, its length).  The one spelling for every table keyed by unit. */
+char *catalog_key(const char *ctxt, const char *msgid, size_t *len);
 
 #endif

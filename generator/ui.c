@@ -2,6 +2,7 @@
 #include "ui.h"
 #include "buf.h"
 #include "fs.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "ydoc.h"
 
@@ -24,6 +25,7 @@ int ui_load(struct ui *u, const char *path, struct err *e)
 	int rc = -1;
 	memset(u, 0, sizeof *u);
 	u->path = xstrdup(path);
+	u->index = strmap_new();
 	if (ydoc_load_file(&y, path, e) < 0)
 		goto out;
 	yaml_node_t *root = ydoc_root(&y);
@@ -48,6 +50,15 @@ int ui_load(struct ui *u, const char *path, struct err *e)
 			        s->key);
 			goto out;
 		}
+		/* a second entry of a key would silently win in one lookup and
+		 * lose in another */
+		const struct ui_string *first = ui_find(u, s->key);
+		if (first) {
+			err_set(e, path, s->line, "key \"%s\" given twice (first on line %d)",
+			        s->key, first->line);
+			goto out;
+		}
+		strmap_put(u->index, s->key, (void *)u->n);
 	}
 	rc = 0;
 out:
@@ -65,7 +76,14 @@ void ui_free(struct ui *u)
 	}
 	free(u->items);
 	free(u->path);
+	strmap_free(u->index, NULL);
 	memset(u, 0, sizeof *u);
+}
+
+const struct ui_string *ui_find(const struct ui *u, const char *key)
+{
+	size_t at = u->index ? (size_t)strmap_get(u->index, key) : 0;
+	return at ? &u->items[at - 1] : NULL;
 }
 
 /* Replace each {name} of a translated pattern by its value. */

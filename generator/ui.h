@@ -17,15 +17,21 @@ struct ui_string {
 	int line;
 };
 
+struct strmap;
+
 struct ui {
 	char *path;
 	struct ui_string *items;   /* file order */
 	size_t n;
+	struct strmap *index;      /* key -> position in items + 1 */
 };
 
-/* Read a flat YAML mapping of key: text.  Keys are [a-z0-9_]. */
+/* Read a flat YAML mapping of key: text.  Keys are [a-z0-9_], each once. */
 int ui_load(struct ui *u, const char *path, struct err *e);
 void ui_free(struct ui *u);
+
+/* The entry of `key`, or NULL when ui.yaml has none (borrowed from `u`). */
+const struct ui_string *ui_find(const struct ui *u, const char *key);
 
 /* A translated pattern with each of its `n` {name}s replaced by its value
  * (heap): "Page {page} of {pages}". */

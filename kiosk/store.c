@@ -5,6 +5,7 @@
 #include "bundle.h"
 #include "dbcheck.h"
 #include "records.h"
+#include "sqlbind.h"
 #include "utf8.h"
 #include "buf.h"
 #include "fs.h"
@@ -23,13 +24,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Generated from common/records.sql by the Makefile: one C string literal
- * per line of the file. */
-
-
-/* A kiosk bundle's application_id (common/bundle.sql), only to say so
- * plainly when someone passes the bundle as --records. */
 
 /* Another process writing the same file (a second kiosk process, the
  * sqlite3 shell) may hold the write lock for a moment: wait rather than
@@ -71,8 +65,7 @@ static int db_err(struct store *s, struct err *e, const char *what)
 	return err_set(e, s->path, 0, "%s: %s", what, db_errmsg(s->db, why, sizeof why));
 }
 
-/* Prepare `sql` and bind `types` from `ap`: 't' text (NULL binds NULL),
- * 'i' int, 'I' int64_t. */
+/* Prepare `sql` and bind `types` from `ap` (the letters of sqlbind.h). */
 static sqlite3_stmt *vprep(struct store *s, struct err *e, const char *sql,
                            const char *types, va_list ap)
 {
@@ -82,22 +75,10 @@ static sqlite3_stmt *vprep(struct store *s, struct err *e, const char *sql,
 		sqlite3_finalize(st);
 		return NULL;
 	}
-	for (int i = 0; types[i]; i++) {
-		int rc = SQLITE_MISUSE;
-		if (types[i] == 't') {
-			const char *v = va_arg(ap, const char *);
-			rc = v ? sqlite3_bind_text(st, i + 1, v, -1, SQLITE_TRANSIENT)
-			       : sqlite3_bind_null(st, i + 1);
-		} else if (types[i] == 'i') {
-			rc = sqlite3_bind_int(st, i + 1, va_arg(ap, int));
-		} else if (types[i] == 'I') {
-			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
-		}
-		if (rc != SQLITE_OK) {
-			db_err(s, e, "cannot bind a value");
-			sqlite3_finalize(st);
-			return NULL;
-		}
+	if (sqlbind_v(st, types, ap) != SQLITE_OK) {
+		db_err(s, e, "cannot bind a value");
+		sqlite3_finalize(st);
+		return NULL;
 	}
 	return st;
 }

@@ -159,7 +159,7 @@ static int find_targets(struct run *r, struct err *e)
 
 static const char *tr(const struct run *r, size_t li, const char *ctxt, const char *src)
 {
-	return catalog_text(r->p.cats[li], ctxt, src, NULL);
+	return project_text(&r->p, li, ctxt, src, NULL);
 }
 
 static const char *word(const struct run *r, size_t li, const char *key)

@@ -93,15 +93,11 @@ static const char *word(void *ctx, const char *key)
 		return known;
 	const struct ui *u = rep_ui(r);
 	char full[96];
-	const char *text = key;
 	snprintf(full, sizeof full, "report_%s", key);
-	for (int pass = 0; pass < 2 && text == key; pass++)
-		for (size_t i = 0; i < u->n; i++)
-			if (!strcmp(u->items[i].key, pass ? key : full)) {
-				text = r->cat ? catalog_text(r->cat, UI_CTXT, u->items[i].text, NULL)
-				              : u->items[i].text;
-				break;
-			}
+	const struct ui_string *s = ui_find(u, full);
+	if (!s)
+		s = ui_find(u, key);
+	const char *text = s ? catalog_text(r->cat, UI_CTXT, s->text, NULL) : key;
 	strmap_put(r->words, key, (void *)text);
 	return text;
 }
@@ -115,7 +111,7 @@ static const char *title_of(void *ctx, const char *key)
 	const struct module *m = r->have_project ? content_find(&r->p.content, key) : NULL;
 	if (!m)
 		return key;
-	return r->cat ? catalog_text(r->cat, NULL, m->title.src, NULL) : m->title.src;
+	return catalog_text(r->cat, NULL, m->title.src, NULL);
 }
 
 /* The question's prompt in the officer's language, as plain text (the
@@ -129,8 +125,7 @@ static char *prompt_of(void *ctx, const char *key, const char *qid)
 		const struct quiz_question *q = &m->quiz->questions[i];
 		if (strcmp(q->id, qid))
 			continue;
-		return quiz_plain(r->cat ? catalog_text(r->cat, q->ctxt, q->prompt.src, NULL)
-		                         : q->prompt.src);
+		return quiz_plain(catalog_text(r->cat, q->ctxt, q->prompt.src, NULL));
 	}
 	return xstrdup(qid);
 }
@@ -582,8 +577,7 @@ static struct rtable *roster_table(struct rep *r, struct err *e)
 			for (size_t i = 0; i < nhead; i++)
 				if (i != ref)
 					rcell_text(&row[c++], f[i]);
-			rcell_text(&row[c++], r->cat ? catalog_text(r->cat, NULL, tr->title.src, NULL)
-			                             : tr->title.src);
+			rcell_text(&row[c++], catalog_text(r->cat, NULL, tr->title.src, NULL));
 			rcell_int(&row[c++], passed);
 			rcell_int(&row[c++], of);
 			buf_putc(&todo, '\0');

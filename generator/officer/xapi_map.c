@@ -50,9 +50,9 @@ static json_t *lang_map(const struct xapi_map *m, const char *ctxt, const char *
 {
 	json_t *map = json_object();
 	for (size_t i = 0; i < m->p->site.nlangs; i++) {
-		int fell_back = 0;
-		const char *t = catalog_text(m->p->cats[i], ctxt, src, &fell_back);
-		if (fell_back && m->p->cats[i])
+		int fell_back;
+		const char *t = project_text(m->p, i, ctxt, src, &fell_back);
+		if (fell_back)
 			continue;   /* not translated: the source language says it */
 		char *text = plain ? quiz_plain(t) : xstrdup(t);
 		json_object_set_new(map, m->p->site.langs[i].code, json_string(text));

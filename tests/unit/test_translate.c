@@ -123,10 +123,16 @@ static void test_text_fallback(void **state)
 	assert_string_equal(catalog_text(c, NULL, "Next", &fb), "Next");
 	assert_int_equal(fb, 1);
 	assert_string_equal(catalog_text(c, NULL, "Hello", NULL), "Bonjour");
-	/* no catalogue (the source language): the source text, fallen back */
+	/* no catalogue (the source language): the source text is its own,
+	 * never a fallback */
 	fb = -1;
 	assert_string_equal(catalog_text(NULL, NULL, "Hello", &fb), "Hello");
+	assert_int_equal(fb, 0);
+	/* an empty catalogue (a language with no PO file yet) falls back */
+	struct catalog *empty = catalog_new();
+	assert_string_equal(catalog_text(empty, NULL, "Hello", &fb), "Hello");
 	assert_int_equal(fb, 1);
+	catalog_free(empty);
 	catalog_free(c);
 }
 
