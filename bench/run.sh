@@ -7,6 +7,7 @@
 #   bench: <corpus> no-op rebuild <ms> ms
 #   bench: <corpus> no-op rebuild --no-packages <ms> ms
 #   bench: <corpus> full build with packages <s> s <MiB> MiB
+#   bench: <corpus> site with nothing kept (empty cache) <s> s <MiB> MiB, hugo <s> s, speedup <x>x, memory <x>x
 # (the first line: the synthetic corpus, in the form it always had). Corpora:
 # "synthetic" (make-corpus.sh) and "real+gen" (corpus2.sh). See
 # bench/README.md. Entry point of `make bench`; runs from any directory.
@@ -371,10 +372,12 @@ bench_corpus() {
     for ((i = 1; i <= full_runs; i++)); do measure crsv-gen-full "$i"; done
     for ((i = 1; i <= runs; i++)); do measure crsv-gen-noop "$i"; done
 
-    # 5. (stderr only) no compiled catalogue at all, as after a fresh clone
-    rm -rf "$cache/crsv-gen"
-    measure crsv-gen-nocache 1
-    say "$cname: (crsv-gen-nocache: the site with the catalogue cache emptied, every PO file compiled again)"
+    # 5. nothing kept at all, as after a fresh clone: no compiled catalogue,
+    #    no rendered body (fragcache.h); every PO file read, every page made
+    for ((i = 1; i <= runs; i++)); do
+        rm -rf "$cache/crsv-gen"
+        measure crsv-gen-nocache "$i"
+    done
     measure crsv-gen 0
 
     local cold warm noop noops fw fm
@@ -387,6 +390,12 @@ bench_corpus() {
     emit_line "$(awk -v n="$cname" -v t="$noop" 'BEGIN { printf "bench: %s no-op rebuild %.1f ms", n, t * 1000 }')"
     emit_line "$(awk -v n="$cname" -v t="$noops" 'BEGIN { printf "bench: %s no-op rebuild --no-packages %.1f ms", n, t * 1000 }')"
     emit_line "$(awk -v n="$cname" -v w="$fw" -v m="$fm" 'BEGIN { printf "bench: %s full build with packages %.3f s %.1f MiB", n, w, m / 1024 }')"
+    local nw nm hw hm
+    nw=$(median crsv-gen-nocache 3); nm=$(median crsv-gen-nocache 5)
+    hw=$(median hugo 3); hm=$(median hugo 5)
+    emit_line "$(awk -v n="$cname" -v w="$nw" -v m="$nm" -v hw="$hw" -v hm="$hm" 'BEGIN {
+        printf "bench: %s site with nothing kept (empty cache) %.3f s %.1f MiB, hugo %.3f s, speedup %.1fx, memory %.1fx",
+            n, w, m / 1024, hw, (w > 0 ? hw / w : 0), (m > 0 ? hm / m : 0) }')"
     say "$cname: median cpu time (user+sys): $(for t in crsv-gen hugo crsv-gen-cold crsv-gen-warm crsv-gen-full; do printf "%s %s s  " "$t" "$(median "$t" 6)"; done)"
     say "$cname: per-run table: ${table#"$root"/}"
 }
