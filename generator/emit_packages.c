@@ -6,6 +6,7 @@
 #include "emit_bundle.h"
 #include "emit_epub.h"
 #include "emit_scorm.h"
+#include "emit_zim.h"
 #include "fs.h"
 #include "zipout.h"
 
@@ -18,7 +19,7 @@
  * the site), so they are built by this many threads. */
 #define WORKERS 2
 
-enum kind { SITE_ZIP, EPUB, SCORM, BUNDLE };
+enum kind { SITE_ZIP, EPUB, SCORM, BUNDLE, ZIM };
 
 struct task {
 	enum kind kind;
@@ -70,6 +71,8 @@ static int run_task(struct jobs *j, struct task *t)
 		                  j->when, &t->e);
 	case BUNDLE:
 		return emit_bundle(j->p, t->path, j->sg, &t->e);
+	case ZIM:
+		return emit_zim(j->p, j->site, t->lang, t->path, &t->e);
 	}
 	return -1;
 }
@@ -92,8 +95,9 @@ static void add_task(struct jobs *j, enum kind kind, const struct track *t,
 	j->v[j->n++] = (struct task){ .kind = kind, .track = t, .lang = lang, .path = path };
 }
 
-/* site.zip, then a book and a course per track and language:
- * <track>-<lang>.epub, <track>-<lang>-scorm12.zip, then kiosk.bundle. */
+/* kiosk.bundle, site.zip, then a book and a course per track and language:
+ * <track>-<lang>.epub, <track>-<lang>-scorm12.zip; then, when zimwriterfs
+ * is installed, crsv-mul.zim and crsv-<lang>.zim per language. */
 static void plan(struct jobs *j, const char *dir)
 {
 	const struct site *s = &j->p->site;
@@ -110,6 +114,11 @@ static void plan(struct jobs *j, const char *dir)
 			         xconcat(dir, "/", id, "-", code, "-scorm12.zip", NULL));
 		}
 	}
+	/* the multilingual one, the longest to pack, first */
+	for (size_t l = 0, zim = emit_zim_possible(); zim && l <= s->nlangs; l++)
+		add_task(j, ZIM, NULL, l ? l - 1 : ZIM_ALL_LANGS, l
+		         ? xconcat(dir, "/crsv-", s->langs[l - 1].code, ".zim", NULL)
+		         : fs_join(dir, "crsv-mul.zim"));
 }
 
 /* SHA256SUMS: "<hex>  <name>" for every package, as sha256sum writes it

@@ -9,6 +9,7 @@
 #include "build.h"
 #include "buf.h"
 #include "certify.h"
+#include "emit_zim.h"
 #include "extract.h"
 #include "fs.h"
 #include "lint.h"
@@ -259,6 +260,9 @@ static int cmd_build(struct args *a)
 		printf("site: %s/site/index.html\n", p.paths.out);
 		if (!a->site.no_packages)
 			printf("packages: %s/packages/\n", p.paths.out);
+		if (!a->site.no_packages && !emit_zim_possible())
+			fprintf(stderr, "crsv-gen: note: no ZIM files for Kiwix: zimwriterfs is not "
+			        "on PATH (Debian: apt-get install zim-tools)\n");
 	}
 	errlist_free(&errs);
 	project_free(&p);
