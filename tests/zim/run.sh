@@ -16,6 +16,7 @@
 #  - without zimwriterfs on PATH: a note saying how to install it, the build
 #    succeeds, no ZIM; a failing zimwriterfs: the build fails with what it
 #    wrote to stderr, out/ untouched, no temporary file left
+#  - narration: a language's recordings in its ZIM only
 #  - as a reader would: kiwix-serve serves every page, full-text search finds
 #    a page in French, and (with Chromium) the quiz's script runs in a served
 #    quiz page
@@ -191,6 +192,20 @@ check "a failing zimwriterfs: the build fails with its stderr, out/ untouched, n
 	'[ "$status" = 1 ] && grep -q "crsv-mul.zim: error: zimwriterfs failed (exit 3): zimwriterfs: unable to write: disk full (test)" "$work/d.err" &&
 	 cmp -s "$work/d.before" "$work/d.after" && [ -z "$(find "$work/d" -name "*.tmp-*" -o -name ".build-*")" ]'
 shown "$work/d.err"
+
+# --- narration: a language's recordings go into its ZIM (and the
+# multilingual one), not into the others
+cp -R "$work/p" "$work/voiced"
+(cd "$work/voiced" && "$gen" narrate --lang fr --synthesize > /dev/null 2>&1 &&
+	"$gen" build --out "$work/voiced-out" --allow-incomplete > /dev/null 2>&1)
+vz="$work/voiced-out/packages"
+check "narration: crsv-fr.zim holds fr's recordings (audio/ogg, audio/mpeg), crsv-en.zim none; zimcheck passes" \
+	'zimdump list --details "$vz/crsv-fr.zim" > "$work/voiced-list" &&
+	 grep -q "^path: audio/fr/.*\.opus$" "$work/voiced-list" && grep -q "mime-type: *audio/ogg" "$work/voiced-list" &&
+	 grep -q "mime-type: *audio/mpeg" "$work/voiced-list" &&
+	 [ "$(zimdump list "$vz/crsv-mul.zim" | grep -c "^audio/fr/")" = "$(grep -c "^path: audio/fr/" "$work/voiced-list")" ] &&
+	 ! zimdump list "$vz/crsv-en.zim" | grep -q "^audio/" &&
+	 zimcheck -A "$vz/crsv-fr.zim" > /dev/null 2>&1'
 
 # --- as a reader: kiwix-serve
 port=$((20000 + $$ % 20000))
