@@ -198,7 +198,7 @@ static int zim_text(struct ydoc *y, yaml_node_t *map, const char *key, size_t ma
 
 /* zim: { title, description, creator, publisher }, all optional: the
  * metadata of the Kiwix packages.  A title or description left out is the
- * site's title, which must then fit. */
+ * site's title (emit_zim shortens it when it does not fit). */
 static int load_zim(struct ydoc *y, yaml_node_t *root, struct site *s, struct err *e)
 {
 	static const char *const keys[] = { "title", "description", "creator", "publisher",
@@ -214,15 +214,6 @@ static int load_zim(struct ydoc *y, yaml_node_t *root, struct site *s, struct er
 	    (map && ydoc_string(y, map, "creator", 0, &z->creator, NULL, e) < 0) ||
 	    (map && ydoc_string(y, map, "publisher", 0, &z->publisher, NULL, e) < 0))
 		return -1;
-	size_t n = utf8_length(s->title.src);
-	if (!z->title_set && n > ZIM_TITLE_MAX)
-		return err_set(e, y->path, s->title.line, "the title is %zu characters long, more than "
-		               "the %d Kiwix takes for a ZIM's title: give a shorter one as "
-		               "\"title\" under \"zim\"", n, ZIM_TITLE_MAX);
-	if (!z->description_set && n > ZIM_DESCRIPTION_MAX)
-		return err_set(e, y->path, s->title.line, "the title is %zu characters long, more than "
-		               "the %d Kiwix takes for a ZIM's description: give one as "
-		               "\"description\" under \"zim\"", n, ZIM_DESCRIPTION_MAX);
 	if (!z->title_set)
 		z->title = (struct text){ xstrdup(s->title.src), s->title.line };
 	if (!z->description_set)

@@ -52,9 +52,10 @@ struct helpline {
 };
 
 /* The ZIM packages' metadata for Kiwix (the `zim` mapping; emit_zim.h).
- * Title and description are translatable; without a `zim` mapping, or
- * without one of them, both default to the site's title (`*_set` 0, and then
- * they are not units of their own). */
+ * Title and description are translatable and, when given, must fit (in
+ * every translation); without a `zim` mapping, or without one of them, they
+ * are the site's title (`*_set` 0: not units of their own), shortened by
+ * emit_zim when it does not fit. */
 #define ZIM_TITLE_MAX 30         /* characters: what Kiwix shows in a library */
 #define ZIM_DESCRIPTION_MAX 80
 

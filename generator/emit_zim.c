@@ -105,28 +105,52 @@ static int iso639_3(const struct site *s, const struct lang *l, struct buf *out,
 	               "which Kiwix needs: give it as \"iso639_3\" (e.g. iso639_3: sag)", l->code);
 }
 
+/* `s` cut to `max` characters at the last space before the limit (or at
+ * the limit), ending in an ellipsis; a heap string. */
+static char *shorten(const char *s, size_t max)
+{
+	size_t len = strlen(s), at = 0, space = 0, used;
+	for (size_t n = 0; at < len && n + 1 < max; n++) {
+		utf8_decode(s + at, len - at, &used);
+		if (s[at] == ' ')
+			space = at;
+		at += used;
+	}
+	if (space > at / 2)   /* a word boundary not too far back */
+		at = space;
+	while (at && s[at - 1] == ' ')
+		at--;
+	char *cut = xstrndup(s, at), *r = xconcat(cut, "\xe2\x80\xa6", NULL);   /* U+2026 */
+	free(cut);
+	return r;
+}
+
 /* The `zim` text `t` in language `lang` (the source text for the
- * multilingual ZIM, or where there is no translation), checked against
- * Kiwix's limit: a translation can be longer than its source. */
+ * multilingual ZIM, or where there is no translation) into *out (a heap
+ * string), checked against Kiwix's limit: a text site.yaml gives under `zim`
+ * must fit in every translation; the site's title standing in for one is
+ * shortened instead. */
 static int meta_text(const struct project *p, size_t lang, const struct text *t,
-                     const char *what, size_t max, const char **out, struct err *e)
+                     int own, const char *what, size_t max, char **out, struct err *e)
 {
 	const struct catalog *c = lang != ZIM_ALL_LANGS && p->cats ? p->cats[lang] : NULL;
-	*out = c ? catalog_text(c, NULL, t->src, NULL) : t->src;
-	size_t n = utf8_length(*out);
-	if (n <= max)
+	const char *text = c ? catalog_text(c, NULL, t->src, NULL) : t->src;
+	size_t n = utf8_length(text);
+	*out = NULL;
+	if (n <= max) {
+		*out = xstrdup(text);
 		return 0;
-	/* only a translation can be too long: site.yaml's own texts are checked
-	 * when it is read */
-	const int own = !strcmp(what, "title") ? p->site.zim.title_set
-	                                       : p->site.zim.description_set;
+	}
+	if (!own) {
+		*out = shorten(text, max);
+		return 0;
+	}
 	char shown[160];
 	utf8_escape(t->src, strlen(t->src), 60, shown, sizeof shown);
 	return err_set(e, c && p->po_paths[lang] ? p->po_paths[lang] : p->site.path, 0,
 	               "the %s translation of \"%s\", the ZIM's %s, is %zu characters long; "
-	               "Kiwix takes at most %zu: shorten it%s",
-	               c ? p->site.langs[lang].code : "source", shown, what, n, max,
-	               own ? "" : ", or give the ZIM its own under \"zim\" in site.yaml");
+	               "Kiwix takes at most %zu: shorten it",
+	               c ? p->site.langs[lang].code : "source", shown, what, n, max);
 }
 
 /* ---- the illustration ------------------------------------------------- */
@@ -359,7 +383,7 @@ int emit_zim(const struct project *p, const char *site, size_t lang,
 {
 	const struct site *s = &p->site;
 	const int all = lang == ZIM_ALL_LANGS;
-	const char *title, *description;
+	char *title = NULL, *description = NULL;
 	struct stage st = { p, lang };
 	struct buf langs = {0};
 	char *exe = tool_path();
@@ -380,9 +404,10 @@ int emit_zim(const struct project *p, const char *site, size_t lang,
 	for (size_t i = 0; i < s->nlangs; i++)
 		if ((all || i == lang) && iso639_3(s, &s->langs[i], &langs, e) < 0)
 			goto out;
-	if (meta_text(p, lang, &s->zim.title, "title", ZIM_TITLE_MAX, &title, e) < 0 ||
-	    meta_text(p, lang, &s->zim.description, "description", ZIM_DESCRIPTION_MAX,
-	              &description, e) < 0 ||
+	if (meta_text(p, lang, &s->zim.title, s->zim.title_set, "title", ZIM_TITLE_MAX,
+	              &title, e) < 0 ||
+	    meta_text(p, lang, &s->zim.description, s->zim.description_set, "description",
+	              ZIM_DESCRIPTION_MAX, &description, e) < 0 ||
 	    fs_remove_tree(stage, e) < 0 || stage_tree(&st, site, stage, "", e) < 0 ||
 	    write_icon(icon, e) < 0)
 		goto out;
@@ -392,8 +417,8 @@ int emit_zim(const struct project *p, const char *site, size_t lang,
 	argv[n++] = "--welcome";      argv[n++] = welcome;
 	argv[n++] = "--illustration"; argv[n++] = ICON;
 	argv[n++] = "--language";     argv[n++] = langs.data;
-	argv[n++] = "--title";        argv[n++] = (char *)title;
-	argv[n++] = "--description";  argv[n++] = (char *)description;
+	argv[n++] = "--title";        argv[n++] = title;
+	argv[n++] = "--description";  argv[n++] = description;
 	argv[n++] = "--creator";      argv[n++] = s->zim.creator;
 	argv[n++] = "--publisher";    argv[n++] = s->zim.publisher;
 	argv[n++] = "--name";         argv[n++] = name;
@@ -428,6 +453,8 @@ out:
 	unlink(log);
 	fs_remove_tree(stage, NULL);
 	buf_free(&langs);
+	free(title);
+	free(description);
 	free(exe);
 	free(stage);
 	free(tmp);

@@ -16,7 +16,8 @@
  * so its Content-Security-Policy ('self') holds in Kiwix as on the web.
  *
  * Metadata (site.yaml's `zim` mapping, config.h): Title (<= 30 characters)
- * and Description (<= 80), translated for a language's ZIM; Language as
+ * and Description (<= 80), translated for a language's ZIM (the site's
+ * title, shortened with an ellipsis, where `zim` gives none); Language as
  * ISO 639-3 (the multilingual one: every language, comma separated);
  * Creator, Publisher; Name "crsv-kit_<lang>_all" (or "crsv-kit_mul_all"),
  * the same from version to version so Kiwix offers updates; Tags; a 48x48
@@ -40,8 +41,9 @@ int emit_zim_possible(void);
 
 /* Write the ZIM of language `lang` (an index into the site's languages, or
  * ZIM_ALL_LANGS) of the site built in `site` to `path`, through a temporary
- * file renamed when zimwriterfs succeeded.  A translated title or
- * description longer than Kiwix takes is an error at the PO file; a failing
+ * file renamed when zimwriterfs succeeded.  A translation of site.yaml's
+ * zim title or description longer than Kiwix takes is an error at the PO
+ * file; a failing
  * zimwriterfs one with what it wrote to stderr. */
 int emit_zim(const struct project *p, const char *site, size_t lang,
              const char *path, struct err *e);

@@ -12,7 +12,8 @@
 #  - two builds give the same entries with the same content (the bytes
 #    differ: zimwriterfs gives each file a random UUID)
 #  - site.yaml's zim title or description too long: refused at its line; a
-#    translation too long: refused at the PO file
+#    translation too long: refused at the PO file; without them, the site's
+#    title stands in, shortened
 #  - without zimwriterfs on PATH: a note saying how to install it, the build
 #    succeeds, no ZIM; a failing zimwriterfs: the build fails with what it
 #    wrote to stderr, out/ untouched, no temporary file left
@@ -162,6 +163,18 @@ f0=$fail
 check "locales/fr.po: a translated ZIM title over 30 characters is refused" \
 	'[ "$status" = 1 ] && grep -q "locales/fr.po: error: the fr translation of \"Fixture\", the ZIM.s title, is 44 characters long" "$work/longtr.err"'
 shown "$work/longtr.err"
+
+cp -R "$work/p" "$work/longdef"
+sed -i '1s/.*/title: "A site title much longer than thirty characters"/' "$work/longdef/content/site.yaml"
+(cd "$work/longdef" && "$gen" build --out "$work/longdef-out" --allow-incomplete > /dev/null 2> "$work/longdef.err")
+status=$?
+rm -f "$work/lib.xml"
+kiwix-manage "$work/lib.xml" add "$work/longdef-out/packages/crsv-en.zim" > /dev/null 2>&1
+title=$(attr "$(grep '<book ' "$work/lib.xml" 2> /dev/null)" title)
+f0=$fail
+check "no zim title in site.yaml and a long site title: the ZIM's title is it, shortened at a word (\"$title\")" \
+	'[ "$status" = 0 ] && [ "$title" = "A site title much longer…" ]'
+shown "$work/longdef.err"
 
 # --- without zimwriterfs, and with one that fails
 mkdir "$work/bin"
