@@ -66,6 +66,14 @@ unsigned utf8_decode(const char *s, size_t len, size_t *used)
 	return cp;
 }
 
+size_t utf8_length(const char *s)
+{
+	size_t n = 0, len = strlen(s), used;
+	for (size_t i = 0; i < len; i += used, n++)
+		utf8_decode(s + i, len - i, &used);
+	return n;
+}
+
 size_t utf8_escape(const char *s, size_t len, size_t limit, char *out, size_t n)
 {
 	size_t o = 0;

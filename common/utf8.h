@@ -19,6 +19,11 @@ size_t utf8_check(const char *s, size_t len);
  * *used.  Invalid input yields U+FFFD and *used = 1. */
 unsigned utf8_decode(const char *s, size_t len, size_t *used);
 
+/* The number of code points in the NUL-terminated `s` (each invalid byte
+ * counts as one): a length as people count characters, for limits such as
+ * a ZIM title's 30. */
+size_t utf8_length(const char *s);
+
 /* utf8_check as an error: -1 with "path:line:col: error: invalid UTF-8"
  * (plus `what`, when not NULL) in `e` when `s` is not valid UTF-8. */
 int utf8_require(const char *s, size_t len, const char *path, const char *what,

@@ -45,9 +45,9 @@ static int text_get(struct ydoc *y, yaml_node_t *map, const char *key,
 static int load_lang(struct ydoc *y, yaml_node_t *n, struct lang *l,
                      struct err *e)
 {
-	static const char *const keys[] = { "code", "name", "dir", NULL };
+	static const char *const keys[] = { "code", "name", "dir", "iso639_3", NULL };
 	char *dir = NULL;
-	int line, rc = -1;
+	int line, iso_line, rc = -1;
 	if (ydoc_expect(y, n, YAML_MAPPING_NODE, "a language", e) < 0 ||
 	    ydoc_only_keys(y, n, keys, e) < 0 ||
 	    ydoc_string(y, n, "code", 1, &l->code, &l->line, e) < 0)
@@ -58,8 +58,15 @@ static int load_lang(struct ydoc *y, yaml_node_t *n, struct lang *l,
 		goto out;
 	}
 	if (ydoc_string(y, n, "name", 1, &l->name, NULL, e) < 0 ||
-	    ydoc_string(y, n, "dir", 0, &dir, &line, e) < 0)
+	    ydoc_string(y, n, "dir", 0, &dir, &line, e) < 0 ||
+	    ydoc_string(y, n, "iso639_3", 0, &l->iso639_3, &iso_line, e) < 0)
 		goto out;
+	if (l->iso639_3 && (strlen(l->iso639_3) != 3 || l->iso639_3[strspn(l->iso639_3,
+	                    "abcdefghijklmnopqrstuvwxyz")])) {
+		err_set(e, y->path, iso_line, "\"iso639_3\" must be three lowercase letters (ISO 639-3, "
+		        "e.g. fra)");
+		goto out;
+	}
 	if (dir && strcmp(dir, "ltr") && strcmp(dir, "rtl")) {
 		err_set(e, y->path, line, "\"dir\" must be ltr or rtl");
 		goto out;
@@ -171,6 +178,57 @@ static int each_helpline(struct ydoc *y, yaml_node_t *n, void *p, struct err *e)
 	return load_helpline(y, n, p, e);
 }
 
+/* A text of the `zim` mapping: at most `max` characters, as Kiwix asks. */
+static int zim_text(struct ydoc *y, yaml_node_t *map, const char *key, size_t max,
+                    struct text *t, int *set, struct err *e)
+{
+	if (!map || !ydoc_get(y, map, key))
+		return 0;
+	if (text_get(y, map, key, 1, t, e) < 0)
+		return -1;
+	*set = 1;
+	size_t n = utf8_length(t->src);
+	if (n > max)
+		return err_set(e, y->path, t->line, "the ZIM's %s is %zu characters long; Kiwix "
+		               "takes at most %zu", key, n, max);
+	if (!*t->src)
+		return err_set(e, y->path, t->line, "the ZIM's %s is empty", key);
+	return 0;
+}
+
+/* zim: { title, description, creator, publisher }, all optional: the
+ * metadata of the Kiwix packages.  A title or description left out is the
+ * site's title (emit_zim shortens it when it does not fit). */
+static int load_zim(struct ydoc *y, yaml_node_t *root, struct site *s, struct err *e)
+{
+	static const char *const keys[] = { "title", "description", "creator", "publisher",
+	                                    NULL };
+	struct zim_meta *z = &s->zim;
+	yaml_node_t *map = ydoc_get(y, root, "zim");
+	if (map && (ydoc_expect(y, map, YAML_MAPPING_NODE, "zim", e) < 0 ||
+	            ydoc_only_keys(y, map, keys, e) < 0))
+		return -1;
+	if (zim_text(y, map, "title", ZIM_TITLE_MAX, &z->title, &z->title_set, e) < 0 ||
+	    zim_text(y, map, "description", ZIM_DESCRIPTION_MAX, &z->description,
+	             &z->description_set, e) < 0 ||
+	    (map && ydoc_string(y, map, "creator", 0, &z->creator, NULL, e) < 0) ||
+	    (map && ydoc_string(y, map, "publisher", 0, &z->publisher, NULL, e) < 0))
+		return -1;
+	if (!z->title_set)
+		z->title = (struct text){ xstrdup(s->title.src), s->title.line };
+	if (!z->description_set)
+		z->description = (struct text){ xstrdup(s->title.src), s->title.line };
+	if (!z->creator || !*z->creator) {
+		free(z->creator);
+		z->creator = xstrdup("crsv-kit");
+	}
+	if (!z->publisher || !*z->publisher) {
+		free(z->publisher);
+		z->publisher = xstrdup("crsv-kit");
+	}
+	return 0;
+}
+
 /* Duplicate ids and a source language that is not listed. */
 static int check_site(struct site *s, struct err *e)
 {
@@ -196,7 +254,7 @@ int site_load(struct site *s, const char *path, struct err *e)
 {
 	static const char *const keys[] = { "title", "source_language", "base_url",
 	                                    "languages", "tracks", "help_module",
-	                                    "helplines", "un_reporting", NULL };
+	                                    "helplines", "un_reporting", "zim", NULL };
 	struct ydoc y = {0};
 	int rc = -1;
 	memset(s, 0, sizeof *s);
@@ -222,6 +280,7 @@ int site_load(struct site *s, const char *path, struct err *e)
 	    load_list(&y, root, "un_reporting", 0, sizeof *s->un_reporting,
 	              (void **)&s->un_reporting, &s->nun_reporting, &s->un_reporting_line,
 	              each_helpline, e) < 0 ||
+	    load_zim(&y, root, s, e) < 0 ||
 	    check_site(s, e) < 0)
 		goto out;
 	qsort(s->tracks, s->ntracks, sizeof *s->tracks, cmp_track);
@@ -254,6 +313,7 @@ void site_free(struct site *s)
 	for (size_t i = 0; i < s->nlangs; i++) {
 		free(s->langs[i].code);
 		free(s->langs[i].name);
+		free(s->langs[i].iso639_3);
 	}
 	for (size_t i = 0; i < s->ntracks; i++) {
 		free(s->tracks[i].id);
@@ -270,6 +330,10 @@ void site_free(struct site *s)
 	free(s->title.src);
 	free(s->source_lang);
 	free(s->base_url);
+	text_free(&s->zim.title);
+	text_free(&s->zim.description);
+	free(s->zim.creator);
+	free(s->zim.publisher);
 	free(s->help_module);
 	memset(s, 0, sizeof *s);
 }

@@ -18,6 +18,9 @@ struct lang {
 	char *name;        /* native name, e.g. "Français" */
 	int rtl;           /* dir: rtl */
 	int line;          /* of its code, for messages */
+	char *iso639_3;    /* optional ISO 639-3 code ("fra") for the ZIM's
+	                      metadata when the code is not one emit_zim knows;
+	                      NULL if unset */
 };
 
 /* A translatable text with the line it came from. */
@@ -48,6 +51,22 @@ struct helpline {
 	int line;          /* of the entry, for warnings */
 };
 
+/* The ZIM packages' metadata for Kiwix (the `zim` mapping; emit_zim.h).
+ * Title and description are translatable and, when given, must fit (in
+ * every translation); without a `zim` mapping, or without one of them, they
+ * are the site's title (`*_set` 0: not units of their own), shortened by
+ * emit_zim when it does not fit. */
+#define ZIM_TITLE_MAX 30         /* characters: what Kiwix shows in a library */
+#define ZIM_DESCRIPTION_MAX 80
+
+struct zim_meta {
+	struct text title;
+	struct text description;
+	int title_set, description_set;
+	char *creator;     /* default "crsv-kit" */
+	char *publisher;   /* default "crsv-kit" */
+};
+
 struct site {
 	char *path;                /* the site.yaml path, for messages */
 	struct text title;
@@ -66,6 +85,7 @@ struct site {
 	struct helpline *un_reporting;   /* how to report abuse by UN personnel */
 	size_t nun_reporting;
 	int un_reporting_line;
+	struct zim_meta zim;
 };
 
 /* 1 when some helpline is a confirmed service with a phone number: only

@@ -19,13 +19,8 @@
  *      which writes j->path atomically (a temporary name, then rename:
  *      zipout.c does it for zips) and stamps it with j->when;
  *   2. a row in `packages[]` in emit_packages.c:
- *        { "zim", EMIT_PER_LANG, "crsv-{lang}.zim", emit_zim },
- *      (and, for a multilingual file, { "zim", EMIT_ONCE, "crsv.zim", ... }).
- * Porting a branch written against the old `enum kind` / `run_task` /
- * `plan` in emit_packages.c: the case body of run_task becomes the row's
- * function (t->track, t->lang, t->path, j->when, j->site become
- * j->track, j->lang, j->path, j->when, j->site_dir); the plan's loop
- * becomes the row's scope and its file name the row's pattern.
+ *        { "zim", EMIT_PER_LANG, "crsv-{lang}.zim", emit_zim, emit_zim_possible },
+ *      (and, for a multilingual file, an EMIT_ONCE row: emit_zim.c has both).
  */
 #ifndef CRSV_EMIT_H
 #define CRSV_EMIT_H
@@ -81,6 +76,9 @@ struct emitter {
 	enum emit_scope scope;
 	const char *pattern;
 	int (*run)(const struct emit_job *j, struct err *e);
+	/* NULL, or 0 when the package cannot be made here (a program it
+	 * runs is not installed): the build leaves it out, and says so */
+	int (*possible)(void);
 };
 
 #endif

@@ -7,6 +7,7 @@
 #include "emit_epub.h"
 #include "emit_scorm.h"
 #include "emit_sitezip.h"
+#include "emit_zim.h"
 #include "fs.h"
 #include "pool.h"
 #include "zipout.h"
@@ -23,10 +24,15 @@
  * first, then per language the EMIT_PER_LANG rows, then per track and
  * language the EMIT_PER_TRACK_LANG rows, each time in this order. */
 static const struct emitter packages[] = {
-	{ "bundle",   EMIT_ONCE,           "kiosk.bundle",               emit_bundle },
-	{ "site.zip", EMIT_ONCE,           "site.zip",                   emit_site_zip },
-	{ "epub",     EMIT_PER_TRACK_LANG, "{track}-{lang}.epub",        emit_epub },
-	{ "scorm",    EMIT_PER_TRACK_LANG, "{track}-{lang}-scorm12.zip", emit_scorm },
+	/* the multilingual ZIM first: the longest job starts first */
+	{ "zim",      EMIT_ONCE,           "crsv-mul.zim",               emit_zim_mul,
+	  emit_zim_possible },
+	{ "bundle",   EMIT_ONCE,           "kiosk.bundle",               emit_bundle, NULL },
+	{ "site.zip", EMIT_ONCE,           "site.zip",                   emit_site_zip, NULL },
+	{ "zim",      EMIT_PER_LANG,       "crsv-{lang}.zim",            emit_zim,
+	  emit_zim_possible },
+	{ "epub",     EMIT_PER_TRACK_LANG, "{track}-{lang}.epub",        emit_epub, NULL },
+	{ "scorm",    EMIT_PER_TRACK_LANG, "{track}-{lang}-scorm12.zip", emit_scorm, NULL },
 };
 #define NPACKAGES (sizeof packages / sizeof *packages)
 
@@ -70,7 +76,8 @@ static void plan_rows(struct plan *pl, const char *dir, enum emit_scope scope,
 {
 	const char *code = scope == EMIT_ONCE ? NULL : pl->base.p->site.langs[lang].code;
 	for (size_t r = 0; r < NPACKAGES; r++) {
-		if (packages[r].scope != scope)
+		if (packages[r].scope != scope ||
+		    (packages[r].possible && !packages[r].possible()))
 			continue;
 		pl->v = xrealloc(pl->v, (pl->n + 1) * sizeof *pl->v);
 		struct task *k = &pl->v[pl->n++];

@@ -5,6 +5,8 @@
  *   <track>-<lang>.epub           EPUB 3 per track and language
  *   <track>-<lang>-scorm12.zip    SCORM 1.2 per track and language
  *   kiosk.bundle                  one SQLite file for crsv-kiosk
+ *   crsv-<lang>.zim, crsv-mul.zim  Kiwix's ZIM per language and of them all,
+ *                                 when zimwriterfs is installed (emit_zim.h)
  *   SHA256SUMS                    every package's SHA-256 (sha256sum -c)
  * and, signed (build --sign): kiosk.bundle.minisig, SHA256SUMS.minisig
  * (minisign -V), the bundle's seal signed inside it.

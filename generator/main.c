@@ -9,6 +9,7 @@
 #include "build.h"
 #include "buf.h"
 #include "certify.h"
+#include "emit_zim.h"
 #include "extract.h"
 #include "fs.h"
 #include "lint.h"
@@ -280,6 +281,12 @@ static int cmd_build(struct args *a)
 		printf("site: %s/site/index.html\n", p.paths.out);
 		if (!a->build.no_packages)
 			printf("packages: %s/packages/\n", p.paths.out);
+		if (!a->build.no_packages && !emit_zim_possible()) {
+			const char *note = "crsv-gen: note: no ZIM files for Kiwix: zimwriterfs is not "
+			                   "on PATH (Debian: apt-get install zim-tools)\n";
+			fputs(note, stderr);
+			buf_puts(&warned, note);
+		}
 		buf_putc(&warned, '\0');
 		uptodate_record(p.paths.out, inputs, warned.data);
 	}

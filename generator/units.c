@@ -65,6 +65,12 @@ int units_walk(const struct project *p,
 		if ((rc = emit(fn, ctx, NULL, &s->tracks[i].title, s->path, NULL)) ||
 		    (rc = emit(fn, ctx, NULL, &s->tracks[i].summary, s->path, NULL)))
 			return rc;
+	/* the Kiwix packages' own title and description, when site.yaml gives
+	 * them (otherwise they are the title, already a unit) */
+	if ((s->zim.title_set && (rc = emit(fn, ctx, NULL, &s->zim.title, s->path, NULL))) ||
+	    (s->zim.description_set &&
+	     (rc = emit(fn, ctx, NULL, &s->zim.description, s->path, NULL))))
+		return rc;
 	for (size_t i = 0; i < s->nhelplines + s->nun_reporting; i++) {
 		const struct helpline *h = i < s->nhelplines ? &s->helplines[i]
 		                         : &s->un_reporting[i - s->nhelplines];

@@ -82,6 +82,23 @@ static void hash_folder(XXH3_state_t *h, const char *path, int skip_dot)
 		hash_tree(h, fd, skip_dot);
 }
 
+/* The programs a build runs when they are there (emit_zim.c runs
+ * zimwriterfs): installing one changes the outputs. */
+static void hash_tools(XXH3_state_t *h)
+{
+	static const char *const tools[] = { "zimwriterfs" };
+	const char *path = getenv("PATH");
+	for (size_t t = 0; t < sizeof tools / sizeof *tools; t++) {
+		for (const char *d = path; d && *d; d = strchr(d, ':') ? strchr(d, ':') + 1 : NULL) {
+			size_t n = strchr(d, ':') ? (size_t)(strchr(d, ':') - d) : strlen(d);
+			char *file = xasprintf("%.*s/%s", (int)n, d, tools[t]);
+			if (access(file, X_OK) == 0)
+				hash_path(h, file);
+			free(file);
+		}
+	}
+}
+
 static void hash_str(XXH3_state_t *h, const char *s)
 {
 	XXH3_64bits_update(h, s ? s : "\x01", s ? strlen(s) + 1 : 1);
@@ -112,6 +129,7 @@ uint64_t uptodate_inputs(const struct paths *paths, int argc, char **argv)
 	XXH3_64bits_update(h, &binary, sizeof binary);
 	hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	hash_str(h, getenv("CRSV_FONTS"));
+	hash_tools(h);
 	const char *fonts = getenv("CRSV_FONTS");
 	hash_path(h, fonts && *fonts ? fonts : BUNDLE_FONT_DIR);
 	hash_folder(h, paths->content, 0);

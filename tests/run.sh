@@ -11,7 +11,7 @@ for t in build/tests/test_*; do
 	"$t" || failed=1
 done
 
-for suite in golden bad-input rebuild site browser packages kiosk officer trust cert xapi narration deploy fuzz; do
+for suite in golden bad-input rebuild site browser packages zim kiosk officer trust cert xapi narration deploy fuzz; do
 	echo "== $suite tests"
 	sh "tests/$suite/run.sh" || failed=1
 done

@@ -60,6 +60,8 @@ if [ "$want" = test ] || [ "$want" = all ]; then
 	need_cmd xmllint libxml2-utils
 	need_cmd unzip unzip
 	need_file /usr/share/java/epubcheck.jar epubcheck
+	need_cmd zimwriterfs zim-tools     # the ZIM files for Kiwix (tests/zim/run.sh: zimcheck, zimdump)
+	need_cmd kiwix-serve kiwix-tools   # ... read back as Kiwix does (kiwix-manage, kiwix-serve)
 	need_cmd sqlite3 sqlite3   # tests/kiosk/run.sh checks the records in SQL
 	need_cmd opusinfo opus-tools   # tests/narration/run.sh checks the Ogg Opus files it made
 	need_cmd minisign minisign # tests/trust/run.sh checks the signatures with it
