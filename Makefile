@@ -11,7 +11,8 @@ CC      ?= cc
 PKGS     = libcmark libxml-2.0 yaml-0.1 libzip sqlite3 nettle hogweed fribidi libxxhash
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator -Igenerator/officer -Ikiosk \
+CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -Igenerator/model -Igenerator/emit -Igenerator/author \
+            -Igenerator/officer -Ikiosk \
             -DCRSV_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -24,10 +25,14 @@ CERT_LIBS   := $(shell pkg-config --libs $(CERT_PKGS) 2>/dev/null) -lmp3lame
 
 B = build
 COMMON_SRC = $(sort $(wildcard common/*.c))
-# generator/ holds the content -> packages flow; generator/officer/ the
-# records -> reports flow (merge, report).
-GEN_SRC    = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)) \
-                    $(wildcard generator/officer/*.c))
+# generator/ is in folders by stage: model/ reads the content, its
+# translations and recordings (site.yaml, modules, quizzes, PO files);
+# emit/ makes the site and the packages from it (build.c runs them);
+# author/ holds what authors, translators and narrators run besides the
+# build (extract, status, narrate); officer/ the records -> reports flow
+# (merge, report, certify, xapi).  main.c is the commands.
+GEN_SRC    = $(sort $(wildcard generator/model/*.c generator/emit/*.c \
+                    generator/author/*.c generator/officer/*.c))
 LIB_OBJ    = $(patsubst %.c,$(B)/obj/%.o,$(COMMON_SRC) $(GEN_SRC))
 GEN_MAIN   = $(B)/obj/generator/main.o
 # crsv-gen itself is main.c built with CRSV_CORE and linked from an archive

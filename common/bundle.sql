@@ -42,7 +42,7 @@
 --     half again as slow.
 --   * `narration_key` names a text's voice in `audio`: the first 16 hex
 --     digits (lowercase) of SHA-256 over its PO msgctxt, a 0x04 byte and
---     its source msgid (generator/narration.h); the same in every
+--     its source msgid (generator/model/narration.h); the same in every
 --     language.  '' for a text that is no unit (a code block, a rule).
 
 PRAGMA user_version = 4;
@@ -305,7 +305,7 @@ CREATE TABLE helpline_text (
 	PRIMARY KEY (helpline, lang)
 ) WITHOUT ROWID;
 
--- Narration (generator/narration.h): the voice of a unit in a language,
+-- Narration (generator/model/narration.h): the voice of a unit in a language,
 -- Ogg Opus (a WAV recording is encoded at build time), only where it
 -- speaks the unit's text of now (recorded or synthetic, never stale).  A
 -- text shown in the source language (fallback = 1) plays the source
