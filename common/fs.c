@@ -184,6 +184,24 @@ void fs_list_free(char **names, size_t count)
 	free(names);
 }
 
+int fs_each(const char *dir, int (*fn)(void *ctx, const char *path, const char *name,
+                                       int is_dir),
+            void *ctx, struct err *e)
+{
+	char **names;
+	size_t n;
+	int rc = 0;
+	if (fs_list(dir, &names, &n, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *path = fs_join(dir, names[i]);
+		rc = fn(ctx, path, names[i], fs_is_dir(path));
+		free(path);
+	}
+	fs_list_free(names, n);
+	return rc;
+}
+
 int fs_copy_file(const char *from, const char *to, struct err *e)
 {
 	char *data;

@@ -39,6 +39,14 @@ int fs_is_file(const char *path);
 int fs_list(const char *dir, char ***names, size_t *count, struct err *e);
 void fs_list_free(char **names, size_t count);
 
+/* Call fn(ctx, path, name, is_dir) for each entry of `dir` (as fs_list:
+ * dot names left out, in name order), `path` being dir/name (both only
+ * for the call).  Stops at the first non-zero return of `fn` and returns
+ * it; -1 with `e` filled when the folder cannot be read. */
+int fs_each(const char *dir, int (*fn)(void *ctx, const char *path, const char *name,
+                                       int is_dir),
+            void *ctx, struct err *e);
+
 /* Copy a regular file. */
 int fs_copy_file(const char *from, const char *to, struct err *e);
 

@@ -94,13 +94,10 @@ static sqlite3_stmt *prep(struct store *s, struct err *e, const char *sql,
 }
 
 /* Run a statement that returns no rows. */
-static int run(struct store *s, struct err *e, const char *sql,
-               const char *types, ...)
+static int vrun(struct store *s, struct err *e, const char *sql,
+                const char *types, va_list ap)
 {
-	va_list ap;
-	va_start(ap, types);
 	sqlite3_stmt *st = vprep(s, e, sql, types, ap);
-	va_end(ap);
 	if (!st)
 		return -1;
 	int rc = sqlite3_step(st);
@@ -108,6 +105,16 @@ static int run(struct store *s, struct err *e, const char *sql,
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_err(s, e, "cannot record");
 	return 0;
+}
+
+static int run(struct store *s, struct err *e, const char *sql,
+               const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = vrun(s, e, sql, types, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* Each write is one transaction, taken IMMEDIATE so that a second writer
@@ -125,6 +132,7 @@ static void tx_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+
 /* With WAL and synchronous=FULL, COMMIT returns only after the WAL is
  * fsynced: this is the moment a result may be shown as saved. */
 static int tx_commit(struct store *s, struct err *e)
@@ -134,6 +142,26 @@ static int tx_commit(struct store *s, struct err *e)
 	db_err(s, e, "cannot save");
 	tx_rollback(s);
 	return -1;
+}
+
+/* A new row `id` of `table` (the INSERT `sql`, bound from `types` and the
+ * arguments) and its entry in the ledger, in one transaction: both or
+ * neither. */
+static int insert_logged(struct store *s, const char *table, const char *id,
+                         struct err *e, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+	if (tx_begin(s, e) < 0)
+		return -1;
+	va_start(ap, types);
+	rc = vrun(s, e, sql, types, ap);
+	va_end(ap);
+	if (rc < 0 || ledger_append(s->db, table, id, e) < 0) {
+		tx_rollback(s);
+		return -1;
+	}
+	return tx_commit(s, e);
 }
 
 /* meta `key` into *value (heap): 1 found, 0 absent, -1 error. */
@@ -598,16 +626,10 @@ int store_session_begin(struct store *s, const char *lang, int participants,
 	if (participants < 1)
 		return err_set(e, s->path, 0, "a session needs at least one "
 		               "participant (got %d)", participants);
-	if (make_uuid(s, id, e) < 0 || tx_begin(s, e) < 0)
-		return -1;
-	if (run(s, e, "INSERT INTO sessions (uuid, kiosk_id, lang, participants, "
-	        "started_at) VALUES (?, ?, ?, ?, ?)", "tttiI",
-	        id, s->kiosk_id, lang, participants, now) < 0 ||
-	    ledger_append(s->db, "sessions", id, e) < 0) {
-		tx_rollback(s);
-		return -1;
-	}
-	if (tx_commit(s, e) < 0)
+	if (make_uuid(s, id, e) < 0 ||
+	    insert_logged(s, "sessions", id, e, "INSERT INTO sessions (uuid, kiosk_id, lang, "
+	                  "participants, started_at) VALUES (?, ?, ?, ?, ?)", "tttiI",
+	                  id, s->kiosk_id, lang, participants, now) < 0)
 		return -1;
 	memcpy(uuid, id, sizeof id);
 	return 0;
@@ -677,18 +699,13 @@ int store_completion_begin(struct store *s, const struct completion_start *c,
 		return -1;
 	if (c->max_score < 0)
 		return err_set(e, s->path, 0, "a completion needs max_score >= 0");
-	if (make_uuid(s, id, e) < 0 || tx_begin(s, e) < 0)
-		return -1;
-	if (run(s, e, "INSERT INTO completions (uuid, kiosk_id, mode, person_ref, "
-	        "session_uuid, module_id, lang, content_version, max_score, "
-	        "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttiI",
-	        id, s->kiosk_id, c->mode, c->person_ref, c->session_uuid,
-	        c->module_id, c->lang, c->content_version, c->max_score,
-	        c->started_at) < 0 || ledger_append(s->db, "completions", id, e) < 0) {
-		tx_rollback(s);
-		return -1;
-	}
-	if (tx_commit(s, e) < 0)
+	if (make_uuid(s, id, e) < 0 ||
+	    insert_logged(s, "completions", id, e, "INSERT INTO completions (uuid, kiosk_id, "
+	                  "mode, person_ref, session_uuid, module_id, lang, content_version, "
+	                  "max_score, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                  "ttttttttiI", id, s->kiosk_id, c->mode, c->person_ref,
+	                  c->session_uuid, c->module_id, c->lang, c->content_version,
+	                  c->max_score, c->started_at) < 0)
 		return -1;
 	memcpy(uuid, id, sizeof id);
 	return 0;
@@ -700,17 +717,14 @@ int store_read(struct store *s, const struct read_done *r, struct err *e)
 	if (check_who(s, "read", r->mode, r->person_ref, r->session_uuid, e) < 0 ||
 	    check_module(s, "read", r->module_id, r->lang, r->content_version, e) < 0)
 		return -1;
-	if (make_uuid(s, id, e) < 0 || tx_begin(s, e) < 0)
+	if (make_uuid(s, id, e) < 0)
 		return -1;
-	if (run(s, e, "INSERT INTO reads (uuid, kiosk_id, mode, person_ref, session_uuid, "
-	        "module_id, lang, content_version, opened_at, read_at) VALUES "
-	        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttII", id, s->kiosk_id, r->mode,
-	        r->person_ref, r->session_uuid, r->module_id, r->lang, r->content_version,
-	        r->opened_at, r->read_at) < 0 || ledger_append(s->db, "reads", id, e) < 0) {
-		tx_rollback(s);
-		return -1;
-	}
-	return tx_commit(s, e);
+	return insert_logged(s, "reads", id, e, "INSERT INTO reads (uuid, kiosk_id, mode, "
+	                     "person_ref, session_uuid, module_id, lang, content_version, "
+	                     "opened_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                     "ttttttttII", id, s->kiosk_id, r->mode, r->person_ref,
+	                     r->session_uuid, r->module_id, r->lang, r->content_version,
+	                     r->opened_at, r->read_at);
 }
 
 /* 0 when the completion exists and has no result yet: answers and a result

@@ -71,38 +71,39 @@ int zipout_add(struct zipout *z, const char *name, const void *data,
 	return 0;
 }
 
+struct tree_walk {
+	struct zipout *z;
+	const char *prefix;
+	void (*added)(void *ctx, const char *name);
+	void *ctx;
+	struct err *e;
+};
+
+static int add_entry(void *ctx, const char *path, const char *base, int is_dir)
+{
+	struct tree_walk *w = ctx;
+	char *name = xconcat(w->prefix, base, is_dir ? "/" : "", NULL);
+	char *data;
+	size_t len;
+	int rc;
+	if (is_dir) {
+		rc = zipout_add_tree(w->z, path, name, w->added, w->ctx, w->e);
+	} else if ((rc = fs_read(path, &data, &len, w->e)) == 0) {
+		rc = zipout_add(w->z, name, data, len, 0, w->e);
+		free(data);
+		if (rc == 0 && w->added)
+			w->added(w->ctx, name);
+	}
+	free(name);
+	return rc;
+}
+
 int zipout_add_tree(struct zipout *z, const char *dir, const char *prefix,
                     void (*added)(void *ctx, const char *name), void *ctx,
                     struct err *e)
 {
-	char **names;
-	size_t n;
-	int rc = 0;
-	if (fs_list(dir, &names, &n, e) < 0)
-		return -1;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *path = fs_join(dir, names[i]);
-		char *name = xconcat(prefix, names[i], NULL);
-		if (fs_is_dir(path)) {
-			char *sub = xconcat(name, "/", NULL);
-			rc = zipout_add_tree(z, path, sub, added, ctx, e);
-			free(sub);
-		} else {
-			char *data;
-			size_t len;
-			rc = fs_read(path, &data, &len, e);
-			if (rc == 0) {
-				rc = zipout_add(z, name, data, len, 0, e);
-				free(data);
-			}
-			if (rc == 0 && added)
-				added(ctx, name);
-		}
-		free(path);
-		free(name);
-	}
-	fs_list_free(names, n);
-	return rc;
+	struct tree_walk w = { z, prefix, added, ctx, e };
+	return fs_each(dir, add_entry, &w, e);
 }
 
 int zipout_close(struct zipout *z, struct err *e)

@@ -193,24 +193,26 @@ static int load_track_dir(struct content *c, size_t *cap, struct track *t,
 	return failed ? -1 : 0;
 }
 
+struct track_check {
+	const struct site *site;
+	struct err *e;
+};
+
+static int known_track(void *ctx, const char *path, const char *name, int is_dir)
+{
+	struct track_check *k = ctx;
+	if (is_dir && !site_track(k->site, name))
+		return err_set(k->e, path, 0, "unknown track \"%s\" (not listed in %s)",
+		               name, k->site->path);
+	return 0;
+}
+
 /* Every folder in content/ must be a track of site.yaml. */
 static int check_track_folders(const struct site *site, const char *dir,
                                struct err *e)
 {
-	char **names;
-	size_t n;
-	int rc = 0;
-	if (fs_list(dir, &names, &n, e) < 0)
-		return -1;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *p = fs_join(dir, names[i]);
-		if (fs_is_dir(p) && !site_track(site, names[i]))
-			rc = err_set(e, p, 0, "unknown track \"%s\" (not listed in %s)",
-			             names[i], site->path);
-		free(p);
-	}
-	fs_list_free(names, n);
-	return rc;
+	struct track_check k = { site, e };
+	return fs_each(dir, known_track, &k, e);
 }
 
 int content_load(struct content *c, struct site *site, const char *dir,
