@@ -247,9 +247,11 @@ static int cmd_build(struct args *a)
 		a->build.valid_days = (int)days;
 	}
 	/* nothing changed since the last build: say so, with its warnings */
-	uint64_t inputs = uptodate_inputs(&a->paths, a->argc, a->argv);
-	char *said;
-	if (!a->force && uptodate_check(a->paths.out, inputs, &said)) {
+	uint64_t inputs;
+	char *said = NULL;
+	if (a->force)
+		inputs = uptodate_inputs(&a->paths, a->argc, a->argv);
+	else if (uptodate_check(a->paths.out, &a->paths, a->argc, a->argv, &inputs, &said)) {
 		fputs(said, stderr);
 		free(said);
 		printf("site: %s/site/index.html (up to date)\n", a->paths.out);

@@ -1163,6 +1163,14 @@ out:
 
 /* ---- entry ------------------------------------------------------------ */
 
+static int init_lang(void *ctx, size_t i, struct err *e)
+{
+	struct site_pages *s = ctx;
+	(void)e;
+	lang_ctx_init(&s->langs[i], s, s->t, i);
+	return 0;
+}
+
 struct site_pages *site_pages_new(const struct project *p, const struct tmpl_set *t,
                                   const char *dir, const struct sign_key *issuer)
 {
@@ -1174,8 +1182,9 @@ struct site_pages *site_pages_new(const struct project *p, const struct tmpl_set
 	s->images = strmap_new();
 	pthread_mutex_init(&s->images_lock, NULL);
 	s->langs = xcalloc(p->site.nlangs, sizeof *s->langs);
-	for (size_t i = 0; i < p->site.nlangs; i++)
-		lang_ctx_init(&s->langs[i], s, t, i);
+	/* each language's lists of modules and tracks are its own: made side
+	 * by side (6 % of a warm build, on one thread) */
+	pool_run(p->site.nlangs, WORKERS, init_lang, s, NULL);
 	s->frag_dir = project_cache_dir(&p->paths);
 	s->build_id = uptodate_binary_id();
 	return s;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,22 +151,45 @@ static uint64_t outputs_of(const char *out)
 	return v;
 }
 
-int uptodate_check(const char *out, uint64_t inputs, char **warnings)
+struct outputs_walk {
+	const char *out;
+	uint64_t hash;
+};
+
+static void *walk_outputs(void *arg)
+{
+	struct outputs_walk *w = arg;
+	w->hash = outputs_of(w->out);
+	return NULL;
+}
+
+int uptodate_check(const char *out, const struct paths *paths, int argc, char **argv,
+                   uint64_t *inputs, char **warnings)
 {
 	char *path = fs_join(out, STAMP_FILE), *text;
 	size_t len;
 	uint64_t in, outs;
 	int n = 0, ok = 0;
 	*warnings = NULL;
-	if (fs_read(path, &text, &len, NULL) == 0) {
-		ok = !strncmp(text, STAMP_HEAD, strlen(STAMP_HEAD)) &&
-		     sscanf(text + strlen(STAMP_HEAD), "inputs %" SCNx64 "\noutputs %" SCNx64 "\n%n",
-		            &in, &outs, &n) == 2 && n > 0 &&
-		     in == inputs && outs == outputs_of(out);
-		if (ok)
-			*warnings = xstrdup(text + strlen(STAMP_HEAD) + n);
-		free(text);
+	if (fs_read(path, &text, &len, NULL) < 0) {
+		free(path);
+		*inputs = uptodate_inputs(paths, argc, argv);
+		return 0;
 	}
+	struct outputs_walk w = { out, 0 };
+	pthread_t t;
+	int threaded = pthread_create(&t, NULL, walk_outputs, &w) == 0;
+	*inputs = uptodate_inputs(paths, argc, argv);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		walk_outputs(&w);
+	ok = !strncmp(text, STAMP_HEAD, strlen(STAMP_HEAD)) &&
+	     sscanf(text + strlen(STAMP_HEAD), "inputs %" SCNx64 "\noutputs %" SCNx64 "\n%n",
+	            &in, &outs, &n) == 2 && n > 0 && in == *inputs && outs == w.hash;
+	if (ok)
+		*warnings = xstrdup(text + strlen(STAMP_HEAD) + n);
+	free(text);
 	free(path);
 	return ok;
 }

@@ -32,9 +32,13 @@ uint64_t uptodate_inputs(const struct paths *paths, int argc, char **argv);
  * what one build keeps for the next (uptodate, fragcache.h). */
 uint64_t uptodate_binary_id(void);
 
-/* 1 when `out` is as the last successful build from inputs `inputs` left
- * it; then `*warnings` is what that build warned (heap, maybe ""). */
-int uptodate_check(const char *out, uint64_t inputs, char **warnings);
+/* 1 when `out` is as the last successful build from the same inputs left
+ * it; then `*warnings` is what that build warned (heap, maybe "").  The
+ * stamp of the inputs (uptodate_inputs of `paths`, `argc`, `argv`) is set
+ * in *inputs either way, for uptodate_record; the inputs and the outputs
+ * are walked side by side, on two threads. */
+int uptodate_check(const char *out, const struct paths *paths, int argc, char **argv,
+                   uint64_t *inputs, char **warnings);
 
 /* After a successful build into `out`: record its stamp and `warnings`.
  * A stamp that cannot be written only costs the next build its shortcut. */
